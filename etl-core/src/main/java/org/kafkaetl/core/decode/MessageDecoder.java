@@ -1,0 +1,20 @@
+package org.kafkaetl.core.decode;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Turns a Kafka message into an Avro record of {@link #schema()} and tells its event time. One
+ * instance per topic per task; not thread-safe; may reuse buffers between calls.
+ */
+public interface MessageDecoder {
+
+  /** Schema of every record {@link #decode} returns. */
+  Schema schema();
+
+  /** @throws DecodeException if the message does not fit; the caller routes it to the error file */
+  GenericRecord decode(KafkaMessage message);
+
+  /** Event time of a decoded record in epoch millis, used to route it to its date. */
+  long eventTimeMillis(GenericRecord decoded, KafkaMessage message);
+}

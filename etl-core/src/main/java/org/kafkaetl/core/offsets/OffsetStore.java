@@ -1,0 +1,38 @@
+package org.kafkaetl.core.offsets;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.TopicPartition;
+
+/**
+ * Durable record of planned and landed offset ranges. Implementations guarantee that, per
+ * partition, stored ranges tile the offset space: a new run's first range for a partition begins
+ * exactly where the previous one ended, or {@link #startRun} fails and stores nothing.
+ *
+ * <p>Every method may throw {@link org.kafkaetl.core.RetriableException} when the store is
+ * unreachable.
+ */
+public interface OffsetStore extends AutoCloseable {
+
+  /** End offset of the last range stored per partition of the given topics. */
+  Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics);
+
+  /** Stores a new run and its planned ranges atomically; returns the run id. */
+  long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> plannedEvents);
+
+  /** Moves all PLANNED ranges of a run to RUNNING (the job was submitted). */
+  void markRunning(long runId);
+
+  /** Records the coverage check's outcome for each range, and the run's end. */
+  void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes);
+
+  /** All ranges of one run, ordered by topic, partition and begin offset. */
+  List<RangeRecord> ranges(long runId);
+
+  @Override
+  void close();
+}

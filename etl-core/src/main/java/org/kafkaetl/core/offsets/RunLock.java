@@ -1,0 +1,19 @@
+package org.kafkaetl.core.offsets;
+
+import java.util.Optional;
+
+/**
+ * A named lock shared by every process that runs the tool against the same database: at most one
+ * hourly run (or rerun, or merge of a topic) at a time. A lock whose holder died is released.
+ */
+public interface RunLock {
+
+  /** Tries once, without waiting; empty if someone else holds the lock. */
+  Optional<Held> tryAcquire(String name);
+
+  /** A held lock; closing it releases it. */
+  interface Held extends AutoCloseable {
+    @Override
+    void close();
+  }
+}
