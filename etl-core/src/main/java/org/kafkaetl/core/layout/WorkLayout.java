@@ -1,0 +1,79 @@
+package org.kafkaetl.core.layout;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+
+/**
+ * Where the hourly job lands files. One hour directory per run hour; inside it, paths are
+ * relative so the same names are used in a task's attempt directory and after commit:
+ *
+ * <pre>
+ * &lt;workRoot&gt;/&lt;yyyyMMddHH&gt;/&lt;topic&gt;/&lt;yyyy-MM-dd&gt;/&lt;topic&gt;.&lt;partition&gt;.&lt;begin&gt;-&lt;end&gt;.avro
+ * &lt;workRoot&gt;/&lt;yyyyMMddHH&gt;/&lt;topic&gt;/_errors/&lt;topic&gt;.&lt;partition&gt;.&lt;begin&gt;-&lt;end&gt;.errors.avro
+ * &lt;workRoot&gt;/&lt;yyyyMMddHH&gt;/_reports/&lt;topic&gt;.&lt;partition&gt;.&lt;begin&gt;-&lt;end&gt;.json
+ * </pre>
+ *
+ * The date directory is the records' event date, so late data lands under an earlier date. The
+ * name carries the planned range, so a rerun of the range overwrites exactly its files.
+ */
+public final class WorkLayout {
+  public static final String REPORTS_DIR = "_reports";
+  public static final String ERRORS_DIR = "_errors";
+  private static final Pattern DATA_FILE =
+      Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
+
+  private final String workRoot;
+
+  public WorkLayout(String workRoot) {
+    this.workRoot = stripTrailingSlash(workRoot);
+  }
+
+  public String workRoot() {
+    return workRoot;
+  }
+
+  public String hourDir(HourPartition hour) {
+    return workRoot + "/" + hour;
+  }
+
+  public static String baseName(KafkaEvent event) {
+    return event.topic() + "." + event.partition().partition() + "." + event.range();
+  }
+
+  public static String dataFile(KafkaEvent event, LocalDate eventDate) {
+    return event.topic() + "/" + eventDate + "/" + baseName(event) + ".avro";
+  }
+
+  public static String errorFile(KafkaEvent event) {
+    return event.topic() + "/" + ERRORS_DIR + "/" + baseName(event) + ".errors.avro";
+  }
+
+  public static String reportFile(KafkaEvent event) {
+    return REPORTS_DIR + "/" + baseName(event) + ".json";
+  }
+
+  /** The event a data file name stands for, if the name is one this layout writes. */
+  public static Optional<KafkaEvent> parseDataFileName(String fileName) {
+    Matcher m = DATA_FILE.matcher(fileName);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new KafkaEvent(
+          new TopicPartition(m.group(1), Integer.parseInt(m.group(2))),
+          new OffsetRange(Long.parseLong(m.group(3)), Long.parseLong(m.group(4)))));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String stripTrailingSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}

@@ -1,0 +1,85 @@
+package org.kafkaetl.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.plan.PlanNotice.Kind;
+
+class PlannerTest {
+  private static final TopicPartition A0 = TopicPartition.of("a", 0);
+  private static final TopicPartition A1 = TopicPartition.of("a", 1);
+  private static final TopicPartition A2 = TopicPartition.of("a", 2);
+
+  private final Planner planner = new Planner(
+      Map.of("a", new TopicPolicy("a", OptionalLong.of(100), 1.0)), true, 4);
+
+  @Test
+  void continuesWhereThePreviousRangeEnded() {
+    RunPlan plan = planner.plan(Map.of(A0, 50L), List.of(new KafkaPartitionOffsets(A0, 0, 120)));
+    assertThat(plan.events()).containsExactly(new KafkaEvent(A0, new OffsetRange(50, 120)));
+    assertThat(plan.notices()).isEmpty();
+  }
+
+  @Test
+  void splitsHotPartitionsIntoTilingEvents() {
+    RunPlan plan = planner.plan(Map.of(A0, 0L), List.of(new KafkaPartitionOffsets(A0, 0, 1000)));
+    assertThat(plan.events()).hasSize(10);
+    SplitRuleTest.assertTiles(plan.events().stream().map(KafkaEvent::range).toList(), 0, 1000);
+    assertThat(plan.assignments()).hasSize(4);
+  }
+
+  @Test
+  void newPartitionStartsAtConfiguredPositionAndIsReported() {
+    RunPlan fromEarliest = planner.plan(Map.of(), List.of(new KafkaPartitionOffsets(A1, 10, 30)));
+    assertThat(fromEarliest.events()).containsExactly(new KafkaEvent(A1, new OffsetRange(10, 30)));
+    assertThat(fromEarliest.notices()).extracting(PlanNotice::kind).containsExactly(Kind.NEW_PARTITION);
+
+    Planner latest = new Planner(Map.of("a", new TopicPolicy("a", OptionalLong.empty(), 1.0)), false, 4);
+    RunPlan fromLatest = latest.plan(Map.of(), List.of(new KafkaPartitionOffsets(A1, 10, 30)));
+    assertThat(fromLatest.events()).isEmpty();
+    assertThat(fromLatest.notices()).extracting(PlanNotice::kind).containsExactly(Kind.NEW_PARTITION);
+  }
+
+  @Test
+  void vanishedPartitionIsReportedAndNotPlanned() {
+    RunPlan plan = planner.plan(Map.of(A0, 5L, A2, 9L), List.of(new KafkaPartitionOffsets(A0, 0, 5)));
+    assertThat(plan.events()).isEmpty();
+    assertThat(plan.notices()).singleElement().satisfies(n -> {
+      assertThat(n.kind()).isEqualTo(Kind.VANISHED_PARTITION);
+      assertThat(n.partition()).isEqualTo(A2);
+    });
+  }
+
+  @Test
+  void offsetsDeletedBeforeReadingBecomeALostRangeAndTilingHolds() {
+    RunPlan plan = planner.plan(Map.of(A0, 40L), List.of(new KafkaPartitionOffsets(A0, 60, 90)));
+    assertThat(plan.lostRanges()).containsExactly(new KafkaEvent(A0, new OffsetRange(40, 60)));
+    assertThat(plan.events()).containsExactly(new KafkaEvent(A0, new OffsetRange(60, 90)));
+    assertThat(plan.notices()).extracting(PlanNotice::kind).containsExactly(Kind.DATA_DELETED_BEFORE_READ);
+  }
+
+  @Test
+  void offsetsGoingBackwardsPlanNothing() {
+    RunPlan plan = planner.plan(Map.of(A0, 500L), List.of(new KafkaPartitionOffsets(A0, 0, 20)));
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(plan.notices()).extracting(PlanNotice::kind).containsExactly(Kind.OFFSETS_WENT_BACKWARDS);
+  }
+
+  @Test
+  void nothingNewPlansNothing() {
+    assertThat(planner.plan(Map.of(A0, 20L), List.of(new KafkaPartitionOffsets(A0, 0, 20))).isEmpty()).isTrue();
+  }
+
+  @Test
+  void unknownTopicIsRejected() {
+    assertThatThrownBy(() -> planner.plan(Map.of(), List.of(new KafkaPartitionOffsets(TopicPartition.of("b", 0), 0, 1))))
+        .hasMessageContaining("b");
+  }
+}
