@@ -21,8 +21,13 @@ public interface OffsetStore extends AutoCloseable {
   /** End offset of the last range stored per partition of the given topics. */
   Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics);
 
-  /** Stores a new run and its planned ranges atomically; returns the run id. */
-  long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> plannedEvents);
+  /**
+   * Stores a new run, its planned ranges (PLANNED) and the ranges Kafka deleted before they were
+   * read (LOST), atomically; returns the run id.
+   *
+   * @throws org.kafkaetl.core.EtlException if a range does not continue its partition's last one
+   */
+  long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost);
 
   /** Moves all PLANNED ranges of a run to RUNNING (the job was submitted). */
   void markRunning(long runId);

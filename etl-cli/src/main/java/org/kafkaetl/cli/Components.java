@@ -1,0 +1,52 @@
+package org.kafkaetl.cli;
+
+import java.time.Clock;
+import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.alerts.LogAlertSender;
+import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.mapreduce.driver.HourlyRun;
+import org.kafkaetl.mapreduce.driver.SchemaFiles;
+import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
+import org.kafkaetl.offsets.Database;
+import org.kafkaetl.offsets.JdbcOffsetStore;
+import org.kafkaetl.offsets.MySqlRunLock;
+
+/** Wires the real implementations of the boundaries from one configuration. */
+final class Components implements AutoCloseable {
+  private static final long KAFKA_TIMEOUT_MS = 30_000;
+
+  private final EtlConfig config;
+  private final Configuration hadoopConf;
+  private final Database database;
+  private final AlertSender alerts = new LogAlertSender();
+  private KafkaOffsetsReader kafka;
+
+  private Components(EtlConfig config, Configuration hadoopConf) {
+    this.config = config;
+    this.hadoopConf = hadoopConf;
+    this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
+  }
+
+  /** Validates what can be validated before anything is touched: schemas, then the database. */
+  static Components create(EtlConfig config, Configuration hadoopConf) {
+    Components components = new Components(config, hadoopConf);
+    components.database.migrate();
+    return components;
+  }
+
+  HourlyRun hourlyRun() {
+    kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
+    EtlJobRunner jobRunner = new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf));
+    return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), kafka, jobRunner,
+        alerts, Clock.systemUTC());
+  }
+
+  @Override
+  public void close() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+}

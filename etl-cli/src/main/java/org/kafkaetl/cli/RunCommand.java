@@ -1,0 +1,41 @@
+package org.kafkaetl.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.mapreduce.driver.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: the hourly run that cron or Oozie starts at :05. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {
+        "Plans the ranges each partition has gained since the last run (from etl_offsets and Kafka's",
+        "latest offsets), stores them, reads them with a MapReduce job into <etl.work.root>/<yyyyMMddHH>,",
+        "checks coverage and alerts on incomplete ranges with the command that fixes them.",
+        "",
+        "Exit codes: 0 ok, 1 failed, 2 bad arguments or configuration, 3 incomplete (an alert names the",
+        "rerun command), 4 another run holds the lock (nothing done)."})
+final class RunCommand implements Callable<Integer> {
+  private final Configuration hadoopConf;
+
+  @Mixin
+  private ConfigOption configOption;
+
+  @Spec
+  private CommandSpec spec;
+
+  RunCommand(Configuration hadoopConf) {
+    this.hadoopConf = hadoopConf;
+  }
+
+  @Override
+  public Integer call() {
+    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+      RunResult result = components.hourlyRun().run();
+      spec.commandLine().getOut().println(result.message());
+      return result.exitCode().code();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.kafkaetl.core.coverage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeState;
+
+/**
+ * Compares what was planned with what committed tasks report. A range is COMPLETE only when its
+ * report exists, reached the planned end, and stayed within the topic's decode-error budget.
+ */
+public final class CoverageCheck {
+  private final ToLongFunction<String> decodeErrorBudget;
+
+  /** @param decodeErrorBudget per topic, the most undecodable messages a complete range may have */
+  public CoverageCheck(ToLongFunction<String> decodeErrorBudget) {
+    this.decodeErrorBudget = decodeErrorBudget;
+  }
+
+  public List<RangeOutcome> check(List<KafkaEvent> planned, Map<KafkaEvent, RangeReport> reports) {
+    List<RangeOutcome> outcomes = new ArrayList<>(planned.size());
+    for (KafkaEvent event : planned) {
+      outcomes.add(outcome(event, reports.get(event)));
+    }
+    return outcomes;
+  }
+
+  private RangeOutcome outcome(KafkaEvent event, RangeReport report) {
+    if (report == null) {
+      return new RangeOutcome(event, RangeState.INCOMPLETE, event.range().begin(), 0, 0,
+          "no committed output for this range (task failed or was killed)");
+    }
+    if (!report.readToEnd()) {
+      return incomplete(report, "stopped at offset " + report.reached() + " of [" + event.range() + "): "
+          + report.stopReason());
+    }
+    long budget = decodeErrorBudget.applyAsLong(event.topic());
+    if (report.decodeErrors() > budget) {
+      return incomplete(report, report.decodeErrors() + " undecodable messages, over the topic's budget of "
+          + budget + "; see the _errors file");
+    }
+    return new RangeOutcome(event, RangeState.COMPLETE, report.reached(), report.records(), report.decodeErrors(), "");
+  }
+
+  private static RangeOutcome incomplete(RangeReport report, String detail) {
+    return new RangeOutcome(report.event(), RangeState.INCOMPLETE, report.reached(), report.records(),
+        report.decodeErrors(), detail);
+  }
+}

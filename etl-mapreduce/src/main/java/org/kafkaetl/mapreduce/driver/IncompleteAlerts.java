@@ -1,0 +1,62 @@
+package org.kafkaetl.mapreduce.driver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.plan.PlanNotice;
+
+/** Turns a run's problems into alerts: one per topic, listing its partitions, with the fix. */
+final class IncompleteAlerts {
+  private IncompleteAlerts() {}
+
+  static List<Alert> forOutcomes(HourPartition hour, List<RangeOutcome> outcomes) {
+    Map<String, List<RangeOutcome>> byTopic = new TreeMap<>(outcomes.stream()
+        .filter(o -> o.state() == RangeState.INCOMPLETE)
+        .collect(Collectors.groupingBy(o -> o.event().topic())));
+    List<Alert> alerts = new ArrayList<>();
+    byTopic.forEach((topic, incomplete) -> alerts.add(incompleteAlert(hour, topic, incomplete)));
+    return alerts;
+  }
+
+  static List<Alert> forPlan(HourPartition hour, List<KafkaEvent> lost, List<PlanNotice> notices) {
+    List<Alert> alerts = new ArrayList<>();
+    if (!lost.isEmpty()) {
+      alerts.add(new Alert(Severity.CRITICAL, "lost:" + hour,
+          "Kafka deleted " + lost.stream().mapToLong(KafkaEvent::messages).sum()
+              + " messages before they were read (hour " + hour + ")",
+          lost.stream().map(e -> "  LOST " + e).collect(Collectors.joining("\n"))
+              + "\nThese ranges are recorded as LOST in etl_offsets; the data cannot be re-read from Kafka.",
+          List.of()));
+    }
+    List<PlanNotice> actionable = notices.stream()
+        .filter(n -> n.kind() == PlanNotice.Kind.OFFSETS_WENT_BACKWARDS || n.kind() == PlanNotice.Kind.VANISHED_PARTITION)
+        .toList();
+    if (!actionable.isEmpty()) {
+      alerts.add(new Alert(Severity.WARNING, "plan:" + hour, "partitions need a decision (hour " + hour + ")",
+          actionable.stream().map(n -> "  " + n).collect(Collectors.joining("\n")), List.of()));
+    }
+    return alerts;
+  }
+
+  private static Alert incompleteAlert(HourPartition hour, String topic, List<RangeOutcome> incomplete) {
+    String details = incomplete.stream()
+        .map(o -> "  " + o.event() + " reached " + o.reached() + ": " + o.detail())
+        .collect(Collectors.joining("\n"));
+    List<String> commands = incomplete.stream()
+        .map(o -> o.event().partition().partition())
+        .distinct()
+        .sorted()
+        .map(p -> RerunCommand.of(topic, p, hour))
+        .toList();
+    return new Alert(Severity.CRITICAL, "incomplete:" + topic + ":" + hour,
+        "topic " + topic + " hour " + hour + ": " + incomplete.size() + " range(s) incomplete", details, commands);
+  }
+}

@@ -1,0 +1,120 @@
+package org.kafkaetl.mapreduce.job;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.plan.MapperAssignment;
+import org.kafkaetl.mapreduce.land.ReportCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the map-only job for planned assignments into an hour directory and collects the reports
+ * of committed tasks. A failed or killed job is not an exception: its uncommitted ranges simply
+ * have no report, and coverage marks them incomplete.
+ */
+public final class EtlJobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(EtlJobRunner.class);
+
+  private final Configuration hadoopConf;
+  private final EtlConfig config;
+  private final Map<String, Schema> schemas;
+
+  public EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas) {
+    this.hadoopConf = hadoopConf;
+    this.config = config;
+    this.schemas = Map.copyOf(schemas);
+  }
+
+  /** What the job achieved: whether it succeeded, and the committed report of each event. */
+  public record JobOutcome(boolean succeeded, String failure, Map<KafkaEvent, RangeReport> reports) {}
+
+  public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments) {
+    Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
+    String failure = null;
+    boolean succeeded = false;
+    try {
+      Job job = newJob(hour, runId, assignments, hourDir);
+      succeeded = job.waitForCompletion(false);
+      if (!succeeded) {
+        failure = "job " + job.getJobID() + " ended " + job.getJobState() + ": " + job.getStatus().getFailureInfo();
+      }
+      LOG.info("job {} for hour {} run {} finished: {}", job.getJobID(), hour, runId, job.getJobState());
+    } catch (IOException e) {
+      failure = "could not run the job: " + e;
+      LOG.error("job for hour {} run {} could not run", hour, runId, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = "interrupted while waiting for the job";
+    } catch (ClassNotFoundException e) {
+      throw new EtlException("job classes missing from the job jar", e);
+    }
+    return new JobOutcome(succeeded, failure, readReports(hourDir, assignments));
+  }
+
+  private Job newJob(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(hadoopConf), "kafka-etl hour " + hour + " run " + runId);
+    Configuration conf = job.getConfiguration();
+    job.setJarByClass(EtlMapper.class);
+    job.setInputFormatClass(EtlInputFormat.class);
+    job.setMapperClass(EtlMapper.class);
+    job.setNumReduceTasks(0);
+    job.setOutputFormatClass(EtlOutputFormat.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(NullWritable.class);
+    FileOutputFormat.setOutputPath(job, hourDir);
+    // v2 moves each task's files into the hour directory when the task commits, so what a failed
+    // job did commit still counts; a task's files are replaced as a whole by a retried attempt.
+    conf.setInt("mapreduce.fileoutputcommitter.algorithm.version", 2);
+    // A speculative attempt would only read the same Kafka range twice.
+    conf.setBoolean("mapreduce.map.speculative", false);
+    conf.setInt("mapreduce.job.maps", assignments.size());
+    JobSettings.write(conf, config, schemas, assignments, runId);
+    return job;
+  }
+
+  private Map<KafkaEvent, RangeReport> readReports(Path hourDir, List<MapperAssignment> assignments) {
+    Map<KafkaEvent, RangeReport> reports = new HashMap<>();
+    try {
+      FileSystem fs = hourDir.getFileSystem(hadoopConf);
+      for (MapperAssignment a : assignments) {
+        for (KafkaEvent event : a.events()) {
+          readReport(fs, new Path(hourDir, WorkLayout.reportFile(event)), event, reports);
+        }
+      }
+    } catch (IOException e) {
+      throw new RetriableException("cannot read task reports under " + hourDir + ": " + e.getMessage(), e);
+    }
+    return reports;
+  }
+
+  private static void readReport(FileSystem fs, Path file, KafkaEvent event, Map<KafkaEvent, RangeReport> reports)
+      throws IOException {
+    try (InputStream in = fs.open(file)) {
+      RangeReport report = ReportCodec.decode(in);
+      if (report.event().equals(event)) {
+        reports.put(event, report);
+      }
+    } catch (FileNotFoundException e) {
+      // not committed: coverage marks the range incomplete
+    }
+  }
+}

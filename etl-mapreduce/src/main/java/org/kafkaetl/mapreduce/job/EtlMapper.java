@@ -1,0 +1,69 @@
+package org.kafkaetl.mapreduce.job;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.TopicConfig;
+import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.decode.Decoders;
+import org.kafkaetl.core.decode.MessageDecoder;
+import org.kafkaetl.mapreduce.land.RangeLander;
+
+/** Hands each message to a {@link RangeLander} writing into the task attempt's work directory. */
+public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, NullWritable> {
+  static final String RECORDS = "kafka-etl records";
+  static final String BYTES = "kafka-etl bytes";
+  static final String DECODE_ERRORS = "kafka-etl decode errors";
+  static final String INCOMPLETE = "kafka-etl incomplete ranges";
+
+  private RangeLander lander;
+  private KafkaEvent open;
+
+  @Override
+  protected void setup(Context context) throws IOException {
+    EtlConfig config = JobSettings.config(context.getConfiguration());
+    Map<String, Schema> schemas = JobSettings.schemas(context.getConfiguration());
+    Path workDir = FileOutputFormat.getWorkOutputPath(context);
+    lander = new RangeLander(topic -> decoder(config, schemas, topic),
+        new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
+        config.timeZone(), CodecFactory.fromString(config.avroCodec()));
+  }
+
+  @Override
+  protected void map(KafkaEvent event, ReadItem item, Context context) throws IOException {
+    if (!event.equals(open)) {
+      lander.begin(event);
+      open = event;
+    }
+    if (item instanceof ReadItem.Message m) {
+      lander.accept(m.message());
+    } else if (item instanceof ReadItem.RangeEnd end) {
+      RangeReport report = lander.finish(end.reached(), end.stopReason());
+      open = null;
+      count(context, report);
+    }
+  }
+
+  private static void count(Context context, RangeReport report) {
+    String topic = report.event().topic();
+    context.getCounter(RECORDS, topic).increment(report.records());
+    context.getCounter(BYTES, topic).increment(report.bytes());
+    context.getCounter(DECODE_ERRORS, topic).increment(report.decodeErrors());
+    if (!report.readToEnd()) {
+      context.getCounter(INCOMPLETE, topic).increment(1);
+    }
+  }
+
+  private static MessageDecoder decoder(EtlConfig config, Map<String, Schema> schemas, String topic) {
+    TopicConfig topicConfig = config.topic(topic)
+        .orElseThrow(() -> new IllegalStateException("planned topic " + topic + " is not configured"));
+    return Decoders.create(topicConfig, schemas.get(topic));
+  }
+}

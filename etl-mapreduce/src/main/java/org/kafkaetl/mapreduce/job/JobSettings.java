@@ -1,0 +1,87 @@
+package org.kafkaetl.mapreduce.job;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.plan.MapperAssignment;
+
+/**
+ * What the driver hands the tasks through the job configuration: the tool's configuration (never
+ * the database password), each topic's schema text, and the planned input splits.
+ */
+public final class JobSettings {
+  static final String CONFIG_PREFIX = "kafka.etl.config.";
+  static final String SCHEMA_PREFIX = "kafka.etl.schema.";
+  static final String SPLITS = "kafka.etl.splits";
+  static final String RUN_ID = "kafka.etl.run.id";
+
+  private JobSettings() {}
+
+  public static void write(Configuration conf, EtlConfig config, Map<String, Schema> schemas,
+      List<MapperAssignment> assignments, long runId) {
+    config.toProperties().forEach((k, v) -> conf.set(CONFIG_PREFIX + k, v));
+    schemas.forEach((topic, schema) -> conf.set(SCHEMA_PREFIX + topic, schema.toString()));
+    conf.set(SPLITS, encodeSplits(assignments));
+    conf.setLong(RUN_ID, runId);
+  }
+
+  public static EtlConfig config(Configuration conf) {
+    return EtlConfig.parse(conf.getPropsWithPrefix(CONFIG_PREFIX));
+  }
+
+  public static Map<String, Schema> schemas(Configuration conf) {
+    Map<String, Schema> schemas = new HashMap<>();
+    conf.getPropsWithPrefix(SCHEMA_PREFIX).forEach((topic, text) -> schemas.put(topic, new Schema.Parser().parse(text)));
+    return schemas;
+  }
+
+  public static List<List<KafkaEvent>> splits(Configuration conf) {
+    String text = conf.get(SPLITS, "");
+    List<List<KafkaEvent>> splits = new ArrayList<>();
+    for (String split : text.isEmpty() ? new String[0] : text.split(";")) {
+      List<KafkaEvent> events = new ArrayList<>();
+      for (String event : split.split(",")) {
+        events.add(decodeEvent(event));
+      }
+      splits.add(events);
+    }
+    return splits;
+  }
+
+  /** Compact form "topic:partition:begin:end,...;..." keeps job.xml small with many partitions. */
+  static String encodeSplits(List<MapperAssignment> assignments) {
+    StringBuilder sb = new StringBuilder();
+    for (MapperAssignment a : assignments) {
+      if (sb.length() > 0) {
+        sb.append(';');
+      }
+      for (int i = 0; i < a.events().size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append(encodeEvent(a.events().get(i)));
+      }
+    }
+    return sb.toString();
+  }
+
+  static String encodeEvent(KafkaEvent e) {
+    return e.topic() + ":" + e.partition().partition() + ":" + e.range().begin() + ":" + e.range().end();
+  }
+
+  static KafkaEvent decodeEvent(String text) {
+    String[] f = text.split(":");
+    if (f.length != 4) {
+      throw new IllegalArgumentException("malformed event '" + text + "', expected topic:partition:begin:end");
+    }
+    return new KafkaEvent(TopicPartition.of(f[0], Integer.parseInt(f[1])),
+        new OffsetRange(Long.parseLong(f[2]), Long.parseLong(f[3])));
+  }
+}

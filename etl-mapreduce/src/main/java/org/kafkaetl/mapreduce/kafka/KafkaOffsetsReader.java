@@ -1,0 +1,103 @@
+package org.kafkaetl.mapreduce.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.plan.KafkaPartitionOffsets;
+import org.kafkaetl.core.plan.PartitionOffsetsSource;
+
+/** Asks Kafka which partitions the planned topics have and their earliest and latest offsets. */
+public final class KafkaOffsetsReader implements PartitionOffsetsSource {
+  private final Admin admin;
+  private final String bootstrap;
+  private final long timeoutMs;
+
+  public KafkaOffsetsReader(Map<String, String> kafkaProperties, long timeoutMs) {
+    this.bootstrap = kafkaProperties.getOrDefault("bootstrap.servers", "?");
+    this.timeoutMs = timeoutMs;
+    this.admin = Admin.create(ConsumerSettings.forAdmin(kafkaProperties, "kafka-etl-planner"));
+  }
+
+  @Override
+  public List<KafkaPartitionOffsets> offsets(Collection<String> topics) {
+    Map<String, TopicDescription> descriptions = describe(topics);
+    List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+    descriptions.values().forEach(d -> d.partitions().forEach(
+        p -> partitions.add(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()))));
+    Map<org.apache.kafka.common.TopicPartition, ListOffsetsResultInfo> earliest = list(partitions, OffsetSpec.earliest());
+    Map<org.apache.kafka.common.TopicPartition, ListOffsetsResultInfo> latest = list(partitions, OffsetSpec.latest());
+    List<KafkaPartitionOffsets> result = new ArrayList<>(partitions.size());
+    for (org.apache.kafka.common.TopicPartition tp : partitions) {
+      result.add(new KafkaPartitionOffsets(TopicPartition.of(tp.topic(), tp.partition()),
+          earliest.get(tp).offset(), latest.get(tp).offset()));
+    }
+    result.sort(Comparator.comparing(KafkaPartitionOffsets::partition));
+    return result;
+  }
+
+  private Map<String, TopicDescription> describe(Collection<String> topics) {
+    Map<String, TopicDescription> descriptions = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    var futures = admin.describeTopics(topics).topicNameValues();
+    for (String topic : topics) {
+      try {
+        descriptions.put(topic, futures.get(topic).get(timeoutMs, TimeUnit.MILLISECONDS));
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+          missing.add(topic);
+        } else {
+          throw unreachable("cannot describe topic " + topic, e.getCause());
+        }
+      } catch (TimeoutException e) {
+        throw unreachable("no answer describing topic " + topic + " within " + timeoutMs + " ms", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EtlException("interrupted while asking Kafka for topic metadata", e);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new EtlException("configured topic(s) " + missing + " do not exist in Kafka at " + bootstrap
+          + "; create them or remove them from etl.topics");
+    }
+    return descriptions;
+  }
+
+  private Map<org.apache.kafka.common.TopicPartition, ListOffsetsResultInfo> list(
+      List<org.apache.kafka.common.TopicPartition> partitions, OffsetSpec spec) {
+    Map<org.apache.kafka.common.TopicPartition, OffsetSpec> request = new HashMap<>();
+    partitions.forEach(tp -> request.put(tp, spec));
+    try {
+      return admin.listOffsets(request).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw unreachable("cannot list offsets", e.getCause());
+    } catch (TimeoutException e) {
+      throw unreachable("no answer listing offsets within " + timeoutMs + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EtlException("interrupted while listing offsets", e);
+    }
+  }
+
+  private RetriableException unreachable(String what, Throwable cause) {
+    return new RetriableException("Kafka at " + bootstrap + ": " + what + " (" + cause + ")", cause);
+  }
+
+  @Override
+  public void close() {
+    admin.close(java.time.Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,146 @@
+package org.kafkaetl.mapreduce.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.decode.KafkaMessage;
+
+/**
+ * Reads exactly one event's range [begin, end) with assign + seek. Kafka's {@code poll()} returns
+ * nothing rather than failing while a broker is down, so reading is bounded by its own deadline
+ * and a stall timeout: whichever comes first ends the range early, with a reason.
+ */
+public final class KafkaRangeReader {
+  private final Consumer<byte[], byte[]> consumer;
+  private final Clock clock;
+  private final Duration pollTimeout;
+  private final Duration stallTimeout;
+
+  private KafkaEvent event;
+  private org.apache.kafka.common.TopicPartition tp;
+  private Instant deadline;
+  private Instant lastProgress;
+  private Iterator<ConsumerRecord<byte[], byte[]>> buffered = Collections.emptyIterator();
+  private long reached;
+  private String stopReason;
+
+  public KafkaRangeReader(Consumer<byte[], byte[]> consumer, Clock clock, Duration pollTimeout, Duration stallTimeout) {
+    this.consumer = consumer;
+    this.clock = clock;
+    this.pollTimeout = pollTimeout;
+    this.stallTimeout = stallTimeout;
+  }
+
+  /** Starts reading {@code event}; reading stops at the latest at {@code deadline}. */
+  public void start(KafkaEvent event, Instant deadline) {
+    this.event = event;
+    this.tp = new org.apache.kafka.common.TopicPartition(event.topic(), event.partition().partition());
+    this.deadline = deadline;
+    this.lastProgress = clock.instant();
+    this.buffered = Collections.emptyIterator();
+    this.reached = event.range().begin();
+    this.stopReason = null;
+    consumer.assign(List.of(tp));
+    consumer.seek(tp, event.range().begin());
+  }
+
+  /** The next message of the range, or null when the range is done or reading had to stop. */
+  public KafkaMessage next() {
+    while (!buffered.hasNext()) {
+      if (reached >= event.range().end() || stopReason != null || !fetchMore()) {
+        return null;
+      }
+    }
+    ConsumerRecord<byte[], byte[]> record = buffered.next();
+    reached = record.offset() + 1;
+    return toMessage(record);
+  }
+
+  /** First offset not read: the range's end when it was read completely. */
+  public long reached() {
+    return reached;
+  }
+
+  /** Why the range ended before its end, or null. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** Polls once; false when reading must stop (reason set). */
+  private boolean fetchMore() {
+    Instant now = clock.instant();
+    if (!now.isBefore(deadline)) {
+      stopReason = "max pull time reached at offset " + reached;
+      return false;
+    }
+    if (Duration.between(lastProgress, now).compareTo(stallTimeout) >= 0) {
+      stopReason = "no progress for " + stallTimeout.toSeconds() + " s at offset " + reached
+          + " (broker down or partition unavailable?)";
+      return false;
+    }
+    List<ConsumerRecord<byte[], byte[]>> inRange;
+    try {
+      inRange = inRange(consumer.poll(min(pollTimeout, Duration.between(now, deadline))).records(tp));
+    } catch (OffsetOutOfRangeException e) {
+      stopReason = "offset " + reached + " is no longer in Kafka (deleted by retention?): " + e.getMessage();
+      return false;
+    } catch (KafkaException e) {
+      stopReason = "Kafka error at offset " + reached + ": " + e;
+      return false;
+    }
+    advanceOverGaps(inRange);
+    buffered = inRange.iterator();
+    return true;
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> inRange(List<ConsumerRecord<byte[], byte[]>> records) {
+    long end = event.range().end();
+    if (records.isEmpty() || records.get(records.size() - 1).offset() < end) {
+      return records;
+    }
+    List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>(records.size());
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      if (r.offset() < end) {
+        kept.add(r);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Transaction markers and compacted-away offsets are never returned, so progress is judged by
+   * the consumer's position, and an empty tail of the range still counts as read.
+   */
+  private void advanceOverGaps(List<ConsumerRecord<byte[], byte[]>> inRange) {
+    long position = consumer.position(tp);
+    long before = reached;
+    if (inRange.isEmpty()) {
+      reached = Math.max(reached, Math.min(position, event.range().end()));
+    }
+    if (reached > before || !inRange.isEmpty()) {
+      lastProgress = clock.instant();
+    }
+  }
+
+  private static KafkaMessage toMessage(ConsumerRecord<byte[], byte[]> r) {
+    List<KafkaMessage.Header> headers = new ArrayList<>();
+    for (Header h : r.headers()) {
+      headers.add(new KafkaMessage.Header(h.key(), h.value()));
+    }
+    return new KafkaMessage(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), headers);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

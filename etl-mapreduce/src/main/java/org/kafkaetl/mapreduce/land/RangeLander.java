@@ -1,0 +1,117 @@
+package org.kafkaetl.mapreduce.land;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.decode.DecodeException;
+import org.kafkaetl.core.decode.KafkaMessage;
+import org.kafkaetl.core.decode.MessageDecoder;
+import org.kafkaetl.core.layout.WorkLayout;
+
+/**
+ * Lands one event's messages: decodes each, routes it by event date to that date's Avro file,
+ * sends undecodable ones to the error file, and at the end writes the event's report. Holds no
+ * Hadoop types, so unit tests drive it with a local {@link FileSink}.
+ */
+public final class RangeLander {
+  private final Function<String, MessageDecoder> decoders;
+  private final FileSink sink;
+  private final ZoneId zone;
+  private final CodecFactory codec;
+
+  private KafkaEvent event;
+  private MessageDecoder decoder;
+  private final Map<LocalDate, DataFileWriter<GenericRecord>> writersByDate = new TreeMap<>();
+  private DataFileWriter<GenericRecord> errorWriter;
+  private long records;
+  private long decodeErrors;
+  private long bytes;
+
+  public RangeLander(Function<String, MessageDecoder> decoders, FileSink sink, ZoneId zone, CodecFactory codec) {
+    this.decoders = decoders;
+    this.sink = sink;
+    this.zone = zone;
+    this.codec = codec;
+  }
+
+  public void begin(KafkaEvent event) {
+    this.event = event;
+    this.decoder = decoders.apply(event.topic());
+    this.records = 0;
+    this.decodeErrors = 0;
+    this.bytes = 0;
+  }
+
+  public void accept(KafkaMessage message) throws IOException {
+    bytes += length(message.key()) + length(message.value());
+    GenericRecord decoded;
+    try {
+      decoded = decoder.decode(message);
+    } catch (DecodeException e) {
+      errorWriter().append(ErrorRecords.of(message, String.valueOf(e.getMessage())));
+      decodeErrors++;
+      return;
+    }
+    LocalDate date = Instant.ofEpochMilli(decoder.eventTimeMillis(decoded, message)).atZone(zone).toLocalDate();
+    writerFor(date).append(decoded);
+    records++;
+  }
+
+  /** Closes the event's files and writes its report; the report is the last file written. */
+  public RangeReport finish(long reached, String stopReason) throws IOException {
+    for (DataFileWriter<GenericRecord> w : writersByDate.values()) {
+      w.close();
+    }
+    if (errorWriter != null) {
+      errorWriter.close();
+    }
+    RangeReport report = new RangeReport(event, reached, records, decodeErrors, bytes, stopReason,
+        new ArrayList<>(writersByDate.keySet().stream().map(LocalDate::toString).toList()));
+    writersByDate.clear();
+    errorWriter = null;
+    try (OutputStream out = sink.create(WorkLayout.reportFile(event))) {
+      out.write(ReportCodec.encode(report));
+    }
+    return report;
+  }
+
+  private DataFileWriter<GenericRecord> writerFor(LocalDate date) {
+    return writersByDate.computeIfAbsent(date, d -> open(decoder.schema(), WorkLayout.dataFile(event, d)));
+  }
+
+  private DataFileWriter<GenericRecord> errorWriter() {
+    if (errorWriter == null) {
+      errorWriter = open(ErrorRecords.SCHEMA, WorkLayout.errorFile(event));
+    }
+    return errorWriter;
+  }
+
+  private DataFileWriter<GenericRecord> open(Schema schema, String relativePath) {
+    DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
+    writer.setCodec(codec);
+    writer.setMeta("kafka.etl.range", event.toString());
+    try {
+      return writer.create(schema, sink.create(relativePath));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + relativePath, e);
+    }
+  }
+
+  private static long length(byte[] bytes) {
+    return bytes == null ? 0 : bytes.length;
+  }
+}

@@ -1,0 +1,49 @@
+package org.kafkaetl.mapreduce.land;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.coverage.RangeReport;
+
+/** JSON form of a {@link RangeReport}, readable by people looking at the work directory. */
+public final class ReportCodec {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ReportCodec() {}
+
+  public static byte[] encode(RangeReport report) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("topic", report.event().topic());
+    n.put("partition", report.event().partition().partition());
+    n.put("begin", report.event().range().begin());
+    n.put("end", report.event().range().end());
+    n.put("reached", report.reached());
+    n.put("records", report.records());
+    n.put("decodeErrors", report.decodeErrors());
+    n.put("bytes", report.bytes());
+    n.put("stopReason", report.stopReason());
+    report.dates().forEach(n.putArray("dates")::add);
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode report " + report, e);
+    }
+  }
+
+  public static RangeReport decode(InputStream in) throws IOException {
+    JsonNode n = JSON.readTree(in);
+    KafkaEvent event = new KafkaEvent(TopicPartition.of(n.get("topic").asText(), n.get("partition").asInt()),
+        new OffsetRange(n.get("begin").asLong(), n.get("end").asLong()));
+    List<String> dates = new ArrayList<>();
+    n.path("dates").forEach(d -> dates.add(d.asText()));
+    return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
+        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), dates);
+  }
+}

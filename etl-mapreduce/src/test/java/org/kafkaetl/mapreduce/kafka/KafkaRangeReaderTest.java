@@ -1,0 +1,132 @@
+package org.kafkaetl.mapreduce.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.decode.KafkaMessage;
+
+@Timeout(20)
+class KafkaRangeReaderTest {
+  private static final org.apache.kafka.common.TopicPartition TP = new org.apache.kafka.common.TopicPartition("t", 0);
+  private final MutableClock clock = new MutableClock();
+  private MockConsumer<byte[], byte[]> consumer;
+  private KafkaRangeReader reader;
+
+  @BeforeEach
+  void setUp() {
+    consumer = new MockConsumer<>("none");
+    consumer.updateBeginningOffsets(Map.of(TP, 0L));
+    consumer.updateEndOffsets(Map.of(TP, 100L));
+    reader = new KafkaRangeReader(consumer, clock, Duration.ofMillis(10), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void readsExactlyTheRangeAndIgnoresOffsetsBeyondIt() {
+    start(5, 8, Duration.ofMinutes(1));
+    for (long o = 5; o < 10; o++) {
+      consumer.addRecord(record(o));
+    }
+    assertThat(readAll()).containsExactly(5L, 6L, 7L);
+    assertThat(reader.reached()).isEqualTo(8);
+    assertThat(reader.stopReason()).isNull();
+  }
+
+  @Test
+  void emptyPollsUntilTheStallTimeoutEndTheRangeWithAReason() {
+    start(0, 3, Duration.ofMinutes(10));
+    consumer.addRecord(record(0));
+    consumer.schedulePollTask(() -> {});
+    consumer.schedulePollTask(() -> clock.advance(Duration.ofSeconds(40)));
+    assertThat(readAll()).containsExactly(0L);
+    assertThat(reader.reached()).isEqualTo(1);
+    assertThat(reader.stopReason()).contains("no progress");
+  }
+
+  @Test
+  void theDeadlineEndsTheRange() {
+    start(0, 3, Duration.ofSeconds(5));
+    consumer.schedulePollTask(() -> {
+      consumer.addRecord(record(0));
+      clock.advance(Duration.ofSeconds(6));
+    });
+    assertThat(readAll()).containsExactly(0L);
+    assertThat(reader.stopReason()).contains("max pull time");
+    assertThat(reader.reached()).isEqualTo(1);
+  }
+
+  @Test
+  void offsetsDeletedByRetentionStopTheRangeWithoutResetting() {
+    start(0, 3, Duration.ofMinutes(1));
+    consumer.setPollException(new OffsetOutOfRangeException("gone", Map.of(TP, 0L)));
+    assertThat(readAll()).isEmpty();
+    assertThat(reader.reached()).isZero();
+    assertThat(reader.stopReason()).contains("no longer in Kafka");
+  }
+
+  @Test
+  void gapsAtTheEndOfTheRangeCountAsRead() {
+    start(0, 4, Duration.ofMinutes(1));
+    consumer.addRecord(record(0));
+    consumer.addRecord(record(1));
+    // offsets 2 and 3 are transaction markers: never returned, but the position moves past them
+    consumer.schedulePollTask(() -> {});
+    consumer.schedulePollTask(() -> consumer.seek(TP, 4));
+    assertThat(readAll()).containsExactly(0L, 1L);
+    assertThat(reader.reached()).isEqualTo(4);
+    assertThat(reader.stopReason()).isNull();
+  }
+
+  private void start(long begin, long end, Duration maxPull) {
+    reader.start(new KafkaEvent(TopicPartition.of("t", 0), new OffsetRange(begin, end)), clock.instant().plus(maxPull));
+  }
+
+  private List<Long> readAll() {
+    List<Long> offsets = new ArrayList<>();
+    for (KafkaMessage m = reader.next(); m != null; m = reader.next()) {
+      offsets.add(m.offset());
+    }
+    return offsets;
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(long offset) {
+    return new ConsumerRecord<>("t", 0, offset, new byte[] {1}, ("v" + offset).getBytes());
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-21T03:05:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

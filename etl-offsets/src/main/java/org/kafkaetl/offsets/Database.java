@@ -1,0 +1,83 @@
+package org.kafkaetl.offsets;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.RetriableException;
+
+/**
+ * Connections to the MySQL-compatible database that holds etl_offsets, and its schema migrations.
+ * The password is kept here only; it never appears in messages.
+ */
+public final class Database {
+  private static final String MIGRATIONS = "classpath:db/migration/kafka_etl";
+  private static final String HISTORY_TABLE = "etl_schema_history";
+
+  private final String url;
+  private final String user;
+  private final String password;
+
+  public Database(String url, String user, String password) {
+    this.url = url;
+    this.user = user;
+    this.password = password == null ? "" : password;
+  }
+
+  /** Creates or upgrades the schema; safe to call on every start. */
+  public void migrate() {
+    try {
+      Flyway.configure()
+          .dataSource(url, user, password)
+          .locations(MIGRATIONS)
+          .table(HISTORY_TABLE)
+          .baselineOnMigrate(false)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new RetriableException("cannot create or migrate the etl_offsets schema at " + url + ": "
+          + rootMessage(e), e);
+    }
+  }
+
+  public Connection connect() {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password);
+    props.setProperty("connectTimeout", "10000");
+    props.setProperty("socketTimeout", "120000");
+    try {
+      return DriverManager.getConnection(url, props);
+    } catch (SQLException e) {
+      throw failure("cannot connect to the database", e);
+    }
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** Wraps a JDBC failure; connection-class failures (SQLState 08) are retriable. */
+  EtlException failure(String what, SQLException e) {
+    String message = what + " at " + url + " as '" + user + "': " + rootMessage(e);
+    String state = e.getSQLState();
+    boolean connection = state != null && state.startsWith("08");
+    return connection ? new RetriableException(message, e) : new EtlException(message, e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+  }
+
+  @Override
+  public String toString() {
+    return "Database[" + url + " as " + user + "]";
+  }
+}

@@ -1,0 +1,304 @@
+package org.kafkaetl.offsets;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+
+/**
+ * {@link OffsetStore} on the etl_offsets and etl_runs tables. Each operation opens its own
+ * connection, so a database restart between planning and the coverage check costs nothing.
+ */
+public final class JdbcOffsetStore implements OffsetStore {
+  private static final String SELECT_RANGE_COLUMNS =
+      "SELECT run_id, hour, topic, kafka_partition, begin_offset, end_offset, state, reached_offset, records,"
+          + " decode_errors, detail FROM etl_offsets ";
+  private final Database database;
+
+  public JdbcOffsetStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    if (topics.isEmpty()) {
+      return ends;
+    }
+    String sql = "SELECT topic, kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic IN ("
+        + placeholders(topics.size()) + ") GROUP BY topic, kafka_partition";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      for (String topic : topics) {
+        ps.setString(i++, topic);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ends.put(TopicPartition.of(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+        }
+      }
+      return ends;
+    } catch (SQLException e) {
+      throw database.failure("cannot read last end offsets", e);
+    }
+  }
+
+  @Override
+  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
+    try (Connection c = database.connect()) {
+      c.setAutoCommit(false);
+      try {
+        requireTiling(c, planned, lost);
+        long runId = insertRun(c, hour, startedAt);
+        insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST);
+        insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED);
+        c.commit();
+        return runId;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw database.failure("cannot store the planned ranges", e);
+    }
+  }
+
+  @Override
+  public void markRunning(long runId) {
+    execute("cannot mark run " + runId + " as running",
+        "UPDATE etl_offsets SET state = 'RUNNING', updated_at_utc = ? WHERE run_id = ? AND state = 'PLANNED'",
+        ps -> {
+          ps.setObject(1, utc(Instant.now()));
+          ps.setLong(2, runId);
+        });
+  }
+
+  @Override
+  public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
+    String update = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?, decode_errors = ?,"
+        + " detail = ?, updated_at_utc = ? WHERE topic = ? AND kafka_partition = ? AND begin_offset = ?"
+        + " AND end_offset = ? AND run_id = ?";
+    try (Connection c = database.connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(update)) {
+        for (RangeOutcome o : outcomes) {
+          bindOutcome(ps, runId, finishedAt, o);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        updateRunState(c, runId, finishedAt, runState(outcomes));
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw database.failure("cannot record the outcome of run " + runId, e);
+    }
+  }
+
+  @Override
+  public List<RangeRecord> ranges(long runId) {
+    String sql = SELECT_RANGE_COLUMNS + "WHERE run_id = ? ORDER BY topic, kafka_partition, begin_offset";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      return readRanges(ps);
+    } catch (SQLException e) {
+      throw database.failure("cannot read the ranges of run " + runId, e);
+    }
+  }
+
+  /** Every range of the given topics, in offset order per partition (for audits and tests). */
+  public List<RangeRecord> allRanges(String topic) {
+    String sql = SELECT_RANGE_COLUMNS + "WHERE topic = ? ORDER BY kafka_partition, begin_offset";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, topic);
+      return readRanges(ps);
+    } catch (SQLException e) {
+      throw database.failure("cannot read the ranges of topic " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    // connections are per operation
+  }
+
+  private void requireTiling(Connection c, List<KafkaEvent> planned, List<KafkaEvent> lost) throws SQLException {
+    Map<TopicPartition, List<KafkaEvent>> byPartition = new HashMap<>();
+    for (List<KafkaEvent> events : List.of(lost, planned)) {
+      for (KafkaEvent e : events) {
+        byPartition.computeIfAbsent(e.partition(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    Map<TopicPartition, Long> stored = lockedLastEnds(c, byPartition.keySet());
+    for (Map.Entry<TopicPartition, List<KafkaEvent>> entry : byPartition.entrySet()) {
+      List<KafkaEvent> events = entry.getValue();
+      events.sort(Comparator.comparingLong(e -> e.range().begin()));
+      Long expected = stored.get(entry.getKey());
+      for (KafkaEvent e : events) {
+        if (expected != null && e.range().begin() != expected) {
+          throw new EtlException("refusing to store range " + e + ": " + entry.getKey() + " continues at offset "
+              + expected + ", so this would leave a gap or an overlap in etl_offsets");
+        }
+        expected = e.range().end();
+      }
+    }
+  }
+
+  private Map<TopicPartition, Long> lockedLastEnds(Connection c, Collection<TopicPartition> partitions)
+      throws SQLException {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    String sql = "SELECT MAX(end_offset) FROM etl_offsets WHERE topic = ? AND kafka_partition = ? FOR UPDATE";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (TopicPartition tp : partitions) {
+        ps.setString(1, tp.topic());
+        ps.setInt(2, tp.partition());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getObject(1) != null) {
+            ends.put(tp, rs.getLong(1));
+          }
+        }
+      }
+    }
+    return ends;
+  }
+
+  private long insertRun(Connection c, HourPartition hour, Instant startedAt) throws SQLException {
+    String sql = "INSERT INTO etl_runs (hour, kind, state, host, started_at_utc) VALUES (?, 'RUN', 'RUNNING', ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, hour.toString());
+      ps.setString(2, hostName());
+      ps.setObject(3, utc(startedAt));
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  private static void insertRanges(
+      Connection c, long runId, HourPartition hour, Instant at, List<KafkaEvent> events, RangeState state)
+      throws SQLException {
+    String sql = "INSERT INTO etl_offsets (topic, kafka_partition, begin_offset, end_offset, run_id, hour, state,"
+        + " reached_offset, detail, updated_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (KafkaEvent e : events) {
+        ps.setString(1, e.topic());
+        ps.setInt(2, e.partition().partition());
+        ps.setLong(3, e.range().begin());
+        ps.setLong(4, e.range().end());
+        ps.setLong(5, runId);
+        ps.setString(6, hour.toString());
+        ps.setString(7, state.name());
+        ps.setLong(8, state == RangeState.LOST ? e.range().end() : e.range().begin());
+        ps.setString(9, state == RangeState.LOST ? "deleted by Kafka retention before it was read" : null);
+        ps.setObject(10, utc(at));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void bindOutcome(PreparedStatement ps, long runId, Instant at, RangeOutcome o) throws SQLException {
+    ps.setString(1, o.state().name());
+    ps.setLong(2, o.reached());
+    ps.setLong(3, o.records());
+    ps.setLong(4, o.decodeErrors());
+    ps.setString(5, truncate(o.detail(), 2000));
+    ps.setObject(6, utc(at));
+    ps.setString(7, o.event().topic());
+    ps.setInt(8, o.event().partition().partition());
+    ps.setLong(9, o.event().range().begin());
+    ps.setLong(10, o.event().range().end());
+    ps.setLong(11, runId);
+  }
+
+  private static void updateRunState(Connection c, long runId, Instant at, String state) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE etl_runs SET state = ?, finished_at_utc = ? WHERE run_id = ?")) {
+      ps.setString(1, state);
+      ps.setObject(2, utc(at));
+      ps.setLong(3, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static String runState(List<RangeOutcome> outcomes) {
+    return outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE";
+  }
+
+  private static List<RangeRecord> readRanges(PreparedStatement ps) throws SQLException {
+    List<RangeRecord> records = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        records.add(new RangeRecord(
+            rs.getLong("run_id"),
+            HourPartition.parse(rs.getString("hour")),
+            new KafkaEvent(TopicPartition.of(rs.getString("topic"), rs.getInt("kafka_partition")),
+                new OffsetRange(rs.getLong("begin_offset"), rs.getLong("end_offset"))),
+            RangeState.valueOf(rs.getString("state")),
+            rs.getLong("reached_offset"),
+            rs.getLong("records"),
+            rs.getLong("decode_errors"),
+            rs.getString("detail")));
+      }
+    }
+    return records;
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private void execute(String what, String sql, Binder binder) {
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw database.failure(what, e);
+    }
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+}
