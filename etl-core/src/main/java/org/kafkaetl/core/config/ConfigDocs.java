@@ -1,0 +1,83 @@
+package org.kafkaetl.core.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders docs/configuration.md from {@link EtlConfigDef}, so the reference cannot drift from the
+ * code; a unit test fails when the checked-in file is stale. Regenerate with scripts/gen-config-docs.
+ */
+public final class ConfigDocs {
+  private static final String HEADER = "| Key | Type | Default | Required | Importance | Description |\n"
+      + "|---|---|---|---|---|---|\n";
+
+  private ConfigDocs() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: ConfigDocs <output file, e.g. docs/configuration.md>");
+    }
+    Path out = Path.of(args[0]);
+    Files.writeString(out, markdown(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + out.toAbsolutePath());
+  }
+
+  public static String markdown() {
+    return "# kafka-etl configuration\n\n"
+        + "<!-- Generated from EtlConfigDef by ConfigDocs; do not edit. Run scripts/gen-config-docs. -->\n\n"
+        + "All settings live in one Java properties file (UTF-8); conf/kafka-etl.properties is a"
+        + " documented example. A file is checked as a whole: every missing, malformed or unknown key"
+        + " is reported at once, each by name. Values of secret keys (the database password and any"
+        + " key containing password, jaas, secret or token) are printed as `[hidden]`.\n\n"
+        + "## General settings\n\n"
+        + HEADER + generalRows() + "\n"
+        + "## Per-topic settings\n\n"
+        + "Replace `<name>` with a topic listed in `etl.topics`; settings for a topic that is not"
+        + " listed are an error.\n\n"
+        + HEADER + rows(EtlConfigDef.topicKeys());
+  }
+
+  /** The kafka.* pass-through sits next to the one Kafka key that is declared. */
+  private static String generalRows() {
+    StringBuilder sb = new StringBuilder();
+    for (ConfigKey<?> key : EtlConfigDef.globalKeys()) {
+      sb.append(row(key));
+      if (key == EtlConfigDef.KAFKA_BOOTSTRAP_SERVERS) {
+        sb.append(kafkaPassThroughRow());
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String rows(List<ConfigKey<?>> keys) {
+    StringBuilder sb = new StringBuilder();
+    keys.forEach(k -> sb.append(row(k)));
+    return sb.toString();
+  }
+
+  private static String row(ConfigKey<?> key) {
+    return "| `" + key.name() + "` | " + key.type().name() + " | " + defaultText(key) + " | "
+        + (key.required() ? "yes" : "no") + " | " + key.importance().name().toLowerCase(Locale.ROOT)
+        + " | " + escape(key.doc()) + " |\n";
+  }
+
+  private static String kafkaPassThroughRow() {
+    return "| `" + EtlConfigDef.KAFKA_PREFIX + "*` | string |  | no | medium | "
+        + escape(EtlConfigDef.KAFKA_PASS_THROUGH_DOC) + " |\n";
+  }
+
+  private static String defaultText(ConfigKey<?> key) {
+    return key.defaultValue()
+        .map(d -> d.isEmpty() ? "(empty)" : "`" + (key.isSecret() ? Password.HIDDEN : d) + "`")
+        .orElse("");
+  }
+
+  /** A '|' in a description would end the table cell. */
+  private static String escape(String text) {
+    return text.replace("|", "\\|");
+  }
+}

@@ -1,0 +1,51 @@
+package org.kafkaetl.core.config;
+
+import static org.kafkaetl.core.config.EtlConfigDef.KAFKA_PREFIX;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns an {@link EtlConfig} back into properties, written with the declared types' formats. */
+final class ConfigWriter {
+  private final Map<String, String> out = new LinkedHashMap<>();
+
+  private ConfigWriter() {}
+
+  static Map<String, String> toProperties(EtlConfig config) {
+    ConfigWriter writer = new ConfigWriter();
+    config.kafkaClientProperties().forEach((k, v) -> writer.out.put(KAFKA_PREFIX + k, v));
+    writer.put(EtlConfigDef.DB_URL, config.jdbcUrl());
+    writer.put(EtlConfigDef.DB_USER, config.dbUser());
+    writer.put(EtlConfigDef.TOPICS, config.topicNames());
+    writer.put(EtlConfigDef.WORK_ROOT, config.workRoot());
+    writer.put(EtlConfigDef.WAREHOUSE_ROOT, config.warehouseRoot());
+    writer.put(EtlConfigDef.TIME_ZONE, config.timeZone());
+    writer.put(EtlConfigDef.MAX_PULL_TIME, config.maxPullTime());
+    writer.put(EtlConfigDef.MAX_MAPPERS, config.maxMappers());
+    writer.put(EtlConfigDef.NEW_PARTITION_START, config.newPartitionStart());
+    writer.put(EtlConfigDef.POLL_TIMEOUT, config.pollTimeout());
+    writer.put(EtlConfigDef.STALL_TIMEOUT, config.stallTimeout());
+    config.topics().forEach(writer::putTopic);
+    return Collections.unmodifiableMap(writer.out);
+  }
+
+  private void putTopic(TopicConfig topic) {
+    String name = topic.name();
+    put(EtlConfigDef.TOPIC_FORMAT.forTopic(name), topic.format());
+    putIfPresent(EtlConfigDef.TOPIC_SCHEMA.forTopic(name), topic.schemaFile());
+    putIfPresent(EtlConfigDef.TOPIC_TIMESTAMP_FIELD.forTopic(name), topic.timestampField());
+    topic.splitThreshold().ifPresent(t -> put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), t));
+    put(EtlConfigDef.TOPIC_FORMAT_WEIGHT.forTopic(name), topic.formatWeight());
+    put(EtlConfigDef.TOPIC_MAX_DECODE_ERRORS.forTopic(name), topic.maxDecodeErrors());
+  }
+
+  private <T> void putIfPresent(ConfigKey<T> key, Optional<T> value) {
+    value.ifPresent(v -> put(key, v));
+  }
+
+  private <T> void put(ConfigKey<T> key, T value) {
+    out.put(key.name(), key.type().format(value));
+  }
+}

@@ -1,0 +1,121 @@
+package org.kafkaetl.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The whole, validated configuration of the tool. Keys and their meaning are declared in {@link
+ * EtlConfigDef}; see docs/configuration.md.
+ *
+ * @param kafkaClientProperties consumer properties, the kafka.* keys with the prefix stripped
+ * @param maxPullTime longest a map task reads
+ * @param newPartitionStart where to start a partition the ledger has never seen
+ * @param pollTimeout longest one Kafka poll waits
+ * @param stallTimeout a range without progress for this long ends early as incomplete
+ */
+public record EtlConfig(
+    Map<String, String> kafkaClientProperties,
+    String jdbcUrl,
+    String dbUser,
+    Password dbPassword,
+    List<TopicConfig> topics,
+    String workRoot,
+    String warehouseRoot,
+    ZoneId timeZone,
+    Duration maxPullTime,
+    int maxMappers,
+    StartPosition newPartitionStart,
+    Duration pollTimeout,
+    Duration stallTimeout) {
+
+  public EtlConfig {
+    kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
+    topics = List.copyOf(topics);
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(dbUser, "dbUser");
+    Objects.requireNonNull(dbPassword, "dbPassword");
+    Objects.requireNonNull(workRoot, "workRoot");
+    Objects.requireNonNull(warehouseRoot, "warehouseRoot");
+    Objects.requireNonNull(timeZone, "timeZone");
+    Objects.requireNonNull(maxPullTime, "maxPullTime");
+    Objects.requireNonNull(newPartitionStart, "newPartitionStart");
+    Objects.requireNonNull(pollTimeout, "pollTimeout");
+    Objects.requireNonNull(stallTimeout, "stallTimeout");
+  }
+
+  /** @throws ConfigException listing every problem, each by key */
+  public static EtlConfig parse(Map<String, String> props) {
+    return new EtlConfigParser(props).parse();
+  }
+
+  /** Reads a Java properties file (UTF-8). @throws ConfigException naming the file */
+  public static EtlConfig load(Path propertiesFile) {
+    Map<String, String> props = read(propertiesFile);
+    try {
+      return parse(props);
+    } catch (ConfigException e) {
+      throw e.in(propertiesFile.toString());
+    }
+  }
+
+  public Optional<TopicConfig> topic(String name) {
+    return topics.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  public List<String> topicNames() {
+    return topics.stream().map(TopicConfig::name).toList();
+  }
+
+  /**
+   * Every setting as text that {@link #parse} reads back to an equal config, defaults included,
+   * except the database password, which is never included: this map is meant to be shipped to
+   * tasks, which must not learn it. Kafka secrets are included because tasks need them to connect.
+   */
+  public Map<String, String> toProperties() {
+    return ConfigWriter.toProperties(this);
+  }
+
+  /** The same configuration with another database password, e.g. one given outside the file. */
+  public EtlConfig withDbPassword(Password password) {
+    return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "EtlConfig[kafkaClientProperties=" + Secrets.masked(kafkaClientProperties)
+        + ", jdbcUrl=" + Secrets.display(EtlConfigDef.DB_URL.name(), jdbcUrl)
+        + ", dbUser=" + dbUser + ", dbPassword=" + dbPassword + ", topics=" + topics
+        + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
+        + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
+        + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
+        + ", stallTimeout=" + stallTimeout + "]";
+  }
+
+  private static Map<String, String> read(Path file) {
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(in);
+    } catch (NoSuchFileException e) {
+      throw ConfigException.ofSource(file.toString(), "configuration file not found", e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw ConfigException.ofSource(file.toString(), "cannot read configuration file: " + e, e);
+    }
+    Map<String, String> props = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(k -> props.put(k, properties.getProperty(k)));
+    return props;
+  }
+}

@@ -1,0 +1,129 @@
+package org.kafkaetl.core.config;
+
+import static org.kafkaetl.core.config.ConfigKey.TOPIC;
+import static org.kafkaetl.core.config.Importance.HIGH;
+import static org.kafkaetl.core.config.Importance.LOW;
+import static org.kafkaetl.core.config.Importance.MEDIUM;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The one declaration of every setting. Parsing, validation, the docs and toProperties all read it,
+ * so a key cannot be documented one way and behave another.
+ */
+public final class EtlConfigDef {
+  public static final String KAFKA_PREFIX = "kafka.";
+  public static final String TOPIC_PREFIX = "topic.";
+  public static final String KAFKA_PASS_THROUGH_DOC =
+      "Any other kafka.* key is given to the Kafka consumer with the prefix stripped, e.g."
+          + " kafka.security.protocol, kafka.sasl.mechanism, kafka.sasl.jaas.config. Keys containing"
+          + " password, jaas, secret or token are secrets and print as [hidden].";
+
+  public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = ConfigKey.required(
+      "kafka.bootstrap.servers", ConfigType.STRING, HIGH,
+      "Comma-separated host:port list of Kafka brokers to connect to.");
+
+  public static final ConfigKey<String> DB_URL = ConfigKey.required(
+      "db.url", ConfigType.STRING, HIGH,
+      "JDBC URL of the MySQL/MariaDB database holding the offset ledger and run lock.")
+      .validatedBy(Validator.startsWithAny("jdbc:mysql:", "jdbc:mariadb:"));
+  public static final ConfigKey<String> DB_USER = ConfigKey.required(
+      "db.user", ConfigType.STRING, HIGH, "Database user.");
+  public static final ConfigKey<Password> DB_PASSWORD = ConfigKey.withDefault(
+      "db.password", ConfigType.PASSWORD, "", HIGH,
+      "Database password. Never printed and never copied into job configuration.");
+
+  public static final ConfigKey<List<String>> TOPICS = ConfigKey.required(
+      "etl.topics", ConfigType.LIST, HIGH,
+      "Comma-separated Kafka topics to land. Names use only letters, digits, '.', '_' and '-',"
+          + " so they are safe as directory names.");
+  public static final ConfigKey<String> WORK_ROOT = ConfigKey.withDefault(
+      "etl.work.root", ConfigType.STRING, "/etl/work", MEDIUM,
+      "HDFS directory for job output before it is moved into the warehouse.");
+  public static final ConfigKey<String> WAREHOUSE_ROOT = ConfigKey.withDefault(
+      "etl.warehouse.root", ConfigType.STRING, "/etl/warehouse", HIGH,
+      "HDFS directory under which landed data lives, one directory per topic and date.");
+  public static final ConfigKey<ZoneId> TIME_ZONE = ConfigKey.withDefault(
+      "etl.timezone", ConfigType.ZONE, "UTC", MEDIUM,
+      "Time zone of ETL hours and of the date directories events are routed to.");
+  public static final ConfigKey<Duration> MAX_PULL_TIME = ConfigKey.withDefault(
+      "etl.max.pull.time", ConfigType.DURATION, "10m", MEDIUM,
+      "Longest a map task reads before it stops; what it did not reach is marked incomplete."
+          + " ISO-8601 (PT10M) or a number with unit ms, s, m, h, d.")
+      .validatedBy(Validator.positiveDuration());
+  public static final ConfigKey<Integer> MAX_MAPPERS = ConfigKey.withDefault(
+      "etl.max.mappers", ConfigType.INT, "8", MEDIUM,
+      "Most map tasks one run uses; offset ranges are packed into them by weighted size.")
+      .validatedBy(Validator.between(1, 10_000));
+  public static final ConfigKey<StartPosition> NEW_PARTITION_START = ConfigKey.withDefault(
+      "etl.new.partition.start", ConfigType.enumOf(StartPosition.class), "earliest", MEDIUM,
+      "Where to start a partition the offset ledger has never seen: earliest lands all that"
+          + " Kafka retains, latest only what arrives from now on.");
+  public static final ConfigKey<Duration> POLL_TIMEOUT = ConfigKey.withDefault(
+      "etl.poll.timeout", ConfigType.DURATION, "1s", LOW,
+      "Longest a single Kafka poll waits for data.")
+      .validatedBy(Validator.positiveDuration());
+  public static final ConfigKey<Duration> STALL_TIMEOUT = ConfigKey.withDefault(
+      "etl.stall.timeout", ConfigType.DURATION, "2m", LOW,
+      "A range that makes no progress for this long is ended early and marked incomplete,"
+          + " so one stuck partition cannot hold the whole run.")
+      .validatedBy(Validator.positiveDuration());
+
+  public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
+      topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
+      "How message values are encoded: json (a JSON object converted with the schema), avro"
+          + " (Avro binary of the schema, no header) or raw (bytes kept in a KafkaEnvelope record).");
+  public static final ConfigKey<String> TOPIC_SCHEMA = ConfigKey.optional(
+      topicKey("schema"), ConfigType.STRING, HIGH,
+      "Path of the topic's Avro schema (.avsc). Required for json and avro, not allowed for raw."
+          + " Relative paths resolve against the working directory.");
+  public static final ConfigKey<String> TOPIC_TIMESTAMP_FIELD = ConfigKey.optional(
+      topicKey("timestamp.field"), ConfigType.STRING, MEDIUM,
+      "Top-level schema field holding the event time, as long epoch millis or an ISO-8601 string"
+          + " with offset. Absent: the Kafka record timestamp. Not allowed for raw.");
+  public static final ConfigKey<Long> TOPIC_SPLIT_THRESHOLD = ConfigKey.optional(
+      topicKey("split.threshold"), ConfigType.LONG, MEDIUM,
+      "A partition's range with more messages than this is split into several map inputs."
+          + " Absent: never split.")
+      .validatedBy(Validator.atLeast(1));
+  public static final ConfigKey<Double> TOPIC_FORMAT_WEIGHT = ConfigKey.optional(
+      topicKey("format.weight"), ConfigType.DOUBLE, LOW,
+      "Relative cost of one message when balancing map tasks. Absent: the format's weight"
+          + " (json 3.0, avro 1.0, raw 1.0).")
+      .validatedBy(Validator.positive());
+  public static final ConfigKey<Long> TOPIC_MAX_DECODE_ERRORS = ConfigKey.withDefault(
+      topicKey("max.decode.errors"), ConfigType.LONG, "100", MEDIUM,
+      "Undecodable messages one range may have; they go to the error file, and one more fails"
+          + " the range so a wrong schema is noticed before it fills the error files.")
+      .validatedBy(Validator.atLeast(0));
+
+  private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
+      KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT);
+  private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
+      TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
+      TOPIC_MAX_DECODE_ERRORS);
+
+  private EtlConfigDef() {}
+
+  /** Keys set once per file, in documentation order. */
+  public static List<ConfigKey<?>> globalKeys() {
+    return GLOBAL_KEYS;
+  }
+
+  /** Keys set per topic, named with the {@link ConfigKey#TOPIC} placeholder. */
+  public static List<ConfigKey<?>> topicKeys() {
+    return TOPIC_KEYS;
+  }
+
+  /** The part of a per-topic key after the topic name, e.g. "format.weight". */
+  static String topicSuffix(ConfigKey<?> topicKey) {
+    return topicKey.name().substring(topicKey("").length());
+  }
+
+  private static String topicKey(String suffix) {
+    return TOPIC_PREFIX + TOPIC + "." + suffix;
+  }
+}

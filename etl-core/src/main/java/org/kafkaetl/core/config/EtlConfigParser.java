@@ -1,0 +1,102 @@
+package org.kafkaetl.core.config;
+
+import static org.kafkaetl.core.config.EtlConfigDef.DB_PASSWORD;
+import static org.kafkaetl.core.config.EtlConfigDef.DB_URL;
+import static org.kafkaetl.core.config.EtlConfigDef.DB_USER;
+import static org.kafkaetl.core.config.EtlConfigDef.KAFKA_BOOTSTRAP_SERVERS;
+import static org.kafkaetl.core.config.EtlConfigDef.KAFKA_PREFIX;
+import static org.kafkaetl.core.config.EtlConfigDef.MAX_MAPPERS;
+import static org.kafkaetl.core.config.EtlConfigDef.MAX_PULL_TIME;
+import static org.kafkaetl.core.config.EtlConfigDef.NEW_PARTITION_START;
+import static org.kafkaetl.core.config.EtlConfigDef.POLL_TIMEOUT;
+import static org.kafkaetl.core.config.EtlConfigDef.STALL_TIMEOUT;
+import static org.kafkaetl.core.config.EtlConfigDef.TIME_ZONE;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPICS;
+import static org.kafkaetl.core.config.EtlConfigDef.WAREHOUSE_ROOT;
+import static org.kafkaetl.core.config.EtlConfigDef.WORK_ROOT;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.kafkaetl.core.TopicNames;
+
+/** One parse of raw properties into an {@link EtlConfig}, collecting all problems first. */
+final class EtlConfigParser {
+  private final ConfigReader reader;
+
+  EtlConfigParser(Map<String, String> props) {
+    this.reader = new ConfigReader(props);
+  }
+
+  EtlConfig parse() {
+    Map<String, String> kafka = kafkaProperties();
+    String jdbcUrl = reader.value(DB_URL);
+    String dbUser = reader.value(DB_USER);
+    Password dbPassword = reader.value(DB_PASSWORD);
+    List<String> topicNames = topicNames();
+    List<TopicConfig> topics = topics(topicNames);
+    String workRoot = reader.value(WORK_ROOT);
+    String warehouseRoot = reader.value(WAREHOUSE_ROOT);
+    ZoneId zone = reader.value(TIME_ZONE);
+    Duration maxPullTime = reader.value(MAX_PULL_TIME);
+    Integer maxMappers = reader.value(MAX_MAPPERS);
+    StartPosition start = reader.value(NEW_PARTITION_START);
+    Duration pollTimeout = reader.value(POLL_TIMEOUT);
+    Duration stallTimeout = reader.value(STALL_TIMEOUT);
+    new UnknownKeys(reader, topicNames).report();
+    reader.throwIfProblems();
+    return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
+        maxPullTime, maxMappers, start, pollTimeout, stallTimeout);
+  }
+
+  private List<TopicConfig> topics(List<String> names) {
+    TopicConfigParser parser = new TopicConfigParser(reader);
+    List<TopicConfig> topics = new ArrayList<>();
+    names.forEach(name -> parser.parse(name).ifPresent(topics::add));
+    return topics;
+  }
+
+  /** Sorted so the consumer sees (and logs) the same order every run; blank counts as unset. */
+  private Map<String, String> kafkaProperties() {
+    reader.value(KAFKA_BOOTSTRAP_SERVERS);
+    Map<String, String> kafka = new TreeMap<>();
+    reader.keys().stream()
+        .filter(k -> k.startsWith(KAFKA_PREFIX) && k.length() > KAFKA_PREFIX.length())
+        .filter(k -> !reader.raw(k).isBlank())
+        .forEach(k -> kafka.put(k.substring(KAFKA_PREFIX.length()), reader.raw(k).trim()));
+    return kafka;
+  }
+
+  private List<String> topicNames() {
+    List<String> names = reader.optional(TOPICS).orElse(List.of());
+    if (names.isEmpty() && reader.isSet(TOPICS)) {
+      reader.problem(TOPICS.name(), "must list at least one topic");
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> valid = new ArrayList<>();
+    for (String name : names) {
+      if (!TopicNames.isValid(name)) {
+        reader.problem(TOPICS.name(), invalidTopicReason(name));
+      } else if (!seen.add(name)) {
+        reader.problem(TOPICS.name(), "topic '" + name + "' is listed twice");
+      } else {
+        valid.add(name);
+      }
+    }
+    return valid;
+  }
+
+  private static String invalidTopicReason(String name) {
+    try {
+      TopicNames.requireValid(name);
+      return "invalid topic name '" + name + "'";
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.kafkaetl.core.config;
+
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_FORMAT;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_FORMAT_WEIGHT;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_MAX_DECODE_ERRORS;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SCHEMA;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SPLIT_THRESHOLD;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_TIMESTAMP_FIELD;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads the topic.&lt;name&gt;.* keys of one topic, including the rules that tie keys together. */
+final class TopicConfigParser {
+  private final ConfigReader reader;
+
+  TopicConfigParser(ConfigReader reader) {
+    this.reader = reader;
+  }
+
+  /** Empty if any of the topic's keys was bad; the reader then holds the problems. */
+  Optional<TopicConfig> parse(String topic) {
+    int problemsBefore = reader.problemCount();
+    MessageFormat format = reader.value(TOPIC_FORMAT.forTopic(topic));
+    Optional<String> schema = reader.optional(TOPIC_SCHEMA.forTopic(topic));
+    Optional<String> timestampField = reader.optional(TOPIC_TIMESTAMP_FIELD.forTopic(topic));
+    Optional<Long> threshold = reader.optional(TOPIC_SPLIT_THRESHOLD.forTopic(topic));
+    Optional<Double> weight = reader.optional(TOPIC_FORMAT_WEIGHT.forTopic(topic));
+    long maxDecodeErrors = orZero(reader.value(TOPIC_MAX_DECODE_ERRORS.forTopic(topic)));
+    if (format != null) {
+      checkFormatFits(topic, format, schema, timestampField);
+    }
+    if (reader.problemCount() > problemsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(new TopicConfig(
+        topic, format, schema, timestampField,
+        threshold.map(OptionalLong::of).orElseGet(OptionalLong::empty),
+        weight.orElse(format.defaultWeight()), maxDecodeErrors));
+  }
+
+  /** Raw topics land a fixed envelope with the Kafka timestamp, so schema keys would be ignored. */
+  private void checkFormatFits(
+      String topic, MessageFormat format, Optional<String> schema, Optional<String> timestampField) {
+    String formatKey = TOPIC_FORMAT.forTopic(topic).name();
+    String formatName = TOPIC_FORMAT.type().format(format);
+    if (format.requiresSchema() && schema.isEmpty()) {
+      reader.problem(TOPIC_SCHEMA.forTopic(topic).name(), "is required because " + formatKey + " is " + formatName);
+    }
+    if (!format.requiresSchema() && schema.isPresent()) {
+      reader.problem(TOPIC_SCHEMA.forTopic(topic).name(), "is not allowed because " + formatKey + " is raw");
+    }
+    if (!format.requiresSchema() && timestampField.isPresent()) {
+      reader.problem(TOPIC_TIMESTAMP_FIELD.forTopic(topic).name(),
+          "is not allowed because " + formatKey + " is raw (raw topics use the Kafka timestamp)");
+    }
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,44 @@
+package org.kafkaetl.core.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** A rule a parsed value must obey; returns why it does not, in words an operator understands. */
+@FunctionalInterface
+public interface Validator<T> {
+
+  /** Empty if the value is acceptable, else the reason, e.g. "must be positive". */
+  Optional<String> check(T value);
+
+  static <T> Validator<T> any() {
+    return value -> Optional.empty();
+  }
+
+  static Validator<Number> between(long min, long max) {
+    return v -> v.longValue() >= min && v.longValue() <= max
+        ? Optional.empty()
+        : Optional.of("must be between " + min + " and " + max);
+  }
+
+  static Validator<Number> atLeast(long min) {
+    return v -> v.longValue() >= min ? Optional.empty() : Optional.of("must be at least " + min);
+  }
+
+  /** Also rejects NaN and infinity, which parse as doubles but mean nothing as a weight. */
+  static Validator<Number> positive() {
+    return v -> v.doubleValue() > 0 && Double.isFinite(v.doubleValue())
+        ? Optional.empty()
+        : Optional.of("must be a positive number");
+  }
+
+  static Validator<Duration> positiveDuration() {
+    return d -> d.isNegative() || d.isZero() ? Optional.of("must be longer than zero") : Optional.empty();
+  }
+
+  static Validator<String> startsWithAny(String... prefixes) {
+    return s -> Arrays.stream(prefixes).anyMatch(s::startsWith)
+        ? Optional.empty()
+        : Optional.of("must start with " + String.join(" or ", prefixes));
+  }
+}
