@@ -27,6 +27,7 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.NEW_PARTITION_START, config.newPartitionStart());
     writer.put(EtlConfigDef.POLL_TIMEOUT, config.pollTimeout());
     writer.put(EtlConfigDef.STALL_TIMEOUT, config.stallTimeout());
+    writer.put(EtlConfigDef.AVRO_CODEC, config.avroCodec());
     config.topics().forEach(writer::putTopic);
     return Collections.unmodifiableMap(writer.out);
   }

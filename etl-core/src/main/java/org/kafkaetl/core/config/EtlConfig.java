@@ -25,6 +25,7 @@ import java.util.Properties;
  * @param newPartitionStart where to start a partition the ledger has never seen
  * @param pollTimeout longest one Kafka poll waits
  * @param stallTimeout a range without progress for this long ends early as incomplete
+ * @param avroCodec compression of landed files
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -39,7 +40,8 @@ public record EtlConfig(
     int maxMappers,
     StartPosition newPartitionStart,
     Duration pollTimeout,
-    Duration stallTimeout) {
+    Duration stallTimeout,
+    AvroCodec avroCodec) {
 
   public EtlConfig {
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
@@ -54,6 +56,7 @@ public record EtlConfig(
     Objects.requireNonNull(newPartitionStart, "newPartitionStart");
     Objects.requireNonNull(pollTimeout, "pollTimeout");
     Objects.requireNonNull(stallTimeout, "stallTimeout");
+    Objects.requireNonNull(avroCodec, "avroCodec");
   }
 
   /** @throws ConfigException listing every problem, each by key */
@@ -91,7 +94,7 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout);
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec);
   }
 
   @Override
@@ -102,7 +105,12 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + "]";
+        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + "]";
+  }
+
+  /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */
+  public static Map<String, String> readProperties(Path file) {
+    return read(file);
   }
 
   private static Map<String, String> read(Path file) {

@@ -71,6 +71,11 @@ public final class EtlConfigDef {
           + " so one stuck partition cannot hold the whole run.")
       .validatedBy(Validator.positiveDuration());
 
+  public static final ConfigKey<AvroCodec> AVRO_CODEC = ConfigKey.withDefault(
+      "etl.avro.codec", ConfigType.enumOf(AvroCodec.class), "deflate", LOW,
+      "Compression of landed Avro files: null, deflate, snappy or zstandard. The daily merge"
+          + " copies blocks as they are, so this is also the warehouse files' codec.");
+
   public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
       topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
       "How message values are encoded: json (a JSON object converted with the schema), avro"
@@ -101,7 +106,7 @@ public final class EtlConfigDef {
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
-      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT);
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS);

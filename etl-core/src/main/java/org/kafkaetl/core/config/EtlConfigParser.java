@@ -10,6 +10,7 @@ import static org.kafkaetl.core.config.EtlConfigDef.MAX_PULL_TIME;
 import static org.kafkaetl.core.config.EtlConfigDef.NEW_PARTITION_START;
 import static org.kafkaetl.core.config.EtlConfigDef.POLL_TIMEOUT;
 import static org.kafkaetl.core.config.EtlConfigDef.STALL_TIMEOUT;
+import static org.kafkaetl.core.config.EtlConfigDef.AVRO_CODEC;
 import static org.kafkaetl.core.config.EtlConfigDef.TIME_ZONE;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPICS;
 import static org.kafkaetl.core.config.EtlConfigDef.WAREHOUSE_ROOT;
@@ -48,10 +49,11 @@ final class EtlConfigParser {
     StartPosition start = reader.value(NEW_PARTITION_START);
     Duration pollTimeout = reader.value(POLL_TIMEOUT);
     Duration stallTimeout = reader.value(STALL_TIMEOUT);
+    AvroCodec avroCodec = reader.value(AVRO_CODEC);
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
-        maxPullTime, maxMappers, start, pollTimeout, stallTimeout);
+        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec);
   }
 
   private List<TopicConfig> topics(List<String> names) {

@@ -66,8 +66,10 @@ public final class HourlyRun {
       return new RunResult(ExitCode.LOCKED, 0, hour, List.of(),
           "another hourly run holds the lock '" + lockName(config) + "'; this run did nothing");
     }
-    try (RunLock.Held ignored = held.get()) {
+    try {
       return runLocked(hour, startedAt);
+    } finally {
+      held.get().close();
     }
   }
 

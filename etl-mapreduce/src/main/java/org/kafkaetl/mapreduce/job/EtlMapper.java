@@ -27,13 +27,13 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
   private KafkaEvent open;
 
   @Override
-  protected void setup(Context context) throws IOException {
+  protected void setup(Context context) throws IOException, InterruptedException {
     EtlConfig config = JobSettings.config(context.getConfiguration());
     Map<String, Schema> schemas = JobSettings.schemas(context.getConfiguration());
     Path workDir = FileOutputFormat.getWorkOutputPath(context);
     lander = new RangeLander(topic -> decoder(config, schemas, topic),
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
-        config.timeZone(), CodecFactory.fromString(config.avroCodec()));
+        config.timeZone(), CodecFactory.fromString(config.avroCodec().avroName()));
   }
 
   @Override

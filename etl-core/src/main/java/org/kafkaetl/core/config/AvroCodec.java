@@ -1,0 +1,15 @@
+package org.kafkaetl.core.config;
+
+import java.util.Locale;
+
+/** Compression of landed Avro files; names as Avro's {@code CodecFactory.fromString} takes them. */
+public enum AvroCodec {
+  NULL,
+  DEFLATE,
+  SNAPPY,
+  ZSTANDARD;
+
+  public String avroName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
