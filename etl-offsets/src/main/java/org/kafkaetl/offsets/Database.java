@@ -29,6 +29,7 @@ public final class Database {
 
   /** Creates or upgrades the schema; safe to call on every start. */
   public void migrate() {
+    checkReachable();
     try {
       Flyway.configure()
           .dataSource(url, user, password)
@@ -40,6 +41,15 @@ public final class Database {
     } catch (FlywayException e) {
       throw new RetriableException("cannot create or migrate the etl_offsets schema at " + url + ": "
           + rootMessage(e), e);
+    }
+  }
+
+  /** Fails with one clear line when the database cannot be reached, before any work starts. */
+  public void checkReachable() {
+    try (Connection ignored = connect()) {
+      ignored.isValid(5);
+    } catch (SQLException e) {
+      throw failure("cannot connect to the database", e);
     }
   }
 
@@ -73,7 +83,16 @@ public final class Database {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    String first = firstLine(e.getMessage());
+    return root == e ? first : first + " (" + firstLine(root.getMessage()) + ")";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).trim();
   }
 
   @Override

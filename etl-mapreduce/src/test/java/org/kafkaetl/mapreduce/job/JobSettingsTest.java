@@ -1,0 +1,54 @@
+package org.kafkaetl.mapreduce.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.plan.MapperAssignment;
+
+class JobSettingsTest {
+  private static final KafkaEvent E1 = new KafkaEvent(TopicPartition.of("a.b-c_d", 0), new OffsetRange(0, 10));
+  private static final KafkaEvent E2 = new KafkaEvent(TopicPartition.of("x", 7), new OffsetRange(10, 25));
+
+  @Test
+  void splitsAndConfigRoundTripThroughTheJobConfigurationWithoutThePassword() {
+    EtlConfig config = EtlConfig.parse(Map.of(
+        "kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl", "db.user", "etl",
+        "db.password", "never-ship-me", "etl.topics", "a.b-c_d,x"));
+    Configuration conf = new Configuration(false);
+    JobSettings.write(conf, config, Map.of(), List.of(
+        new MapperAssignment(List.of(E1, E2), 25), new MapperAssignment(List.of(E2), 15)), 42);
+
+    assertThat(JobSettings.splits(conf)).containsExactly(List.of(E1, E2), List.of(E2));
+    assertThat(JobSettings.config(conf).topicNames()).containsExactly("a.b-c_d", "x");
+    conf.forEach(entry -> assertThat(entry.getValue()).doesNotContain("never-ship-me"));
+  }
+
+  @Test
+  void inputSplitsSerialize() throws IOException {
+    EtlInputSplit split = new EtlInputSplit(List.of(E1, E2));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    split.write(new DataOutputStream(bytes));
+    EtlInputSplit read = new EtlInputSplit();
+    read.readFields(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    assertThat(read.events()).containsExactly(E1, E2);
+    assertThat(read.getLength()).isEqualTo(25);
+  }
+
+  @Test
+  void malformedEventsAreRejected() {
+    assertThatThrownBy(() -> JobSettings.decodeEvent("t:0:5")).hasMessageContaining("topic:partition:begin:end");
+  }
+}
