@@ -6,6 +6,7 @@ import org.kafkaetl.alerts.LogAlertSender;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.mapreduce.driver.HourlyRun;
+import org.kafkaetl.mapreduce.driver.Rerun;
 import org.kafkaetl.mapreduce.driver.SchemaFiles;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
@@ -38,9 +39,17 @@ final class Components implements AutoCloseable {
 
   HourlyRun hourlyRun() {
     kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
-    EtlJobRunner jobRunner = new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf));
-    return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), kafka, jobRunner,
+    return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), kafka, jobRunner(),
         alerts, Clock.systemUTC());
+  }
+
+  Rerun rerun() {
+    return new Rerun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), jobRunner(), alerts,
+        Clock.systemUTC());
+  }
+
+  private EtlJobRunner jobRunner() {
+    return new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf));
   }
 
   @Override

@@ -14,7 +14,8 @@ final class Errors {
   private Errors() {}
 
   static int exitCode(Throwable t) {
-    if (t instanceof ConfigException || t instanceof IllegalArgumentException) {
+    if (t instanceof ConfigException || t instanceof IllegalArgumentException
+        || t instanceof CommandLine.ParameterException) {
       return ExitCode.BAD_ARGUMENTS.code();
     }
     return ExitCode.FAILED.code();
@@ -24,6 +25,9 @@ final class Errors {
     if (e instanceof ConfigException ce) {
       cli.getErr().println("kafka-etl: invalid configuration:");
       ce.problems().forEach(p -> cli.getErr().println("  - " + p));
+    } else if (e instanceof CommandLine.ParameterException pe) {
+      cli.getErr().println("kafka-etl: " + pe.getMessage());
+      cli.getErr().println("Try '" + pe.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
     } else if (e instanceof EtlException || e instanceof IllegalArgumentException) {
       cli.getErr().println("kafka-etl: " + e.getMessage());
     } else {

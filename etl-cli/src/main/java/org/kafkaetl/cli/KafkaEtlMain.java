@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kafka-etl", mixinStandardHelpOptions = true, version = "kafka-etl 0.1.0",
     description = "Hourly Kafka to HDFS ETL on Hadoop MapReduce.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, RerunCommand.class, CommandLine.HelpCommand.class})
 public final class KafkaEtlMain extends Configured implements Tool {
 
   public static void main(String[] args) throws Exception {
@@ -39,6 +39,9 @@ public final class KafkaEtlMain extends Configured implements Tool {
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == RunCommand.class) {
         return cls.cast(new RunCommand(hadoopConf));
+      }
+      if (cls == RerunCommand.class) {
+        return cls.cast(new RerunCommand(hadoopConf));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -70,7 +70,7 @@ public final class JdbcOffsetStore implements OffsetStore {
       c.setAutoCommit(false);
       try {
         requireTiling(c, planned, lost);
-        long runId = insertRun(c, hour, startedAt);
+        long runId = insertRun(c, hour, "RUN", startedAt);
         insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST);
         insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED);
         c.commit();
@@ -98,12 +98,12 @@ public final class JdbcOffsetStore implements OffsetStore {
   public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
     String update = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?, decode_errors = ?,"
         + " detail = ?, updated_at_utc = ? WHERE topic = ? AND kafka_partition = ? AND begin_offset = ?"
-        + " AND end_offset = ? AND run_id = ?";
+        + " AND end_offset = ?";
     try (Connection c = database.connect()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(update)) {
         for (RangeOutcome o : outcomes) {
-          bindOutcome(ps, runId, finishedAt, o);
+          bindOutcome(ps, finishedAt, o);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -115,6 +115,31 @@ public final class JdbcOffsetStore implements OffsetStore {
       }
     } catch (SQLException e) {
       throw database.failure("cannot record the outcome of run " + runId, e);
+    }
+  }
+
+  @Override
+  public long startRerun(HourPartition hour, Instant startedAt) {
+    try (Connection c = database.connect()) {
+      return insertRun(c, hour, "RERUN", startedAt);
+    } catch (SQLException e) {
+      throw database.failure("cannot store the rerun of hour " + hour, e);
+    }
+  }
+
+  @Override
+  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic, java.util.OptionalInt partition) {
+    String sql = SELECT_RANGE_COLUMNS + "WHERE hour = ? AND topic = ?"
+        + (partition.isPresent() ? " AND kafka_partition = ?" : "") + " ORDER BY kafka_partition, begin_offset";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, hour.toString());
+      ps.setString(2, topic);
+      if (partition.isPresent()) {
+        ps.setInt(3, partition.getAsInt());
+      }
+      return readRanges(ps);
+    } catch (SQLException e) {
+      throw database.failure("cannot read the ranges of " + topic + " hour " + hour, e);
     }
   }
 
@@ -185,12 +210,13 @@ public final class JdbcOffsetStore implements OffsetStore {
     return ends;
   }
 
-  private long insertRun(Connection c, HourPartition hour, Instant startedAt) throws SQLException {
-    String sql = "INSERT INTO etl_runs (hour, kind, state, host, started_at_utc) VALUES (?, 'RUN', 'RUNNING', ?, ?)";
+  private long insertRun(Connection c, HourPartition hour, String kind, Instant startedAt) throws SQLException {
+    String sql = "INSERT INTO etl_runs (hour, kind, state, host, started_at_utc) VALUES (?, ?, 'RUNNING', ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, hour.toString());
-      ps.setString(2, hostName());
-      ps.setObject(3, utc(startedAt));
+      ps.setString(2, kind);
+      ps.setString(3, hostName());
+      ps.setObject(4, utc(startedAt));
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
@@ -222,7 +248,7 @@ public final class JdbcOffsetStore implements OffsetStore {
     }
   }
 
-  private static void bindOutcome(PreparedStatement ps, long runId, Instant at, RangeOutcome o) throws SQLException {
+  private static void bindOutcome(PreparedStatement ps, Instant at, RangeOutcome o) throws SQLException {
     ps.setString(1, o.state().name());
     ps.setLong(2, o.reached());
     ps.setLong(3, o.records());
@@ -233,7 +259,6 @@ public final class JdbcOffsetStore implements OffsetStore {
     ps.setInt(8, o.event().partition().partition());
     ps.setLong(9, o.event().range().begin());
     ps.setLong(10, o.event().range().end());
-    ps.setLong(11, runId);
   }
 
   private static void updateRunState(Connection c, long runId, Instant at, String state) throws SQLException {

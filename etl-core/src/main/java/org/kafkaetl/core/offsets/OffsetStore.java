@@ -32,8 +32,20 @@ public interface OffsetStore extends AutoCloseable {
   /** Moves all PLANNED ranges of a run to RUNNING (the job was submitted). */
   void markRunning(long runId);
 
-  /** Records the coverage check's outcome for each range, and the run's end. */
+  /**
+   * Records the coverage check's outcome for each range (found by its offsets, whichever run
+   * planned it), and the end of run {@code runId}.
+   */
   void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes);
+
+  /** Stores a rerun of an hour; its outcomes are recorded with {@link #finishRun}. */
+  long startRerun(HourPartition hour, Instant startedAt);
+
+  /**
+   * The ranges every run of {@code hour} stored for a topic, all partitions if {@code partition}
+   * is empty, in offset order per partition.
+   */
+  List<RangeRecord> rangesOfHour(HourPartition hour, String topic, java.util.OptionalInt partition);
 
   /** All ranges of one run, ordered by topic, partition and begin offset. */
   List<RangeRecord> ranges(long runId);

@@ -3,24 +3,16 @@ package org.kafkaetl.mapreduce.driver;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
-import org.kafkaetl.core.config.TopicConfig;
-import org.kafkaetl.core.coverage.CoverageCheck;
 import org.kafkaetl.core.offsets.OffsetStore;
-import org.kafkaetl.core.offsets.RangeOutcome;
-import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.offsets.RunLock;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.Planner;
 import org.kafkaetl.core.plan.RunPlan;
-import org.kafkaetl.core.plan.TopicPolicy;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +29,7 @@ public final class HourlyRun {
   private final OffsetStore store;
   private final RunLock lock;
   private final PartitionOffsetsSource kafka;
-  private final EtlJobRunner jobRunner;
+  private final RangeExecution execution;
   private final AlertSender alerts;
   private final Clock clock;
 
@@ -47,9 +39,9 @@ public final class HourlyRun {
     this.store = store;
     this.lock = lock;
     this.kafka = kafka;
-    this.jobRunner = jobRunner;
     this.alerts = alerts;
     this.clock = clock;
+    this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
   }
 
   /** Name of the database lock that keeps hourly runs of one work root one at a time. */
@@ -61,16 +53,7 @@ public final class HourlyRun {
   public RunResult run() {
     Instant startedAt = clock.instant();
     HourPartition hour = HourPartition.containing(startedAt, config.timeZone());
-    Optional<RunLock.Held> held = lock.tryAcquire(lockName(config));
-    if (held.isEmpty()) {
-      return new RunResult(ExitCode.LOCKED, 0, hour, List.of(),
-          "another hourly run holds the lock '" + lockName(config) + "'; this run did nothing");
-    }
-    try {
-      return runLocked(hour, startedAt);
-    } finally {
-      held.get().close();
-    }
+    return Locked.run(lock, lockName(config), hour, () -> runLocked(hour, startedAt));
   }
 
   private RunResult runLocked(HourPartition hour, Instant startedAt) {
@@ -88,40 +71,17 @@ public final class HourlyRun {
       return new RunResult(ExitCode.OK, runId, hour, List.of(), "only lost ranges recorded");
     }
     store.markRunning(runId);
-    EtlJobRunner.JobOutcome job = jobRunner.run(hour, runId, plan.assignments());
-    List<RangeOutcome> outcomes = coverage().check(plan.events(), job.reports());
-    store.finishRun(runId, clock.instant(), outcomes);
-    send(IncompleteAlerts.forOutcomes(hour, outcomes));
-    return result(runId, hour, outcomes, job);
+    return execution.firstRead(runId, hour, plan.assignments());
   }
 
   private RunPlan plan() {
     List<String> topics = config.topicNames();
-    Map<String, TopicPolicy> policies = config.topics().stream()
-        .collect(Collectors.toMap(TopicConfig::name, t -> new TopicPolicy(t.name(), t.splitThreshold(), t.formatWeight())));
-    Planner planner = new Planner(policies,
+    Planner planner = new Planner(TopicPolicies.of(config),
         config.newPartitionStart() == org.kafkaetl.core.config.StartPosition.EARLIEST, config.maxMappers());
     return planner.plan(store.lastEndOffsets(topics), kafka.offsets(topics));
   }
 
-  private CoverageCheck coverage() {
-    return new CoverageCheck(topic -> config.topic(topic).map(TopicConfig::maxDecodeErrors).orElse(0L));
-  }
-
   private void send(List<Alert> toSend) {
     toSend.forEach(alerts::send);
-  }
-
-  private static RunResult result(long runId, HourPartition hour, List<RangeOutcome> outcomes,
-      EtlJobRunner.JobOutcome job) {
-    long incomplete = outcomes.stream().filter(o -> o.state() == RangeState.INCOMPLETE).count();
-    long records = outcomes.stream().mapToLong(RangeOutcome::records).sum();
-    if (incomplete == 0) {
-      return new RunResult(ExitCode.OK, runId, hour, outcomes,
-          "run " + runId + " hour " + hour + ": " + outcomes.size() + " ranges complete, " + records + " records");
-    }
-    String why = job.succeeded() ? "" : " (" + job.failure() + ")";
-    return new RunResult(ExitCode.INCOMPLETE, runId, hour, outcomes,
-        "run " + runId + " hour " + hour + ": " + incomplete + " of " + outcomes.size() + " ranges incomplete" + why);
   }
 }

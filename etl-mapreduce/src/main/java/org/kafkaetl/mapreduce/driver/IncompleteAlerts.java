@@ -54,7 +54,7 @@ final class IncompleteAlerts {
         .map(o -> o.event().partition().partition())
         .distinct()
         .sorted()
-        .map(p -> RerunCommand.of(topic, p, hour))
+        .map(p -> FixCommands.rerun(topic, p, hour))
         .toList();
     return new Alert(Severity.CRITICAL, "incomplete:" + topic + ":" + hour,
         "topic " + topic + " hour " + hour + ": " + incomplete.size() + " range(s) incomplete", details, commands);

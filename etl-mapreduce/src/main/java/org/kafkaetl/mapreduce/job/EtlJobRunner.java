@@ -46,8 +46,24 @@ public final class EtlJobRunner {
   /** What the job achieved: whether it succeeded, and the committed report of each event. */
   public record JobOutcome(boolean succeeded, String failure, Map<KafkaEvent, RangeReport> reports) {}
 
+  /** Reads ranges that were never read into this hour before. */
   public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments) {
+    return run(hour, runId, assignments, false);
+  }
+
+  /**
+   * Reads ranges again, replacing their earlier files: earlier reports are removed first, so only
+   * this job's reports count, and data files of dates the new read no longer produced are removed.
+   */
+  public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments) {
+    return run(hour, runId, assignments, true);
+  }
+
+  private JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean replacing) {
     Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
+    if (replacing) {
+      forgetReports(hourDir, assignments);
+    }
     String failure = null;
     boolean succeeded = false;
     try {
@@ -66,7 +82,24 @@ public final class EtlJobRunner {
     } catch (ClassNotFoundException e) {
       throw new EtlException("job classes missing from the job jar", e);
     }
-    return new JobOutcome(succeeded, failure, readReports(hourDir, assignments));
+    Map<KafkaEvent, RangeReport> reports = readReports(hourDir, assignments);
+    if (replacing) {
+      new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.values());
+    }
+    return new JobOutcome(succeeded, failure, reports);
+  }
+
+  private void forgetReports(Path hourDir, List<MapperAssignment> assignments) {
+    try {
+      FileSystem fs = hourDir.getFileSystem(hadoopConf);
+      for (MapperAssignment a : assignments) {
+        for (KafkaEvent event : a.events()) {
+          fs.delete(new Path(hourDir, WorkLayout.reportFile(event)), false);
+        }
+      }
+    } catch (IOException e) {
+      throw new RetriableException("cannot remove earlier reports under " + hourDir + ": " + e.getMessage(), e);
+    }
   }
 
   private Job newJob(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir)

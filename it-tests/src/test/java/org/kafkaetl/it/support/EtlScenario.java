@@ -97,6 +97,13 @@ public final class EtlScenario {
     return this;
   }
 
+  /** Lands only the given topic of this scenario; the others' settings are dropped. */
+  public EtlScenario onlyTopic(String topic) {
+    properties.put("etl.topics", topic);
+    properties.keySet().removeIf(k -> k.startsWith("topic.") && !k.startsWith("topic." + topic + "."));
+    return this;
+  }
+
   public Database database() {
     return new Database(properties.get("db.url"), properties.get("db.user"), properties.get("db.password"));
   }

@@ -1,0 +1,86 @@
+package org.kafkaetl.cli;
+
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.TopicNames;
+import org.kafkaetl.mapreduce.driver.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code rerun}: reads an hour's recorded ranges of a topic again and replaces their files. */
+@Command(name = "rerun", mixinStandardHelpOptions = true,
+    description = {
+        "Re-reads exactly the offset ranges etl_offsets recorded for the topic's partition(s) in that",
+        "hour (from the smallest begin to the largest end; LOST ranges are skipped), overwrites that",
+        "hour's files for them and marks the ranges COMPLETE or INCOMPLETE again. Ranges are never",
+        "re-planned, so etl_offsets keeps tiling. Takes the same lock as the hourly run.",
+        "",
+        "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked."})
+final class RerunCommand implements Callable<Integer> {
+  private final Configuration hadoopConf;
+
+  @Mixin
+  private ConfigOption configOption;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--topic", required = true, description = "Topic to re-read (one of etl.topics).")
+  private String topic;
+
+  @Option(names = "--partition", required = true, paramLabel = "P|all",
+      description = "Kafka partition number, or 'all' for every partition of the topic.")
+  private String partition;
+
+  @Option(names = "--hour", required = true, paramLabel = "yyyyMMddHH",
+      description = "The ETL hour (the work directory's name), e.g. 2026112103.")
+  private String hour;
+
+  RerunCommand(Configuration hadoopConf) {
+    this.hadoopConf = hadoopConf;
+  }
+
+  @Override
+  public Integer call() {
+    HourPartition parsedHour = parseHour();
+    OptionalInt parsedPartition = parsePartition();
+    if (!TopicNames.isValid(topic)) {
+      throw new ParameterException(spec.commandLine(), "invalid --topic '" + topic + "'");
+    }
+    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+      RunResult result = components.rerun().rerun(topic, parsedPartition, parsedHour);
+      spec.commandLine().getOut().println(result.message());
+      return result.exitCode().code();
+    }
+  }
+
+  private HourPartition parseHour() {
+    try {
+      return HourPartition.parse(hour);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--hour: " + e.getMessage());
+    }
+  }
+
+  private OptionalInt parsePartition() {
+    if (partition.equals("all")) {
+      return OptionalInt.empty();
+    }
+    try {
+      int p = Integer.parseInt(partition);
+      if (p < 0) {
+        throw new NumberFormatException();
+      }
+      return OptionalInt.of(p);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(),
+          "--partition: expected a partition number or 'all', got '" + partition + "'");
+    }
+  }
+}

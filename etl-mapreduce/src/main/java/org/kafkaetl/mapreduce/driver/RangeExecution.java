@@ -1,0 +1,71 @@
+package org.kafkaetl.mapreduce.driver;
+
+import java.time.Clock;
+import java.util.List;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.TopicConfig;
+import org.kafkaetl.core.coverage.CoverageCheck;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.plan.MapperAssignment;
+import org.kafkaetl.mapreduce.job.EtlJobRunner;
+
+/**
+ * Reads stored ranges and records what landed: runs the job, checks coverage from committed
+ * reports, stores the outcomes and alerts on what is incomplete. Shared by the hourly run and rerun.
+ */
+final class RangeExecution {
+  private final EtlConfig config;
+  private final OffsetStore store;
+  private final EtlJobRunner jobRunner;
+  private final AlertSender alerts;
+  private final Clock clock;
+
+  RangeExecution(EtlConfig config, OffsetStore store, EtlJobRunner jobRunner, AlertSender alerts, Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.jobRunner = jobRunner;
+    this.alerts = alerts;
+    this.clock = clock;
+  }
+
+  /** Reads ranges for the first time. */
+  RunResult firstRead(long runId, HourPartition hour, List<MapperAssignment> assignments) {
+    return record("run", runId, hour, assignments, jobRunner.run(hour, runId, assignments));
+  }
+
+  /** Reads stored ranges again, replacing their files. */
+  RunResult reread(long rerunId, HourPartition hour, List<MapperAssignment> assignments) {
+    return record("rerun", rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments));
+  }
+
+  private RunResult record(String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
+      EtlJobRunner.JobOutcome job) {
+    List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
+    CoverageCheck coverage =
+        new CoverageCheck(topic -> config.topic(topic).map(TopicConfig::maxDecodeErrors).orElse(0L));
+    List<RangeOutcome> outcomes = coverage.check(events, job.reports());
+    store.finishRun(runId, clock.instant(), outcomes);
+    IncompleteAlerts.forOutcomes(hour, outcomes).forEach(alerts::send);
+    return result(what, runId, hour, outcomes, job);
+  }
+
+  private static RunResult result(String what, long runId, HourPartition hour, List<RangeOutcome> outcomes,
+      EtlJobRunner.JobOutcome job) {
+    long incomplete = outcomes.stream().filter(o -> o.state() == RangeState.INCOMPLETE).count();
+    long records = outcomes.stream().mapToLong(RangeOutcome::records).sum();
+    String prefix = what + " " + runId + " hour " + hour + ": ";
+    if (incomplete == 0) {
+      return new RunResult(ExitCode.OK, runId, hour, outcomes,
+          prefix + outcomes.size() + " ranges complete, " + records + " records");
+    }
+    String why = job.succeeded() ? "" : " (" + job.failure() + ")";
+    return new RunResult(ExitCode.INCOMPLETE, runId, hour, outcomes,
+        prefix + incomplete + " of " + outcomes.size() + " ranges incomplete" + why);
+  }
+}

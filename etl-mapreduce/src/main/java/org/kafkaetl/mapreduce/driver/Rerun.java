@@ -1,0 +1,74 @@
+package org.kafkaetl.mapreduce.driver;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.offsets.RunLock;
+import org.kafkaetl.core.plan.EventPacker;
+import org.kafkaetl.core.plan.MapperAssignment;
+import org.kafkaetl.core.plan.TopicPolicy;
+import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads again every range an hour recorded for a topic's partition(s) and replaces their files.
+ * Ranges are never re-planned: the stored ones are read as they are, so etl_offsets keeps tiling
+ * and each rerun file has the name of the file it replaces.
+ */
+public final class Rerun {
+  private static final Logger LOG = LoggerFactory.getLogger(Rerun.class);
+
+  private final EtlConfig config;
+  private final OffsetStore store;
+  private final RunLock lock;
+  private final RangeExecution execution;
+  private final Clock clock;
+
+  public Rerun(EtlConfig config, OffsetStore store, RunLock lock, EtlJobRunner jobRunner,
+      AlertSender alerts, Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.lock = lock;
+    this.clock = clock;
+    this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
+  }
+
+  /**
+   * @param partition one partition, or empty for all of the topic's partitions
+   * @throws IllegalArgumentException for a topic not configured or an hour without ranges
+   */
+  public RunResult rerun(String topic, OptionalInt partition, HourPartition hour) {
+    if (config.topic(topic).isEmpty()) {
+      throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
+    }
+    return Locked.run(lock, HourlyRun.lockName(config), hour, () -> rerunLocked(topic, partition, hour));
+  }
+
+  private RunResult rerunLocked(String topic, OptionalInt partition, HourPartition hour) {
+    List<RangeRecord> recorded = store.rangesOfHour(hour, topic, partition);
+    List<KafkaEvent> events = recorded.stream()
+        .filter(r -> r.state() != RangeState.LOST)
+        .map(RangeRecord::event)
+        .toList();
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("no readable ranges recorded for topic " + topic
+          + (partition.isPresent() ? " partition " + partition.getAsInt() : "") + " in hour " + hour);
+    }
+    long rerunId = store.startRerun(hour, clock.instant());
+    LOG.info("rerun {} hour {}: {} ranges of {} from offset {} to {}", rerunId, hour, events.size(), topic,
+        events.get(0).range().begin(), events.get(events.size() - 1).range().end());
+    Map<String, TopicPolicy> policies = TopicPolicies.of(config);
+    List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
+        .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
+    return execution.reread(rerunId, hour, assignments);
+  }
+}

@@ -1,0 +1,118 @@
+package org.kafkaetl.it.hourly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.AlertCapture;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.LandedFiles.LandedFile;
+
+/**
+ * A run that cannot finish its ranges is INCOMPLETE, exits 3 and alerts once per topic with the
+ * rerun command; running exactly that command lands every offset once and the ranges still tile.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class IncompleteAndRerunIT {
+  private static final Pattern RERUN = Pattern.compile("hadoop jar kafka-etl-job.jar (rerun .*)");
+
+  @TempDir
+  java.nio.file.Path tmp;
+
+  @Test
+  void incompleteRangesAlertWithTheRerunCommandThatFixesThem(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 2);
+    s.onlyTopic(s.raw);
+    s.sendRaw(0, 30);
+    s.sendRaw(1, 20);
+    Map<TopicPartition, List<Long>> sent = s.sent();
+    // A pull time that has already run out when the mapper starts leaves every range unread.
+    EtlCli starved = new EtlCli(env.hadoop().configuration(), tmp.resolve("starved"),
+        withPullTime(s.properties(), "1ms"));
+
+    List<String> alerts;
+    EtlCli.Result run;
+    try (AlertCapture capture = new AlertCapture()) {
+      run = starved.run("run");
+      alerts = capture.alerts();
+    }
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    assertThat(run.out()).contains("2 of 2 ranges incomplete");
+    assertThat(alerts).as("one alert for the topic, listing both partitions").hasSize(1);
+    String alert = alerts.get(0);
+    assertThat(alert).contains(s.raw, "max pull time");
+    List<String> commands = new ArrayList<>();
+    Matcher m = RERUN.matcher(alert);
+    while (m.find()) {
+      commands.add(m.group(1));
+    }
+    assertThat(commands).hasSize(2);
+    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.INCOMPLETE);
+
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
+    for (String command : commands) {
+      EtlCli.Result rerun = cli.run(command.split(" "));
+      assertThat(rerun.exitCode()).as(command + "\n" + rerun).isZero();
+    }
+
+    assertThat(landedOffsets(env, s)).isEqualTo(sent);
+    List<RangeRecord> ranges = s.offsetStore().allRanges(s.raw);
+    assertThat(ranges).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+    assertThat(ranges).hasSize(2);
+
+    // A rerun of complete ranges replaces their files: still exactly once.
+    String hour = ranges.get(0).hour().toString();
+    EtlCli.Result again = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour);
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(landedOffsets(env, s)).isEqualTo(sent);
+  }
+
+  @Test
+  void rerunRejectsBadArgumentsWithExitCode2(EtlTestEnvironment env) {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
+    assertThat(cli.run("rerun", "--topic", s.raw, "--partition", "x", "--hour", "2026112103").exitCode()).isEqualTo(2);
+    assertThat(cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2026-11-21").exitCode()).isEqualTo(2);
+    EtlCli.Result unknown = cli.run("rerun", "--topic", "nope", "--partition", "0", "--hour", "2026112103");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("not in etl.topics");
+    EtlCli.Result noRanges = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2020010100");
+    assertThat(noRanges.exitCode()).isEqualTo(2);
+    assertThat(noRanges.err()).contains("no readable ranges recorded");
+  }
+
+  private static Map<String, String> withPullTime(Map<String, String> props, String pullTime) {
+    Map<String, String> copy = new TreeMap<>(props);
+    copy.put("etl.max.pull.time", pullTime);
+    return copy;
+  }
+
+  private static Map<TopicPartition, List<Long>> landedOffsets(EtlTestEnvironment env, EtlScenario s) throws Exception {
+    Map<TopicPartition, List<Long>> landed = new TreeMap<>();
+    for (LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(s.workRoot))) {
+      TopicPartition tp = WorkLayout.parseDataFileName(f.name()).orElseThrow().partition();
+      for (GenericRecord r : f.records()) {
+        landed.computeIfAbsent(tp, k -> new ArrayList<>()).add((Long) r.get("offset"));
+      }
+    }
+    landed.values().forEach(l -> l.sort(Long::compare));
+    return landed;
+  }
+}
