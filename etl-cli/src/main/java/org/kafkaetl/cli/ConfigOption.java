@@ -3,6 +3,7 @@ package org.kafkaetl.cli;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.kafkaetl.core.config.ConfigException;
 import org.kafkaetl.core.config.EtlConfig;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,10 @@ final class ConfigOption {
     if (password != null) {
       props.put("db.password", password);
     }
-    return EtlConfig.parse(props);
+    try {
+      return EtlConfig.parse(props);
+    } catch (ConfigException e) {
+      throw e.in(file.toString());
+    }
   }
 }

@@ -23,8 +23,7 @@ final class Errors {
 
   static int handle(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof ConfigException ce) {
-      cli.getErr().println("kafka-etl: invalid configuration:");
-      ce.problems().forEach(p -> cli.getErr().println("  - " + p));
+      cli.getErr().println("kafka-etl: " + ce.getMessage());
     } else if (e instanceof CommandLine.ParameterException pe) {
       cli.getErr().println("kafka-etl: " + pe.getMessage());
       cli.getErr().println("Try '" + pe.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");

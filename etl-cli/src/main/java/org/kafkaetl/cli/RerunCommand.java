@@ -1,6 +1,7 @@
 package org.kafkaetl.cli;
 
-import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.HourPartition;
@@ -34,8 +35,8 @@ final class RerunCommand implements Callable<Integer> {
   @Option(names = "--topic", required = true, description = "Topic to re-read (one of etl.topics).")
   private String topic;
 
-  @Option(names = "--partition", required = true, paramLabel = "P|all",
-      description = "Kafka partition number, or 'all' for every partition of the topic.")
+  @Option(names = "--partition", required = true, paramLabel = "P[,P...]|all",
+      description = "Kafka partition number(s), comma-separated, or 'all' for every partition of the topic.")
   private String partition;
 
   @Option(names = "--hour", required = true, paramLabel = "yyyyMMddHH",
@@ -49,12 +50,12 @@ final class RerunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HourPartition parsedHour = parseHour();
-    OptionalInt parsedPartition = parsePartition();
+    Set<Integer> parsedPartitions = parsePartitions();
     if (!TopicNames.isValid(topic)) {
       throw new ParameterException(spec.commandLine(), "invalid --topic '" + topic + "'");
     }
     try (Components components = Components.create(configOption.load(), hadoopConf)) {
-      RunResult result = components.rerun().rerun(topic, parsedPartition, parsedHour);
+      RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour);
       spec.commandLine().getOut().println(result.message());
       return result.exitCode().code();
     }
@@ -68,19 +69,24 @@ final class RerunCommand implements Callable<Integer> {
     }
   }
 
-  private OptionalInt parsePartition() {
+  /** Empty means all partitions. */
+  private Set<Integer> parsePartitions() {
+    Set<Integer> partitions = new TreeSet<>();
     if (partition.equals("all")) {
-      return OptionalInt.empty();
+      return partitions;
     }
     try {
-      int p = Integer.parseInt(partition);
-      if (p < 0) {
-        throw new NumberFormatException();
+      for (String p : partition.split(",", -1)) {
+        int number = Integer.parseInt(p.trim());
+        if (number < 0) {
+          throw new NumberFormatException();
+        }
+        partitions.add(number);
       }
-      return OptionalInt.of(p);
+      return partitions;
     } catch (NumberFormatException e) {
       throw new ParameterException(spec.commandLine(),
-          "--partition: expected a partition number or 'all', got '" + partition + "'");
+          "--partition: expected partition numbers like 0 or 0,3,7, or 'all'; got '" + partition + "'");
     }
   }
 }

@@ -128,15 +128,11 @@ public final class JdbcOffsetStore implements OffsetStore {
   }
 
   @Override
-  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic, java.util.OptionalInt partition) {
-    String sql = SELECT_RANGE_COLUMNS + "WHERE hour = ? AND topic = ?"
-        + (partition.isPresent() ? " AND kafka_partition = ?" : "") + " ORDER BY kafka_partition, begin_offset";
+  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
+    String sql = SELECT_RANGE_COLUMNS + "WHERE hour = ? AND topic = ? ORDER BY kafka_partition, begin_offset";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, hour.toString());
       ps.setString(2, topic);
-      if (partition.isPresent()) {
-        ps.setInt(3, partition.getAsInt());
-      }
       return readRanges(ps);
     } catch (SQLException e) {
       throw database.failure("cannot read the ranges of " + topic + " hour " + hour, e);

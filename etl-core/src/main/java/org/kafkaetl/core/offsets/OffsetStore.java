@@ -41,11 +41,8 @@ public interface OffsetStore extends AutoCloseable {
   /** Stores a rerun of an hour; its outcomes are recorded with {@link #finishRun}. */
   long startRerun(HourPartition hour, Instant startedAt);
 
-  /**
-   * The ranges every run of {@code hour} stored for a topic, all partitions if {@code partition}
-   * is empty, in offset order per partition.
-   */
-  List<RangeRecord> rangesOfHour(HourPartition hour, String topic, java.util.OptionalInt partition);
+  /** The ranges every run of {@code hour} stored for a topic, in offset order per partition. */
+  List<RangeRecord> rangesOfHour(HourPartition hour, String topic);
 
   /** All ranges of one run, ordered by topic, partition and begin offset. */
   List<RangeRecord> ranges(long runId);

@@ -6,7 +6,9 @@ import org.kafkaetl.core.HourPartition;
 public final class FixCommands {
   private FixCommands() {}
 
-  public static String rerun(String topic, int partition, HourPartition hour) {
-    return "hadoop jar kafka-etl-job.jar rerun --topic " + topic + " --partition " + partition + " --hour " + hour;
+  /** One command for all the given partitions of a topic's hour. */
+  public static String rerun(String topic, java.util.Collection<Integer> partitions, HourPartition hour) {
+    String list = partitions.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    return "hadoop jar kafka-etl-job.jar rerun --topic " + topic + " --partition " + list + " --hour " + hour;
   }
 }

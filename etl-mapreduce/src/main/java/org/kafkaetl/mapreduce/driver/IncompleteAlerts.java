@@ -50,12 +50,8 @@ final class IncompleteAlerts {
     String details = incomplete.stream()
         .map(o -> "  " + o.event() + " reached " + o.reached() + ": " + o.detail())
         .collect(Collectors.joining("\n"));
-    List<String> commands = incomplete.stream()
-        .map(o -> o.event().partition().partition())
-        .distinct()
-        .sorted()
-        .map(p -> FixCommands.rerun(topic, p, hour))
-        .toList();
+    List<String> commands = List.of(FixCommands.rerun(topic,
+        incomplete.stream().map(o -> o.event().partition().partition()).collect(Collectors.toSet()), hour));
     return new Alert(Severity.CRITICAL, "incomplete:" + topic + ":" + hour,
         "topic " + topic + " hour " + hour + ": " + incomplete.size() + " range(s) incomplete", details, commands);
   }

@@ -3,7 +3,7 @@ package org.kafkaetl.mapreduce.driver;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Set;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.alert.AlertSender;
@@ -43,25 +43,25 @@ public final class Rerun {
   }
 
   /**
-   * @param partition one partition, or empty for all of the topic's partitions
+   * @param partitions the partitions to re-read, or empty for all of the topic's partitions
    * @throws IllegalArgumentException for a topic not configured or an hour without ranges
    */
-  public RunResult rerun(String topic, OptionalInt partition, HourPartition hour) {
+  public RunResult rerun(String topic, Set<Integer> partitions, HourPartition hour) {
     if (config.topic(topic).isEmpty()) {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
-    return Locked.run(lock, HourlyRun.lockName(config), hour, () -> rerunLocked(topic, partition, hour));
+    return Locked.run(lock, HourlyRun.lockName(config), hour, () -> rerunLocked(topic, partitions, hour));
   }
 
-  private RunResult rerunLocked(String topic, OptionalInt partition, HourPartition hour) {
-    List<RangeRecord> recorded = store.rangesOfHour(hour, topic, partition);
-    List<KafkaEvent> events = recorded.stream()
+  private RunResult rerunLocked(String topic, Set<Integer> partitions, HourPartition hour) {
+    List<KafkaEvent> events = store.rangesOfHour(hour, topic).stream()
         .filter(r -> r.state() != RangeState.LOST)
+        .filter(r -> partitions.isEmpty() || partitions.contains(r.event().partition().partition()))
         .map(RangeRecord::event)
         .toList();
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no readable ranges recorded for topic " + topic
-          + (partition.isPresent() ? " partition " + partition.getAsInt() : "") + " in hour " + hour);
+          + (partitions.isEmpty() ? "" : " partition(s) " + partitions) + " in hour " + hour);
     }
     long rerunId = store.startRerun(hour, clock.instant());
     LOG.info("rerun {} hour {}: {} ranges of {} from offset {} to {}", rerunId, hour, events.size(), topic,

@@ -63,7 +63,8 @@ class IncompleteAndRerunIT {
     while (m.find()) {
       commands.add(m.group(1));
     }
-    assertThat(commands).hasSize(2);
+    assertThat(commands).as("one command fixes the topic's hour").hasSize(1);
+    assertThat(commands.get(0)).contains("--partition 0,1");
     assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.INCOMPLETE);
 
     EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
