@@ -129,36 +129,32 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   @Override
   public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
-    String sql = SELECT_RANGE_COLUMNS + "WHERE hour = ? AND topic = ? ORDER BY kafka_partition, begin_offset";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, hour.toString());
-      ps.setString(2, topic);
+    return queryRanges("the ranges of " + topic + " hour " + hour,
+        "WHERE hour = ? AND topic = ? ORDER BY kafka_partition, begin_offset", ps -> {
+          ps.setString(1, hour.toString());
+          ps.setString(2, topic);
+        });
+  }
+
+  private List<RangeRecord> queryRanges(String what, String whereAndOrder, Binder binder) {
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SELECT_RANGE_COLUMNS + whereAndOrder)) {
+      binder.bind(ps);
       return readRanges(ps);
     } catch (SQLException e) {
-      throw database.failure("cannot read the ranges of " + topic + " hour " + hour, e);
+      throw database.failure("cannot read " + what, e);
     }
   }
 
   @Override
   public List<RangeRecord> ranges(long runId) {
-    String sql = SELECT_RANGE_COLUMNS + "WHERE run_id = ? ORDER BY topic, kafka_partition, begin_offset";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      return readRanges(ps);
-    } catch (SQLException e) {
-      throw database.failure("cannot read the ranges of run " + runId, e);
-    }
+    return queryRanges("the ranges of run " + runId,
+        "WHERE run_id = ? ORDER BY topic, kafka_partition, begin_offset", ps -> ps.setLong(1, runId));
   }
 
-  /** Every range of the given topics, in offset order per partition (for audits and tests). */
+  /** Every range of a topic, in offset order per partition (for audits and tests). */
   public List<RangeRecord> allRanges(String topic) {
-    String sql = SELECT_RANGE_COLUMNS + "WHERE topic = ? ORDER BY kafka_partition, begin_offset";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, topic);
-      return readRanges(ps);
-    } catch (SQLException e) {
-      throw database.failure("cannot read the ranges of topic " + topic, e);
-    }
+    return queryRanges("the ranges of topic " + topic,
+        "WHERE topic = ? ORDER BY kafka_partition, begin_offset", ps -> ps.setString(1, topic));
   }
 
   @Override

@@ -9,9 +9,12 @@ import org.kafkaetl.core.offsets.RunLock;
 
 /**
  * {@link RunLock} on MySQL's {@code GET_LOCK}: the lock lives as long as the holding connection, so
- * a run whose JVM was killed releases it without anyone cleaning up.
+ * a run whose JVM was killed releases it without anyone cleaning up. {@code GET_LOCK} names are
+ * server-wide, so the name is combined with the current database: deployments sharing a server
+ * but not a database never block each other, however their clients spell the JDBC URL.
  */
 public final class MySqlRunLock implements RunLock {
+  private static final String SERVER_LOCK_NAME = "SHA1(CONCAT(DATABASE(), '|', ?))";
   private final Database database;
 
   public MySqlRunLock(Database database) {
@@ -21,7 +24,7 @@ public final class MySqlRunLock implements RunLock {
   @Override
   public Optional<Held> tryAcquire(String name) {
     Connection c = database.connect();
-    try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(" + SERVER_LOCK_NAME + ", 0)")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next() && rs.getInt(1) == 1) {
@@ -48,7 +51,7 @@ public final class MySqlRunLock implements RunLock {
     @Override
     public void close() {
       // Closing the session releases every lock it holds, even if RELEASE_LOCK cannot run.
-      try (connection; PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+      try (connection; PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(" + SERVER_LOCK_NAME + ")")) {
         ps.setString(1, name);
         ps.execute();
       } catch (SQLException e) {

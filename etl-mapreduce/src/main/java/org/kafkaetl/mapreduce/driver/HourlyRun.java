@@ -44,10 +44,9 @@ public final class HourlyRun {
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
   }
 
-  /** Name of the database lock that keeps hourly runs of one work root one at a time. */
+  /** Name of the database lock that keeps hourly runs and reruns of one work root one at a time. */
   public static String lockName(EtlConfig config) {
-    String name = "kafka-etl.hourly:" + config.workRoot();
-    return name.length() <= 64 ? name : name.substring(0, 64);
+    return "kafka-etl.hourly:" + config.workRoot();
   }
 
   public RunResult run() {

@@ -11,6 +11,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.CounterGroup;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.kafkaetl.core.EtlException;
@@ -73,6 +76,7 @@ public final class EtlJobRunner {
         failure = "job " + job.getJobID() + " ended " + job.getJobState() + ": " + job.getStatus().getFailureInfo();
       }
       LOG.info("job {} for hour {} run {} finished: {}", job.getJobID(), hour, runId, job.getJobState());
+      logCounters(job);
     } catch (IOException e) {
       failure = "could not run the job: " + e;
       LOG.error("job for hour {} run {} could not run", hour, runId, e);
@@ -87,6 +91,20 @@ public final class EtlJobRunner {
       new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.values());
     }
     return new JobOutcome(succeeded, failure, reports);
+  }
+
+  private static void logCounters(Job job) throws IOException {
+    Counters counters = job.getCounters();
+    if (counters == null) {
+      return;
+    }
+    for (CounterGroup group : counters) {
+      if (group.getName().startsWith("kafka-etl")) {
+        for (Counter c : group) {
+          LOG.info("{} {}: {}", group.getName(), c.getName(), c.getValue());
+        }
+      }
+    }
   }
 
   private void forgetReports(Path hourDir, List<MapperAssignment> assignments) {

@@ -46,6 +46,7 @@ import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.it.fixtures.KafkaFixture;
 import org.kafkaetl.it.fixtures.MariaDbFixture;
 import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.LandedFiles.LandedFile;
 import org.slf4j.LoggerFactory;
@@ -289,7 +290,7 @@ public final class Demo {
       }
       order.put("lines", lines);
       order.put("attributes", Map.of("channel", random.nextBoolean() ? "web" : "app"));
-      send(ORDERS, partition, orderId.getBytes(StandardCharsets.UTF_8), avroBinary(order), orderId,
+      send(ORDERS, partition, orderId.getBytes(StandardCharsets.UTF_8), EtlScenario.avroBinary(order), orderId,
           createdAt.toEpochMilli());
     }
   }
@@ -667,18 +668,6 @@ public final class Demo {
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static byte[] avroBinary(GenericRecord record) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-    try {
-      new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
-      encoder.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
   }
 
   private static Schema parseSchema(Path file) {

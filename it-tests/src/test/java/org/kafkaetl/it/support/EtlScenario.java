@@ -138,7 +138,7 @@ public final class EtlScenario {
       order.put("seq", seq);
       order.put("amount", seq * 100);
       order.put("created_at", createdAt);
-      env.kafka().produce(avro, partition, null, binary(order));
+      env.kafka().produce(avro, partition, null, avroBinary(order));
     }
   }
 
@@ -175,7 +175,8 @@ public final class EtlScenario {
     return seq;
   }
 
-  private static byte[] binary(GenericRecord record) {
+  /** A record as bare Avro binary, the way the avro format expects message values. */
+  public static byte[] avroBinary(GenericRecord record) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
     try {

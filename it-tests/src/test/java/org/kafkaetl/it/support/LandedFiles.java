@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -33,23 +34,15 @@ public final class LandedFiles {
 
   /** Every data file (not error files, not reports) under {@code root}. */
   public static List<LandedFile> dataFiles(FileSystem fs, Path root) throws IOException {
-    List<LandedFile> files = new ArrayList<>();
-    if (!fs.exists(root)) {
-      return files;
-    }
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-    while (it.hasNext()) {
-      Path p = it.next().getPath();
-      String s = p.toString();
-      if (s.endsWith(".avro") && !s.contains("/_errors/") && !s.contains("/_temporary/")) {
-        files.add(new LandedFile(p, read(fs, p)));
-      }
-    }
-    return files;
+    return avroFiles(fs, root, p -> !p.contains("/_errors/") && !p.contains("/_temporary/"));
   }
 
   /** Every error file under {@code root}. */
   public static List<LandedFile> errorFiles(FileSystem fs, Path root) throws IOException {
+    return avroFiles(fs, root, p -> p.contains("/_errors/"));
+  }
+
+  private static List<LandedFile> avroFiles(FileSystem fs, Path root, Predicate<String> wanted) throws IOException {
     List<LandedFile> files = new ArrayList<>();
     if (!fs.exists(root)) {
       return files;
@@ -57,7 +50,7 @@ public final class LandedFiles {
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
     while (it.hasNext()) {
       Path p = it.next().getPath();
-      if (p.toString().contains("/_errors/")) {
+      if (p.getName().endsWith(".avro") && wanted.test(p.toString())) {
         files.add(new LandedFile(p, read(fs, p)));
       }
     }

@@ -1,0 +1,88 @@
+package org.kafkaetl.it.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.offsets.RunLock;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.fixtures.MariaDbFixture;
+import org.kafkaetl.offsets.Database;
+import org.kafkaetl.offsets.JdbcOffsetStore;
+import org.kafkaetl.offsets.MySqlRunLock;
+
+/** etl_offsets on a real MariaDB: migrations, tiling enforced on write, and the run lock. */
+@ExtendWith(EtlEnvironmentExtension.class)
+class OffsetStoreIT {
+  private static final HourPartition HOUR = new HourPartition(LocalDateTime.of(2026, 11, 21, 3, 0));
+  private static final TopicPartition TP = TopicPartition.of("t", 0);
+
+  private Database database;
+  private JdbcOffsetStore store;
+
+  @BeforeEach
+  void freshDatabase(MariaDbFixture db) throws Exception {
+    String name = EtlTestEnvironment.uniqueName("o").replaceAll("[^a-zA-Z0-9_]", "_");
+    db.createDatabase(name);
+    database = new Database(db.jdbcUrl(name), db.user(), db.password());
+    database.migrate();
+    database.migrate(); // a second start finds the schema current
+    store = new JdbcOffsetStore(database);
+  }
+
+  @Test
+  void storesRunsThatContinueEachPartitionAndRefusesGapsAndOverlaps() {
+    long first = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50), ev(50, 100)), List.of());
+    assertThat(store.lastEndOffsets(List.of("t"))).containsEntry(TP, 100L);
+
+    assertThatThrownBy(() -> store.startRun(HOUR, Instant.now(), List.of(ev(101, 120)), List.of()))
+        .isInstanceOf(EtlException.class).hasMessageContaining("continues at offset 100");
+    assertThatThrownBy(() -> store.startRun(HOUR, Instant.now(), List.of(ev(90, 120)), List.of()))
+        .isInstanceOf(EtlException.class).hasMessageContaining("gap or an overlap");
+    assertThat(store.allRanges("t")).hasSize(2);
+
+    long second = store.startRun(HOUR, Instant.now(), List.of(ev(130, 140)), List.of(ev(100, 130)));
+    assertThat(store.ranges(second)).extracting(RangeRecord::state).containsExactly(RangeState.LOST, RangeState.PLANNED);
+
+    store.markRunning(first);
+    store.finishRun(first, Instant.now(), List.of(
+        new RangeOutcome(ev(0, 50), RangeState.COMPLETE, 50, 50, 0, ""),
+        new RangeOutcome(ev(50, 100), RangeState.INCOMPLETE, 70, 20, 0, "max pull time")));
+    assertThat(store.ranges(first)).extracting(RangeRecord::state, RangeRecord::reached)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(RangeState.COMPLETE, 50L),
+            org.assertj.core.groups.Tuple.tuple(RangeState.INCOMPLETE, 70L));
+    assertThat(store.rangesOfHour(HOUR, "t")).hasSize(4);
+  }
+
+  @Test
+  void theRunLockAdmitsOneHolderAndIsFreedWhenTheHolderLetsGo() {
+    MySqlRunLock lock = new MySqlRunLock(database);
+    Optional<RunLock.Held> held = lock.tryAcquire("kafka-etl.hourly:/etl/work");
+    assertThat(held).isPresent();
+    assertThat(lock.tryAcquire("kafka-etl.hourly:/etl/work")).isEmpty();
+    assertThat(lock.tryAcquire("kafka-etl.hourly:/other/work")).isPresent().get().satisfies(RunLock.Held::close);
+    held.get().close();
+    Optional<RunLock.Held> again = lock.tryAcquire("kafka-etl.hourly:/etl/work");
+    assertThat(again).isPresent();
+    again.get().close();
+  }
+
+  private static KafkaEvent ev(long begin, long end) {
+    return new KafkaEvent(TP, new OffsetRange(begin, end));
+  }
+}
