@@ -1,6 +1,13 @@
 package org.kafkaetl.cli;
 
+import java.io.IOException;
 import java.time.Clock;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.merge.DailyMerge;
+import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.alerts.LogAlertSender;
 import org.kafkaetl.core.alert.AlertSender;
@@ -46,6 +53,21 @@ final class Components implements AutoCloseable {
   Rerun rerun() {
     return new Rerun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), jobRunner(), alerts,
         Clock.systemUTC());
+  }
+
+  DailyMerge dailyMerge() {
+    return new DailyMerge(config, warehouseFileSystem(), new JdbcOffsetStore(database), new JdbcMergeLedger(database),
+        new MySqlRunLock(database), alerts, Clock.systemUTC());
+  }
+
+  /** The local file system's checksummed wrapper cannot append or truncate; its raw one can. */
+  private FileSystem warehouseFileSystem() {
+    try {
+      FileSystem fs = new Path(config.warehouseRoot()).getFileSystem(hadoopConf);
+      return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    } catch (IOException e) {
+      throw new RetriableException("cannot reach the file system of " + config.warehouseRoot() + ": " + e.getMessage(), e);
+    }
   }
 
   private EtlJobRunner jobRunner() {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kafka-etl", mixinStandardHelpOptions = true, version = "kafka-etl 0.1.0",
     description = "Hourly Kafka to HDFS ETL on Hadoop MapReduce.",
-    subcommands = {RunCommand.class, RerunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, RerunCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
 public final class KafkaEtlMain extends Configured implements Tool {
 
   public static void main(String[] args) throws Exception {
@@ -42,6 +42,9 @@ public final class KafkaEtlMain extends Configured implements Tool {
       }
       if (cls == RerunCommand.class) {
         return cls.cast(new RerunCommand(hadoopConf));
+      }
+      if (cls == MergeCommand.class) {
+        return cls.cast(new MergeCommand(hadoopConf));
       }
       return CommandLine.defaultFactory().create(cls);
     }

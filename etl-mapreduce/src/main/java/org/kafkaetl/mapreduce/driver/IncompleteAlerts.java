@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;

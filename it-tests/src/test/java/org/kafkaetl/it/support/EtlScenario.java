@@ -53,6 +53,7 @@ public final class EtlScenario {
   private final Map<TopicPartition, List<Long>> sent = new TreeMap<>();
   private final Map<TopicPartition, Long> nextSeq = new HashMap<>();
   private final List<Future<RecordMetadata>> rawSends = new ArrayList<>();
+  private final List<RecordMetadata> rawAcks = new ArrayList<>();
   private final List<Long> undecodableOffsets = new ArrayList<>();
 
   public EtlScenario(EtlTestEnvironment env, Path tmp, int partitions) {
@@ -149,12 +150,34 @@ public final class EtlScenario {
     }
   }
 
+  /** Raw messages with a given Kafka timestamp (the raw format's event time). */
+  public void sendRaw(int partition, int count, long timestampMs) {
+    for (int i = 0; i < count; i++) {
+      rawSends.add(env.kafka().produce(raw, partition, timestampMs, ("k" + i).getBytes(StandardCharsets.UTF_8),
+          ("raw payload " + i).getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** Offsets per partition of the raw messages whose Kafka timestamp falls on {@code date} (UTC). */
+  public Map<Integer, List<Long>> rawSentOn(java.time.LocalDate date) {
+    sent();
+    Map<Integer, List<Long>> offsets = new TreeMap<>();
+    for (RecordMetadata m : rawAcks) {
+      if (java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(m.timestamp()), java.time.ZoneOffset.UTC).equals(date)) {
+        offsets.computeIfAbsent(m.partition(), k -> new ArrayList<>()).add(m.offset());
+      }
+    }
+    offsets.values().forEach(l -> l.sort(Long::compare));
+    return offsets;
+  }
+
   /** Waits for all sends; returns per partition what was sent (sequence numbers, raw: offsets). */
   public Map<TopicPartition, List<Long>> sent() {
     env.kafka().flush();
     for (Future<RecordMetadata> f : rawSends) {
       try {
         RecordMetadata m = f.get();
+        rawAcks.add(m);
         sent.computeIfAbsent(TopicPartition.of(m.topic(), m.partition()), k -> new ArrayList<>()).add(m.offset());
       } catch (InterruptedException | ExecutionException e) {
         throw new IllegalStateException(e);

@@ -1,0 +1,28 @@
+package org.kafkaetl.core.merge;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The durable record of what the daily files hold. A daily file is consistent when its length
+ * equals the largest {@code byteEnd} the ledger has for it; anything beyond that was appended by a
+ * merge that did not finish and is cut off before the next append.
+ */
+public interface MergeLedger {
+
+  /** Everything appended into the topic's daily files of {@code date}, in partition and offset order. */
+  List<LedgerEntry> entries(String topic, LocalDate date);
+
+  /** Records appended files atomically. */
+  void record(List<LedgerEntry> appended);
+
+  /** Replaces what the ledger says of one partition's daily files of a date after a rebuild. */
+  void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt);
+
+  /**
+   * Notes that a merge of the day added data: the first time it is the day's first merge, later
+   * ones count as revisions (late data, reruns), and a rebuild is dated.
+   */
+  void dayMerged(String topic, LocalDate date, Instant at, boolean rebuilt);
+}

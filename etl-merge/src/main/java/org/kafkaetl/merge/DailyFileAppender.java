@@ -1,0 +1,118 @@
+package org.kafkaetl.merge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.mapred.FsInput;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.kafkaetl.core.merge.HourlyFile;
+import org.kafkaetl.core.merge.LedgerEntry;
+
+/**
+ * Appends hourly files to one daily file as one transaction: Avro blocks are copied as they are
+ * (no decoding, no recompression); if anything fails, the daily file is cut back to the length it
+ * had (or removed, if this call created it) before the failure is passed on.
+ */
+final class DailyFileAppender {
+  static final String FILE_ID = "kafka.etl.daily.id";
+
+  private final HdfsFiles files;
+
+  DailyFileAppender(HdfsFiles files) {
+    this.files = files;
+  }
+
+  /** A daily file part as the ledger knows it. */
+  record Target(Path path, int part, String fileId, long length, boolean exists) {
+    static Target create(Path path, int part) {
+      return new Target(path, part, UUID.randomUUID().toString(), 0, false);
+    }
+  }
+
+  /**
+   * Appends {@code hourly} (all of {@code schema}) to {@code target}; returns a ledger entry per
+   * file. On failure the target is as it was.
+   */
+  List<LedgerEntry> append(Target target, Schema schema, List<HourlyFile> hourly, Instant at) throws IOException {
+    FileSystem fs = files.fs();
+    FSDataOutputStream out = target.exists() ? fs.append(target.path()) : fs.create(target.path(), false);
+    try (DataFileWriter<GenericRecord> writer = open(target, schema, AvroFiles.codec(fs, new Path(hourly.get(0).path())), out)) {
+      List<LedgerEntry> entries = new ArrayList<>(hourly.size());
+      long begin = flushedLength(writer, out);
+      for (HourlyFile h : hourly) {
+        long records = copyBlocks(fs, h, writer);
+        long end = flushedLength(writer, out);
+        entries.add(new LedgerEntry(h, target.path().toString(), target.part(), target.fileId(), begin, end, records, at));
+        begin = end;
+      }
+      writer.close();
+      return entries;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(out, e);
+      undo(target, e);
+      throw e;
+    }
+  }
+
+  /** Puts the target back as the ledger knows it, after a failed append. */
+  void undo(Target target, Exception cause) {
+    try {
+      files.recoverLease(target.path());
+      if (target.exists()) {
+        files.truncate(target.path(), target.length());
+      } else {
+        files.fs().delete(target.path(), false);
+      }
+    } catch (IOException | RuntimeException undoFailure) {
+      cause.addSuppressed(undoFailure);
+    }
+  }
+
+  /** A new daily file takes the hourly files' codec, so their blocks are copied, not recompressed. */
+  private DataFileWriter<GenericRecord> open(Target target, Schema schema, CodecFactory codec, FSDataOutputStream out)
+      throws IOException {
+    DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
+    if (target.exists()) {
+      return writer.appendTo(new FsInput(target.path(), files.fs()), out);
+    }
+    writer.setCodec(codec);
+    writer.setMeta(FILE_ID, target.fileId());
+    return writer.create(schema, out);
+  }
+
+  private static long copyBlocks(FileSystem fs, HourlyFile h, DataFileWriter<GenericRecord> writer) throws IOException {
+    Path path = new Path(h.path());
+    try (InputStream in = fs.open(path);
+        DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
+      writer.appendAllFrom(stream, false);
+    } catch (IOException e) {
+      throw new IOException("cannot copy hourly file " + path + ": " + e.getMessage(), e);
+    }
+    return AvroFiles.count(fs, path);
+  }
+
+  private static long flushedLength(DataFileWriter<GenericRecord> writer, FSDataOutputStream out) throws IOException {
+    writer.flush();
+    return out.getPos();
+  }
+
+  private static void closeQuietly(FSDataOutputStream out, Exception cause) {
+    try {
+      out.close();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package org.kafkaetl.merge;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.core.alert.FixCommands;
+import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WarehouseLayout;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.merge.HourlyFile;
+import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergeSelection;
+import org.kafkaetl.core.merge.MergeSelection.PartitionWork;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RunLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code merge --topic T --date D}: appends the day's COMPLETE hourly files that the ledger does not
+ * hold yet into one daily file per Kafka partition. Safe to run twice and after a crash at any
+ * point; ranges not COMPLETE block nothing but are reported with the command that fixes them.
+ */
+public final class DailyMerge {
+  private static final Logger LOG = LoggerFactory.getLogger(DailyMerge.class);
+  private static final Duration HDFS_WAIT = Duration.ofMinutes(2);
+
+  private final EtlConfig config;
+  private final HourlyFileIndex index;
+  private final PartitionMerger merger;
+  private final MergeLedger ledger;
+  private final RunLock lock;
+  private final AlertSender alerts;
+  private final Clock clock;
+
+  public DailyMerge(EtlConfig config, FileSystem fs, OffsetStore store, MergeLedger ledger, RunLock lock,
+      AlertSender alerts, Clock clock) {
+    this.config = config;
+    this.index = new HourlyFileIndex(fs, new WorkLayout(config.workRoot()), store);
+    this.merger = new PartitionMerger(new HdfsFiles(fs, clock, HDFS_WAIT), new WarehouseLayout(config.warehouseRoot()),
+        ledger, clock);
+    this.ledger = ledger;
+    this.lock = lock;
+    this.alerts = alerts;
+    this.clock = clock;
+  }
+
+  /** What one merge did. */
+  public record MergeResult(ExitCode exitCode, String message, List<PartitionMerger.Outcome> outcomes) {}
+
+  /**
+   * @param partition one partition, or empty for all
+   * @param rebuild rebuild the daily files from the hourly files instead of appending
+   * @throws IllegalArgumentException for an unknown topic or a date without landed data
+   */
+  public MergeResult merge(String topic, LocalDate date, OptionalInt partition, boolean rebuild) {
+    if (config.topic(topic).isEmpty()) {
+      throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
+    }
+    String lockName = "kafka-etl.merge:" + config.warehouseRoot() + ":" + topic;
+    Optional<RunLock.Held> held = lock.tryAcquire(lockName);
+    if (held.isEmpty()) {
+      return new MergeResult(ExitCode.LOCKED, "another merge of " + topic + " holds the lock; this one did nothing",
+          List.of());
+    }
+    try {
+      return mergeLocked(topic, date, partition, rebuild);
+    } finally {
+      held.get().close();
+    }
+  }
+
+  private MergeResult mergeLocked(String topic, LocalDate date, OptionalInt only, boolean rebuild) {
+    HourlyFileIndex.Listing listing = index.list(topic, date);
+    List<LedgerEntry> merged = ledger.entries(topic, date);
+    if (listing.complete().isEmpty() && merged.isEmpty()) {
+      throw new IllegalArgumentException("no landed data for topic " + topic + " on " + date
+          + (listing.notComplete().isEmpty() ? "" : " is COMPLETE yet (" + listing.notComplete().size()
+              + " ranges are not)"));
+    }
+    reportNotComplete(topic, date, listing.notComplete());
+    Map<Integer, PartitionWork> work = MergeSelection.select(listing.complete(), merged);
+    List<PartitionMerger.Outcome> outcomes = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (int partition : partitions(listing.complete(), merged, only)) {
+      PartitionWork w = work.getOrDefault(partition, new PartitionWork(partition, List.of(), false));
+      if (!rebuild && w.isEmpty()) {
+        continue;
+      }
+      try {
+        outcomes.add(mergePartition(topic, date, partition, merged, listing.complete(), w, rebuild));
+      } catch (IOException | RuntimeException e) {
+        LOG.error("merge of {} {} partition {} failed", topic, date, partition, e);
+        failures.add("partition " + partition + ": " + e.getMessage());
+        alerts.send(new Alert(Severity.CRITICAL, "merge:" + topic + ":" + date + ":" + partition,
+            "merge of " + topic + " " + date + " partition " + partition + " failed; the daily file was left as before",
+            String.valueOf(e.getMessage()), List.of(FixCommands.merge(topic, date, partition))));
+      }
+    }
+    if (outcomes.stream().anyMatch(o -> o.filesAppended() > 0)) {
+      ledger.dayMerged(topic, date, clock.instant(), outcomes.stream().anyMatch(PartitionMerger.Outcome::rebuilt));
+    }
+    return result(topic, date, outcomes, failures);
+  }
+
+  private PartitionMerger.Outcome mergePartition(String topic, LocalDate date, int partition, List<LedgerEntry> merged,
+      List<HourlyFile> complete, PartitionWork work, boolean rebuild) throws IOException {
+    List<LedgerEntry> mergedHere = merged.stream().filter(e -> e.hourly().partition() == partition).toList();
+    if (rebuild || work.rebuild()) {
+      List<HourlyFile> all = complete.stream().filter(f -> f.partition() == partition).toList();
+      return merger.rebuild(topic, date, partition, all);
+    }
+    return merger.append(topic, date, partition, mergedHere, work.toAppend());
+  }
+
+  private static TreeSet<Integer> partitions(List<HourlyFile> complete, List<LedgerEntry> merged, OptionalInt only) {
+    TreeSet<Integer> partitions = new TreeSet<>();
+    complete.forEach(f -> partitions.add(f.partition()));
+    merged.forEach(e -> partitions.add(e.hourly().partition()));
+    if (only.isPresent()) {
+      partitions.retainAll(List.of(only.getAsInt()));
+    }
+    return partitions;
+  }
+
+  private void reportNotComplete(String topic, LocalDate date, List<RangeRecord> notComplete) {
+    if (notComplete.isEmpty()) {
+      return;
+    }
+    Map<String, List<RangeRecord>> byHour = new TreeMap<>(notComplete.stream()
+        .collect(Collectors.groupingBy(r -> r.hour().toString())));
+    List<String> commands = new ArrayList<>();
+    byHour.forEach((hour, rows) -> commands.add(FixCommands.rerun(topic,
+        rows.stream().map(r -> r.event().partition().partition()).collect(Collectors.toSet()), rows.get(0).hour())));
+    commands.add(FixCommands.merge(topic, date, null));
+    alerts.send(new Alert(Severity.WARNING, "merge-incomplete:" + topic + ":" + date,
+        topic + " " + date + ": " + notComplete.size() + " range(s) not COMPLETE were left out of the merge",
+        notComplete.stream().map(r -> "  " + r.event() + " hour " + r.hour() + " " + r.state())
+            .collect(Collectors.joining("\n")), commands));
+  }
+
+  private static MergeResult result(String topic, LocalDate date, List<PartitionMerger.Outcome> outcomes,
+      List<String> failures) {
+    int files = outcomes.stream().mapToInt(PartitionMerger.Outcome::filesAppended).sum();
+    long records = outcomes.stream().mapToLong(PartitionMerger.Outcome::records).sum();
+    long bytes = outcomes.stream().mapToLong(PartitionMerger.Outcome::bytes).sum();
+    String summary = "merge " + topic + " " + date + ": " + files + " hourly files, " + records + " records, "
+        + bytes + " bytes into " + outcomes.size() + " partition(s)";
+    if (!failures.isEmpty()) {
+      return new MergeResult(ExitCode.FAILED, summary + "; failed: " + String.join("; ", failures), outcomes);
+    }
+    return new MergeResult(ExitCode.OK, summary, outcomes);
+  }
+}

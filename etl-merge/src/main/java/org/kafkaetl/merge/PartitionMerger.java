@@ -1,0 +1,190 @@
+package org.kafkaetl.merge;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.kafkaetl.core.layout.WarehouseLayout;
+import org.kafkaetl.core.merge.HourlyFile;
+import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.merge.MergeLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one partition's daily file(s) of a date up to date: first makes the current part agree
+ * with the ledger (recover a dead writer's lease, cut off what a failed merge left), then appends
+ * the pending hourly files, starting a new part whenever the schema changes. Anything the ledger
+ * cannot explain (file missing, shorter, or replaced) is repaired by a rebuild from hourly files.
+ */
+final class PartitionMerger {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionMerger.class);
+
+  private final HdfsFiles files;
+  private final DailyFileAppender appender;
+  private final WarehouseLayout layout;
+  private final MergeLedger ledger;
+  private final Clock clock;
+
+  PartitionMerger(HdfsFiles files, WarehouseLayout layout, MergeLedger ledger, Clock clock) {
+    this.files = files;
+    this.appender = new DailyFileAppender(files);
+    this.layout = layout;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  /** What a partition's merge did. */
+  record Outcome(int partition, int filesAppended, long records, long bytes, boolean rebuilt) {}
+
+  Outcome append(String topic, LocalDate date, int partition, List<LedgerEntry> merged, List<HourlyFile> pending)
+      throws IOException {
+    DailyFileAppender.Target target = currentPart(topic, date, partition, merged);
+    if (target == null) {
+      LOG.warn("{} {} partition {}: daily file does not match the ledger; rebuilding it", topic, date, partition);
+      return rebuild(topic, date, partition, allFiles(merged, pending));
+    }
+    Schema schema = target.exists() ? AvroFiles.schema(fs(), target.path()) : null;
+    List<LedgerEntry> appended = new ArrayList<>();
+    List<HourlyFile> run = new ArrayList<>();
+    for (HourlyFile f : sorted(pending)) {
+      Schema fileSchema = AvroFiles.schema(fs(), new Path(f.path()));
+      if (schema != null && !schema.equals(fileSchema)) {
+        if (!run.isEmpty()) {
+          appended.addAll(commit(target, schema, run));
+          run.clear();
+        }
+        LOG.info("{} {} partition {}: schema changed at {}; starting part {}", topic, date, partition, f.event(),
+            target.part() + 1);
+        target = newPart(topic, date, partition, target.part() + 1);
+      }
+      schema = fileSchema;
+      run.add(f);
+    }
+    if (!run.isEmpty()) {
+      appended.addAll(commit(target, schema, run));
+    }
+    return outcome(partition, appended, false);
+  }
+
+  Outcome rebuild(String topic, LocalDate date, int partition, List<HourlyFile> all) throws IOException {
+    List<List<HourlyFile>> runs = runsBySchema(sorted(all));
+    List<LedgerEntry> rebuilt = new ArrayList<>();
+    List<Path> scratch = new ArrayList<>();
+    for (int part = 0; part < runs.size(); part++) {
+      Path tmp = new Path(layout.rebuildFile(topic, date, partition, part));
+      fs().delete(tmp, false);
+      Path daily = new Path(layout.dailyFile(topic, date, partition, part));
+      List<HourlyFile> run = runs.get(part);
+      for (LedgerEntry e : appender.append(DailyFileAppender.Target.create(tmp, part),
+          AvroFiles.schema(fs(), new Path(run.get(0).path())), run, clock.instant())) {
+        rebuilt.add(new LedgerEntry(e.hourly(), daily.toString(), part, e.dailyFileId(), e.byteBegin(), e.byteEnd(),
+            e.records(), e.mergedAt()));
+      }
+      scratch.add(tmp);
+    }
+    replaceParts(topic, date, partition, scratch);
+    ledger.replace(topic, date, partition, rebuilt);
+    return outcome(partition, rebuilt, true);
+  }
+
+  /** The part to append to, made consistent with the ledger; null when only a rebuild can help. */
+  private DailyFileAppender.Target currentPart(String topic, LocalDate date, int partition, List<LedgerEntry> merged)
+      throws IOException {
+    if (merged.isEmpty()) {
+      return newPart(topic, date, partition, 0);
+    }
+    int part = merged.stream().mapToInt(LedgerEntry::part).max().orElseThrow();
+    List<LedgerEntry> ofPart = merged.stream().filter(e -> e.part() == part).toList();
+    Path path = new Path(ofPart.get(0).dailyPath());
+    long expected = ofPart.stream().mapToLong(LedgerEntry::byteEnd).max().orElseThrow();
+    if (!fs().exists(path)) {
+      return null;
+    }
+    files.recoverLease(path);
+    long length = fs().getFileStatus(path).getLen();
+    String id = AvroFiles.fileId(fs(), path);
+    if (length < expected || !ofPart.get(0).dailyFileId().equals(id)) {
+      return null;
+    }
+    if (length > expected) {
+      LOG.warn("{}: cutting off {} bytes a failed merge left after byte {}", path, length - expected, expected);
+      files.truncate(path, expected);
+    }
+    return new DailyFileAppender.Target(path, part, id, expected, true);
+  }
+
+  /** A fresh part; a file already there without ledger entries is what a failed create left. */
+  private DailyFileAppender.Target newPart(String topic, LocalDate date, int partition, int part) throws IOException {
+    Path path = new Path(layout.dailyFile(topic, date, partition, part));
+    if (fs().exists(path)) {
+      files.recoverLease(path);
+      fs().delete(path, false);
+    }
+    return DailyFileAppender.Target.create(path, part);
+  }
+
+  private List<LedgerEntry> commit(DailyFileAppender.Target target, Schema schema, List<HourlyFile> run)
+      throws IOException {
+    List<LedgerEntry> entries = appender.append(target, schema, List.copyOf(run), clock.instant());
+    try {
+      ledger.record(entries);
+    } catch (RuntimeException e) {
+      appender.undo(target, e);
+      throw e;
+    }
+    return entries;
+  }
+
+  private void replaceParts(String topic, LocalDate date, int partition, List<Path> scratch) throws IOException {
+    FileContext fc = FileContext.getFileContext(fs().getUri(), fs().getConf());
+    for (int part = 0; part < scratch.size(); part++) {
+      fc.rename(scratch.get(part), new Path(layout.dailyFile(topic, date, partition, part)), Options.Rename.OVERWRITE);
+    }
+    for (int part = scratch.size(); fs().exists(new Path(layout.dailyFile(topic, date, partition, part))); part++) {
+      fs().delete(new Path(layout.dailyFile(topic, date, partition, part)), false);
+    }
+  }
+
+  private List<List<HourlyFile>> runsBySchema(List<HourlyFile> sorted) {
+    List<List<HourlyFile>> runs = new ArrayList<>();
+    Schema current = null;
+    for (HourlyFile f : sorted) {
+      Schema schema = AvroFiles.schema(fs(), new Path(f.path()));
+      if (!schema.equals(current)) {
+        runs.add(new ArrayList<>());
+        current = schema;
+      }
+      runs.get(runs.size() - 1).add(f);
+    }
+    return runs;
+  }
+
+  private static List<HourlyFile> allFiles(List<LedgerEntry> merged, List<HourlyFile> pending) {
+    List<HourlyFile> all = new ArrayList<>(pending);
+    merged.forEach(e -> all.add(e.hourly()));
+    return all;
+  }
+
+  private static List<HourlyFile> sorted(List<HourlyFile> files) {
+    List<HourlyFile> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparingLong(f -> f.event().range().begin()));
+    return sorted;
+  }
+
+  private static Outcome outcome(int partition, List<LedgerEntry> entries, boolean rebuilt) {
+    return new Outcome(partition, entries.size(), entries.stream().mapToLong(LedgerEntry::records).sum(),
+        entries.stream().mapToLong(e -> e.byteEnd() - e.byteBegin()).sum(), rebuilt);
+  }
+
+  private FileSystem fs() {
+    return files.fs();
+  }
+}

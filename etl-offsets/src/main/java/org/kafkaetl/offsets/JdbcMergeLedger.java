@@ -1,0 +1,148 @@
+package org.kafkaetl.offsets;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.merge.HourlyFile;
+import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.merge.MergeLedger;
+
+/** {@link MergeLedger} on the etl_merge_ledger and etl_merge_days tables. */
+public final class JdbcMergeLedger implements MergeLedger {
+  private final Database database;
+
+  public JdbcMergeLedger(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public List<LedgerEntry> entries(String topic, LocalDate date) {
+    String sql = "SELECT kafka_partition, begin_offset, end_offset, hour, hourly_path, daily_path, part, daily_file_id, byte_begin,"
+        + " byte_end, records, merged_at_utc FROM etl_merge_ledger WHERE topic = ? AND event_date = ?"
+        + " ORDER BY kafka_partition, begin_offset";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, topic);
+      ps.setObject(2, date);
+      List<LedgerEntry> entries = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          entries.add(entry(topic, date, rs));
+        }
+      }
+      return entries;
+    } catch (SQLException e) {
+      throw database.failure("cannot read the merge ledger of " + topic + " " + date, e);
+    }
+  }
+
+  @Override
+  public void record(List<LedgerEntry> appended) {
+    inTransaction("cannot record appended hourly files in the merge ledger", c -> insert(c, appended));
+  }
+
+  @Override
+  public void dayMerged(String topic, LocalDate date, Instant at, boolean rebuilt) {
+    inTransaction("cannot record the merge of " + topic + " " + date, c -> touchDay(c, topic, date, at, rebuilt));
+  }
+
+  @Override
+  public void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt) {
+    inTransaction("cannot record the rebuild of " + topic + " " + date + " partition " + partition, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM etl_merge_ledger WHERE topic = ? AND event_date = ? AND kafka_partition = ?")) {
+        ps.setString(1, topic);
+        ps.setObject(2, date);
+        ps.setInt(3, partition);
+        ps.executeUpdate();
+      }
+      insert(c, rebuilt);
+    });
+  }
+
+  private interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransaction(String what, Work work) {
+    try (Connection c = database.connect()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw database.failure(what, e);
+    }
+  }
+
+  private static void insert(Connection c, List<LedgerEntry> entries) throws SQLException {
+    String sql = "INSERT INTO etl_merge_ledger (topic, kafka_partition, event_date, begin_offset, end_offset, hour,"
+        + " hourly_path, daily_path, part, daily_file_id, byte_begin, byte_end, records, merged_at_utc)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (LedgerEntry e : entries) {
+        HourlyFile h = e.hourly();
+        ps.setString(1, h.event().topic());
+        ps.setInt(2, h.partition());
+        ps.setObject(3, h.date());
+        ps.setLong(4, h.event().range().begin());
+        ps.setLong(5, h.event().range().end());
+        ps.setString(6, h.hour().toString());
+        ps.setString(7, h.path());
+        ps.setString(8, e.dailyPath());
+        ps.setInt(9, e.part());
+        ps.setString(10, e.dailyFileId());
+        ps.setLong(11, e.byteBegin());
+        ps.setLong(12, e.byteEnd());
+        ps.setLong(13, e.records());
+        ps.setObject(14, utc(e.mergedAt()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** First merge of a day inserts it; a later one that adds data counts as a revision. */
+  private static void touchDay(Connection c, String topic, LocalDate date, Instant at, boolean rebuilt)
+      throws SQLException {
+    String sql = "INSERT INTO etl_merge_days (topic, event_date, first_merged_utc, last_merged_utc, revisions,"
+        + " rebuilt_utc) VALUES (?, ?, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE last_merged_utc = VALUES(last_merged_utc),"
+        + " revisions = revisions + 1, rebuilt_utc = COALESCE(VALUES(rebuilt_utc), rebuilt_utc)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, topic);
+      ps.setObject(2, date);
+      ps.setObject(3, utc(at));
+      ps.setObject(4, utc(at));
+      ps.setObject(5, rebuilt ? utc(at) : null);
+      ps.executeUpdate();
+    }
+  }
+
+  private static LedgerEntry entry(String topic, LocalDate date, ResultSet rs) throws SQLException {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of(topic, rs.getInt("kafka_partition")),
+        new OffsetRange(rs.getLong("begin_offset"), rs.getLong("end_offset")));
+    HourlyFile hourly = new HourlyFile(event, HourPartition.parse(rs.getString("hour")), date, rs.getString("hourly_path"));
+    return new LedgerEntry(hourly, rs.getString("daily_path"), rs.getInt("part"), rs.getString("daily_file_id"),
+        rs.getLong("byte_begin"),
+        rs.getLong("byte_end"), rs.getLong("records"),
+        rs.getObject("merged_at_utc", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,207 @@
+package org.kafkaetl.it.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.alerts.LogAlertSender;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WarehouseLayout;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.FailingFileSystem;
+import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.merge.DailyMerge;
+import org.kafkaetl.offsets.JdbcMergeLedger;
+import org.kafkaetl.offsets.MySqlRunLock;
+
+/**
+ * The daily merge on the minicluster: hourly files from real runs appended into one daily file per
+ * partition, read back with a plain Avro reader; run twice, failed mid-append, raced by an abandoned
+ * writer holding the lease, and rebuilt — every offset of the day exactly once, in order.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class MergeIT {
+  private static final int PARTITIONS = 2;
+
+  @TempDir
+  java.nio.file.Path tmp;
+
+  @Test
+  void dailyFilesHoldEveryOffsetOnceThroughFailuresAndRebuild(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, PARTITIONS);
+    s.onlyTopic(s.raw);
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
+    long now = System.currentTimeMillis();
+    long yesterdayTs = Instant.ofEpochMilli(now).minus(1, ChronoUnit.DAYS).toEpochMilli();
+    LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+    LocalDate yesterday = today.minusDays(1);
+    WarehouseLayout warehouse = new WarehouseLayout(s.properties().get("etl.warehouse.root"));
+    FileSystem fs = env.hadoop().fileSystem();
+
+    s.sendRaw(0, 40, now);
+    s.sendRaw(1, 30, now);
+    s.sendRaw(0, 5, yesterdayTs);
+    s.sent();
+    assertOk(cli.run("run"));
+    s.sendRaw(0, 20, now);
+    s.sendRaw(1, 10, now);
+    s.sendRaw(1, 3, yesterdayTs);
+    s.sent();
+    assertOk(cli.run("run"));
+
+    EtlCli.Result merged = cli.run("merge", "--topic", s.raw, "--date", today.toString());
+    assertOk(merged);
+    assertThat(dailyOffsets(fs, warehouse, s.raw, today)).isEqualTo(s.rawSentOn(today));
+
+    Map<String, Long> lengths = lengths(fs, warehouse, s.raw, today);
+    EtlCli.Result again = cli.run("merge", "--topic", s.raw, "--date", today.toString());
+    assertOk(again);
+    assertThat(again.out()).contains(": 0 hourly files");
+    assertThat(lengths(fs, warehouse, s.raw, today)).as("a second merge changes nothing").isEqualTo(lengths);
+
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", yesterday.toString()));
+    assertThat(dailyOffsets(fs, warehouse, s.raw, yesterday)).as("late records land in the earlier date")
+        .isEqualTo(s.rawSentOn(yesterday));
+
+    // A merge whose appends fail after 100 bytes is rolled back to the lengths the ledger knows.
+    s.sendRaw(0, 50, now);
+    s.sendRaw(1, 50, now);
+    s.sent();
+    assertOk(cli.run("run"));
+    DailyMerge failing = new DailyMerge(EtlConfig.parse(s.properties()),
+        new FailingFileSystem(env.hadoop().fileSystem(), 100), s.offsetStore(), new JdbcMergeLedger(s.database()),
+        new MySqlRunLock(s.database()), new LogAlertSender(), Clock.systemUTC());
+    DailyMerge.MergeResult failed = failing.merge(s.raw, today, OptionalInt.empty(), false);
+    assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCode.FAILED);
+    assertThat(lengths(fs, warehouse, s.raw, today)).as("rolled back").isEqualTo(lengths);
+
+    // A writer that died without closing still holds the lease and left bytes behind.
+    FileSystem abandoned = FileSystem.newInstance(env.hadoop().configuration());
+    FSDataOutputStream out = abandoned.append(new Path(warehouse.dailyFile(s.raw, today, 0, 0)));
+    out.write("half-written garbage from a killed merge".repeat(30).getBytes(StandardCharsets.UTF_8));
+    out.hflush();
+    EtlCli.Result recovered = cli.run("merge", "--topic", s.raw, "--date", today.toString());
+    assertOk(recovered);
+    assertThat(dailyOffsets(fs, warehouse, s.raw, today)).isEqualTo(s.rawSentOn(today));
+    closeQuietly(abandoned);
+
+    Map<Integer, List<Long>> incremental = dailyOffsets(fs, warehouse, s.raw, today);
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", today.toString(), "--rebuild"));
+    assertThat(dailyOffsets(fs, warehouse, s.raw, today)).as("rebuild equals the incremental result")
+        .isEqualTo(incremental);
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", today.toString()));
+    assertThat(dailyOffsets(fs, warehouse, s.raw, today)).isEqualTo(incremental);
+  }
+
+  @Test
+  void badInputIsRefusedAndLeavesDailyFilesAlone(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    s.onlyTopic(s.raw);
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    WarehouseLayout warehouse = new WarehouseLayout(s.properties().get("etl.warehouse.root"));
+    FileSystem fs = env.hadoop().fileSystem();
+
+    EtlCli.Result noData = cli.run("merge", "--topic", s.raw, "--date", "2001-01-01");
+    assertThat(noData.exitCode()).isEqualTo(2);
+    assertThat(noData.err()).contains("no landed data");
+    assertThat(cli.run("merge", "--topic", "nope", "--date", today.toString()).err()).contains("not in etl.topics");
+    EtlCli.Result badDate = cli.run("merge", "--topic", s.raw, "--date", "21.11.2026");
+    assertThat(badDate.exitCode()).isEqualTo(2);
+    assertThat(badDate.err()).contains("yyyy-MM-dd");
+
+    s.sendRaw(0, 10, System.currentTimeMillis());
+    s.sent();
+    assertOk(cli.run("run"));
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", today.toString()));
+    Map<String, Long> lengths = lengths(fs, warehouse, s.raw, today);
+
+    s.sendRaw(0, 10, System.currentTimeMillis());
+    s.sent();
+    assertOk(cli.run("run"));
+    Path corrupted = newestHourlyFile(fs, new Path(s.workRoot));
+    try (FSDataOutputStream garbage = fs.create(corrupted, true)) {
+      garbage.write("this is not an avro file".getBytes(StandardCharsets.UTF_8));
+    }
+    EtlCli.Result broken = cli.run("merge", "--topic", s.raw, "--date", today.toString());
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertThat(broken.out() + broken.err()).contains(corrupted.getName());
+    assertThat(lengths(fs, warehouse, s.raw, today)).as("daily file untouched").isEqualTo(lengths);
+  }
+
+  private static void assertOk(EtlCli.Result r) {
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  /** Offsets per partition as a plain Avro reader sees them in the day's daily files (all parts). */
+  private static Map<Integer, List<Long>> dailyOffsets(FileSystem fs, WarehouseLayout warehouse, String topic,
+      LocalDate date) throws IOException {
+    Map<Integer, List<Long>> offsets = new TreeMap<>();
+    for (FileStatus f : fs.listStatus(new Path(warehouse.dayDir(topic, date)), p -> p.getName().endsWith(".avro"))) {
+      List<Long> read = new ArrayList<>();
+      for (GenericRecord r : LandedFiles.read(fs, f.getPath())) {
+        read.add((Long) r.get("offset"));
+      }
+      for (int i = 1; i < read.size(); i++) {
+        assertThat(read.get(i)).as("offsets increase in %s", f.getPath()).isGreaterThan(read.get(i - 1));
+      }
+      int partition = (Integer) LandedFiles.read(fs, f.getPath()).get(0).get("partition");
+      offsets.computeIfAbsent(partition, k -> new ArrayList<>()).addAll(read);
+    }
+    return offsets;
+  }
+
+  private static Map<String, Long> lengths(FileSystem fs, WarehouseLayout warehouse, String topic, LocalDate date)
+      throws IOException {
+    Map<String, Long> lengths = new TreeMap<>();
+    for (FileStatus f : fs.listStatus(new Path(warehouse.dayDir(topic, date)), p -> p.getName().endsWith(".avro"))) {
+      lengths.put(f.getPath().getName(), f.getLen());
+    }
+    return lengths;
+  }
+
+  private static Path newestHourlyFile(FileSystem fs, Path workRoot) throws IOException {
+    Path newest = null;
+    long newestTime = -1;
+    var it = fs.listFiles(workRoot, true);
+    while (it.hasNext()) {
+      var f = it.next();
+      String p = f.getPath().toString();
+      if (p.endsWith(".avro") && !p.contains("/_errors/") && f.getModificationTime() >= newestTime) {
+        newest = f.getPath();
+        newestTime = f.getModificationTime();
+      }
+    }
+    return newest;
+  }
+
+  private static void closeQuietly(FileSystem fs) {
+    try {
+      fs.close();
+    } catch (IOException e) {
+      // its lease was taken away by the merge's recovery: closing the stream is expected to fail
+    }
+  }
+}
