@@ -1,0 +1,163 @@
+package org.kafkaetl.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.layout.WarehouseLayout;
+import org.kafkaetl.core.merge.HourlyFile;
+import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.merge.MergeLedger;
+
+/** Appending, part rollover and rebuild on the raw local file system with an in-memory ledger. */
+class PartitionMergerTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+  private static final HourPartition HOUR = new HourPartition(LocalDateTime.of(2026, 11, 21, 3, 0));
+  private static final Schema V1 = SchemaBuilder.record("E").fields().requiredLong("offset").endRecord();
+  private static final Schema V2 = SchemaBuilder.record("E").fields().requiredLong("offset")
+      .optionalString("added").endRecord();
+
+  @TempDir
+  java.nio.file.Path dir;
+
+  private final MemoryLedger ledger = new MemoryLedger();
+  private FileSystem fs;
+  private PartitionMerger merger;
+  private WarehouseLayout layout;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fs = new RawLocalFileSystem();
+    fs.initialize(java.net.URI.create("file:///"), new Configuration());
+    layout = new WarehouseLayout(dir.resolve("warehouse").toString());
+    merger = new PartitionMerger(new HdfsFiles(fs, Clock.systemUTC(), Duration.ofSeconds(5)), layout, ledger,
+        Clock.systemUTC());
+  }
+
+  @Test
+  void appendsAcrossCallsWithoutRecordingAnythingTwice() throws IOException {
+    HourlyFile a = hourly(V1, 0, 10);
+    HourlyFile b = hourly(V1, 10, 25);
+    merger.append("t", DAY, 0, ledger.entries, List.of(a));
+    merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(b));
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 25));
+    assertThat(ledger.entries).extracting(e -> e.records()).containsExactly(10L, 15L);
+    assertThat(ledger.entries.get(1).byteBegin()).isEqualTo(ledger.entries.get(0).byteEnd());
+    assertThat(ledger.entries.get(1).byteEnd()).isEqualTo(Files.size(java.nio.file.Path.of(layout.dailyFile("t", DAY, 0, 0))));
+  }
+
+  @Test
+  void aSchemaChangeStartsTheNextPartAndBackAgainTheOneAfter() throws IOException {
+    List<HourlyFile> files = List.of(hourly(V1, 0, 5), hourly(V2, 5, 8), hourly(V2, 8, 9), hourly(V1, 9, 12));
+    PartitionMerger.Outcome outcome = merger.append("t", DAY, 0, List.of(), files);
+    assertThat(outcome.filesAppended()).isEqualTo(4);
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 5));
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 1))).containsExactlyElementsOf(range(5, 9));
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 2))).containsExactlyElementsOf(range(9, 12));
+    assertThat(ledger.entries).extracting(LedgerEntry::part).containsExactly(0, 1, 1, 2);
+  }
+
+  @Test
+  void bytesLeftPastTheLedgerAreCutOffBeforeTheNextAppend() throws IOException {
+    merger.append("t", DAY, 0, ledger.entries, List.of(hourly(V1, 0, 10)));
+    try (OutputStream out = fs.append(new Path(layout.dailyFile("t", DAY, 0, 0)))) {
+      out.write(new byte[777]);
+    }
+    merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20)));
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 20));
+  }
+
+  @Test
+  void aDailyFileReplacedBehindTheLedgersBackIsRebuilt() throws IOException {
+    HourlyFile a = hourly(V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(a));
+    fs.delete(new Path(layout.dailyFile("t", DAY, 0, 0)), false);
+    PartitionMerger.Outcome outcome = merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 12)));
+    assertThat(outcome.rebuilt()).isTrue();
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 12));
+  }
+
+  private HourlyFile hourly(Schema schema, long begin, long end) throws IOException {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of("t", 0), new OffsetRange(begin, end));
+    java.nio.file.Path file = dir.resolve("work/2026112103/t/2026-11-21/t.0." + begin + "-" + end + ".avro");
+    Files.createDirectories(file.getParent());
+    try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+      w.setCodec(CodecFactory.deflateCodec(1));
+      w.create(schema, file.toFile());
+      for (long o = begin; o < end; o++) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("offset", o);
+        w.append(r);
+      }
+    }
+    return new HourlyFile(event, HOUR, DAY, file.toUri().toString());
+  }
+
+  private static List<Long> offsets(String file) throws IOException {
+    List<Long> offsets = new ArrayList<>();
+    try (DataFileReader<GenericRecord> r = new DataFileReader<>(new java.io.File(file), new GenericDatumReader<>())) {
+      r.forEach(rec -> offsets.add((Long) rec.get("offset")));
+    }
+    return offsets;
+  }
+
+  private static List<Long> range(long begin, long end) {
+    List<Long> l = new ArrayList<>();
+    for (long o = begin; o < end; o++) {
+      l.add(o);
+    }
+    return l;
+  }
+
+  /** The ledger as a list, to see exactly what the merger recorded. */
+  private static final class MemoryLedger implements MergeLedger {
+    final List<LedgerEntry> entries = new ArrayList<>();
+
+    @Override
+    public List<LedgerEntry> entries(String topic, LocalDate date) {
+      return List.copyOf(entries);
+    }
+
+    @Override
+    public void record(List<LedgerEntry> appended) {
+      entries.addAll(appended);
+    }
+
+    @Override
+    public void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt) {
+      entries.removeIf(e -> e.hourly().partition() == partition);
+      entries.addAll(rebuilt);
+    }
+
+    @Override
+    public void dayMerged(String topic, LocalDate date, Instant at, boolean rebuilt) {}
+  }
+}
