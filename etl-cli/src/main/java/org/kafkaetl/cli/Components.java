@@ -55,6 +55,14 @@ final class Components implements AutoCloseable {
         Clock.systemUTC());
   }
 
+  EtlConfig config() {
+    return config;
+  }
+
+  MergeAfterRun mergeAfterRun() {
+    return new MergeAfterRun(config, warehouseFileSystem(), dailyMerge());
+  }
+
   DailyMerge dailyMerge() {
     return new DailyMerge(config, warehouseFileSystem(), new JdbcOffsetStore(database), new JdbcMergeLedger(database),
         new MySqlRunLock(database), alerts, Clock.systemUTC());

@@ -2,6 +2,7 @@ package org.kafkaetl.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,10 +14,11 @@ import picocli.CommandLine.Spec;
     description = {
         "Plans the ranges each partition has gained since the last run (from etl_offsets and Kafka's",
         "latest offsets), stores them, reads them with a MapReduce job into <etl.work.root>/<yyyyMMddHH>,",
-        "checks coverage and alerts on incomplete ranges with the command that fixes them.",
+        "checks coverage and alerts on incomplete ranges with the command that fixes them; then, unless",
+        "etl.merge.after.run=false, merges the dates the hour holds data for into the daily files.",
         "",
-        "Exit codes: 0 ok, 1 failed, 2 bad arguments or configuration, 3 incomplete (an alert names the",
-        "rerun command), 4 another run holds the lock (nothing done)."})
+        "Exit codes: 0 ok, 1 failed (run or merge), 2 bad arguments or configuration, 3 incomplete (an",
+        "alert names the rerun command), 4 another run holds the lock (nothing done)."})
 final class RunCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 
@@ -35,7 +37,12 @@ final class RunCommand implements Callable<Integer> {
     try (Components components = Components.create(configOption.load(), hadoopConf)) {
       RunResult result = components.hourlyRun().run();
       spec.commandLine().getOut().println(result.message());
-      return result.exitCode().code();
+      if (!components.config().mergeAfterRun() || result.runId() == 0) {
+        return result.exitCode().code();
+      }
+      MergeAfterRun.Outcome merged = components.mergeAfterRun().mergeHour(result.hour());
+      merged.messages().forEach(spec.commandLine().getOut()::println);
+      return result.exitCode() == ExitCode.OK ? merged.exitCode().code() : result.exitCode().code();
     }
   }
 }

@@ -24,6 +24,7 @@ public final class ConfigType<T> {
       new ConfigType<>("list", ConfigType::parseList, l -> String.join(",", l));
   public static final ConfigType<Duration> DURATION = new ConfigType<>("duration", Durations::parse, Duration::toString);
   public static final ConfigType<ZoneId> ZONE = new ConfigType<>("time zone", ConfigType::parseZone, ZoneId::getId);
+  public static final ConfigType<Boolean> BOOLEAN = new ConfigType<>("boolean", ConfigType::parseBoolean, String::valueOf);
 
   private final String name;
   private final Function<String, T> parser;
@@ -39,6 +40,14 @@ public final class ConfigType<T> {
   public static <E extends Enum<E>> ConfigType<E> enumOf(Class<E> type) {
     String choices = Arrays.stream(type.getEnumConstants()).map(ConfigType::lower).collect(Collectors.joining(", "));
     return new ConfigType<>("one of " + choices, text -> parseEnum(type, text, choices), ConfigType::lower);
+  }
+
+  private static Boolean parseBoolean(String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    if (t.equals("true") || t.equals("false")) {
+      return Boolean.valueOf(t);
+    }
+    throw new IllegalArgumentException("must be true or false (got '" + text + "')");
   }
 
   public String name() {

@@ -28,6 +28,7 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.POLL_TIMEOUT, config.pollTimeout());
     writer.put(EtlConfigDef.STALL_TIMEOUT, config.stallTimeout());
     writer.put(EtlConfigDef.AVRO_CODEC, config.avroCodec());
+    writer.put(EtlConfigDef.MERGE_AFTER_RUN, config.mergeAfterRun());
     config.topics().forEach(writer::putTopic);
     return Collections.unmodifiableMap(writer.out);
   }

@@ -26,6 +26,7 @@ import java.util.Properties;
  * @param pollTimeout longest one Kafka poll waits
  * @param stallTimeout a range without progress for this long ends early as incomplete
  * @param avroCodec compression of landed files
+ * @param mergeAfterRun whether an hourly run merges the dates it landed
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -41,7 +42,8 @@ public record EtlConfig(
     StartPosition newPartitionStart,
     Duration pollTimeout,
     Duration stallTimeout,
-    AvroCodec avroCodec) {
+    AvroCodec avroCodec,
+    boolean mergeAfterRun) {
 
   public EtlConfig {
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
@@ -94,7 +96,7 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec);
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun);
   }
 
   @Override
@@ -105,7 +107,7 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + "]";
+        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

@@ -76,6 +76,11 @@ public final class EtlConfigDef {
       "Compression of landed Avro files: null, deflate, snappy or zstandard. The daily merge"
           + " copies blocks as they are, so this is also the warehouse files' codec.");
 
+  public static final ConfigKey<Boolean> MERGE_AFTER_RUN = ConfigKey.withDefault(
+      "etl.merge.after.run", ConfigType.BOOLEAN, "true", MEDIUM,
+      "After each hourly run, merge the dates it landed data for into the daily warehouse files."
+          + " A failed merge alerts and makes the run exit 1; it can be redone with the merge command.");
+
   public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
       topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
       "How message values are encoded: json (a JSON object converted with the schema), avro"
@@ -106,7 +111,7 @@ public final class EtlConfigDef {
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
-      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC);
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS);

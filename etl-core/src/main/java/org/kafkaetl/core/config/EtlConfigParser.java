@@ -11,6 +11,7 @@ import static org.kafkaetl.core.config.EtlConfigDef.NEW_PARTITION_START;
 import static org.kafkaetl.core.config.EtlConfigDef.POLL_TIMEOUT;
 import static org.kafkaetl.core.config.EtlConfigDef.STALL_TIMEOUT;
 import static org.kafkaetl.core.config.EtlConfigDef.AVRO_CODEC;
+import static org.kafkaetl.core.config.EtlConfigDef.MERGE_AFTER_RUN;
 import static org.kafkaetl.core.config.EtlConfigDef.TIME_ZONE;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPICS;
 import static org.kafkaetl.core.config.EtlConfigDef.WAREHOUSE_ROOT;
@@ -50,10 +51,11 @@ final class EtlConfigParser {
     Duration pollTimeout = reader.value(POLL_TIMEOUT);
     Duration stallTimeout = reader.value(STALL_TIMEOUT);
     AvroCodec avroCodec = reader.value(AVRO_CODEC);
+    Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
-        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec);
+        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec, mergeAfterRun);
   }
 
   private List<TopicConfig> topics(List<String> names) {

@@ -1,0 +1,75 @@
+package org.kafkaetl.cli;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.merge.DailyMerge;
+
+/**
+ * After an hourly run, merges every date the run's hour directory holds data for (late data makes
+ * that more than one). Dates already merged cost a listing and nothing else.
+ */
+final class MergeAfterRun {
+  private final EtlConfig config;
+  private final FileSystem fs;
+  private final DailyMerge merge;
+
+  MergeAfterRun(EtlConfig config, FileSystem fs, DailyMerge merge) {
+    this.config = config;
+    this.fs = fs;
+    this.merge = merge;
+  }
+
+  /** One line per merged date, and the worst exit code among them. */
+  record Outcome(ExitCode exitCode, List<String> messages) {}
+
+  Outcome mergeHour(HourPartition hour) {
+    ExitCode worst = ExitCode.OK;
+    List<String> messages = new ArrayList<>();
+    for (String topic : config.topicNames()) {
+      for (LocalDate date : dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))) {
+        DailyMerge.MergeResult result = merge.merge(topic, date, OptionalInt.empty(), false);
+        messages.add(result.message());
+        if (result.exitCode() != ExitCode.OK) {
+          worst = ExitCode.FAILED;
+        }
+      }
+    }
+    return new Outcome(worst, messages);
+  }
+
+  private List<LocalDate> dates(Path topicDir) {
+    List<LocalDate> dates = new ArrayList<>();
+    try {
+      for (FileStatus status : fs.listStatus(topicDir)) {
+        parseDate(status.getPath().getName()).ifPresent(dates::add);
+      }
+    } catch (FileNotFoundException e) {
+      return dates;
+    } catch (IOException e) {
+      throw new RetriableException("cannot list " + topicDir + ": " + e.getMessage(), e);
+    }
+    dates.sort(null);
+    return dates;
+  }
+
+  private static java.util.Optional<LocalDate> parseDate(String name) {
+    try {
+      return java.util.Optional.of(LocalDate.parse(name));
+    } catch (DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+}
