@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.alert.FixCommands;
@@ -46,6 +47,7 @@ public final class DailyMerge {
   private final PartitionMerger merger;
   private final MergeLedger ledger;
   private final RunLock lock;
+  private final DayCompletion completion;
   private final AlertSender alerts;
   private final Clock clock;
 
@@ -57,6 +59,7 @@ public final class DailyMerge {
         ledger, clock);
     this.ledger = ledger;
     this.lock = lock;
+    this.completion = new DayCompletion(fs, store, new WarehouseLayout(config.warehouseRoot()), clock);
     this.alerts = alerts;
     this.clock = clock;
   }
@@ -113,10 +116,27 @@ public final class DailyMerge {
             String.valueOf(e.getMessage()), List.of(FixCommands.merge(topic, date, partition))));
       }
     }
-    if (outcomes.stream().anyMatch(o -> o.filesAppended() > 0)) {
+    boolean changed = outcomes.stream().anyMatch(o -> o.filesAppended() > 0);
+    if (changed) {
       ledger.dayMerged(topic, date, clock.instant(), outcomes.stream().anyMatch(PartitionMerger.Outcome::rebuilt));
     }
+    if (failures.isEmpty() && only.isEmpty()) {
+      markIfComplete(topic, date, listing, changed);
+    }
     return result(topic, date, outcomes, failures);
+  }
+
+  private void markIfComplete(String topic, LocalDate date, HourlyFileIndex.Listing listing, boolean changed) {
+    List<LedgerEntry> nowMerged = ledger.entries(topic, date);
+    boolean allMerged = listing.notComplete().isEmpty()
+        && MergeSelection.select(listing.complete(), nowMerged).isEmpty();
+    try {
+      completion.markIfComplete(topic, date, allMerged, changed, nowMerged)
+          .ifPresent(marker -> LOG.info("{} {} is complete: wrote {}", topic, date, marker));
+    } catch (IOException e) {
+      throw new RetriableException("cannot write the completion marker of " + topic + " " + date + ": "
+          + e.getMessage(), e);
+    }
   }
 
   private PartitionMerger.Outcome mergePartition(String topic, LocalDate date, int partition, List<LedgerEntry> merged,

@@ -136,6 +136,30 @@ public final class JdbcOffsetStore implements OffsetStore {
         });
   }
 
+  @Override
+  public java.util.Optional<HourPartition> firstFinishedRunHour(HourPartition from) {
+    String sql = "SELECT MIN(hour) FROM etl_runs WHERE kind = 'RUN' AND hour >= ? AND finished_at_utc IS NOT NULL";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, from.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        String hour = rs.next() ? rs.getString(1) : null;
+        return hour == null ? java.util.Optional.empty() : java.util.Optional.of(HourPartition.parse(hour));
+      }
+    } catch (SQLException e) {
+      throw database.failure("cannot read finished runs", e);
+    }
+  }
+
+  @Override
+  public List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo) {
+    return queryRanges("unfinished ranges of " + topic,
+        "WHERE topic = ? AND hour <= ? AND state NOT IN ('COMPLETE', 'LOST') ORDER BY kafka_partition, begin_offset",
+        ps -> {
+          ps.setString(1, topic);
+          ps.setString(2, upTo.toString());
+        });
+  }
+
   private List<RangeRecord> queryRanges(String what, String whereAndOrder, Binder binder) {
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SELECT_RANGE_COLUMNS + whereAndOrder)) {
       binder.bind(ps);

@@ -47,6 +47,15 @@ public interface OffsetStore extends AutoCloseable {
   /** All ranges of one run, ordered by topic, partition and begin offset. */
   List<RangeRecord> ranges(long runId);
 
+  /**
+   * The earliest hour at or after {@code from} with a finished hourly run (not a rerun), if any:
+   * what Kafka held when that run was planned is in etl_offsets.
+   */
+  java.util.Optional<HourPartition> firstFinishedRunHour(HourPartition from);
+
+  /** Ranges of a topic, planned in hours up to {@code upTo}, that are neither COMPLETE nor LOST. */
+  List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo);
+
   @Override
   void close();
 }

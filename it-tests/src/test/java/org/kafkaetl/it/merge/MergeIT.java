@@ -51,7 +51,7 @@ class MergeIT {
   @Test
   void dailyFilesHoldEveryOffsetOnceThroughFailuresAndRebuild(EtlTestEnvironment env) throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, PARTITIONS);
-    s.onlyTopic(s.raw);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false");
     EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
     long now = System.currentTimeMillis();
     long yesterdayTs = Instant.ofEpochMilli(now).minus(1, ChronoUnit.DAYS).toEpochMilli();
@@ -84,6 +84,16 @@ class MergeIT {
     assertOk(cli.run("merge", "--topic", s.raw, "--date", yesterday.toString()));
     assertThat(dailyOffsets(fs, warehouse, s.raw, yesterday)).as("late records land in the earlier date")
         .isEqualTo(s.rawSentOn(yesterday));
+    // A run planned after yesterday ended has finished and everything is merged: yesterday is complete.
+    assertThat(marker(fs, warehouse, s.raw, yesterday)).contains("\"revision\" : 1", "\"records\" : 8");
+    assertThat(fs.exists(new Path(warehouse.dayDir(s.raw, today), "_COMPLETE"))).as("today is not over").isFalse();
+    s.sendRaw(1, 2, yesterdayTs);
+    s.sent();
+    assertOk(cli.run("run"));
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", yesterday.toString()));
+    assertThat(dailyOffsets(fs, warehouse, s.raw, yesterday)).isEqualTo(s.rawSentOn(yesterday));
+    assertThat(marker(fs, warehouse, s.raw, yesterday)).as("late data revises the day")
+        .contains("\"revision\" : 2", "\"records\" : 10");
 
     // A merge whose appends fail after 100 bytes is rolled back to the lengths the ledger knows.
     s.sendRaw(0, 50, now);
@@ -118,7 +128,7 @@ class MergeIT {
   @Test
   void badInputIsRefusedAndLeavesDailyFilesAlone(EtlTestEnvironment env) throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, 1);
-    s.onlyTopic(s.raw);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false");
     EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     WarehouseLayout warehouse = new WarehouseLayout(s.properties().get("etl.warehouse.root"));
@@ -171,6 +181,13 @@ class MergeIT {
       offsets.computeIfAbsent(partition, k -> new ArrayList<>()).addAll(read);
     }
     return offsets;
+  }
+
+  private static String marker(FileSystem fs, WarehouseLayout warehouse, String topic, LocalDate date)
+      throws IOException {
+    try (var in = fs.open(new Path(warehouse.dayDir(topic, date), "_COMPLETE"))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static Map<String, Long> lengths(FileSystem fs, WarehouseLayout warehouse, String topic, LocalDate date)

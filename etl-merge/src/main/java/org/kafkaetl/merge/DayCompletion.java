@@ -1,0 +1,88 @@
+package org.kafkaetl.merge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.layout.WarehouseLayout;
+import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.offsets.OffsetStore;
+
+/**
+ * Writes {@code <day dir>/_COMPLETE} when a day of a topic can be trusted: an hourly run planned
+ * after the day ended has finished (so everything Kafka held for the day was planned), no range
+ * planned up to that run is still open (only COMPLETE or LOST), and every complete hourly file of
+ * the date is merged. Late data merged afterwards rewrites the marker with a higher revision.
+ */
+final class DayCompletion {
+  static final String MARKER = "_COMPLETE";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FileSystem fs;
+  private final OffsetStore store;
+  private final WarehouseLayout layout;
+  private final Clock clock;
+
+  DayCompletion(FileSystem fs, OffsetStore store, WarehouseLayout layout, Clock clock) {
+    this.fs = fs;
+    this.store = store;
+    this.layout = layout;
+    this.clock = clock;
+  }
+
+  /**
+   * @param allMerged whether the merge left no complete hourly file of the date unmerged
+   * @param changed whether this merge added data (an unchanged day keeps its marker as it is)
+   * @return the marker written, if the day is complete
+   */
+  Optional<Path> markIfComplete(String topic, LocalDate date, boolean allMerged, boolean changed,
+      List<LedgerEntry> ledger) throws IOException {
+    Path marker = new Path(layout.dayDir(topic, date), MARKER);
+    if (!changed && fs.exists(marker)) {
+      return Optional.empty();
+    }
+    Optional<HourPartition> covering = store.firstFinishedRunHour(new HourPartition(date.plusDays(1).atStartOfDay()));
+    if (!allMerged || covering.isEmpty() || !store.unfinishedRanges(topic, covering.get()).isEmpty()) {
+      return Optional.empty();
+    }
+    int revision = previousRevision(marker) + 1;
+    try (OutputStream out = fs.create(marker, true)) {
+      out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content(topic, date, ledger, revision, covering.get())));
+    }
+    return Optional.of(marker);
+  }
+
+  private ObjectNode content(String topic, LocalDate date, List<LedgerEntry> ledger, int revision, HourPartition covering) {
+    Map<Integer, Long> records = new TreeMap<>();
+    ledger.forEach(e -> records.merge(e.hourly().partition(), e.records(), Long::sum));
+    ObjectNode n = JSON.createObjectNode();
+    n.put("topic", topic);
+    n.put("date", date.toString());
+    n.put("revision", revision);
+    n.put("writtenAt", clock.instant().toString());
+    n.put("coveredByRunOfHour", covering.toString());
+    n.put("hourlyFiles", ledger.size());
+    n.put("records", records.values().stream().mapToLong(Long::longValue).sum());
+    ObjectNode perPartition = n.putObject("recordsPerPartition");
+    records.forEach((p, c) -> perPartition.put(String.valueOf(p), c));
+    return n;
+  }
+
+  private int previousRevision(Path marker) throws IOException {
+    if (!fs.exists(marker)) {
+      return 0;
+    }
+    try (var in = fs.open(marker)) {
+      return JSON.readTree(in).path("revision").asInt(0);
+    }
+  }
+}
