@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.merge.DailyMerge;
+import org.kafkaetl.merge.WorkCleanup;
 import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.alerts.LogAlertSender;
@@ -61,6 +62,11 @@ final class Components implements AutoCloseable {
 
   MergeAfterRun mergeAfterRun() {
     return new MergeAfterRun(config, warehouseFileSystem(), dailyMerge());
+  }
+
+  WorkCleanup workCleanup() {
+    return new WorkCleanup(config, warehouseFileSystem(), new JdbcMergeLedger(database), new JdbcOffsetStore(database),
+        Clock.systemUTC());
   }
 
   DailyMerge dailyMerge() {

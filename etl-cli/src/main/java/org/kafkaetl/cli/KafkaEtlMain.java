@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kafka-etl", mixinStandardHelpOptions = true, version = "kafka-etl 0.1.0",
     description = "Hourly Kafka to HDFS ETL on Hadoop MapReduce.",
-    subcommands = {RunCommand.class, RerunCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, RerunCommand.class, MergeCommand.class, CleanupCommand.class,
+        CommandLine.HelpCommand.class})
 public final class KafkaEtlMain extends Configured implements Tool {
 
   public static void main(String[] args) throws Exception {
@@ -33,20 +34,15 @@ public final class KafkaEtlMain extends Configured implements Tool {
     return cli;
   }
 
-  /** Builds subcommands with the Hadoop configuration; picocli's default for everything else. */
+  /** Builds subcommands that take the Hadoop configuration with it; picocli's default for the rest. */
   private record CommandFactory(Configuration hadoopConf) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
-      if (cls == RunCommand.class) {
-        return cls.cast(new RunCommand(hadoopConf));
+      try {
+        return cls.cast(cls.getDeclaredConstructor(Configuration.class).newInstance(hadoopConf));
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
       }
-      if (cls == RerunCommand.class) {
-        return cls.cast(new RerunCommand(hadoopConf));
-      }
-      if (cls == MergeCommand.class) {
-        return cls.cast(new MergeCommand(hadoopConf));
-      }
-      return CommandLine.defaultFactory().create(cls);
     }
   }
 }

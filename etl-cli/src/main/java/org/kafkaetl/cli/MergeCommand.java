@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code merge}: appends a day's complete hourly files into the daily warehouse files. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
     description = {
+        "Append a day's complete hourly files into the daily warehouse files.",
+        "",
         "Appends the date's hourly files whose ranges are COMPLETE in etl_offsets, and that the merge",
         "ledger does not hold yet, into <etl.warehouse.root>/<topic>/<date>/<topic>.<partition>.avro",
         "(Avro blocks copied, not re-encoded). Safe to run again at any time: a failed or killed merge",

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code rerun}: reads an hour's recorded ranges of a topic again and replaces their files. */
 @Command(name = "rerun", mixinStandardHelpOptions = true,
     description = {
+        "Re-read an hour's recorded ranges of a topic and replace their files.",
+        "",
         "Re-reads exactly the offset ranges etl_offsets recorded for the topic's partition(s) in that",
         "hour (from the smallest begin to the largest end; LOST ranges are skipped), overwrites that",
         "hour's files for them and marks the ranges COMPLETE or INCOMPLETE again. Ranges are never",

@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code run}: the hourly run that cron or Oozie starts at :05. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
+        "The hourly run (cron/Oozie at :05): land what Kafka gained since the last run.",
+        "",
         "Plans the ranges each partition has gained since the last run (from etl_offsets and Kafka's",
         "latest offsets), stores them, reads them with a MapReduce job into <etl.work.root>/<yyyyMMddHH>,",
         "checks coverage and alerts on incomplete ranges with the command that fixes them; then, unless",

@@ -147,6 +147,11 @@ class PartitionMergerTest {
     }
 
     @Override
+    public java.util.Set<String> mergedHourlyPaths(HourPartition hour) {
+      return java.util.Set.of();
+    }
+
+    @Override
     public void record(List<LedgerEntry> appended) {
       entries.addAll(appended);
     }

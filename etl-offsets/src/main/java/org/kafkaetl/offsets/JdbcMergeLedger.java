@@ -47,6 +47,23 @@ public final class JdbcMergeLedger implements MergeLedger {
   }
 
   @Override
+  public java.util.Set<String> mergedHourlyPaths(HourPartition hour) {
+    try (Connection c = database.connect();
+        PreparedStatement ps = c.prepareStatement("SELECT hourly_path FROM etl_merge_ledger WHERE hour = ?")) {
+      ps.setString(1, hour.toString());
+      java.util.Set<String> paths = new java.util.HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          paths.add(rs.getString(1));
+        }
+      }
+      return paths;
+    } catch (SQLException e) {
+      throw database.failure("cannot read the merge ledger of hour " + hour, e);
+    }
+  }
+
+  @Override
   public void record(List<LedgerEntry> appended) {
     inTransaction("cannot record appended hourly files in the merge ledger", c -> insert(c, appended));
   }

@@ -14,6 +14,9 @@ public interface MergeLedger {
   /** Everything appended into the topic's daily files of {@code date}, in partition and offset order. */
   List<LedgerEntry> entries(String topic, LocalDate date);
 
+  /** Paths of the hourly files from one hour directory that are in a daily file. */
+  java.util.Set<String> mergedHourlyPaths(org.kafkaetl.core.HourPartition hour);
+
   /** Records appended files atomically. */
   void record(List<LedgerEntry> appended);
 

@@ -33,6 +33,7 @@ import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.FailingFileSystem;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.merge.DailyMerge;
+import org.kafkaetl.merge.WorkCleanup;
 import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.kafkaetl.offsets.MySqlRunLock;
 
@@ -159,6 +160,35 @@ class MergeIT {
     assertThat(broken.exitCode()).isEqualTo(1);
     assertThat(broken.out() + broken.err()).contains(corrupted.getName());
     assertThat(lengths(fs, warehouse, s.raw, today)).as("daily file untouched").isEqualTo(lengths);
+  }
+
+  @Test
+  void cleanupDeletesOnlyHoursWhoseDataIsAllMerged(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false");
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
+    FileSystem fs = env.hadoop().fileSystem();
+    s.sendRaw(0, 10, System.currentTimeMillis());
+    s.sent();
+    assertOk(cli.run("run"));
+    Path hourDir = fs.listStatus(new Path(s.workRoot))[0].getPath();
+    Clock threeDaysLater = Clock.offset(Clock.systemUTC(), java.time.Duration.ofDays(3));
+    WorkCleanup cleanup = new WorkCleanup(EtlConfig.parse(s.properties()), fs, new JdbcMergeLedger(s.database()),
+        s.offsetStore(), threeDaysLater);
+
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false)).singleElement()
+        .satisfies(d -> assertThat(d.delete()).as("unmerged data is never deleted").isFalse());
+    assertThat(fs.exists(hourDir)).isTrue();
+
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", LocalDate.now(ZoneOffset.UTC).toString()));
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), true)).singleElement()
+        .satisfies(d -> assertThat(d.delete()).isTrue());
+    assertThat(fs.exists(hourDir)).as("dry run deletes nothing").isTrue();
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(4), false)).as("not old enough").isEmpty();
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false)).singleElement()
+        .satisfies(d -> assertThat(d.delete()).isTrue());
+    assertThat(fs.exists(hourDir)).isFalse();
+    assertThat(cli.run("cleanup", "--older-than", "0").exitCode()).isEqualTo(2);
   }
 
   private static void assertOk(EtlCli.Result r) {

@@ -1,0 +1,99 @@
+package org.kafkaetl.merge;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeState;
+
+/**
+ * {@code cleanup --older-than N}: deletes hour directories past retention, but only those whose
+ * every data file is in the merge ledger and whose every range is COMPLETE or LOST. Anything not
+ * merged stays, whatever its age: hourly files are what a rebuild or audit goes back to.
+ */
+public final class WorkCleanup {
+  private final EtlConfig config;
+  private final FileSystem fs;
+  private final MergeLedger ledger;
+  private final OffsetStore store;
+  private final Clock clock;
+
+  public WorkCleanup(EtlConfig config, FileSystem fs, MergeLedger ledger, OffsetStore store, Clock clock) {
+    this.config = config;
+    this.fs = fs;
+    this.ledger = ledger;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** One hour directory and what cleanup decided for it. */
+  public record Decision(String hourDir, boolean delete, String reason) {}
+
+  public List<Decision> cleanup(Duration olderThan, boolean dryRun) {
+    LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant(), config.timeZone()).minus(olderThan);
+    List<Decision> decisions = new ArrayList<>();
+    try {
+      for (FileStatus dir : hourDirs()) {
+        HourPartition hour = HourPartition.parse(dir.getPath().getName());
+        if (hour.start().isBefore(cutoff)) {
+          Decision d = decide(dir.getPath(), hour);
+          if (d.delete() && !dryRun) {
+            fs.delete(dir.getPath(), true);
+          }
+          decisions.add(d);
+        }
+      }
+    } catch (IOException e) {
+      throw new RetriableException("cannot clean up " + config.workRoot() + ": " + e.getMessage(), e);
+    }
+    return decisions;
+  }
+
+  private Decision decide(Path dir, HourPartition hour) throws IOException {
+    Set<String> merged = ledger.mergedHourlyPaths(hour);
+    int files = 0;
+    int unmerged = 0;
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    while (it.hasNext()) {
+      Path p = it.next().getPath();
+      if (WorkLayout.parseDataFileName(p.getName()).isPresent() && !p.getParent().getName().startsWith("_")) {
+        files++;
+        if (!merged.contains(p.toString())) {
+          unmerged++;
+        }
+      }
+    }
+    long open = config.topicNames().stream()
+        .flatMap(t -> store.rangesOfHour(hour, t).stream())
+        .filter(r -> r.state() != RangeState.COMPLETE && r.state() != RangeState.LOST)
+        .count();
+    if (unmerged > 0 || open > 0) {
+      return new Decision(dir.toString(), false, unmerged + " of " + files + " data files not merged, " + open
+          + " ranges not COMPLETE");
+    }
+    return new Decision(dir.toString(), true, files + " data files, all merged");
+  }
+
+  private FileStatus[] hourDirs() throws IOException {
+    try {
+      return fs.listStatus(new Path(config.workRoot()), p -> p.getName().matches("\\d{10}"));
+    } catch (FileNotFoundException e) {
+      return new FileStatus[0];
+    }
+  }
+}
