@@ -1,0 +1,138 @@
+package org.kafkaetl.it.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.kafkaetl.alerts.LogAlertSender;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.decode.EnvelopeDecoder;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.merge.DailyMerge;
+import org.kafkaetl.offsets.Database;
+import org.kafkaetl.offsets.JdbcMergeLedger;
+import org.kafkaetl.offsets.JdbcOffsetStore;
+import org.kafkaetl.offsets.MySqlRunLock;
+
+/**
+ * Merge throughput on the minicluster next to a plain HDFS copy of the same hourly files, measured
+ * in the same run. Not a test: run with
+ * {@code mvn -pl it-tests -am test-compile exec:java -Dexec.mainClass=org.kafkaetl.it.bench.MergeThroughputBench -Dexec.classpathScope=test}.
+ */
+public final class MergeThroughputBench {
+  private static final int PARTITIONS = 4;
+  private static final int FILES_PER_PARTITION = 12;
+  private static final int RECORDS_PER_FILE = 10_000;
+
+  public static void main(String[] args) throws Exception {
+    java.nio.file.Path work = Files.createTempDirectory("merge-bench");
+    try (EtlTestEnvironment env = EtlTestEnvironment.start(work)) {
+      int status = run(env);
+      System.exit(status);
+    }
+  }
+
+  private static int run(EtlTestEnvironment env) throws Exception {
+    FileSystem fs = env.hadoop().fileSystem();
+    env.mariaDb().createDatabase("bench");
+    String root = env.hadoop().hdfsUri() + "/bench";
+    Map<String, String> props = Map.of("kafka.bootstrap.servers", "unused:9092",
+        "db.url", env.mariaDb().jdbcUrl("bench"), "db.user", env.mariaDb().user(),
+        "db.password", env.mariaDb().password(), "etl.topics", "bench",
+        "etl.work.root", root + "/work", "etl.warehouse.root", root + "/warehouse");
+    EtlConfig config = EtlConfig.parse(props);
+    Database db = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
+    db.migrate();
+    JdbcOffsetStore store = new JdbcOffsetStore(db);
+
+    HourPartition hour = HourPartition.containing(Instant.now(), config.timeZone());
+    LocalDate date = hour.date();
+    List<KafkaEvent> events = new ArrayList<>();
+    List<Path> hourly = new ArrayList<>();
+    long bytes = 0;
+    Random random = new Random(42);
+    for (int p = 0; p < PARTITIONS; p++) {
+      for (int f = 0; f < FILES_PER_PARTITION; f++) {
+        KafkaEvent e = new KafkaEvent(TopicPartition.of("bench", p),
+            new OffsetRange((long) f * RECORDS_PER_FILE, (long) (f + 1) * RECORDS_PER_FILE));
+        Path file = new Path(new WorkLayout(config.workRoot()).hourDir(hour), WorkLayout.dataFile(e, date));
+        bytes += writeHourly(fs, file, e, random);
+        events.add(e);
+        hourly.add(file);
+      }
+    }
+    long runId = store.startRun(hour, Instant.now(), events, List.of());
+    store.finishRun(runId, Instant.now(), events.stream()
+        .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
+
+    long copyStart = System.nanoTime();
+    for (Path file : hourly) {
+      FileUtil.copy(fs, file, fs, new Path(root + "/copy/" + file.getName()), false, fs.getConf());
+    }
+    double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+
+    DailyMerge merge = new DailyMerge(config, fs, store, new JdbcMergeLedger(db), new MySqlRunLock(db),
+        new LogAlertSender(), Clock.systemUTC());
+    long mergeStart = System.nanoTime();
+    DailyMerge.MergeResult result = merge.merge("bench", date, OptionalInt.empty(), false);
+    double mergeSeconds = (System.nanoTime() - mergeStart) / 1e9;
+
+    double mb = bytes / 1e6;
+    System.out.printf("%nmerge throughput on the minicluster: %d hourly files, %.1f MB, %d records%n",
+        hourly.size(), mb, (long) hourly.size() * RECORDS_PER_FILE);
+    System.out.printf("  plain HDFS copy  %6.2f s  %7.1f MB/s%n", copySeconds, mb / copySeconds);
+    System.out.printf("  merge            %6.2f s  %7.1f MB/s%n", mergeSeconds, mb / mergeSeconds);
+    System.out.printf("  merge / copy     %6.2f%n", (mb / mergeSeconds) / (mb / copySeconds));
+    System.out.println("  " + result.message());
+    return result.exitCode().code();
+  }
+
+  private static long writeHourly(FileSystem fs, Path file, KafkaEvent e, Random random) throws IOException {
+    Schema schema = EnvelopeDecoder.SCHEMA;
+    try (FSDataOutputStream out = fs.create(file, true);
+        DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+      writer.setCodec(CodecFactory.deflateCodec(6));
+      writer.create(schema, out);
+      byte[] value = new byte[200];
+      for (long o = e.range().begin(); o < e.range().end(); o++) {
+        random.nextBytes(value);
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("topic", e.topic());
+        r.put("partition", e.partition().partition());
+        r.put("offset", o);
+        r.put("timestamp", System.currentTimeMillis());
+        r.put("key", null);
+        r.put("value", java.nio.ByteBuffer.wrap(value.clone()));
+        r.put("headers", List.of());
+        writer.append(r);
+      }
+    }
+    return fs.getFileStatus(file).getLen();
+  }
+
+  private MergeThroughputBench() {}
+
+}
