@@ -31,6 +31,7 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.FailingFileSystem;
+import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.WorkCleanup;
@@ -61,16 +62,23 @@ class MergeIT {
     WarehouseLayout warehouse = new WarehouseLayout(s.properties().get("etl.warehouse.root"));
     FileSystem fs = env.hadoop().fileSystem();
 
+    // Three hours of landed files: two earlier hours, then the current one.
     s.sendRaw(0, 40, now);
     s.sendRaw(1, 30, now);
     s.sendRaw(0, 5, yesterdayTs);
     s.sent();
-    assertOk(cli.run("run"));
+    assertThat(HourlyRuns.runAt(s, env.hadoop().configuration(), Instant.ofEpochMilli(now).minus(2, ChronoUnit.HOURS))
+        .exitCode()).isEqualTo(ExitCode.OK);
     s.sendRaw(0, 20, now);
     s.sendRaw(1, 10, now);
     s.sendRaw(1, 3, yesterdayTs);
     s.sent();
+    assertThat(HourlyRuns.runAt(s, env.hadoop().configuration(), Instant.ofEpochMilli(now).minus(1, ChronoUnit.HOURS))
+        .exitCode()).isEqualTo(ExitCode.OK);
+    s.sendRaw(1, 7, now);
+    s.sent();
     assertOk(cli.run("run"));
+    assertThat(fs.listStatus(new Path(s.workRoot))).as("three hour directories").hasSize(3);
 
     EtlCli.Result merged = cli.run("merge", "--topic", s.raw, "--date", today.toString());
     assertOk(merged);

@@ -1,0 +1,32 @@
+package org.kafkaetl.it.support;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.alerts.LogAlertSender;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.mapreduce.driver.HourlyRun;
+import org.kafkaetl.mapreduce.driver.RunResult;
+import org.kafkaetl.mapreduce.driver.SchemaFiles;
+import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
+import org.kafkaetl.offsets.Database;
+import org.kafkaetl.offsets.JdbcOffsetStore;
+import org.kafkaetl.offsets.MySqlRunLock;
+
+/** The real hourly run, wired like the CLI wires it, but at a chosen time: to land several hours. */
+public final class HourlyRuns {
+  private HourlyRuns() {}
+
+  public static RunResult runAt(EtlScenario s, Configuration hadoopConf, Instant now) {
+    EtlConfig config = EtlConfig.parse(s.properties());
+    Database db = s.database();
+    db.migrate();
+    try (KafkaOffsetsReader kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
+      return new HourlyRun(config, new JdbcOffsetStore(db), new MySqlRunLock(db), kafka,
+          new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf)), new LogAlertSender(),
+          Clock.fixed(now, ZoneOffset.UTC)).run();
+    }
+  }
+}
