@@ -56,14 +56,15 @@ import org.slf4j.LoggerFactory;
  * local mode; sample data on three topics (json, Avro binary, raw) with a hot partition over its split
  * threshold, late page views from yesterday and one undecodable message; two runs of the real CLI;
  * then the landed files, the etl_offsets rows and an exactly-once check computed from what was sent
- * and what the files contain (read with plain Avro readers).
+ * and what the files contain (read with plain Avro readers); then the daily warehouse files the runs
+ * merged into, the merge ledger, a second merge and a rebuild ({@link WarehouseReport}).
  *
  * <p>Argument: the project root (default: the working directory, or its parent when run in it-tests).
  */
 public final class Demo {
-  private static final String PAGE_VIEWS = "page_views";
-  private static final String ORDERS = "orders";
-  private static final String AUDIT_LOG = "audit_log";
+  static final String PAGE_VIEWS = "page_views";
+  static final String ORDERS = "orders";
+  static final String AUDIT_LOG = "audit_log";
   private static final int PAGE_VIEW_PARTITIONS = 4;
   private static final int ORDER_PARTITIONS = 2;
   private static final int AUDIT_PARTITIONS = 2;
@@ -90,6 +91,7 @@ public final class Demo {
   private long orderNo;
   private long auditNo;
   private long lateViews;
+  private LocalDate todayDate;
   private LocalDate yesterdayDate;
   private long landedData;
 
@@ -151,6 +153,7 @@ public final class Demo {
       step("producing the first batch");
       long now = System.currentTimeMillis();
       long yesterday = Instant.ofEpochMilli(now).minus(1, ChronoUnit.DAYS).toEpochMilli();
+      todayDate = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
       yesterdayDate = LocalDate.ofInstant(Instant.ofEpochMilli(yesterday), ZoneOffset.UTC);
       int sentBefore = sent.size();
       sendPageViews(HOT, 1_800, now);
@@ -186,6 +189,10 @@ public final class Demo {
       // ---- what landed ----
       List<Map<String, Object>> rows = report(db, results);
       verify(results, rows);
+
+      // ---- the daily warehouse files the runs merged into ----
+      new WarehouseReport(this, db, hadoop, config, demoDir.resolve("warehouse"), workRoot, sent, todayDate,
+          yesterdayDate, lateViews).report();
     }
     kafka = null;
 
@@ -335,9 +342,16 @@ public final class Demo {
   // running
 
   private EtlCli.Result runCli(int n, Configuration hadoop, Path config) {
-    step("run " + n + ": kafka-etl run --config " + root.relativize(config));
+    return runCommand("run " + n + ": ", hadoop, config, "run");
+  }
+
+  /** Runs {@code kafka-etl <args> --config <config>} in-process and prints what it printed. */
+  EtlCli.Result runCommand(String label, Configuration hadoop, Path config, String... args) {
+    step(label + "kafka-etl " + String.join(" ", args) + " --config " + root.relativize(config));
     long t = System.nanoTime();
-    EtlCli.Result r = EtlCli.execute(hadoop, "run", "--config", config.toString());
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--config", config.toString()));
+    EtlCli.Result r = EtlCli.execute(hadoop, all.toArray(String[]::new));
     out.printf("  exit code %d after %s%n", r.exitCode(), seconds(t));
     r.out().lines().forEach(l -> out.println("  | " + l));
     r.err().lines().forEach(l -> out.println("  ! " + l));
@@ -438,11 +452,7 @@ public final class Demo {
       }
       for (GenericRecord r : f.records()) {
         dataRecords++;
-        String id = switch (topic) {
-          case PAGE_VIEWS -> r.get("user_id") + "#" + r.get("seq");
-          case ORDERS -> r.get("order_id").toString();
-          default -> text((ByteBuffer) r.get("value"));
-        };
+        String id = recordId(topic, r);
         Sent s = byId.getOrDefault(topic, Map.of()).get(id);
         if (s == null) {
           problems.add("record " + id + " in " + f.name() + " was never sent");
@@ -588,16 +598,36 @@ public final class Demo {
     check(continues && !continued.isEmpty(), "run 2 starts where run 1 ended: " + String.join(", ", continued));
   }
 
-  private void check(boolean ok, String what) {
+  /** How the demo tells its records apart: what {@code send} recorded as the message's id. */
+  static String recordId(String topic, GenericRecord r) {
+    return switch (topic) {
+      case PAGE_VIEWS -> r.get("user_id") + "#" + r.get("seq");
+      case ORDERS -> r.get("order_id").toString();
+      default -> text((ByteBuffer) r.get("value"));
+    };
+  }
+
+  void check(boolean ok, String what) {
     out.println("  [" + (ok ? " ok " : "FAIL") + "] " + what);
     if (!ok) {
       failures.add(what);
     }
   }
 
-  private List<Map<String, Object>> printQuery(MariaDbFixture db, String sql) throws SQLException {
-    List<Map<String, Object>> rows = new ArrayList<>();
+  List<Map<String, Object>> printQuery(MariaDbFixture db, String sql) throws SQLException {
     List<String> columns = new ArrayList<>();
+    List<Map<String, Object>> rows = query(db, sql, columns);
+    printTable(sql, columns, rows);
+    return rows;
+  }
+
+  static List<Map<String, Object>> query(MariaDbFixture db, String sql) throws SQLException {
+    return query(db, sql, new ArrayList<>());
+  }
+
+  private static List<Map<String, Object>> query(MariaDbFixture db, String sql, List<String> columns)
+      throws SQLException {
+    List<Map<String, Object>> rows = new ArrayList<>();
     try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
       for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -611,6 +641,10 @@ public final class Demo {
         rows.add(row);
       }
     }
+    return rows;
+  }
+
+  private void printTable(String sql, List<String> columns, List<Map<String, Object>> rows) {
     out.println("  " + sql);
     int[] widths = columns.stream().mapToInt(String::length).toArray();
     for (Map<String, Object> row : rows) {
@@ -632,7 +666,6 @@ public final class Demo {
     }
     out.println(sep);
     out.printf("  %d rows%n", rows.size());
-    return rows;
   }
 
   private static String tableRow(List<String> cells, int[] widths) {
@@ -649,12 +682,20 @@ public final class Demo {
   // ------------------------------------------------------------------------------------------
   // helpers
 
-  private void heading(String text) {
+  PrintStream out() {
+    return out;
+  }
+
+  String relativeToRoot(Path path) {
+    return root.relativize(path).toString();
+  }
+
+  void heading(String text) {
     out.println();
     out.println("== " + text);
   }
 
-  private void step(String text) {
+  void step(String text) {
     out.println();
     out.println("-- " + text);
   }
@@ -730,7 +771,7 @@ public final class Demo {
   private record Pending(String topic, int partition, String id, long eventTime, Future<RecordMetadata> future) {}
 
   /** One message as Kafka acknowledged it; {@code id} is null for the undecodable one. */
-  private record Sent(String topic, int partition, long offset, String id, long eventTime) {
+  record Sent(String topic, int partition, long offset, String id, long eventTime) {
     String coordinates() {
       return topic + "-" + partition + "@" + offset;
     }
