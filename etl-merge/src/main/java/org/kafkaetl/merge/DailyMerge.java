@@ -118,7 +118,7 @@ public final class DailyMerge {
     }
     boolean changed = outcomes.stream().anyMatch(o -> o.filesAppended() > 0);
     if (changed) {
-      ledger.dayMerged(topic, date, clock.instant(), outcomes.stream().anyMatch(PartitionMerger.Outcome::rebuilt));
+      ledger.dayMerged(topic, date, clock.instant(), rebuild);
     }
     if (failures.isEmpty() && only.isEmpty()) {
       markIfComplete(topic, date, listing, changed);

@@ -151,6 +151,10 @@ final class PartitionMerger {
     for (int part = scratch.size(); fs().exists(new Path(layout.dailyFile(topic, date, partition, part))); part++) {
       fs().delete(new Path(layout.dailyFile(topic, date, partition, part)), false);
     }
+    Path scratchDir = scratch.get(0).getParent();
+    if (fs().listStatus(scratchDir).length == 0) {
+      fs().delete(scratchDir, false);
+    }
   }
 
   private List<List<HourlyFile>> runsBySchema(List<HourlyFile> sorted) {

@@ -133,12 +133,14 @@ public final class JdbcMergeLedger implements MergeLedger {
     }
   }
 
-  /** First merge of a day inserts it; a later one that adds data counts as a revision. */
+  /** First merge of a day inserts it; a later one that adds data counts as a revision, a rebuild does not. */
   private static void touchDay(Connection c, String topic, LocalDate date, Instant at, boolean rebuilt)
       throws SQLException {
     String sql = "INSERT INTO etl_merge_days (topic, event_date, first_merged_utc, last_merged_utc, revisions,"
-        + " rebuilt_utc) VALUES (?, ?, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE last_merged_utc = VALUES(last_merged_utc),"
-        + " revisions = revisions + 1, rebuilt_utc = COALESCE(VALUES(rebuilt_utc), rebuilt_utc)";
+        + " rebuilt_utc) VALUES (?, ?, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE"
+        + " last_merged_utc = IF(VALUES(rebuilt_utc) IS NULL, VALUES(last_merged_utc), last_merged_utc),"
+        + " revisions = revisions + IF(VALUES(rebuilt_utc) IS NULL, 1, 0),"
+        + " rebuilt_utc = COALESCE(VALUES(rebuilt_utc), rebuilt_utc)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, topic);
       ps.setObject(2, date);

@@ -108,7 +108,7 @@ final class WarehouseReport {
    * What a warehouse listing found: daily files, any other file or non-empty directory (a scratch file a
    * rebuild left would be one), and empty directories (harmless to readers, shown as a note).
    */
-  private record Listing(List<DailyFile> daily, List<String> other, List<String> emptyDirs) {}
+  private record Listing(List<DailyFile> daily, List<String> other, List<String> emptyDirs, List<Path> markers) {}
 
   void report() throws Exception {
     Listing listing = list();
@@ -132,8 +132,9 @@ final class WarehouseReport {
     List<DailyFile> daily = new ArrayList<>();
     List<String> other = new ArrayList<>();
     List<String> emptyDirs = new ArrayList<>();
+    List<Path> markers = new ArrayList<>();
     if (!Files.isDirectory(warehouse)) {
-      return new Listing(daily, other, emptyDirs);
+      return new Listing(daily, other, emptyDirs, markers);
     }
     try (Stream<Path> walk = Files.walk(warehouse)) {
       for (Path p : walk.filter(p -> !p.equals(warehouse)).sorted().toList()) {
@@ -141,6 +142,8 @@ final class WarehouseReport {
         Optional<DailyFile> d = Files.isRegularFile(p) ? dailyFile(p, rel) : Optional.empty();
         if (d.isPresent()) {
           daily.add(d.get());
+        } else if (p.getFileName().toString().equals("_COMPLETE")) {
+          markers.add(rel);
         } else if (Files.isRegularFile(p)) {
           other.add(rel + " (" + Files.size(p) + " bytes)");
         } else if (rel.getNameCount() > 2 || !isTopicOrDateDir(rel)) {
@@ -152,7 +155,7 @@ final class WarehouseReport {
     }
     daily.sort(Comparator.comparing(DailyFile::topic).thenComparing(DailyFile::date)
         .thenComparingInt(DailyFile::partition).thenComparingInt(DailyFile::part));
-    return new Listing(daily, other, emptyDirs);
+    return new Listing(daily, other, emptyDirs, markers);
   }
 
   private static boolean isTopicOrDateDir(Path rel) {
@@ -177,6 +180,19 @@ final class WarehouseReport {
           m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), reader.getMetaString(FILE_ID), Files.size(p),
           firstBlock, reader.getSchema(), records));
     }
+  }
+
+  /**
+   * A day is marked complete once a run of an hour after it ended has finished: yesterday's late
+   * page views qualify (today's runs came after), today cannot be complete yet.
+   */
+  private void completeMarkers(String when, List<Path> markers) throws IOException {
+    List<String> days = markers.stream().map(m -> m.getParent().toString()).sorted().toList();
+    for (Path m : markers) {
+      demo.out().println("  " + m + ": " + Files.readString(warehouse.resolve(m)).replaceAll("\\s+", " "));
+    }
+    demo.check(days.equals(List.of(PAGE_VIEWS + "/" + yesterday)), when + "_COMPLETE markers: exactly the day that is over ("
+        + PAGE_VIEWS + "/" + yesterday + "); found " + days);
   }
 
   private void printTree(Listing listing) {
@@ -213,6 +229,7 @@ final class WarehouseReport {
     latePageViews(when, files);
     ledgerAgrees(when, files, hourly);
     daysAgree(when, files);
+    completeMarkers(when, listing.markers());
     demo.check(listing.other().isEmpty(), when + "the warehouse holds no files but daily files (no scratch files"
         + " left" + (listing.other().isEmpty() ? ")" : ": " + String.join(", ", listing.other()) + ")"));
     if (!listing.emptyDirs().isEmpty()) {
