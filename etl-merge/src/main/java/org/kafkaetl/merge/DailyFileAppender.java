@@ -100,7 +100,7 @@ final class DailyFileAppender {
     } catch (IOException e) {
       throw new IOException("cannot copy hourly file " + path + ": " + e.getMessage(), e);
     }
-    return AvroFiles.count(fs, path);
+    return HourlyRecordCounts.count(fs, h);
   }
 
   private static long flushedLength(DataFileWriter<GenericRecord> writer, FSDataOutputStream out) throws IOException {

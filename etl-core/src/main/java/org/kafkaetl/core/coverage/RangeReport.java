@@ -1,6 +1,8 @@
 package org.kafkaetl.core.coverage;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.kafkaetl.core.KafkaEvent;
 
 /**
@@ -9,13 +11,18 @@ import org.kafkaetl.core.KafkaEvent;
  *
  * @param reached first offset not read
  * @param stopReason why reading stopped before the end; empty when it did not
- * @param dates event dates the records were routed to
+ * @param recordsByDate records routed to each event date (yyyy-MM-dd), i.e. in each data file
  */
-public record RangeReport(
-    KafkaEvent event, long reached, long records, long decodeErrors, long bytes, String stopReason, List<String> dates) {
+public record RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
+    String stopReason, Map<String, Long> recordsByDate) {
   public RangeReport {
-    dates = List.copyOf(dates);
+    recordsByDate = java.util.Collections.unmodifiableMap(new TreeMap<>(recordsByDate));
     stopReason = stopReason == null ? "" : stopReason;
+  }
+
+  /** Event dates the records were routed to, in order. */
+  public List<String> dates() {
+    return List.copyOf(recordsByDate.keySet());
   }
 
   public boolean readToEnd() {

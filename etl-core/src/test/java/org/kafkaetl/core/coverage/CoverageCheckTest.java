@@ -20,8 +20,8 @@ class CoverageCheckTest {
   @Test
   void completeOnlyWhenReportedReadToEndWithinBudget() {
     List<RangeOutcome> outcomes = check.check(List.of(A, B, C), Map.of(
-        A, new RangeReport(A, 10, 9, 1, 100, "", List.of("2026-11-21")),
-        B, new RangeReport(B, 12, 7, 0, 70, "max pull time reached at offset 12", List.of())));
+        A, new RangeReport(A, 10, 9, 1, 100, "", Map.of("2026-11-21", 9L)),
+        B, new RangeReport(B, 12, 7, 0, 70, "max pull time reached at offset 12", Map.of())));
     assertThat(outcomes).extracting(RangeOutcome::state)
         .containsExactly(RangeState.COMPLETE, RangeState.INCOMPLETE, RangeState.INCOMPLETE);
     assertThat(outcomes.get(1).reached()).isEqualTo(12);
@@ -32,7 +32,7 @@ class CoverageCheckTest {
 
   @Test
   void decodeErrorsOverTheBudgetMakeARangeIncomplete() {
-    RangeOutcome outcome = check.check(List.of(A), Map.of(A, new RangeReport(A, 10, 7, 3, 100, "", List.of()))).get(0);
+    RangeOutcome outcome = check.check(List.of(A), Map.of(A, new RangeReport(A, 10, 7, 3, 100, "", Map.of()))).get(0);
     assertThat(outcome.state()).isEqualTo(RangeState.INCOMPLETE);
     assertThat(outcome.detail()).contains("3 undecodable", "budget of 2");
   }

@@ -24,7 +24,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.plan.MapperAssignment;
-import org.kafkaetl.mapreduce.land.ReportCodec;
+import org.kafkaetl.core.coverage.ReportCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

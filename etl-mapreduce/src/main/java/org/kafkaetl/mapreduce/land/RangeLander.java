@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -17,6 +16,7 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
 import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
@@ -35,7 +35,7 @@ public final class RangeLander {
 
   private KafkaEvent event;
   private MessageDecoder decoder;
-  private final Map<LocalDate, DataFileWriter<GenericRecord>> writersByDate = new TreeMap<>();
+  private final Map<LocalDate, DatedFile> filesByDate = new TreeMap<>();
   private DataFileWriter<GenericRecord> errorWriter;
   private long records;
   private long decodeErrors;
@@ -67,21 +67,24 @@ public final class RangeLander {
       return;
     }
     LocalDate date = Instant.ofEpochMilli(decoder.eventTimeMillis(decoded, message)).atZone(zone).toLocalDate();
-    writerFor(date).append(decoded);
+    DatedFile file = fileFor(date);
+    file.writer.append(decoded);
+    file.records++;
     records++;
   }
 
   /** Closes the event's files and writes its report; the report is the last file written. */
   public RangeReport finish(long reached, String stopReason) throws IOException {
-    for (DataFileWriter<GenericRecord> w : writersByDate.values()) {
-      w.close();
+    Map<String, Long> recordsByDate = new TreeMap<>();
+    for (Map.Entry<LocalDate, DatedFile> e : filesByDate.entrySet()) {
+      e.getValue().writer.close();
+      recordsByDate.put(e.getKey().toString(), e.getValue().records);
     }
     if (errorWriter != null) {
       errorWriter.close();
     }
-    RangeReport report = new RangeReport(event, reached, records, decodeErrors, bytes, stopReason,
-        new ArrayList<>(writersByDate.keySet().stream().map(LocalDate::toString).toList()));
-    writersByDate.clear();
+    RangeReport report = new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate);
+    filesByDate.clear();
     errorWriter = null;
     try (OutputStream out = sink.create(WorkLayout.reportFile(event))) {
       out.write(ReportCodec.encode(report));
@@ -89,8 +92,18 @@ public final class RangeLander {
     return report;
   }
 
-  private DataFileWriter<GenericRecord> writerFor(LocalDate date) {
-    return writersByDate.computeIfAbsent(date, d -> open(decoder.schema(), WorkLayout.dataFile(event, d)));
+  private DatedFile fileFor(LocalDate date) {
+    return filesByDate.computeIfAbsent(date, d -> new DatedFile(open(decoder.schema(), WorkLayout.dataFile(event, d))));
+  }
+
+  /** The data file of one event date, and how many records went into it. */
+  private static final class DatedFile {
+    private final DataFileWriter<GenericRecord> writer;
+    private long records;
+
+    DatedFile(DataFileWriter<GenericRecord> writer) {
+      this.writer = writer;
+    }
   }
 
   private DataFileWriter<GenericRecord> errorWriter() {

@@ -25,6 +25,7 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
 import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
@@ -51,6 +52,7 @@ class RangeLanderTest {
     assertThat(report.decodeErrors()).isEqualTo(1);
     assertThat(report.readToEnd()).isTrue();
     assertThat(report.dates()).containsExactly("2026-11-20", "2026-11-21");
+    assertThat(report.recordsByDate()).containsEntry("2026-11-20", 2L).containsEntry("2026-11-21", 1L);
     assertThat(offsets("logs/2026-11-20/logs.2.10-14.avro")).containsExactly(10L, 13L);
     assertThat(offsets("logs/2026-11-21/logs.2.10-14.avro")).containsExactly(11L);
     List<GenericRecord> errors = read("logs/_errors/logs.2.10-14.errors.avro");

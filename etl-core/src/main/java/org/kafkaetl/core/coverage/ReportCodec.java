@@ -1,16 +1,15 @@
-package org.kafkaetl.mapreduce.land;
+package org.kafkaetl.core.coverage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
-import org.kafkaetl.core.coverage.RangeReport;
 
 /** JSON form of a {@link RangeReport}, readable by people looking at the work directory. */
 public final class ReportCodec {
@@ -29,7 +28,8 @@ public final class ReportCodec {
     n.put("decodeErrors", report.decodeErrors());
     n.put("bytes", report.bytes());
     n.put("stopReason", report.stopReason());
-    report.dates().forEach(n.putArray("dates")::add);
+    ObjectNode byDate = n.putObject("recordsByDate");
+    report.recordsByDate().forEach(byDate::put);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
     } catch (IOException e) {
@@ -41,9 +41,9 @@ public final class ReportCodec {
     JsonNode n = JSON.readTree(in);
     KafkaEvent event = new KafkaEvent(TopicPartition.of(n.get("topic").asText(), n.get("partition").asInt()),
         new OffsetRange(n.get("begin").asLong(), n.get("end").asLong()));
-    List<String> dates = new ArrayList<>();
-    n.path("dates").forEach(d -> dates.add(d.asText()));
+    Map<String, Long> recordsByDate = new HashMap<>();
+    n.path("recordsByDate").properties().forEach(e -> recordsByDate.put(e.getKey(), e.getValue().asLong()));
     return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
-        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), dates);
+        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate);
   }
 }
