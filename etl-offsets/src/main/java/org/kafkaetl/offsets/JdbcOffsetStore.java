@@ -151,6 +151,12 @@ public final class JdbcOffsetStore implements OffsetStore {
   }
 
   @Override
+  public List<RangeRecord> openRanges() {
+    return queryRanges("open ranges", "WHERE state IN ('PLANNED', 'RUNNING') ORDER BY run_id, topic, kafka_partition,"
+        + " begin_offset", ps -> { });
+  }
+
+  @Override
   public List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo) {
     return queryRanges("unfinished ranges of " + topic,
         "WHERE topic = ? AND hour <= ? AND state NOT IN ('COMPLETE', 'LOST') ORDER BY kafka_partition, begin_offset",

@@ -53,6 +53,12 @@ public interface OffsetStore extends AutoCloseable {
    */
   java.util.Optional<HourPartition> firstFinishedRunHour(HourPartition from);
 
+  /**
+   * Ranges still PLANNED or RUNNING. Called under the run lock, these belong to runs that died
+   * before recording their outcome.
+   */
+  List<RangeRecord> openRanges();
+
   /** Ranges of a topic, planned in hours up to {@code upTo}, that are neither COMPLETE nor LOST. */
   List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo);
 

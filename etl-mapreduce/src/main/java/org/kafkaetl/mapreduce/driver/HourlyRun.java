@@ -30,6 +30,7 @@ public final class HourlyRun {
   private final RunLock lock;
   private final PartitionOffsetsSource kafka;
   private final RangeExecution execution;
+  private final DeadRunReconciler reconciler;
   private final AlertSender alerts;
   private final Clock clock;
 
@@ -42,6 +43,7 @@ public final class HourlyRun {
     this.alerts = alerts;
     this.clock = clock;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
+    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
   }
 
   /** Name of the database lock that keeps hourly runs and reruns of one work root one at a time. */
@@ -56,6 +58,7 @@ public final class HourlyRun {
   }
 
   private RunResult runLocked(HourPartition hour, Instant startedAt) {
+    reconciler.reconcile();
     RunPlan plan = plan();
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));

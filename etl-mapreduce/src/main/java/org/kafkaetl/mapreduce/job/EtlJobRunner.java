@@ -86,7 +86,8 @@ public final class EtlJobRunner {
     } catch (ClassNotFoundException e) {
       throw new EtlException("job classes missing from the job jar", e);
     }
-    Map<KafkaEvent, RangeReport> reports = readReports(hourDir, assignments);
+    Map<KafkaEvent, RangeReport> reports =
+        committedReports(hour, assignments.stream().flatMap(a -> a.events().stream()).toList());
     if (replacing) {
       new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.values());
     }
@@ -142,14 +143,14 @@ public final class EtlJobRunner {
     return job;
   }
 
-  private Map<KafkaEvent, RangeReport> readReports(Path hourDir, List<MapperAssignment> assignments) {
+  /** The reports committed tasks left in the hour directory for these events; absent ones were not committed. */
+  public Map<KafkaEvent, RangeReport> committedReports(HourPartition hour, List<KafkaEvent> events) {
+    Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
     Map<KafkaEvent, RangeReport> reports = new HashMap<>();
     try {
       FileSystem fs = hourDir.getFileSystem(hadoopConf);
-      for (MapperAssignment a : assignments) {
-        for (KafkaEvent event : a.events()) {
-          readReport(fs, new Path(hourDir, WorkLayout.reportFile(event)), event, reports);
-        }
+      for (KafkaEvent event : events) {
+        readReport(fs, new Path(hourDir, WorkLayout.reportFile(event)), event, reports);
       }
     } catch (IOException e) {
       throw new RetriableException("cannot read task reports under " + hourDir + ": " + e.getMessage(), e);

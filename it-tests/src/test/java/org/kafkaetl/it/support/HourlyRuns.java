@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.alerts.LogAlertSender;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import org.kafkaetl.mapreduce.driver.SchemaFiles;
@@ -20,11 +21,17 @@ public final class HourlyRuns {
   private HourlyRuns() {}
 
   public static RunResult runAt(EtlScenario s, Configuration hadoopConf, Instant now) {
+    s.database().migrate();
+    return run(s, hadoopConf, now, new JdbcOffsetStore(s.database()));
+  }
+
+  /** The hourly run with another offset store, e.g. one that fails on purpose. */
+  public static RunResult run(EtlScenario s, Configuration hadoopConf, Instant now, OffsetStore store) {
     EtlConfig config = EtlConfig.parse(s.properties());
     Database db = s.database();
     db.migrate();
     try (KafkaOffsetsReader kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
-      return new HourlyRun(config, new JdbcOffsetStore(db), new MySqlRunLock(db), kafka,
+      return new HourlyRun(config, store, new MySqlRunLock(db), kafka,
           new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf)), new LogAlertSender(),
           Clock.fixed(now, ZoneOffset.UTC)).run();
     }

@@ -1,0 +1,64 @@
+package org.kafkaetl.mapreduce.driver;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.TopicConfig;
+import org.kafkaetl.core.coverage.CoverageCheck;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles ranges a dead run left PLANNED or RUNNING (driver killed, MySQL gone at the end): the
+ * committed reports in the hour directory are the truth, so each such range becomes COMPLETE or
+ * INCOMPLETE exactly as if its run had lived to check coverage. Runs under the run lock, before
+ * planning.
+ */
+final class DeadRunReconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadRunReconciler.class);
+
+  private final EtlConfig config;
+  private final OffsetStore store;
+  private final EtlJobRunner jobRunner;
+  private final AlertSender alerts;
+  private final Clock clock;
+
+  DeadRunReconciler(EtlConfig config, OffsetStore store, EtlJobRunner jobRunner, AlertSender alerts, Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.jobRunner = jobRunner;
+    this.alerts = alerts;
+    this.clock = clock;
+  }
+
+  /** Outcomes recorded for the ranges of dead runs. */
+  List<RangeOutcome> reconcile() {
+    Map<Long, List<RangeRecord>> byRun = new TreeMap<>(store.openRanges().stream()
+        .collect(Collectors.groupingBy(RangeRecord::runId)));
+    List<RangeOutcome> all = new ArrayList<>();
+    CoverageCheck coverage =
+        new CoverageCheck(topic -> config.topic(topic).map(TopicConfig::maxDecodeErrors).orElse(0L));
+    byRun.forEach((runId, rows) -> {
+      HourPartition hour = rows.get(0).hour();
+      List<KafkaEvent> events = rows.stream().map(RangeRecord::event).toList();
+      List<RangeOutcome> outcomes = coverage.check(events, jobRunner.committedReports(hour, events));
+      store.finishRun(runId, clock.instant(), outcomes);
+      LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",
+          runId, hour, outcomes.size());
+      IncompleteAlerts.forOutcomes(hour, outcomes).forEach(alerts::send);
+      all.addAll(outcomes);
+    });
+    return all;
+  }
+}

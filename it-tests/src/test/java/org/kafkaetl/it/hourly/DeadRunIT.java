@@ -1,0 +1,79 @@
+package org.kafkaetl.it.hourly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.HourlyRuns;
+import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.LandedFiles.LandedFile;
+import org.kafkaetl.it.support.MySqlGoneAtTheEnd;
+
+/**
+ * MySQL goes away after the job committed and before the run recorded its outcome (the same trace a
+ * killed driver leaves): nothing is lost, the next run settles the dead run's ranges from committed
+ * output, and continues after them.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class DeadRunIT {
+  @TempDir
+  java.nio.file.Path tmp;
+
+  @Test
+  void theNextRunSettlesADeadRunFromCommittedOutput(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 2);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false");
+    s.sendRaw(0, 15);
+    s.sendRaw(1, 9);
+    s.sent();
+
+    try {
+      assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(),
+          new MySqlGoneAtTheEnd(s.offsetStore(), env.mariaDb())))
+          .isInstanceOf(RetriableException.class).hasMessageContaining("cannot connect to the database");
+    } finally {
+      env.mariaDb().start();
+    }
+    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
+
+    s.sendRaw(0, 4);
+    Map<TopicPartition, List<Long>> sent = s.sent();
+    EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp, s.properties()).run("run");
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+
+    List<RangeRecord> ranges = s.offsetStore().allRanges(s.raw);
+    assertThat(ranges).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+    assertThat(ranges).hasSize(3);
+    assertThat(landedOffsets(env, s)).isEqualTo(sent);
+  }
+
+  private static Map<TopicPartition, List<Long>> landedOffsets(EtlTestEnvironment env, EtlScenario s) throws Exception {
+    Map<TopicPartition, List<Long>> landed = new TreeMap<>();
+    for (LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(s.workRoot))) {
+      TopicPartition tp = WorkLayout.parseDataFileName(f.name()).orElseThrow().partition();
+      for (GenericRecord r : f.records()) {
+        landed.computeIfAbsent(tp, k -> new ArrayList<>()).add((Long) r.get("offset"));
+      }
+    }
+    landed.values().forEach(l -> l.sort(Long::compare));
+    return landed;
+  }
+}

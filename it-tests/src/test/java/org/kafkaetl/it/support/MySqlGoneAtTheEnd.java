@@ -1,0 +1,85 @@
+package org.kafkaetl.it.support;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.it.fixtures.MariaDbFixture;
+
+/**
+ * An unreliable offset store: the real one, except that the database server is stopped just as the
+ * run goes to record its outcome — what a driver sees when MySQL dies, or what is left when the
+ * driver JVM is killed, after the job committed and before coverage was stored.
+ */
+public final class MySqlGoneAtTheEnd implements OffsetStore {
+  private final OffsetStore real;
+  private final MariaDbFixture db;
+
+  public MySqlGoneAtTheEnd(OffsetStore real, MariaDbFixture db) {
+    this.real = real;
+    this.db = db;
+  }
+
+  @Override
+  public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
+    db.stop();
+    real.finishRun(runId, finishedAt, outcomes);
+  }
+
+  @Override
+  public Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
+    return real.lastEndOffsets(topics);
+  }
+
+  @Override
+  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
+    return real.startRun(hour, startedAt, planned, lost);
+  }
+
+  @Override
+  public void markRunning(long runId) {
+    real.markRunning(runId);
+  }
+
+  @Override
+  public long startRerun(HourPartition hour, Instant startedAt) {
+    return real.startRerun(hour, startedAt);
+  }
+
+  @Override
+  public List<RangeRecord> ranges(long runId) {
+    return real.ranges(runId);
+  }
+
+  @Override
+  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
+    return real.rangesOfHour(hour, topic);
+  }
+
+  @Override
+  public List<RangeRecord> openRanges() {
+    return real.openRanges();
+  }
+
+  @Override
+  public Optional<HourPartition> firstFinishedRunHour(HourPartition from) {
+    return real.firstFinishedRunHour(from);
+  }
+
+  @Override
+  public List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo) {
+    return real.unfinishedRanges(topic, upTo);
+  }
+
+  @Override
+  public void close() {
+    real.close();
+  }
+}
