@@ -21,7 +21,8 @@ import org.kafkaetl.core.offsets.RangeState;
 
 /**
  * Finds the hourly files holding a topic's records of one date, in every hour directory (late data
- * lands in later hours), and sorts them by whether etl_offsets says their range is COMPLETE.
+ * lands in later hours), and sorts them by whether etl_offsets says their range is final: COMPLETE,
+ * or LOST (Kafka deleted part of it; what it still had landed and is merged).
  */
 final class HourlyFileIndex {
   private final FileSystem fs;
@@ -45,7 +46,7 @@ final class HourlyFileIndex {
     for (HourlyFile f : found) {
       Map<KafkaEvent, RangeRecord> rows = rowsByHour.computeIfAbsent(f.hour(), h -> rowsOf(h, topic));
       RangeRecord row = rows.get(f.event());
-      if (row != null && row.state() == RangeState.COMPLETE) {
+      if (row != null && (row.state() == RangeState.COMPLETE || row.state() == RangeState.LOST)) {
         complete.add(f);
       } else if (row != null) {
         notComplete.add(row);

@@ -72,6 +72,7 @@ public final class JdbcOffsetStore implements OffsetStore {
         requireTiling(c, planned, lost);
         long runId = insertRun(c, hour, "RUN", startedAt);
         insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST);
+        insertLost(c, runId, startedAt, lost);
         insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED);
         c.commit();
         return runId;
@@ -107,6 +108,8 @@ public final class JdbcOffsetStore implements OffsetStore {
           ps.addBatch();
         }
         ps.executeBatch();
+        insertLost(c, runId, finishedAt, outcomes.stream()
+            .flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList());
         updateRunState(c, runId, finishedAt, runState(outcomes));
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -267,6 +270,42 @@ public final class JdbcOffsetStore implements OffsetStore {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /** Lost ranges are facts, recorded once: a rerun that meets the same gap again adds nothing. */
+  private static void insertLost(Connection c, long runId, Instant at, List<KafkaEvent> lost) throws SQLException {
+    String sql = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, begin_offset, end_offset, run_id,"
+        + " detected_at_utc) VALUES (?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (KafkaEvent e : lost) {
+        ps.setString(1, e.topic());
+        ps.setInt(2, e.partition().partition());
+        ps.setLong(3, e.range().begin());
+        ps.setLong(4, e.range().end());
+        ps.setLong(5, runId);
+        ps.setObject(6, utc(at));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Every range Kafka deleted before it was read, for a topic, in offset order per partition. */
+  public List<KafkaEvent> lostRanges(String topic) {
+    String sql = "SELECT kafka_partition, begin_offset, end_offset FROM etl_lost_ranges WHERE topic = ?"
+        + " ORDER BY kafka_partition, begin_offset";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, topic);
+      List<KafkaEvent> lost = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lost.add(new KafkaEvent(TopicPartition.of(topic, rs.getInt(1)), new OffsetRange(rs.getLong(2), rs.getLong(3))));
+        }
+      }
+      return lost;
+    } catch (SQLException e) {
+      throw database.failure("cannot read the lost ranges of " + topic, e);
     }
   }
 

@@ -42,6 +42,11 @@ public final class CoverageCheck {
       return incomplete(report, report.decodeErrors() + " undecodable messages, over the topic's budget of "
           + budget + "; see the _errors file");
     }
+    if (!report.lost().isEmpty()) {
+      return new RangeOutcome(event, RangeState.LOST, report.reached(), report.records(), report.decodeErrors(),
+          "Kafka deleted " + report.lostMessages() + " messages " + report.lost() + " before they were read;"
+              + " the rest landed", report.lost());
+    }
     return new RangeOutcome(event, RangeState.COMPLETE, report.reached(), report.records(), report.decodeErrors(), "");
   }
 

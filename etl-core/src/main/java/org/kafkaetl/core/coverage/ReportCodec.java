@@ -30,6 +30,8 @@ public final class ReportCodec {
     n.put("stopReason", report.stopReason());
     ObjectNode byDate = n.putObject("recordsByDate");
     report.recordsByDate().forEach(byDate::put);
+    var lost = n.putArray("lost");
+    report.lost().forEach(r -> lost.addArray().add(r.begin()).add(r.end()));
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
     } catch (IOException e) {
@@ -43,7 +45,9 @@ public final class ReportCodec {
         new OffsetRange(n.get("begin").asLong(), n.get("end").asLong()));
     Map<String, Long> recordsByDate = new HashMap<>();
     n.path("recordsByDate").properties().forEach(e -> recordsByDate.put(e.getKey(), e.getValue().asLong()));
+    java.util.List<OffsetRange> lost = new java.util.ArrayList<>();
+    n.path("lost").forEach(r -> lost.add(new OffsetRange(r.get(0).asLong(), r.get(1).asLong())));
     return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
-        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate);
+        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost);
   }
 }

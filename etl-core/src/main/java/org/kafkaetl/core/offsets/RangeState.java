@@ -10,7 +10,10 @@ public enum RangeState {
   COMPLETE,
   /** The range was not fully read; {@code reached} says how far. Rerun fixes it. */
   INCOMPLETE,
-  /** Kafka had already deleted part of the range; the lost part is recorded. */
+  /**
+   * Kafka had already deleted part (or, when planned so, all) of the range; the lost part is
+   * recorded, everything Kafka still had landed. Final: nothing more can be read.
+   */
   LOST;
 
   public boolean isFinal() {

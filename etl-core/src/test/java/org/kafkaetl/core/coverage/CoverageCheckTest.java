@@ -20,8 +20,8 @@ class CoverageCheckTest {
   @Test
   void completeOnlyWhenReportedReadToEndWithinBudget() {
     List<RangeOutcome> outcomes = check.check(List.of(A, B, C), Map.of(
-        A, new RangeReport(A, 10, 9, 1, 100, "", Map.of("2026-11-21", 9L)),
-        B, new RangeReport(B, 12, 7, 0, 70, "max pull time reached at offset 12", Map.of())));
+        A, new RangeReport(A, 10, 9, 1, 100, "", Map.of("2026-11-21", 9L), List.of()),
+        B, new RangeReport(B, 12, 7, 0, 70, "max pull time reached at offset 12", Map.of(), List.of())));
     assertThat(outcomes).extracting(RangeOutcome::state)
         .containsExactly(RangeState.COMPLETE, RangeState.INCOMPLETE, RangeState.INCOMPLETE);
     assertThat(outcomes.get(1).reached()).isEqualTo(12);
@@ -31,8 +31,17 @@ class CoverageCheckTest {
   }
 
   @Test
+  void aRangeKafkaPartlyDeletedIsLostWithItsLostSubRanges() {
+    RangeOutcome outcome = check.check(List.of(A), Map.of(A,
+        new RangeReport(A, 10, 6, 0, 60, "", Map.of(), List.of(new OffsetRange(0, 4))))).get(0);
+    assertThat(outcome.state()).isEqualTo(RangeState.LOST);
+    assertThat(outcome.lost()).containsExactly(new OffsetRange(0, 4));
+    assertThat(outcome.detail()).contains("deleted 4 messages");
+  }
+
+  @Test
   void decodeErrorsOverTheBudgetMakeARangeIncomplete() {
-    RangeOutcome outcome = check.check(List.of(A), Map.of(A, new RangeReport(A, 10, 7, 3, 100, "", Map.of()))).get(0);
+    RangeOutcome outcome = check.check(List.of(A), Map.of(A, new RangeReport(A, 10, 7, 3, 100, "", Map.of(), List.of()))).get(0);
     assertThat(outcome.state()).isEqualTo(RangeState.INCOMPLETE);
     assertThat(outcome.detail()).contains("3 undecodable", "budget of 2");
   }

@@ -24,6 +24,16 @@ final class IncompleteAlerts {
         .collect(Collectors.groupingBy(o -> o.event().topic())));
     List<Alert> alerts = new ArrayList<>();
     byTopic.forEach((topic, incomplete) -> alerts.add(incompleteAlert(hour, topic, incomplete)));
+    List<RangeOutcome> lost = outcomes.stream().filter(o -> !o.lost().isEmpty()).toList();
+    if (!lost.isEmpty()) {
+      alerts.add(new Alert(Severity.CRITICAL, "lost-read:" + hour,
+          "Kafka deleted " + lost.stream().flatMap(o -> o.lost().stream()).mapToLong(r -> r.count()).sum()
+              + " messages before they were read (hour " + hour + ")",
+          lost.stream().map(o -> "  LOST " + o.event().partition() + " " + o.lost() + "; the rest of " + o.event()
+              + " landed").collect(Collectors.joining("\n"))
+              + "\nRecorded in etl_lost_ranges. Nothing can re-read them; raise the topic's retention or run more often.",
+          List.of()));
+    }
     return alerts;
   }
 

@@ -45,7 +45,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     if (item instanceof ReadItem.Message m) {
       lander.accept(m.message());
     } else if (item instanceof ReadItem.RangeEnd end) {
-      RangeReport report = lander.finish(end.reached(), end.stopReason());
+      RangeReport report = lander.finish(end.reached(), end.stopReason(), end.lost());
       open = null;
       count(context, report);
     }

@@ -52,7 +52,7 @@ final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
     if (message != null) {
       item = new ReadItem.Message(message);
     } else {
-      item = new ReadItem.RangeEnd(reader.reached(), reader.stopReason());
+      item = new ReadItem.RangeEnd(reader.reached(), reader.stopReason(), reader.lost());
       rangeOpen = false;
     }
     return true;

@@ -10,6 +10,10 @@ public sealed interface ReadItem {
   /** A message inside the event's range. */
   record Message(KafkaMessage message) implements ReadItem {}
 
-  /** The event is done; {@code stopReason} is null when it was read to its end. */
-  record RangeEnd(long reached, String stopReason) implements ReadItem {}
+  /**
+   * The event is done; {@code stopReason} is null when it was read to its end, {@code lost} lists
+   * what Kafka had deleted before it could be read.
+   */
+  record RangeEnd(long reached, String stopReason, java.util.List<org.kafkaetl.core.OffsetRange> lost)
+      implements ReadItem {}
 }

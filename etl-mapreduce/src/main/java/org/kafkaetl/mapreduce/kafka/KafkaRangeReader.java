@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.decode.KafkaMessage;
 
 /**
@@ -33,6 +34,7 @@ public final class KafkaRangeReader {
   private Iterator<ConsumerRecord<byte[], byte[]>> buffered = Collections.emptyIterator();
   private long reached;
   private String stopReason;
+  private final List<OffsetRange> lost = new ArrayList<>();
 
   public KafkaRangeReader(Consumer<byte[], byte[]> consumer, Clock clock, Duration pollTimeout, Duration stallTimeout) {
     this.consumer = consumer;
@@ -50,6 +52,7 @@ public final class KafkaRangeReader {
     this.buffered = Collections.emptyIterator();
     this.reached = event.range().begin();
     this.stopReason = null;
+    this.lost.clear();
     consumer.assign(List.of(tp));
     consumer.seek(tp, event.range().begin());
   }
@@ -69,6 +72,11 @@ public final class KafkaRangeReader {
   /** First offset not read: the range's end when it was read completely. */
   public long reached() {
     return reached;
+  }
+
+  /** Sub-ranges Kafka had deleted before they could be read (retention), in offset order. */
+  public List<OffsetRange> lost() {
+    return List.copyOf(lost);
   }
 
   /** Why the range ended before its end, or null. */
@@ -92,14 +100,41 @@ public final class KafkaRangeReader {
     try {
       inRange = inRange(consumer.poll(min(pollTimeout, Duration.between(now, deadline))).records(tp));
     } catch (OffsetOutOfRangeException e) {
-      stopReason = "offset " + reached + " is no longer in Kafka (deleted by retention?): " + e.getMessage();
-      return false;
+      return skipDeleted();
     } catch (KafkaException e) {
       stopReason = "Kafka error at offset " + reached + ": " + e;
       return false;
     }
     advanceOverGaps(inRange);
     buffered = inRange.iterator();
+    return true;
+  }
+
+  /**
+   * Under {@code auto.offset.reset=none} an offset Kafka already deleted fails the poll. What was
+   * deleted is recorded as lost (never silently skipped) and reading goes on from the earliest
+   * offset Kafka still has.
+   */
+  private boolean skipDeleted() {
+    long earliest;
+    try {
+      earliest = consumer.beginningOffsets(List.of(tp), stallTimeout).get(tp);
+    } catch (KafkaException e) {
+      stopReason = "offset " + reached + " is out of range and Kafka's earliest offset is unknown: " + e;
+      return false;
+    }
+    if (earliest <= reached) {
+      stopReason = "offset " + reached + " is out of range though Kafka's earliest offset is " + earliest
+          + " (log truncated?)";
+      return false;
+    }
+    long lostEnd = Math.min(earliest, event.range().end());
+    lost.add(new OffsetRange(reached, lostEnd));
+    reached = lostEnd;
+    lastProgress = clock.instant();
+    if (reached < event.range().end()) {
+      consumer.seek(tp, reached);
+    }
     return true;
   }
 

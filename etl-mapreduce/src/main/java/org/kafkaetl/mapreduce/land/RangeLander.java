@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
@@ -74,7 +76,7 @@ public final class RangeLander {
   }
 
   /** Closes the event's files and writes its report; the report is the last file written. */
-  public RangeReport finish(long reached, String stopReason) throws IOException {
+  public RangeReport finish(long reached, String stopReason, List<OffsetRange> lost) throws IOException {
     Map<String, Long> recordsByDate = new TreeMap<>();
     for (Map.Entry<LocalDate, DatedFile> e : filesByDate.entrySet()) {
       e.getValue().writer.close();
@@ -83,7 +85,8 @@ public final class RangeLander {
     if (errorWriter != null) {
       errorWriter.close();
     }
-    RangeReport report = new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate);
+    RangeReport report =
+        new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost);
     filesByDate.clear();
     errorWriter = null;
     try (OutputStream out = sink.create(WorkLayout.reportFile(event))) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.decode.KafkaMessage;
 
@@ -70,12 +71,36 @@ class KafkaRangeReaderTest {
   }
 
   @Test
-  void offsetsDeletedByRetentionStopTheRangeWithoutResetting() {
-    start(0, 3, Duration.ofMinutes(1));
+  void offsetsDeletedByRetentionAreRecordedAsLostAndTheRestIsRead() {
+    start(0, 5, Duration.ofMinutes(1));
+    consumer.updateBeginningOffsets(Map.of(TP, 2L));
+    for (long o = 2; o < 5; o++) {
+      consumer.addRecord(record(o));
+    }
+    consumer.setPollException(new OffsetOutOfRangeException("gone", Map.of(TP, 0L)));
+    assertThat(readAll()).containsExactly(2L, 3L, 4L);
+    assertThat(reader.lost()).containsExactly(new OffsetRange(0, 2));
+    assertThat(reader.reached()).isEqualTo(5);
+    assertThat(reader.stopReason()).isNull();
+  }
+
+  @Test
+  void aWhollyDeletedRangeIsAllLost() {
+    start(0, 5, Duration.ofMinutes(1));
+    consumer.updateBeginningOffsets(Map.of(TP, 9L));
     consumer.setPollException(new OffsetOutOfRangeException("gone", Map.of(TP, 0L)));
     assertThat(readAll()).isEmpty();
-    assertThat(reader.reached()).isZero();
-    assertThat(reader.stopReason()).contains("no longer in Kafka");
+    assertThat(reader.lost()).containsExactly(new OffsetRange(0, 5));
+    assertThat(reader.reached()).isEqualTo(5);
+  }
+
+  @Test
+  void outOfRangeAboveTheEarliestOffsetStopsTheRangeInsteadOfGuessing() {
+    start(3, 5, Duration.ofMinutes(1));
+    consumer.setPollException(new OffsetOutOfRangeException("truncated", Map.of(TP, 3L)));
+    assertThat(readAll()).isEmpty();
+    assertThat(reader.lost()).isEmpty();
+    assertThat(reader.stopReason()).contains("out of range");
   }
 
   @Test

@@ -46,7 +46,7 @@ class RangeLanderTest {
     lander.accept(message(11, String.valueOf(Instant.parse("2026-11-20T16:00:00Z").toEpochMilli())));
     lander.accept(message(12, "not-a-number"));
     lander.accept(message(13, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
-    RangeReport report = lander.finish(14, null);
+    RangeReport report = lander.finish(14, null, List.of());
 
     assertThat(report.records()).isEqualTo(3);
     assertThat(report.decodeErrors()).isEqualTo(1);
@@ -70,7 +70,7 @@ class RangeLanderTest {
     RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), this::create, ZONE, CodecFactory.nullCodec());
     lander.begin(EVENT);
     lander.accept(message(10, "0"));
-    RangeReport report = lander.finish(11, "max pull time reached at offset 11");
+    RangeReport report = lander.finish(11, "max pull time reached at offset 11", List.of());
     assertThat(report.readToEnd()).isFalse();
     assertThat(report.reached()).isEqualTo(11);
     assertThat(report.stopReason()).contains("max pull time");

@@ -175,7 +175,7 @@ public final class MergeThroughputBench {
   private static void writeReport(FileSystem fs, Path file, KafkaEvent e, LocalDate date) throws IOException {
     try (FSDataOutputStream out = fs.create(file, true)) {
       out.write(ReportCodec.encode(new RangeReport(e, e.range().end(), e.messages(), 0, 0, "",
-          Map.of(date.toString(), e.messages()))));
+          Map.of(date.toString(), e.messages()), List.of())));
     }
   }
 

@@ -1,12 +1,16 @@
 package org.kafkaetl.it.support;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.alerts.LogAlertSender;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.plan.KafkaPartitionOffsets;
+import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import org.kafkaetl.mapreduce.driver.SchemaFiles;
@@ -27,10 +31,30 @@ public final class HourlyRuns {
 
   /** The hourly run with another offset store, e.g. one that fails on purpose. */
   public static RunResult run(EtlScenario s, Configuration hadoopConf, Instant now, OffsetStore store) {
+    return run(s, hadoopConf, now, store, () -> { });
+  }
+
+  /**
+   * The hourly run, with {@code afterPlanning} run between asking Kafka for offsets and reading
+   * them: the moment to make Kafka delete what was just planned.
+   */
+  public static RunResult run(EtlScenario s, Configuration hadoopConf, Instant now, OffsetStore store,
+      Runnable afterPlanning) {
     EtlConfig config = EtlConfig.parse(s.properties());
     Database db = s.database();
     db.migrate();
-    try (KafkaOffsetsReader kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
+    try (KafkaOffsetsReader real = new KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
+      PartitionOffsetsSource kafka = new PartitionOffsetsSource() {
+        @Override
+        public List<KafkaPartitionOffsets> offsets(Collection<String> topics) {
+          List<KafkaPartitionOffsets> offsets = real.offsets(topics);
+          afterPlanning.run();
+          return offsets;
+        }
+
+        @Override
+        public void close() {}
+      };
       return new HourlyRun(config, store, new MySqlRunLock(db), kafka,
           new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf)), new LogAlertSender(),
           Clock.fixed(now, ZoneOffset.UTC)).run();
