@@ -18,8 +18,9 @@ import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.merge.DailyMerge;
 
 /**
- * After an hourly run, merges every date the run's hour directory holds data for (late data makes
- * that more than one). Dates already merged cost a listing and nothing else.
+ * After an hourly run, merges every date the hour directories it wrote into (its own, and those of
+ * retried hours) hold data for; late data makes that more than one. Dates already merged cost a
+ * listing and nothing else.
  */
 final class MergeAfterRun {
   private final EtlConfig config;
@@ -35,11 +36,13 @@ final class MergeAfterRun {
   /** One line per merged date, and the worst exit code among them. */
   record Outcome(ExitCode exitCode, List<String> messages) {}
 
-  Outcome mergeHour(HourPartition hour) {
+  Outcome mergeHours(List<HourPartition> hours) {
     ExitCode worst = ExitCode.OK;
     List<String> messages = new ArrayList<>();
     for (String topic : config.topicNames()) {
-      for (LocalDate date : dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))) {
+      java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
+      hours.forEach(hour -> dates.addAll(dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
+      for (LocalDate date : dates) {
         DailyMerge.MergeResult result = merge.merge(topic, date, OptionalInt.empty(), false);
         messages.add(result.message());
         if (result.exitCode() != ExitCode.OK) {

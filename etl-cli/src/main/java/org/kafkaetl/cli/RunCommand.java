@@ -39,10 +39,10 @@ final class RunCommand implements Callable<Integer> {
     try (Components components = Components.create(configOption.load(), hadoopConf)) {
       RunResult result = components.hourlyRun().run();
       spec.commandLine().getOut().println(result.message());
-      if (!components.config().mergeAfterRun() || result.runId() == 0) {
+      if (!components.config().mergeAfterRun() || result.hoursLanded().isEmpty()) {
         return result.exitCode().code();
       }
-      MergeAfterRun.Outcome merged = components.mergeAfterRun().mergeHour(result.hour());
+      MergeAfterRun.Outcome merged = components.mergeAfterRun().mergeHours(result.hoursLanded());
       merged.messages().forEach(spec.commandLine().getOut()::println);
       return result.exitCode() == ExitCode.OK ? merged.exitCode().code() : result.exitCode().code();
     }

@@ -33,7 +33,7 @@ import org.kafkaetl.core.offsets.RangeState;
 public final class JdbcOffsetStore implements OffsetStore {
   private static final String SELECT_RANGE_COLUMNS =
       "SELECT run_id, hour, topic, kafka_partition, begin_offset, end_offset, state, reached_offset, records,"
-          + " decode_errors, detail FROM etl_offsets ";
+          + " decode_errors, detail, attempts FROM etl_offsets ";
   private final Database database;
 
   public JdbcOffsetStore(Database database) {
@@ -98,7 +98,7 @@ public final class JdbcOffsetStore implements OffsetStore {
   @Override
   public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
     String update = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?, decode_errors = ?,"
-        + " detail = ?, updated_at_utc = ? WHERE topic = ? AND kafka_partition = ? AND begin_offset = ?"
+        + " detail = ?, updated_at_utc = ?, attempts = attempts + 1 WHERE topic = ? AND kafka_partition = ? AND begin_offset = ?"
         + " AND end_offset = ?";
     try (Connection c = database.connect()) {
       c.setAutoCommit(false);
@@ -151,6 +151,12 @@ public final class JdbcOffsetStore implements OffsetStore {
     } catch (SQLException e) {
       throw database.failure("cannot read finished runs", e);
     }
+  }
+
+  @Override
+  public List<RangeRecord> incompleteRanges(HourPartition since) {
+    return queryRanges("incomplete ranges", "WHERE state = 'INCOMPLETE' AND hour >= ? ORDER BY hour, topic,"
+        + " kafka_partition, begin_offset", ps -> ps.setString(1, since.toString()));
   }
 
   @Override
@@ -349,7 +355,8 @@ public final class JdbcOffsetStore implements OffsetStore {
             rs.getLong("reached_offset"),
             rs.getLong("records"),
             rs.getLong("decode_errors"),
-            rs.getString("detail")));
+            rs.getString("detail"),
+            rs.getInt("attempts")));
       }
     }
     return records;

@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param stallTimeout a range without progress for this long ends early as incomplete
  * @param avroCodec compression of landed files
  * @param mergeAfterRun whether an hourly run merges the dates it landed
+ * @param retry how runs retry INCOMPLETE ranges of earlier hours
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -43,7 +44,8 @@ public record EtlConfig(
     Duration pollTimeout,
     Duration stallTimeout,
     AvroCodec avroCodec,
-    boolean mergeAfterRun) {
+    boolean mergeAfterRun,
+    RetryPolicy retry) {
 
   public EtlConfig {
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
@@ -59,6 +61,7 @@ public record EtlConfig(
     Objects.requireNonNull(pollTimeout, "pollTimeout");
     Objects.requireNonNull(stallTimeout, "stallTimeout");
     Objects.requireNonNull(avroCodec, "avroCodec");
+    Objects.requireNonNull(retry, "retry");
   }
 
   /** @throws ConfigException listing every problem, each by key */
@@ -96,7 +99,7 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun);
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun, retry);
   }
 
   @Override
@@ -107,7 +110,7 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun + "]";
+        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun + ", retry=" + retry + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

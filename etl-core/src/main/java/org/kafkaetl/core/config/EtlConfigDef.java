@@ -81,6 +81,16 @@ public final class EtlConfigDef {
       "After each hourly run, merge the dates it landed data for into the daily warehouse files."
           + " A failed merge alerts and makes the run exit 1; it can be redone with the merge command.");
 
+  public static final ConfigKey<Integer> RETRY_MAX_ATTEMPTS = ConfigKey.withDefault(
+      "etl.retry.max.attempts", ConfigType.INT, "3", MEDIUM,
+      "Each run first reads INCOMPLETE ranges of earlier hours again, until a range has been read"
+          + " this many times in all; after that only the rerun command in its alert reads it. 1 = never retry.")
+      .validatedBy(Validator.between(1, 100));
+  public static final ConfigKey<Duration> RETRY_MAX_AGE = ConfigKey.withDefault(
+      "etl.retry.max.age", ConfigType.DURATION, "24h", MEDIUM,
+      "Only INCOMPLETE ranges of hours at most this old are retried automatically.")
+      .validatedBy(Validator.positiveDuration());
+
   public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
       topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
       "How message values are encoded: json (a JSON object converted with the schema), avro"
@@ -111,7 +121,7 @@ public final class EtlConfigDef {
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
-      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN);
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS);

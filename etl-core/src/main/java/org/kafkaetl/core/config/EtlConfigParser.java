@@ -12,6 +12,8 @@ import static org.kafkaetl.core.config.EtlConfigDef.POLL_TIMEOUT;
 import static org.kafkaetl.core.config.EtlConfigDef.STALL_TIMEOUT;
 import static org.kafkaetl.core.config.EtlConfigDef.AVRO_CODEC;
 import static org.kafkaetl.core.config.EtlConfigDef.MERGE_AFTER_RUN;
+import static org.kafkaetl.core.config.EtlConfigDef.RETRY_MAX_AGE;
+import static org.kafkaetl.core.config.EtlConfigDef.RETRY_MAX_ATTEMPTS;
 import static org.kafkaetl.core.config.EtlConfigDef.TIME_ZONE;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPICS;
 import static org.kafkaetl.core.config.EtlConfigDef.WAREHOUSE_ROOT;
@@ -52,10 +54,13 @@ final class EtlConfigParser {
     Duration stallTimeout = reader.value(STALL_TIMEOUT);
     AvroCodec avroCodec = reader.value(AVRO_CODEC);
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
+    Integer retryMaxAttempts = reader.value(RETRY_MAX_ATTEMPTS);
+    Duration retryMaxAge = reader.value(RETRY_MAX_AGE);
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
-        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec, mergeAfterRun);
+        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
+        new RetryPolicy(retryMaxAttempts, retryMaxAge));
   }
 
   private List<TopicConfig> topics(List<String> names) {

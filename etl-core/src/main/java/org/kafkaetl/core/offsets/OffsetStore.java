@@ -59,6 +59,9 @@ public interface OffsetStore extends AutoCloseable {
    */
   List<RangeRecord> openRanges();
 
+  /** INCOMPLETE ranges of hours from {@code since} on, in hour and offset order. */
+  List<RangeRecord> incompleteRanges(HourPartition since);
+
   /** Ranges of a topic, planned in hours up to {@code upTo}, that are neither COMPLETE nor LOST. */
   List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo);
 

@@ -3,7 +3,11 @@ package org.kafkaetl.core.offsets;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 
-/** One row of etl_offsets: a planned event of one run, with its current state. */
+/**
+ * One row of etl_offsets: a planned event of one run, with its current state.
+ *
+ * @param attempts how many times the range has been read (first read, retries, reruns)
+ */
 public record RangeRecord(
     long runId,
     HourPartition hour,
@@ -12,4 +16,5 @@ public record RangeRecord(
     long reached,
     long records,
     long decodeErrors,
-    String detail) {}
+    String detail,
+    int attempts) {}

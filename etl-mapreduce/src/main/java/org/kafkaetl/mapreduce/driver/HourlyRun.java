@@ -31,6 +31,7 @@ public final class HourlyRun {
   private final PartitionOffsetsSource kafka;
   private final RangeExecution execution;
   private final DeadRunReconciler reconciler;
+  private final IncompleteRetry retry;
   private final AlertSender alerts;
   private final Clock clock;
 
@@ -44,6 +45,7 @@ public final class HourlyRun {
     this.clock = clock;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
     this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
+    this.retry = new IncompleteRetry(config, store, execution, clock);
   }
 
   /** Name of the database lock that keeps hourly runs and reruns of one work root one at a time. */
@@ -59,6 +61,11 @@ public final class HourlyRun {
 
   private RunResult runLocked(HourPartition hour, Instant startedAt) {
     reconciler.reconcile();
+    List<RunResult> retried = retry.retry();
+    return RunResult.afterRetries(retried, runNew(hour, startedAt));
+  }
+
+  private RunResult runNew(HourPartition hour, Instant startedAt) {
     RunPlan plan = plan();
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));

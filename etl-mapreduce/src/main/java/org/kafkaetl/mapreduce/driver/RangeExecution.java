@@ -2,6 +2,7 @@ package org.kafkaetl.mapreduce.driver;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
@@ -12,7 +13,9 @@ import org.kafkaetl.core.coverage.CoverageCheck;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.plan.EventPacker;
 import org.kafkaetl.core.plan.MapperAssignment;
+import org.kafkaetl.core.plan.TopicPolicy;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 
 /**
@@ -39,9 +42,13 @@ final class RangeExecution {
     return record("run", runId, hour, assignments, jobRunner.run(hour, runId, assignments));
   }
 
-  /** Reads stored ranges again, replacing their files. */
-  RunResult reread(long rerunId, HourPartition hour, List<MapperAssignment> assignments) {
-    return record("rerun", rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments));
+  /** Reads stored ranges of one hour again, replacing their files; records a rerun in etl_runs. */
+  RunResult reread(String what, HourPartition hour, List<KafkaEvent> events) {
+    long rerunId = store.startRerun(hour, clock.instant());
+    Map<String, TopicPolicy> policies = TopicPolicies.of(config);
+    List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
+        .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
+    return record(what, rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments));
   }
 
   private RunResult record(String what, long runId, HourPartition hour, List<MapperAssignment> assignments,

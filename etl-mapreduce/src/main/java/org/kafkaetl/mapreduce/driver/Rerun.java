@@ -1,8 +1,6 @@
 package org.kafkaetl.mapreduce.driver;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
@@ -12,9 +10,6 @@ import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.offsets.RunLock;
-import org.kafkaetl.core.plan.EventPacker;
-import org.kafkaetl.core.plan.MapperAssignment;
-import org.kafkaetl.core.plan.TopicPolicy;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +26,12 @@ public final class Rerun {
   private final OffsetStore store;
   private final RunLock lock;
   private final RangeExecution execution;
-  private final Clock clock;
 
   public Rerun(EtlConfig config, OffsetStore store, RunLock lock, EtlJobRunner jobRunner,
-      AlertSender alerts, Clock clock) {
+      AlertSender alerts, java.time.Clock clock) {
     this.config = config;
     this.store = store;
     this.lock = lock;
-    this.clock = clock;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
   }
 
@@ -63,12 +56,8 @@ public final class Rerun {
       throw new IllegalArgumentException("no readable ranges recorded for topic " + topic
           + (partitions.isEmpty() ? "" : " partition(s) " + partitions) + " in hour " + hour);
     }
-    long rerunId = store.startRerun(hour, clock.instant());
-    LOG.info("rerun {} hour {}: {} ranges of {} from offset {} to {}", rerunId, hour, events.size(), topic,
+    LOG.info("rerun of hour {}: {} ranges of {} from offset {} to {}", hour, events.size(), topic,
         events.get(0).range().begin(), events.get(events.size() - 1).range().end());
-    Map<String, TopicPolicy> policies = TopicPolicies.of(config);
-    List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
-        .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
-    return execution.reread(rerunId, hour, assignments);
+    return execution.reread("rerun", hour, events);
   }
 }

@@ -64,6 +64,11 @@ public final class MySqlGoneAtTheEnd implements OffsetStore {
   }
 
   @Override
+  public List<RangeRecord> incompleteRanges(HourPartition since) {
+    return real.incompleteRanges(since);
+  }
+
+  @Override
   public List<RangeRecord> openRanges() {
     return real.openRanges();
   }

@@ -1,0 +1,52 @@
+package org.kafkaetl.mapreduce.driver;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before planning new ranges, a run reads again the INCOMPLETE ranges of recent hours (a broker
+ * was down, a task was killed) — bounded by attempts and age, so a range that keeps failing ends up
+ * with a person, through the alert each attempt sends.
+ */
+final class IncompleteRetry {
+  private static final Logger LOG = LoggerFactory.getLogger(IncompleteRetry.class);
+
+  private final EtlConfig config;
+  private final OffsetStore store;
+  private final RangeExecution execution;
+  private final Clock clock;
+
+  IncompleteRetry(EtlConfig config, OffsetStore store, RangeExecution execution, Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.execution = execution;
+    this.clock = clock;
+  }
+
+  /** One result per retried hour. */
+  List<RunResult> retry() {
+    HourPartition since = HourPartition.containing(clock.instant().minus(config.retry().maxAge()), config.timeZone());
+    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(store.incompleteRanges(since).stream()
+        .filter(r -> config.topic(r.event().topic()).isPresent())
+        .filter(r -> r.attempts() < config.retry().maxAttempts())
+        .collect(Collectors.groupingBy(RangeRecord::hour,
+            Collectors.mapping(RangeRecord::event, Collectors.toList()))));
+    List<RunResult> results = new ArrayList<>();
+    byHour.forEach((hour, events) -> {
+      LOG.info("retrying {} incomplete ranges of hour {}", events.size(), hour);
+      results.add(execution.reread("retry", hour, events));
+    });
+    return results;
+  }
+}
