@@ -1,5 +1,6 @@
 /**
  * Alert senders. Every sender delivers best-effort and never throws, so a failed alert cannot fail
- * or hide an ETL result. This issue ships the log sender; SMS and webhook come with issue 4.
+ * or hide an ETL result. Channels: the log, an SMS gateway over HTTP and a JSON webhook, behind
+ * a dispatcher that stores every alert and suppresses repeats of one incident.
  */
 package org.kafkaetl.alerts;

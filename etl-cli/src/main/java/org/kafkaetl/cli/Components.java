@@ -8,9 +8,10 @@ import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.WorkCleanup;
+import org.kafkaetl.offsets.JdbcAlertHistory;
 import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.apache.hadoop.conf.Configuration;
-import org.kafkaetl.alerts.LogAlertSender;
+import org.kafkaetl.alerts.AlertSenders;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.mapreduce.driver.HourlyRun;
@@ -29,13 +30,14 @@ final class Components implements AutoCloseable {
   private final EtlConfig config;
   private final Configuration hadoopConf;
   private final Database database;
-  private final AlertSender alerts = new LogAlertSender();
+  private final AlertSender alerts;
   private KafkaOffsetsReader kafka;
 
   private Components(EtlConfig config, Configuration hadoopConf) {
     this.config = config;
     this.hadoopConf = hadoopConf;
     this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
+    this.alerts = AlertSenders.from(config.alerts(), new JdbcAlertHistory(database), Clock.systemUTC());
   }
 
   /** Validates what can be validated before anything is touched: schemas, then the database. */

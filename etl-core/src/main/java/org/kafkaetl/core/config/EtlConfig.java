@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param avroCodec compression of landed files
  * @param mergeAfterRun whether an hourly run merges the dates it landed
  * @param retry how runs retry INCOMPLETE ranges of earlier hours
+ * @param alerts where alerts go (never shipped to tasks)
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -45,7 +46,8 @@ public record EtlConfig(
     Duration stallTimeout,
     AvroCodec avroCodec,
     boolean mergeAfterRun,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    AlertSettings alerts) {
 
   public EtlConfig {
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
@@ -62,6 +64,7 @@ public record EtlConfig(
     Objects.requireNonNull(stallTimeout, "stallTimeout");
     Objects.requireNonNull(avroCodec, "avroCodec");
     Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(alerts, "alerts");
   }
 
   /** @throws ConfigException listing every problem, each by key */
@@ -99,7 +102,7 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun, retry);
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun, retry, alerts);
   }
 
   @Override
@@ -110,7 +113,7 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun + ", retry=" + retry + "]";
+        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun + ", retry=" + retry + ", alerts=" + alerts + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

@@ -91,6 +91,48 @@ public final class EtlConfigDef {
       "Only INCOMPLETE ranges of hours at most this old are retried automatically.")
       .validatedBy(Validator.positiveDuration());
 
+  public static final ConfigKey<List<String>> ALERT_SENDERS = ConfigKey.withDefault(
+      "alerts.senders", ConfigType.LIST, "log", HIGH,
+      "Where alerts go, comma-separated: log, sms (an HTTP SMS gateway) and webhook (JSON POST)."
+          + " Every alert is also stored in the etl_alerts table.")
+      .validatedBy(list -> list.stream().filter(s -> !List.of("log", "sms", "webhook").contains(s)).findFirst()
+          .map(s -> "unknown sender '" + s + "'; use log, sms or webhook"));
+  public static final ConfigKey<Duration> ALERT_SUPPRESSION_WINDOW = ConfigKey.withDefault(
+      "alerts.suppression.window", ConfigType.DURATION, "1h", MEDIUM,
+      "An alert with the same key (same incident: topic and hour, merge of a day...) as one sent this"
+          + " recently is stored but not sent again.")
+      .validatedBy(Validator.positiveDuration());
+  public static final ConfigKey<String> ALERT_SMS_URL = ConfigKey.optional(
+      "alerts.sms.url", ConfigType.STRING, MEDIUM, "SMS gateway URL; required when alerts.senders has sms.")
+      .validatedBy(Validator.startsWithAny("http://", "https://"));
+  public static final ConfigKey<String> ALERT_SMS_METHOD = ConfigKey.withDefault(
+      "alerts.sms.method", ConfigType.STRING, "POST", LOW, "HTTP method of the gateway request (POST or PUT).")
+      .validatedBy(m -> List.of("POST", "PUT").contains(m) ? java.util.Optional.empty()
+          : java.util.Optional.of("must be POST or PUT"));
+  public static final ConfigKey<List<String>> ALERT_SMS_RECIPIENTS = ConfigKey.optional(
+      "alerts.sms.recipients", ConfigType.LIST, MEDIUM,
+      "Phone numbers (or gateway recipient ids), comma-separated; one request each.");
+  public static final ConfigKey<String> ALERT_SMS_BODY_TEMPLATE = ConfigKey.withDefault(
+      "alerts.sms.body.template", ConfigType.STRING, "{\"to\":\"${recipient}\",\"message\":\"${text}\"}", LOW,
+      "Request body; placeholders ${recipient}, ${text} (summary and fix command), ${severity}, ${summary},"
+          + " escaped for alerts.sms.body.format.");
+  public static final ConfigKey<AlertSettings.BodyFormat> ALERT_SMS_BODY_FORMAT = ConfigKey.withDefault(
+      "alerts.sms.body.format", ConfigType.enumOf(AlertSettings.BodyFormat.class), "json", LOW,
+      "json: values JSON-escaped, Content-Type application/json; form: URL-encoded, form content type.");
+  public static final ConfigKey<Password> ALERT_SMS_TOKEN = ConfigKey.withDefault(
+      "alerts.sms.token", ConfigType.PASSWORD, "", MEDIUM,
+      "Bearer token for the gateway (Authorization header); empty for none. Never printed or logged.");
+  public static final ConfigKey<org.kafkaetl.core.alert.Severity> ALERT_SMS_MIN_SEVERITY = ConfigKey.withDefault(
+      "alerts.sms.min.severity", ConfigType.enumOf(org.kafkaetl.core.alert.Severity.class), "critical", MEDIUM,
+      "Only alerts at least this severe are sent by SMS (info, warning, critical).");
+  public static final ConfigKey<String> ALERT_WEBHOOK_URL = ConfigKey.optional(
+      "alerts.webhook.url", ConfigType.STRING, MEDIUM,
+      "URL receiving every alert as a JSON POST; required when alerts.senders has webhook.")
+      .validatedBy(Validator.startsWithAny("http://", "https://"));
+  public static final ConfigKey<Password> ALERT_WEBHOOK_TOKEN = ConfigKey.withDefault(
+      "alerts.webhook.token", ConfigType.PASSWORD, "", MEDIUM,
+      "Bearer token for the webhook; empty for none. Never printed or logged.");
+
   public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
       topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
       "How message values are encoded: json (a JSON object converted with the schema), avro"
@@ -121,7 +163,10 @@ public final class EtlConfigDef {
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
-      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE);
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
+      ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
+      ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_MIN_SEVERITY, ALERT_WEBHOOK_URL,
+      ALERT_WEBHOOK_TOKEN);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS);

@@ -56,11 +56,12 @@ final class EtlConfigParser {
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
     Integer retryMaxAttempts = reader.value(RETRY_MAX_ATTEMPTS);
     Duration retryMaxAge = reader.value(RETRY_MAX_AGE);
+    AlertSettings alerts = new AlertSettingsParser(reader).parse();
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
-        new RetryPolicy(retryMaxAttempts, retryMaxAge));
+        new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
   }
 
   private List<TopicConfig> topics(List<String> names) {

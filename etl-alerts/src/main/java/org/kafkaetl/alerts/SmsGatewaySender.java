@@ -1,0 +1,68 @@
+package org.kafkaetl.alerts;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.commons.text.StringEscapeUtils;
+import org.apache.commons.text.StringSubstitutor;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.config.AlertSettings;
+
+/**
+ * SMS through an HTTP gateway: one request per recipient, the body rendered from the configured
+ * template. The text is short (an SMS is read on a phone): severity, summary and the first command.
+ */
+final class SmsGatewaySender implements Channel {
+  static final int MAX_TEXT = 600;
+
+  private final AlertSettings.Sms sms;
+  private final HttpDelivery http;
+
+  SmsGatewaySender(AlertSettings.Sms sms, HttpDelivery http) {
+    this.sms = sms;
+    this.http = http;
+  }
+
+  @Override
+  public String name() {
+    return "sms";
+  }
+
+  @Override
+  public boolean wants(Alert alert) {
+    return alert.severity().compareTo(sms.minSeverity()) >= 0;
+  }
+
+  @Override
+  public void deliver(Alert alert) {
+    String text = text(alert);
+    for (String recipient : sms.recipients()) {
+      http.send(sms.method(), sms.url(), contentType(), body(alert, recipient, text), sms.token());
+    }
+  }
+
+  static String text(Alert alert) {
+    String text = "[" + alert.severity() + "] " + alert.summary()
+        + (alert.fixCommands().isEmpty() ? "" : " | fix: " + alert.fixCommands().get(0))
+        + (alert.fixCommands().size() > 1 ? " (+" + (alert.fixCommands().size() - 1) + " more)" : "");
+    return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 3) + "...";
+  }
+
+  String body(Alert alert, String recipient, String text) {
+    Map<String, String> values = Map.of("recipient", recipient, "text", text, "severity", alert.severity().name(),
+        "summary", alert.summary());
+    Map<String, String> escaped = new java.util.HashMap<>();
+    values.forEach((k, v) -> escaped.put(k, escape(v)));
+    return new StringSubstitutor(escaped).replace(sms.bodyTemplate());
+  }
+
+  private String escape(String value) {
+    return sms.bodyFormat() == AlertSettings.BodyFormat.JSON
+        ? StringEscapeUtils.escapeJson(value) : URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private String contentType() {
+    return sms.bodyFormat() == AlertSettings.BodyFormat.JSON
+        ? "application/json" : "application/x-www-form-urlencoded";
+  }
+}

@@ -1,0 +1,171 @@
+package org.kafkaetl.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.AlertHistory;
+import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.core.config.AlertSettings;
+import org.kafkaetl.core.config.Password;
+
+/** Suppression, severity routing, templates, retries and secrecy against a real local HTTP server. */
+class AlertDispatcherTest {
+  private static final Alert INCOMPLETE = new Alert(Severity.CRITICAL, "incomplete:t:2026112103",
+      "topic t hour 2026112103: 2 range(s) incomplete", "  t-0[0-10) reached 3: \"max pull time\"",
+      List.of("hadoop jar kafka-etl-job.jar rerun --topic t --partition 0,1 --hour 2026112103"));
+
+  private HttpServer server;
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final MemoryHistory history = new MemoryHistory();
+  private Instant now = Instant.parse("2026-11-21T03:06:00Z");
+
+  @BeforeEach
+  void startGateway() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/sms", exchange -> {
+      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      int status = failuresLeft.getAndDecrement() > 0 ? 503 : 200;
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stopGateway() {
+    server.stop(0);
+  }
+
+  @Test
+  void oneMessagePerRecipientWithTheFixCommandAndTheTokenOnlyInTheHeader() {
+    dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL)).send(INCOMPLETE);
+    assertThat(bodies).hasSize(2);
+    assertThat(bodies.get(0)).startsWith("{\"to\":\"+8613800000001\",\"message\":\"[CRITICAL] topic t hour 2026112103")
+        .contains("| fix: hadoop jar kafka-etl-job.jar rerun --topic t --partition 0,1 --hour 2026112103")
+        .doesNotContain("s3cret-token");
+    assertThat(authorizations).containsOnly("Bearer s3cret-token");
+    assertThat(history.rows).singleElement().satisfies(r -> assertThat(r).isEqualTo("sent log,sms " + INCOMPLETE.key()));
+  }
+
+  @Test
+  void theSameIncidentWithinTheWindowIsStoredButNotSentAgain() {
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL));
+    dispatcher.send(INCOMPLETE);
+    now = now.plus(Duration.ofMinutes(59));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).hasSize(2);
+    now = now.plus(Duration.ofMinutes(2));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).hasSize(4);
+    assertThat(history.rows).containsExactly("sent log,sms " + INCOMPLETE.key(), "suppressed  " + INCOMPLETE.key(),
+        "sent log,sms " + INCOMPLETE.key());
+  }
+
+  @Test
+  void smsCarriesOnlySevereEnoughAlerts() {
+    dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL))
+        .send(new Alert(Severity.WARNING, "plan:x", "partitions need a decision", "", List.of()));
+    assertThat(bodies).isEmpty();
+    assertThat(history.rows).containsExactly("sent log plan:x");
+  }
+
+  @Test
+  void aGatewayThatFailsTwiceIsRetriedAndOneThatNeverAnswersDoesNotThrow() {
+    failuresLeft.set(2);
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.FORM, Severity.INFO));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).hasSize(4).as("2 failed attempts, then both recipients");
+    assertThat(bodies.get(3)).startsWith("to=%2B8613800000002&text=%5BCRITICAL%5D+topic+t");
+
+    server.stop(0);
+    now = now.plus(Duration.ofHours(2));
+    dispatcher.send(INCOMPLETE);
+    assertThat(history.rows.get(history.rows.size() - 1)).isEqualTo("sent log " + INCOMPLETE.key());
+  }
+
+  @Test
+  void longTextsAreCutForAPhone() {
+    Alert longOne = new Alert(Severity.CRITICAL, "k", "x".repeat(2000), "", List.of());
+    assertThat(SmsGatewaySender.text(longOne)).hasSize(SmsGatewaySender.MAX_TEXT).endsWith("...");
+  }
+
+  @Test
+  void settingsNeverPrintTheToken() {
+    assertThat(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL).toString()).doesNotContain("s3cret-token");
+  }
+
+  private AlertDispatcher dispatcher(AlertSettings.Sms sms) {
+    AlertSettings settings = new AlertSettings(List.of("log", "sms"), Duration.ofHours(1), Optional.of(sms),
+        Optional.empty());
+    Clock clock = new Clock() {
+      @Override
+      public Instant instant() {
+        return now;
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    return (AlertDispatcher) AlertSenders.from(settings, history, clock, new HttpDelivery(3, Duration.ofMillis(10)));
+  }
+
+  private AlertSettings.Sms sms(AlertSettings.BodyFormat format, Severity min) {
+    String template = format == AlertSettings.BodyFormat.JSON
+        ? "{\"to\":\"${recipient}\",\"message\":\"${text}\"}" : "to=${recipient}&text=${text}";
+    return new AlertSettings.Sms("http://127.0.0.1:" + server.getAddress().getPort() + "/sms", "POST",
+        List.of("+8613800000001", "+8613800000002"), template, format, new Password("s3cret-token"), min);
+  }
+
+  /** History as lines "sent|suppressed channels key". */
+  private static final class MemoryHistory implements AlertHistory {
+    final List<String> rows = new ArrayList<>();
+    final List<Instant> sentAt = new ArrayList<>();
+    final List<String> sentKeys = new ArrayList<>();
+
+    @Override
+    public Optional<Instant> lastSent(String key) {
+      Instant last = null;
+      for (int i = 0; i < sentKeys.size(); i++) {
+        if (sentKeys.get(i).equals(key)) {
+          last = sentAt.get(i);
+        }
+      }
+      return Optional.ofNullable(last);
+    }
+
+    @Override
+    public void record(Alert alert, Instant at, boolean suppressed, List<String> channels) {
+      rows.add((suppressed ? "suppressed " : "sent ") + String.join(",", channels) + " " + alert.key());
+      if (!suppressed) {
+        sentKeys.add(alert.key());
+        sentAt.add(at);
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.kafkaetl.core.config;
+
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SENDERS;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_BODY_FORMAT;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_BODY_TEMPLATE;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_METHOD;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_MIN_SEVERITY;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_RECIPIENTS;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_TOKEN;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_URL;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SUPPRESSION_WINDOW;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_TOKEN;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_URL;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The alerts.* keys, with the rule that a chosen channel has what it needs. */
+final class AlertSettingsParser {
+  private final ConfigReader reader;
+
+  AlertSettingsParser(ConfigReader reader) {
+    this.reader = reader;
+  }
+
+  AlertSettings parse() {
+    List<String> senders = Optional.ofNullable(reader.value(ALERT_SENDERS)).orElse(List.of("log"));
+    Duration window = reader.value(ALERT_SUPPRESSION_WINDOW);
+    Optional<AlertSettings.Sms> sms = sms(senders.contains("sms"));
+    Optional<String> webhookUrl = reader.optional(ALERT_WEBHOOK_URL);
+    Password webhookToken = reader.value(ALERT_WEBHOOK_TOKEN);
+    if (senders.contains("webhook") && webhookUrl.isEmpty()) {
+      reader.problem(ALERT_WEBHOOK_URL.name(), "is required because alerts.senders includes webhook");
+    }
+    Optional<AlertSettings.Webhook> webhook = senders.contains("webhook") && webhookUrl.isPresent()
+        ? Optional.of(new AlertSettings.Webhook(webhookUrl.get(), webhookToken)) : Optional.empty();
+    return new AlertSettings(senders, window, sms, webhook);
+  }
+
+  private Optional<AlertSettings.Sms> sms(boolean wanted) {
+    Optional<String> url = reader.optional(ALERT_SMS_URL);
+    String method = reader.value(ALERT_SMS_METHOD);
+    List<String> recipients = reader.optional(ALERT_SMS_RECIPIENTS).orElse(List.of());
+    String template = reader.value(ALERT_SMS_BODY_TEMPLATE);
+    AlertSettings.BodyFormat format = reader.value(ALERT_SMS_BODY_FORMAT);
+    Password token = reader.value(ALERT_SMS_TOKEN);
+    org.kafkaetl.core.alert.Severity minSeverity = reader.value(ALERT_SMS_MIN_SEVERITY);
+    if (!wanted) {
+      return Optional.empty();
+    }
+    if (url.isEmpty()) {
+      reader.problem(ALERT_SMS_URL.name(), "is required because alerts.senders includes sms");
+    }
+    if (recipients.isEmpty()) {
+      reader.problem(ALERT_SMS_RECIPIENTS.name(), "must list at least one recipient because alerts.senders includes sms");
+    }
+    return url.map(u -> new AlertSettings.Sms(u, method, recipients, template, format, token, minSeverity));
+  }
+}

@@ -1,0 +1,119 @@
+package org.kafkaetl.it.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.LandedFiles;
+
+/**
+ * The on-call path end to end: an incomplete run pages through a local HTTP server standing in for
+ * the SMS gateway, once per incident; the command in the SMS fixes the hour; the token travels only
+ * in the Authorization header and is stored nowhere.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class SmsAlertIT {
+  private static final Pattern FIX = Pattern.compile("fix: hadoop jar kafka-etl-job.jar (rerun [^\"]*)\"");
+  private static final String TOKEN = "gw-token-7f3a9";
+
+  @TempDir
+  java.nio.file.Path tmp;
+
+  @Test
+  void anIncompleteHourPagesOnceAndTheCommandInTheSmsFixesIt(EtlTestEnvironment env) throws Exception {
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    List<String> auth = new CopyOnWriteArrayList<>();
+    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    gateway.createContext("/send", exchange -> {
+      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+    });
+    gateway.start();
+    try {
+      EtlScenario s = new EtlScenario(env, tmp, 2);
+      s.onlyTopic(s.raw).set("alerts.senders", "log,sms")
+          .set("alerts.sms.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/send")
+          .set("alerts.sms.recipients", "+15550001111").set("alerts.sms.token", TOKEN)
+          .set("etl.retry.max.attempts", "1");
+      s.sendRaw(0, 12);
+      s.sendRaw(1, 8);
+      Map<TopicPartition, List<Long>> sent = s.sent();
+      Map<String, String> starvedProps = new TreeMap<>(s.properties());
+      starvedProps.put("etl.max.pull.time", "1ms");
+      EtlCli starved = new EtlCli(env.hadoop().configuration(), tmp.resolve("starved"), starvedProps);
+
+      EtlCli.Result first = starved.run("run");
+      assertThat(first.exitCode()).isEqualTo(3);
+      assertThat(bodies).as("one SMS for the topic's hour").hasSize(1);
+      assertThat(auth).containsExactly("Bearer " + TOKEN);
+      Matcher fix = FIX.matcher(bodies.get(0));
+      assertThat(fix.find()).as(bodies.get(0)).isTrue();
+      assertThat(fix.group(1)).contains("--topic " + s.raw, "--partition 0,1");
+
+      EtlCli.Result again = starved.run("rerun", "--topic", s.raw, "--partition", "0,1", "--hour",
+          fix.group(1).replaceAll(".*--hour ", ""));
+      assertThat(again.exitCode()).isEqualTo(3);
+      assertThat(bodies).as("the same incident within the window is not paged twice").hasSize(1);
+
+      EtlCli normal = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
+      EtlCli.Result fixed = normal.run(fix.group(1).split(" "));
+      assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+      assertThat(offsets(env, s)).isEqualTo(sent);
+
+      for (String output : List.of(first.out(), first.err(), fixed.out(), fixed.err(), historyDump(env, s))) {
+        assertThat(output).doesNotContain(TOKEN);
+      }
+      assertThat(historyDump(env, s)).contains("CRITICAL|0|log,sms", "CRITICAL|1|");
+    } finally {
+      gateway.stop(0);
+    }
+  }
+
+  private static String historyDump(EtlTestEnvironment env, EtlScenario s) throws Exception {
+    StringBuilder dump = new StringBuilder();
+    try (Connection c = env.mariaDb().connectAsRoot(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT severity, suppressed, channels, summary, details, commands FROM `"
+            + s.name + "`.etl_alerts ORDER BY alert_id")) {
+      while (rs.next()) {
+        dump.append(rs.getString(1)).append('|').append(rs.getInt(2)).append('|').append(rs.getString(3)).append('|')
+            .append(rs.getString(4)).append('|').append(rs.getString(5)).append('|').append(rs.getString(6)).append('\n');
+      }
+    }
+    return dump.toString();
+  }
+
+  private static Map<TopicPartition, List<Long>> offsets(EtlTestEnvironment env, EtlScenario s) throws Exception {
+    Map<TopicPartition, List<Long>> landed = new TreeMap<>();
+    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(s.workRoot))) {
+      for (GenericRecord r : f.records()) {
+        landed.computeIfAbsent(TopicPartition.of(s.raw, (Integer) r.get("partition")), k -> new ArrayList<>())
+            .add((Long) r.get("offset"));
+      }
+    }
+    landed.values().forEach(l -> l.sort(Long::compare));
+    return landed;
+  }
+}
