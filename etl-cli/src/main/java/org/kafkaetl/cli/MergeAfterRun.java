@@ -43,9 +43,15 @@ final class MergeAfterRun {
       java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
       hours.forEach(hour -> dates.addAll(dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
       for (LocalDate date : dates) {
-        DailyMerge.MergeResult result = merge.merge(topic, date, OptionalInt.empty(), false);
+        DailyMerge.MergeResult result;
+        try {
+          result = merge.merge(topic, date, OptionalInt.empty(), false);
+        } catch (IllegalArgumentException nothingComplete) {
+          messages.add("merge " + topic + " " + date + ": " + nothingComplete.getMessage());
+          continue;
+        }
         messages.add(result.message());
-        if (result.exitCode() != ExitCode.OK) {
+        if (result.exitCode() == ExitCode.FAILED) {
           worst = ExitCode.FAILED;
         }
       }

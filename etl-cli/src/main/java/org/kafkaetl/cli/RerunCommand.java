@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
         "Re-read an hour's recorded ranges of a topic and replace their files.",
         "",
         "Re-reads exactly the offset ranges etl_offsets recorded for the topic's partition(s) in that",
-        "hour (from the smallest begin to the largest end; LOST ranges are skipped), overwrites that",
-        "hour's files for them and marks the ranges COMPLETE or INCOMPLETE again. Ranges are never",
-        "re-planned, so etl_offsets keeps tiling. Takes the same lock as the hourly run.",
+        "hour that are not COMPLETE (all but LOST ones with --include-complete), overwrites that hour's",
+        "files for them and marks the ranges COMPLETE or INCOMPLETE again. Ranges are never re-planned,",
+        "so etl_offsets keeps tiling. Takes the same lock as the hourly run.",
         "",
         "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked."})
 final class RerunCommand implements Callable<Integer> {
@@ -45,6 +45,11 @@ final class RerunCommand implements Callable<Integer> {
       description = "The ETL hour (the work directory's name), e.g. 2026112103.")
   private String hour;
 
+  @Option(names = "--include-complete",
+      description = "Also re-read COMPLETE ranges (to replace damaged hourly files). If Kafka deleted part of"
+          + " them since, what landed before is replaced by what Kafka still has.")
+  private boolean includeComplete;
+
   RerunCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
   }
@@ -57,7 +62,7 @@ final class RerunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "invalid --topic '" + topic + "'");
     }
     try (Components components = Components.create(configOption.load(), hadoopConf)) {
-      RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour);
+      RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete);
       spec.commandLine().getOut().println(result.message());
       return result.exitCode().code();
     }

@@ -143,8 +143,12 @@ public final class DailyMerge {
       List<HourlyFile> complete, PartitionWork work, boolean rebuild) throws IOException {
     List<LedgerEntry> mergedHere = merged.stream().filter(e -> e.hourly().partition() == partition).toList();
     if (rebuild || work.rebuild()) {
-      List<HourlyFile> all = complete.stream().filter(f -> f.partition() == partition).toList();
-      return merger.rebuild(topic, date, partition, all);
+      // What the daily file holds (the ledger) plus what is pending: never just what the glob finds
+      // now, since cleanup may have removed merged hours.
+      java.util.Map<org.kafkaetl.core.KafkaEvent, HourlyFile> all = new java.util.LinkedHashMap<>();
+      mergedHere.forEach(e -> all.put(e.hourly().event(), e.hourly()));
+      complete.stream().filter(f -> f.partition() == partition).forEach(f -> all.putIfAbsent(f.event(), f));
+      return merger.rebuild(topic, date, partition, List.copyOf(all.values()));
     }
     return merger.append(topic, date, partition, mergedHere, work.toAppend());
   }

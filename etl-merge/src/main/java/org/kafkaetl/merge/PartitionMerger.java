@@ -75,6 +75,7 @@ final class PartitionMerger {
   }
 
   Outcome rebuild(String topic, LocalDate date, int partition, List<HourlyFile> all) throws IOException {
+    requireAllPresent(topic, date, partition, all);
     List<List<HourlyFile>> runs = runsBySchema(sorted(all));
     List<LedgerEntry> rebuilt = new ArrayList<>();
     List<Path> scratch = new ArrayList<>();
@@ -93,6 +94,20 @@ final class PartitionMerger {
     replaceParts(topic, date, partition, scratch);
     ledger.replace(topic, date, partition, rebuilt);
     return outcome(partition, rebuilt, true);
+  }
+
+  /** A rebuild must not drop what the daily file holds: refuse before touching anything. */
+  private void requireAllPresent(String topic, LocalDate date, int partition, List<HourlyFile> all) throws IOException {
+    if (all.isEmpty()) {
+      throw new IllegalStateException("nothing to rebuild " + topic + " " + date + " partition " + partition
+          + " from: no hourly files are recorded or landed");
+    }
+    for (HourlyFile f : all) {
+      if (!fs().exists(new Path(f.path()))) {
+        throw new IllegalStateException("cannot rebuild " + topic + " " + date + " partition " + partition
+            + ": hourly file " + f.path() + " is gone (cleaned up?); the daily file was left as it is");
+      }
+    }
   }
 
   /** The part to append to, made consistent with the ledger; null when only a rebuild can help. */

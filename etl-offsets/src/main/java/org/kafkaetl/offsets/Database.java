@@ -18,11 +18,14 @@ public final class Database {
   private static final String HISTORY_TABLE = "etl_schema_history";
 
   private final String url;
+  /** The URL as messages show it: a password given in it is masked. */
+  private final String shownUrl;
   private final String user;
   private final String password;
 
   public Database(String url, String user, String password) {
     this.url = url;
+    this.shownUrl = org.kafkaetl.core.config.Secrets.display("db.url", url);
     this.user = user;
     this.password = password == null ? "" : password;
   }
@@ -39,7 +42,7 @@ public final class Database {
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw new RetriableException("cannot create or migrate the etl_offsets schema at " + url + ": "
+      throw new RetriableException("cannot create or migrate the etl_offsets schema at " + shownUrl + ": "
           + rootMessage(e), e);
     }
   }
@@ -66,13 +69,23 @@ public final class Database {
     }
   }
 
+  /** The JDBC URL with any password in it masked. */
   public String url() {
-    return url;
+    return shownUrl;
+  }
+
+  /** Rolls back after {@code failure}; a rollback that fails too must not hide the first cause. */
+  static void rollbackKeeping(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
+    }
   }
 
   /** Wraps a JDBC failure; connection-class failures (SQLState 08) are retriable. */
   EtlException failure(String what, SQLException e) {
-    String message = what + " at " + url + " as '" + user + "': " + rootMessage(e);
+    String message = what + " at " + shownUrl + " as '" + user + "': " + rootMessage(e);
     String state = e.getSQLState();
     boolean connection = state != null && state.startsWith("08");
     return connection ? new RetriableException(message, e) : new EtlException(message, e);
@@ -97,6 +110,6 @@ public final class Database {
 
   @Override
   public String toString() {
-    return "Database[" + url + " as " + user + "]";
+    return "Database[" + shownUrl + " as " + user + "]";
   }
 }

@@ -98,7 +98,7 @@ public final class JdbcMergeLedger implements MergeLedger {
         work.run(c);
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Database.rollbackKeeping(c, e);
         throw e;
       }
     } catch (SQLException e) {

@@ -77,7 +77,7 @@ public final class JdbcOffsetStore implements OffsetStore {
         c.commit();
         return runId;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Database.rollbackKeeping(c, e);
         throw e;
       }
     } catch (SQLException e) {
@@ -113,7 +113,7 @@ public final class JdbcOffsetStore implements OffsetStore {
         updateRunState(c, runId, finishedAt, runState(outcomes));
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Database.rollbackKeeping(c, e);
         throw e;
       }
     } catch (SQLException e) {

@@ -14,7 +14,7 @@ CREATE TABLE etl_runs (
 -- One row per planned event (a partition's range in one run, or one part of a split range).
 -- Per (topic, kafka_partition) the rows tile the offsets: each begin is the previous end.
 CREATE TABLE etl_offsets (
-  topic           VARCHAR(249)  NOT NULL,
+  topic           VARCHAR(249) COLLATE utf8mb4_bin  NOT NULL,
   kafka_partition INT           NOT NULL,
   begin_offset    BIGINT        NOT NULL COMMENT 'inclusive',
   end_offset      BIGINT        NOT NULL COMMENT 'exclusive',

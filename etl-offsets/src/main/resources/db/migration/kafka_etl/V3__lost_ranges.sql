@@ -2,7 +2,7 @@
 -- sub-ranges a reader met mid-range. Together with etl_offsets rows in state LOST, these are
 -- exactly the data that can never land.
 CREATE TABLE etl_lost_ranges (
-  topic           VARCHAR(249) NOT NULL,
+  topic           VARCHAR(249) COLLATE utf8mb4_bin NOT NULL,
   kafka_partition INT          NOT NULL,
   begin_offset    BIGINT       NOT NULL,
   end_offset      BIGINT       NOT NULL,

@@ -16,7 +16,8 @@ final class ConfigWriter {
   static Map<String, String> toProperties(EtlConfig config) {
     ConfigWriter writer = new ConfigWriter();
     config.kafkaClientProperties().forEach((k, v) -> writer.out.put(KAFKA_PREFIX + k, v));
-    writer.put(EtlConfigDef.DB_URL, config.jdbcUrl());
+    // Tasks never connect to the database; a password written into the URL stays on the client.
+    writer.put(EtlConfigDef.DB_URL, Secrets.display(EtlConfigDef.DB_URL.name(), config.jdbcUrl()));
     writer.put(EtlConfigDef.DB_USER, config.dbUser());
     writer.put(EtlConfigDef.TOPICS, config.topicNames());
     writer.put(EtlConfigDef.WORK_ROOT, config.workRoot());

@@ -37,21 +37,30 @@ public final class Rerun {
 
   /**
    * @param partitions the partitions to re-read, or empty for all of the topic's partitions
+   * @param includeComplete also re-read COMPLETE ranges; if Kafka deleted part of them since, their
+   *     landed files are replaced by what is left, so this is only for damaged hourly files
    * @throws IllegalArgumentException for a topic not configured or an hour without ranges
    */
-  public RunResult rerun(String topic, Set<Integer> partitions, HourPartition hour) {
+  public RunResult rerun(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
     if (config.topic(topic).isEmpty()) {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
-    return Locked.run(lock, HourlyRun.lockName(config), hour, () -> rerunLocked(topic, partitions, hour));
+    return Locked.run(lock, HourlyRun.lockName(config), hour, () -> rerunLocked(topic, partitions, hour, includeComplete));
   }
 
-  private RunResult rerunLocked(String topic, Set<Integer> partitions, HourPartition hour) {
-    List<KafkaEvent> events = store.rangesOfHour(hour, topic).stream()
+  private RunResult rerunLocked(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
+    List<RangeRecord> recorded = store.rangesOfHour(hour, topic).stream()
         .filter(r -> r.state() != RangeState.LOST)
         .filter(r -> partitions.isEmpty() || partitions.contains(r.event().partition().partition()))
+        .toList();
+    List<KafkaEvent> events = recorded.stream()
+        .filter(r -> includeComplete || r.state() != RangeState.COMPLETE)
         .map(RangeRecord::event)
         .toList();
+    if (events.isEmpty() && !recorded.isEmpty()) {
+      return new RunResult(org.kafkaetl.core.ExitCode.OK, 0, hour, List.of(), "nothing to rerun: the " + recorded.size()
+          + " ranges of " + topic + " in hour " + hour + " are COMPLETE (--include-complete reads them again)");
+    }
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no readable ranges recorded for topic " + topic
           + (partitions.isEmpty() ? "" : " partition(s) " + partitions) + " in hour " + hour);

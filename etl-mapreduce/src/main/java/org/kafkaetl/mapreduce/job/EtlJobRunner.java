@@ -160,13 +160,36 @@ public final class EtlJobRunner {
 
   private static void readReport(FileSystem fs, Path file, KafkaEvent event, Map<KafkaEvent, RangeReport> reports)
       throws IOException {
+    RangeReport report;
     try (InputStream in = fs.open(file)) {
-      RangeReport report = ReportCodec.decode(in);
-      if (report.event().equals(event)) {
-        reports.put(event, report);
-      }
+      report = ReportCodec.decode(in);
     } catch (FileNotFoundException e) {
-      // not committed: coverage marks the range incomplete
+      return; // not committed: coverage marks the range incomplete
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("unreadable report {} ({}); its range counts as not committed", file, e.getMessage());
+      return;
     }
+    if (report.event().equals(event) && dataFilesPresent(fs, file.getParent().getParent(), report)) {
+      reports.put(event, report);
+    }
+  }
+
+  /**
+   * A task commit moves files one by one, and reports sort first: a commit cut short can leave a
+   * report without (all of) its data files. Such a range is not complete.
+   */
+  private static boolean dataFilesPresent(FileSystem fs, Path hourDir, RangeReport report) throws IOException {
+    if (report.decodeErrors() > 0 && !fs.exists(new Path(hourDir, WorkLayout.errorFile(report.event())))) {
+      LOG.warn("report of {} counts decode errors but its error file is missing", report.event());
+      return false;
+    }
+    for (String date : report.dates()) {
+      Path data = new Path(hourDir, WorkLayout.dataFile(report.event(), java.time.LocalDate.parse(date)));
+      if (!fs.exists(data)) {
+        LOG.warn("report of {} names {} but it is missing (task commit cut short?)", report.event(), data);
+        return false;
+      }
+    }
+    return true;
   }
 }

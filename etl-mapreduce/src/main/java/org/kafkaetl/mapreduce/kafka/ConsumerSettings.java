@@ -20,6 +20,8 @@ public final class ConsumerSettings {
     // Offsets live in etl_offsets; Kafka must never move a position for us.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    // Records of aborted transactions must never land; planning lists offsets the same way.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");

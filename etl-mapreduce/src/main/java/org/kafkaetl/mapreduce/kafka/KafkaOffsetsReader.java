@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -81,7 +83,8 @@ public final class KafkaOffsetsReader implements PartitionOffsetsSource {
     Map<org.apache.kafka.common.TopicPartition, OffsetSpec> request = new HashMap<>();
     partitions.forEach(tp -> request.put(tp, spec));
     try {
-      return admin.listOffsets(request).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+      return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw unreachable("cannot list offsets", e.getCause());
     } catch (TimeoutException e) {

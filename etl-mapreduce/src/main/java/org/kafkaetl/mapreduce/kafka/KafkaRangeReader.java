@@ -99,13 +99,13 @@ public final class KafkaRangeReader {
     List<ConsumerRecord<byte[], byte[]>> inRange;
     try {
       inRange = inRange(consumer.poll(min(pollTimeout, Duration.between(now, deadline))).records(tp));
+      advanceOverGaps(inRange);
     } catch (OffsetOutOfRangeException e) {
       return skipDeleted();
     } catch (KafkaException e) {
       stopReason = "Kafka error at offset " + reached + ": " + e;
       return false;
     }
-    advanceOverGaps(inRange);
     buffered = inRange.iterator();
     return true;
   }

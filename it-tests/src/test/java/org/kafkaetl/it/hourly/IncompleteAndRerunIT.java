@@ -80,7 +80,10 @@ class IncompleteAndRerunIT {
 
     // A rerun of complete ranges replaces their files: still exactly once.
     String hour = ranges.get(0).hour().toString();
-    EtlCli.Result again = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour);
+    EtlCli.Result nothing = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour);
+    assertThat(nothing.exitCode()).as(nothing.toString()).isZero();
+    assertThat(nothing.out()).contains("nothing to rerun");
+    EtlCli.Result again = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour, "--include-complete");
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(landedOffsets(env, s)).isEqualTo(sent);
   }
