@@ -26,7 +26,8 @@ final class IncompleteAlerts {
     byTopic.forEach((topic, incomplete) -> alerts.add(incompleteAlert(hour, topic, incomplete)));
     List<RangeOutcome> lost = outcomes.stream().filter(o -> !o.lost().isEmpty()).toList();
     if (!lost.isEmpty()) {
-      alerts.add(new Alert(Severity.CRITICAL, "lost-read:" + hour,
+      alerts.add(new Alert(Severity.CRITICAL,
+          "lost-read:" + hour + ":" + partitionsOf(lost.stream().map(RangeOutcome::event).toList()),
           "Kafka deleted " + lost.stream().flatMap(o -> o.lost().stream()).mapToLong(r -> r.count()).sum()
               + " messages before they were read (hour " + hour + ")",
           lost.stream().map(o -> "  LOST " + o.event().partition() + " " + o.lost() + "; the rest of " + o.event()
@@ -40,7 +41,7 @@ final class IncompleteAlerts {
   static List<Alert> forPlan(HourPartition hour, List<KafkaEvent> lost, List<PlanNotice> notices) {
     List<Alert> alerts = new ArrayList<>();
     if (!lost.isEmpty()) {
-      alerts.add(new Alert(Severity.CRITICAL, "lost:" + hour,
+      alerts.add(new Alert(Severity.CRITICAL, "lost:" + hour + ":" + partitionsOf(lost),
           "Kafka deleted " + lost.stream().mapToLong(KafkaEvent::messages).sum()
               + " messages before they were read (hour " + hour + ")",
           lost.stream().map(e -> "  LOST " + e).collect(Collectors.joining("\n"))
@@ -57,13 +58,20 @@ final class IncompleteAlerts {
     return alerts;
   }
 
+  /** Which partitions an incident is about, so different incidents never suppress each other. */
+  private static String partitionsOf(List<KafkaEvent> events) {
+    return events.stream().map(e -> e.partition().toString()).distinct().sorted().collect(Collectors.joining(","));
+  }
+
   private static Alert incompleteAlert(HourPartition hour, String topic, List<RangeOutcome> incomplete) {
     String details = incomplete.stream()
         .map(o -> "  " + o.event() + " reached " + o.reached() + ": " + o.detail())
         .collect(Collectors.joining("\n"));
     List<String> commands = List.of(FixCommands.rerun(topic,
         incomplete.stream().map(o -> o.event().partition().partition()).collect(Collectors.toSet()), hour));
-    return new Alert(Severity.CRITICAL, "incomplete:" + topic + ":" + hour,
+    return new Alert(Severity.CRITICAL, "incomplete:" + topic + ":" + hour + ":" + incomplete.stream()
+        .map(o -> String.valueOf(o.event().partition().partition())).distinct().sorted()
+        .collect(Collectors.joining(",")),
         "topic " + topic + " hour " + hour + ": " + incomplete.size() + " range(s) incomplete", details, commands);
   }
 }
