@@ -46,12 +46,17 @@ public final class JdbcOffsetStore implements OffsetStore {
     if (topics.isEmpty()) {
       return ends;
     }
-    String sql = "SELECT topic, kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic IN ("
-        + placeholders(topics.size()) + ") GROUP BY topic, kafka_partition";
+    String in = placeholders(topics.size());
+    String sql = "SELECT topic, kafka_partition, MAX(end_offset) FROM ("
+        + "SELECT topic, kafka_partition, end_offset FROM etl_offsets WHERE topic IN (" + in + ")"
+        + " UNION ALL SELECT topic, kafka_partition, start_offset FROM etl_partition_starts WHERE topic IN (" + in
+        + ")) known GROUP BY topic, kafka_partition";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
-      for (String topic : topics) {
-        ps.setString(i++, topic);
+      for (int round = 0; round < 2; round++) {
+        for (String topic : topics) {
+          ps.setString(i++, topic);
+        }
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -61,6 +66,27 @@ public final class JdbcOffsetStore implements OffsetStore {
       return ends;
     } catch (SQLException e) {
       throw database.failure("cannot read last end offsets", e);
+    }
+  }
+
+  @Override
+  public void recordStarts(Map<TopicPartition, Long> starts) {
+    if (starts.isEmpty()) {
+      return;
+    }
+    String sql = "INSERT IGNORE INTO etl_partition_starts (topic, kafka_partition, start_offset, recorded_at_utc)"
+        + " VALUES (?, ?, ?, ?)";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Map.Entry<TopicPartition, Long> e : starts.entrySet()) {
+        ps.setString(1, e.getKey().topic());
+        ps.setInt(2, e.getKey().partition());
+        ps.setLong(3, e.getValue());
+        ps.setObject(4, utc(Instant.now()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw database.failure("cannot record where new partitions start", e);
     }
   }
 

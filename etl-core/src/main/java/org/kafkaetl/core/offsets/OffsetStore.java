@@ -18,8 +18,14 @@ import org.kafkaetl.core.TopicPartition;
  */
 public interface OffsetStore extends AutoCloseable {
 
-  /** End offset of the last range stored per partition of the given topics. */
+  /**
+   * Where each known partition of the given topics continues: the end of its last stored range, or
+   * for a partition with no range yet, the start stored when it was first seen.
+   */
   Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics);
+
+  /** Records where newly seen partitions start; a partition's first start is kept. */
+  void recordStarts(Map<TopicPartition, Long> starts);
 
   /**
    * Stores a new run, its planned ranges (PLANNED) and the ranges Kafka deleted before they were

@@ -33,12 +33,16 @@ public final class Planner {
     List<KafkaEvent> events = new ArrayList<>();
     List<KafkaEvent> lost = new ArrayList<>();
     List<PlanNotice> notices = new ArrayList<>();
+    Map<TopicPartition, Long> starts = new java.util.TreeMap<>();
     Set<TopicPartition> seen = new HashSet<>();
     for (KafkaPartitionOffsets offsets : kafka) {
       TopicPolicy policy = policyFor(offsets.partition().topic());
       seen.add(offsets.partition());
       Long previousEnd = previousEnds.get(offsets.partition());
       OffsetRange toRead = rangeToRead(offsets, previousEnd, lost, notices);
+      if (previousEnd == null) {
+        starts.put(offsets.partition(), toRead == null ? offsets.latest() : toRead.begin());
+      }
       if (toRead != null) {
         for (OffsetRange part : SplitRule.split(toRead, policy.splitThreshold())) {
           events.add(new KafkaEvent(offsets.partition(), part));
@@ -51,7 +55,7 @@ public final class Planner {
         .forEach(tp -> notices.add(new PlanNotice(Kind.VANISHED_PARTITION, tp,
             "in etl_offsets (last end " + previousEnds.get(tp) + ") but no longer in Kafka; nothing planned")));
     List<MapperAssignment> assignments = packer.pack(events, e -> e.messages() * policyFor(e.topic()).weight());
-    return new RunPlan(events, lost, assignments, notices);
+    return new RunPlan(events, lost, assignments, notices, starts);
   }
 
   /** The new range of one partition, or null when there is nothing to read. */

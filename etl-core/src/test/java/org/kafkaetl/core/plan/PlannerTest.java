@@ -44,6 +44,8 @@ class PlannerTest {
     Planner latest = new Planner(Map.of("a", new TopicPolicy("a", OptionalLong.empty(), 1.0)), false, 4);
     RunPlan fromLatest = latest.plan(Map.of(), List.of(new KafkaPartitionOffsets(A1, 10, 30)));
     assertThat(fromLatest.events()).isEmpty();
+    assertThat(fromLatest.starts()).as("stored, so the next run reads from offset 30").containsEntry(A1, 30L);
+    assertThat(fromEarliest.starts()).containsEntry(A1, 10L);
     assertThat(fromLatest.notices()).extracting(PlanNotice::kind).containsExactly(Kind.NEW_PARTITION);
   }
 

@@ -42,11 +42,14 @@ final class DeadRunReconciler {
     this.clock = clock;
   }
 
-  /** Outcomes recorded for the ranges of dead runs. */
-  List<RangeOutcome> reconcile() {
+  /**
+   * One result per dead run settled (exit code OK: its incomplete ranges are retried next, and
+   * alerted); their hours are among the hours to merge after this run.
+   */
+  List<RunResult> reconcile() {
     Map<Long, List<RangeRecord>> byRun = new TreeMap<>(store.openRanges().stream()
         .collect(Collectors.groupingBy(RangeRecord::runId)));
-    List<RangeOutcome> all = new ArrayList<>();
+    List<RunResult> settled = new ArrayList<>();
     CoverageCheck coverage =
         new CoverageCheck(topic -> config.topic(topic).map(TopicConfig::maxDecodeErrors).orElse(0L));
     byRun.forEach((runId, rows) -> {
@@ -57,8 +60,9 @@ final class DeadRunReconciler {
       LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",
           runId, hour, outcomes.size());
       IncompleteAlerts.forOutcomes(hour, outcomes).forEach(alerts::send);
-      all.addAll(outcomes);
+      settled.add(new RunResult(org.kafkaetl.core.ExitCode.OK, runId, hour, outcomes,
+          "settled " + outcomes.size() + " ranges of run " + runId + " (hour " + hour + "), which died before recording them"));
     });
-    return all;
+    return settled;
   }
 }

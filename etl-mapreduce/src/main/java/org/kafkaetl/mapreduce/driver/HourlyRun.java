@@ -60,14 +60,15 @@ public final class HourlyRun {
   }
 
   private RunResult runLocked(HourPartition hour, Instant startedAt) {
-    reconciler.reconcile();
-    List<RunResult> retried = retry.retry();
-    return RunResult.afterRetries(retried, runNew(hour, startedAt));
+    List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile());
+    before.addAll(retry.retry());
+    return RunResult.afterRetries(before, runNew(hour, startedAt));
   }
 
   private RunResult runNew(HourPartition hour, Instant startedAt) {
     RunPlan plan = plan();
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
+    store.recordStarts(plan.starts());
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));
     if (plan.isEmpty()) {
       return RunResult.nothingToDo(hour);

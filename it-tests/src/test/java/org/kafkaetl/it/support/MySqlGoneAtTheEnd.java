@@ -39,6 +39,11 @@ public final class MySqlGoneAtTheEnd implements OffsetStore {
   }
 
   @Override
+  public void recordStarts(Map<TopicPartition, Long> starts) {
+    real.recordStarts(starts);
+  }
+
+  @Override
   public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
     return real.startRun(hour, startedAt, planned, lost);
   }
