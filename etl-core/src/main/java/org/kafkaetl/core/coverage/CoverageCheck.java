@@ -20,6 +20,12 @@ public final class CoverageCheck {
     this.decodeErrorBudget = decodeErrorBudget;
   }
 
+  /** The check with each configured topic's decode-error budget. */
+  public static CoverageCheck of(org.kafkaetl.core.config.EtlConfig config) {
+    return new CoverageCheck(topic -> config.topic(topic)
+        .map(org.kafkaetl.core.config.TopicConfig::maxDecodeErrors).orElse(0L));
+  }
+
   public List<RangeOutcome> check(List<KafkaEvent> planned, Map<KafkaEvent, RangeReport> reports) {
     List<RangeOutcome> outcomes = new ArrayList<>(planned.size());
     for (KafkaEvent event : planned) {

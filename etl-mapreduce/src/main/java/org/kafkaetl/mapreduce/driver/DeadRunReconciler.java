@@ -10,7 +10,6 @@ import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
-import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.CoverageCheck;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
@@ -50,8 +49,7 @@ final class DeadRunReconciler {
     Map<Long, List<RangeRecord>> byRun = new TreeMap<>(store.openRanges().stream()
         .collect(Collectors.groupingBy(RangeRecord::runId)));
     List<RunResult> settled = new ArrayList<>();
-    CoverageCheck coverage =
-        new CoverageCheck(topic -> config.topic(topic).map(TopicConfig::maxDecodeErrors).orElse(0L));
+    CoverageCheck coverage = CoverageCheck.of(config);
     byRun.forEach((runId, rows) -> {
       HourPartition hour = rows.get(0).hour();
       List<KafkaEvent> events = rows.stream().map(RangeRecord::event).toList();

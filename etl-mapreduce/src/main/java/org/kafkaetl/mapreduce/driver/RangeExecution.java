@@ -8,7 +8,6 @@ import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
-import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.CoverageCheck;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
@@ -54,9 +53,7 @@ final class RangeExecution {
   private RunResult record(String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
       EtlJobRunner.JobOutcome job) {
     List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
-    CoverageCheck coverage =
-        new CoverageCheck(topic -> config.topic(topic).map(TopicConfig::maxDecodeErrors).orElse(0L));
-    List<RangeOutcome> outcomes = coverage.check(events, job.reports());
+    List<RangeOutcome> outcomes = CoverageCheck.of(config).check(events, job.reports());
     store.finishRun(runId, clock.instant(), outcomes);
     IncompleteAlerts.forOutcomes(hour, outcomes).forEach(alerts::send);
     return result(what, runId, hour, outcomes, job);

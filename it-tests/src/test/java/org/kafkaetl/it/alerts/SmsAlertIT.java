@@ -81,7 +81,7 @@ class SmsAlertIT {
       EtlCli normal = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
       EtlCli.Result fixed = normal.run(fix.group(1).split(" "));
       assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
-      assertThat(offsets(env, s)).isEqualTo(sent);
+      assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
 
       for (String output : List.of(first.out(), first.err(), fixed.out(), fixed.err(), historyDump(env, s))) {
         assertThat(output).doesNotContain(TOKEN);
@@ -103,17 +103,5 @@ class SmsAlertIT {
       }
     }
     return dump.toString();
-  }
-
-  private static Map<TopicPartition, List<Long>> offsets(EtlTestEnvironment env, EtlScenario s) throws Exception {
-    Map<TopicPartition, List<Long>> landed = new TreeMap<>();
-    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(s.workRoot))) {
-      for (GenericRecord r : f.records()) {
-        landed.computeIfAbsent(TopicPartition.of(s.raw, (Integer) r.get("partition")), k -> new ArrayList<>())
-            .add((Long) r.get("offset"));
-      }
-    }
-    landed.values().forEach(l -> l.sort(Long::compare));
-    return landed;
   }
 }

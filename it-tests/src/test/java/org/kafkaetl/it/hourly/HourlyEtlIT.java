@@ -90,7 +90,7 @@ class HourlyEtlIT {
       ends.putAll(env.kafka().endOffsets(topic, PARTITIONS));
       assertTiles(s.offsetStore().allRanges(topic), ends);
     }
-    assertThat(dailyRawOffsets(fs, s)).as("each run merged what it landed into the daily files")
+    assertThat(LandedFiles.envelopeOffsets(fs, new Path(s.properties().get("etl.warehouse.root"), s.raw))).as("each run merged what it landed into the daily files")
         .isEqualTo(sent.entrySet().stream().filter(e -> e.getKey().topic().equals(s.raw))
             .collect(java.util.stream.Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue)));
 
@@ -120,22 +120,6 @@ class HourlyEtlIT {
     assertThat(afterwards.exitCode()).as(afterwards.toString()).isZero();
     assertThat(s.offsetStore().allRanges(s.raw)).singleElement()
         .satisfies(r -> assertThat(r.state()).isEqualTo(RangeState.COMPLETE));
-  }
-
-  /** Offsets per partition in the raw topic's daily files of every date. */
-  private static Map<Integer, List<Long>> dailyRawOffsets(FileSystem fs, EtlScenario s) throws Exception {
-    Map<Integer, List<Long>> offsets = new HashMap<>();
-    var it = fs.listFiles(new Path(s.properties().get("etl.warehouse.root"), s.raw), true);
-    while (it.hasNext()) {
-      Path p = it.next().getPath();
-      if (p.getName().endsWith(".avro")) {
-        for (GenericRecord r : LandedFiles.read(fs, p)) {
-          offsets.computeIfAbsent((Integer) r.get("partition"), k -> new ArrayList<>()).add((Long) r.get("offset"));
-        }
-      }
-    }
-    offsets.values().forEach(l -> l.sort(Long::compare));
-    return offsets;
   }
 
   /** Per partition: sequence numbers (json, avro) or offsets (raw) found in landed files. */

@@ -76,11 +76,11 @@ class LostRangesIT {
             new KafkaEvent(TopicPartition.of(s.raw, 1), new OffsetRange(20, 30)));
 
     Map<Integer, List<Long>> expected = new TreeMap<>(Map.of(0, range(25, 60), 1, concat(range(0, 20), range(30, 45))));
-    assertThat(offsets(env.hadoop().fileSystem(), new Path(s.workRoot))).as("hourly files").isEqualTo(expected);
+    assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot))).as("hourly files").isEqualTo(expected);
     EtlCli.Result merged = new EtlCli(env.hadoop().configuration(), tmp, s.properties())
         .run("merge", "--topic", s.raw, "--date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
     assertThat(merged.exitCode()).as(merged.toString()).isZero();
-    assertThat(offsets(env.hadoop().fileSystem(), new Path(s.properties().get("etl.warehouse.root"))))
+    assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.properties().get("etl.warehouse.root"))))
         .as("daily files: what a LOST range still had is merged").isEqualTo(expected);
   }
 
@@ -91,17 +91,6 @@ class LostRangesIT {
     } catch (Exception e) {
       throw new IllegalStateException("deleteRecords failed", e);
     }
-  }
-
-  private static Map<Integer, List<Long>> offsets(FileSystem fs, Path root) throws Exception {
-    Map<Integer, List<Long>> offsets = new TreeMap<>();
-    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(fs, root)) {
-      for (GenericRecord r : f.records()) {
-        offsets.computeIfAbsent((Integer) r.get("partition"), k -> new ArrayList<>()).add((Long) r.get("offset"));
-      }
-    }
-    offsets.values().forEach(l -> l.sort(Long::compare));
-    return offsets;
   }
 
   private static List<Long> range(long begin, long end) {

@@ -46,8 +46,8 @@ class RetryIT {
     assertThat(ranges).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
     assertThat(ranges).extracting(RangeRecord::attempts).containsExactly(2, 1, 2);
     FileSystem fs = env.hadoop().fileSystem();
-    assertThat(offsets(fs, new Path(s.workRoot))).as("hourly files").isEqualTo(byPartition(sent));
-    assertThat(offsets(fs, new Path(s.properties().get("etl.warehouse.root")))).as("daily files, merged after the run")
+    assertThat(LandedFiles.envelopeOffsets(fs, new Path(s.workRoot))).as("hourly files").isEqualTo(byPartition(sent));
+    assertThat(LandedFiles.envelopeOffsets(fs, new Path(s.properties().get("etl.warehouse.root")))).as("daily files, merged after the run")
         .isEqualTo(byPartition(sent));
   }
 
@@ -81,16 +81,5 @@ class RetryIT {
     Map<Integer, List<Long>> out = new TreeMap<>();
     sent.forEach((tp, offsets) -> out.put(tp.partition(), offsets));
     return out;
-  }
-
-  private static Map<Integer, List<Long>> offsets(FileSystem fs, Path root) throws Exception {
-    Map<Integer, List<Long>> offsets = new TreeMap<>();
-    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(fs, root)) {
-      for (GenericRecord r : f.records()) {
-        offsets.computeIfAbsent((Integer) r.get("partition"), k -> new ArrayList<>()).add((Long) r.get("offset"));
-      }
-    }
-    offsets.values().forEach(l -> l.sort(Long::compare));
-    return offsets;
   }
 }

@@ -57,6 +57,29 @@ public final class LandedFiles {
     return files;
   }
 
+  /**
+   * Kafka offsets per partition in the raw-envelope files under {@code root} (hourly or daily),
+   * sorted; duplicates stay, so "exactly once" is an equality with what was sent.
+   */
+  public static java.util.Map<Integer, List<Long>> envelopeOffsets(FileSystem fs, Path root) throws IOException {
+    java.util.Map<Integer, List<Long>> offsets = new java.util.TreeMap<>();
+    for (LandedFile f : dataFiles(fs, root)) {
+      for (GenericRecord r : f.records()) {
+        offsets.computeIfAbsent((Integer) r.get("partition"), k -> new ArrayList<>()).add((Long) r.get("offset"));
+      }
+    }
+    offsets.values().forEach(l -> l.sort(Long::compare));
+    return offsets;
+  }
+
+  /** The same, keyed by topic partition, to compare with {@code EtlScenario.sent()}. */
+  public static java.util.Map<org.kafkaetl.core.TopicPartition, List<Long>> envelopeOffsets(FileSystem fs, Path root,
+      String topic) throws IOException {
+    java.util.Map<org.kafkaetl.core.TopicPartition, List<Long>> byTp = new java.util.TreeMap<>();
+    envelopeOffsets(fs, root).forEach((p, o) -> byTp.put(org.kafkaetl.core.TopicPartition.of(topic, p), o));
+    return byTp;
+  }
+
   public static List<GenericRecord> read(FileSystem fs, Path p) throws IOException {
     List<GenericRecord> records = new ArrayList<>();
     try (InputStream in = fs.open(p);
