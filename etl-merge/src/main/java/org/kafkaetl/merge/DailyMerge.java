@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -77,16 +76,9 @@ public final class DailyMerge {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
     String lockName = "kafka-etl.merge:" + config.warehouseRoot() + ":" + topic;
-    Optional<RunLock.Held> held = lock.tryAcquire(lockName);
-    if (held.isEmpty()) {
-      return new MergeResult(ExitCode.LOCKED, "another merge of " + topic + " holds the lock; this one did nothing",
-          List.of());
-    }
-    try {
-      return mergeLocked(topic, date, partition, rebuild);
-    } finally {
-      held.get().close();
-    }
+    return lock.whileHolding(lockName, () -> mergeLocked(topic, date, partition, rebuild))
+        .orElseGet(() -> new MergeResult(ExitCode.LOCKED,
+            "another merge of " + topic + " holds the lock; this one did nothing", List.of()));
   }
 
   private MergeResult mergeLocked(String topic, LocalDate date, OptionalInt only, boolean rebuild) {

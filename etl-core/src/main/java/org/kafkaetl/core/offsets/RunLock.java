@@ -11,6 +11,17 @@ public interface RunLock {
   /** Tries once, without waiting; empty if someone else holds the lock. */
   Optional<Held> tryAcquire(String name);
 
+  /** Runs {@code work} holding the lock; empty, without running it, if someone else holds it. */
+  default <T> Optional<T> whileHolding(String name, java.util.function.Supplier<T> work) {
+    Optional<Held> held = tryAcquire(name);
+    if (held.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Held ignored = held.get()) {
+      return Optional.of(work.get());
+    }
+  }
+
   /** A held lock; closing it releases it. */
   interface Held extends AutoCloseable {
     @Override

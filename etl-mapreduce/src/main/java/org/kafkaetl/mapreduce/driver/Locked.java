@@ -1,7 +1,6 @@
 package org.kafkaetl.mapreduce.driver;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
@@ -12,15 +11,7 @@ final class Locked {
   private Locked() {}
 
   static RunResult run(RunLock lock, String name, HourPartition hour, Supplier<RunResult> work) {
-    Optional<RunLock.Held> held = lock.tryAcquire(name);
-    if (held.isEmpty()) {
-      return new RunResult(ExitCode.LOCKED, 0, hour, List.of(),
-          "another hourly run or rerun holds the lock '" + name + "'; this one did nothing");
-    }
-    try {
-      return work.get();
-    } finally {
-      held.get().close();
-    }
+    return lock.whileHolding(name, work).orElseGet(() -> new RunResult(ExitCode.LOCKED, 0, hour, List.of(),
+        "another hourly run or rerun holds the lock '" + name + "'; this one did nothing"));
   }
 }

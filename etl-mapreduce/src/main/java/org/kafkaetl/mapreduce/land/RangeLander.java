@@ -38,6 +38,9 @@ public final class RangeLander {
   private KafkaEvent event;
   private MessageDecoder decoder;
   private final Map<LocalDate, DatedFile> filesByDate = new TreeMap<>();
+  private DatedFile currentDay;
+  private long dayStartMillis;
+  private long dayEndMillis;
   private DataFileWriter<GenericRecord> errorWriter;
   private long records;
   private long decodeErrors;
@@ -68,8 +71,7 @@ public final class RangeLander {
       decodeErrors++;
       return;
     }
-    LocalDate date = Instant.ofEpochMilli(decoder.eventTimeMillis(decoded, message)).atZone(zone).toLocalDate();
-    DatedFile file = fileFor(date);
+    DatedFile file = fileFor(decoder.eventTimeMillis(decoded, message));
     file.writer.append(decoded);
     file.records++;
     records++;
@@ -88,6 +90,9 @@ public final class RangeLander {
     RangeReport report =
         new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost);
     filesByDate.clear();
+    currentDay = null;
+    dayStartMillis = 0;
+    dayEndMillis = 0;
     errorWriter = null;
     try (OutputStream out = sink.create(WorkLayout.reportFile(event))) {
       out.write(ReportCodec.encode(report));
@@ -95,8 +100,17 @@ public final class RangeLander {
     return report;
   }
 
-  private DatedFile fileFor(LocalDate date) {
-    return filesByDate.computeIfAbsent(date, d -> new DatedFile(open(decoder.schema(), WorkLayout.dataFile(event, d))));
+  /** Records mostly share a day, so the last day's bounds are checked before any date arithmetic. */
+  private DatedFile fileFor(long eventTimeMillis) {
+    if (eventTimeMillis >= dayStartMillis && eventTimeMillis < dayEndMillis) {
+      return currentDay;
+    }
+    LocalDate date = Instant.ofEpochMilli(eventTimeMillis).atZone(zone).toLocalDate();
+    dayStartMillis = date.atStartOfDay(zone).toInstant().toEpochMilli();
+    dayEndMillis = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    currentDay = filesByDate.computeIfAbsent(date,
+        d -> new DatedFile(open(decoder.schema(), WorkLayout.dataFile(event, d))));
+    return currentDay;
   }
 
   /** The data file of one event date, and how many records went into it. */
