@@ -115,7 +115,7 @@ class AlertDispatcherTest {
 
   private AlertDispatcher dispatcher(AlertSettings.Sms sms) {
     AlertSettings settings = new AlertSettings(List.of("log", "sms"), Duration.ofHours(1), Optional.of(sms),
-        Optional.empty());
+        Optional.empty(), org.kafkaetl.core.alert.FixCommands.defaults());
     Clock clock = new Clock() {
       @Override
       public Instant instant() {

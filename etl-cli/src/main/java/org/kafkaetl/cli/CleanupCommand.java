@@ -49,7 +49,12 @@ final class CleanupCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--older-than must be at least 1 day, got " + days);
     }
     try (Components components = Components.create(configOption.load(), hadoopConf)) {
-      List<WorkCleanup.Decision> decisions = components.workCleanup().cleanup(Duration.ofDays(days), dryRun);
+      java.util.Optional<List<WorkCleanup.Decision>> done = components.workCleanup().cleanup(Duration.ofDays(days), dryRun);
+      if (done.isEmpty()) {
+        spec.commandLine().getOut().println("an hourly run or rerun holds the lock; cleanup did nothing");
+        return ExitCode.LOCKED.code();
+      }
+      List<WorkCleanup.Decision> decisions = done.get();
       for (WorkCleanup.Decision d : decisions) {
         String verb = d.delete() ? (dryRun ? "would delete" : "deleted") : "kept";
         spec.commandLine().getOut().println(verb + " " + d.hourDir() + " (" + d.reason() + ")");

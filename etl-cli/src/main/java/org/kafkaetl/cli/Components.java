@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.merge.DailyMerge;
+import org.kafkaetl.merge.DayStatusReader;
 import org.kafkaetl.merge.WorkCleanup;
 import org.kafkaetl.offsets.JdbcAlertHistory;
 import org.kafkaetl.offsets.JdbcMergeLedger;
@@ -66,9 +67,14 @@ final class Components implements AutoCloseable {
     return new MergeAfterRun(config, warehouseFileSystem(), dailyMerge());
   }
 
+  DayStatusReader dayStatusReader() {
+    return new DayStatusReader(config, warehouseFileSystem(), new JdbcOffsetStore(database), new JdbcMergeLedger(database),
+        Clock.systemUTC());
+  }
+
   WorkCleanup workCleanup() {
     return new WorkCleanup(config, warehouseFileSystem(), new JdbcMergeLedger(database), new JdbcOffsetStore(database),
-        Clock.systemUTC());
+        new MySqlRunLock(database), Clock.systemUTC());
   }
 
   DailyMerge dailyMerge() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.kafkaetl.core.config.ConfigException;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.EtlConfigDef;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +26,8 @@ final class ConfigOption {
     if (password != null) {
       props.put("db.password", password);
     }
+    // Alerts print commands an operator pastes; they must name the configuration this run used.
+    props.putIfAbsent(EtlConfigDef.ALERT_FIX_CONFIG.name(), file.toAbsolutePath().normalize().toString());
     try {
       return EtlConfig.parse(props);
     } catch (ConfigException e) {

@@ -3,7 +3,6 @@ package org.kafkaetl.cli;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -37,12 +36,15 @@ final class MergeAfterRun {
   record Outcome(ExitCode exitCode, List<String> messages) {}
 
   Outcome mergeHours(List<HourPartition> hours) {
+    return mergeHours(hours, config.topicNames());
+  }
+
+  /** Merges only the given topics' dates, e.g. the one topic a rerun re-read. */
+  Outcome mergeHours(List<HourPartition> hours, List<String> topics) {
     ExitCode worst = ExitCode.OK;
     List<String> messages = new ArrayList<>();
-    for (String topic : config.topicNames()) {
-      java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
-      hours.forEach(hour -> dates.addAll(dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
-      for (LocalDate date : dates) {
+    for (String topic : topics) {
+      for (LocalDate date : datesLanded(topic, hours)) {
         DailyMerge.MergeResult result;
         try {
           result = merge.merge(topic, date, OptionalInt.empty(), false);
@@ -59,11 +61,18 @@ final class MergeAfterRun {
     return new Outcome(worst, messages);
   }
 
+  /** The event dates a topic's files in these hour directories hold. */
+  java.util.SortedSet<LocalDate> datesLanded(String topic, List<HourPartition> hours) {
+    java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
+    hours.forEach(hour -> dates.addAll(dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
+    return dates;
+  }
+
   private List<LocalDate> dates(Path topicDir) {
     List<LocalDate> dates = new ArrayList<>();
     try {
       for (FileStatus status : fs.listStatus(topicDir)) {
-        parseDate(status.getPath().getName()).ifPresent(dates::add);
+        WorkLayout.parseDateDir(status.getPath().getName()).ifPresent(dates::add);
       }
     } catch (FileNotFoundException e) {
       return dates;
@@ -72,13 +81,5 @@ final class MergeAfterRun {
     }
     dates.sort(null);
     return dates;
-  }
-
-  private static java.util.Optional<LocalDate> parseDate(String name) {
-    try {
-      return java.util.Optional.of(LocalDate.parse(name));
-    } catch (DateTimeParseException e) {
-      return java.util.Optional.empty();
-    }
   }
 }

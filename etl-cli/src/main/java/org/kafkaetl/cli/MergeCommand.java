@@ -1,7 +1,6 @@
 package org.kafkaetl.cli;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -52,7 +51,7 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LocalDate parsedDate = parseDate();
+    LocalDate parsedDate = Arguments.date(spec, date);
     if (partition != null && partition < 0) {
       throw new ParameterException(spec.commandLine(), "--partition must be >= 0, got " + partition);
     }
@@ -61,14 +60,6 @@ final class MergeCommand implements Callable<Integer> {
           partition == null ? OptionalInt.empty() : OptionalInt.of(partition), rebuild);
       spec.commandLine().getOut().println(result.message());
       return result.exitCode().code();
-    }
-  }
-
-  private LocalDate parseDate() {
-    try {
-      return LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), "--date: expected yyyy-MM-dd, e.g. 2026-11-21; got '" + date + "'");
     }
   }
 }

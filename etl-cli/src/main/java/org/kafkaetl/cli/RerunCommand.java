@@ -4,8 +4,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
-import org.kafkaetl.core.TopicNames;
+import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,24 +57,35 @@ final class RerunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HourPartition parsedHour = parseHour();
+    HourPartition parsedHour = Arguments.hour(spec, hour);
     Set<Integer> parsedPartitions = parsePartitions();
-    if (!TopicNames.isValid(topic)) {
-      throw new ParameterException(spec.commandLine(), "invalid --topic '" + topic + "'");
-    }
+    Arguments.topic(spec, topic);
     try (Components components = Components.create(configOption.load(), hadoopConf)) {
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete);
       spec.commandLine().getOut().println(result.message());
-      return result.exitCode().code();
+      if (result.hoursLanded().isEmpty()) {
+        return result.exitCode().code();
+      }
+      return remerge(components, result).code();
     }
   }
 
-  private HourPartition parseHour() {
-    try {
-      return HourPartition.parse(hour);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--hour: " + e.getMessage());
+  /**
+   * Ranges a rerun completed are merged like those of an hourly run: into the daily files of every
+   * date their records fall on (an hour already merged gets the missing files appended; nothing is
+   * appended twice). With etl.merge.after.run=false, prints the merge commands instead.
+   */
+  private ExitCode remerge(Components components, RunResult result) {
+    MergeAfterRun mergeAfterRun = components.mergeAfterRun();
+    if (!components.config().mergeAfterRun()) {
+      FixCommands fix = components.config().alerts().fixCommands();
+      mergeAfterRun.datesLanded(topic, result.hoursLanded()).forEach(date ->
+          spec.commandLine().getOut().println("to merge what the rerun landed: " + fix.merge(topic, date, null)));
+      return result.exitCode();
     }
+    MergeAfterRun.Outcome merged = mergeAfterRun.mergeHours(result.hoursLanded(), java.util.List.of(topic));
+    merged.messages().forEach(spec.commandLine().getOut()::println);
+    return result.exitCode() == ExitCode.OK ? merged.exitCode() : result.exitCode();
   }
 
   /** Empty means all partitions. */

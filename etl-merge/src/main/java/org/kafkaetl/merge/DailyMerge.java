@@ -16,7 +16,6 @@ import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertSender;
-import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WarehouseLayout;
@@ -75,7 +74,7 @@ public final class DailyMerge {
     if (config.topic(topic).isEmpty()) {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
-    String lockName = "kafka-etl.merge:" + config.warehouseRoot() + ":" + topic;
+    String lockName = org.kafkaetl.core.offsets.LockNames.merge(config, topic);
     return lock.whileHolding(lockName, () -> mergeLocked(topic, date, partition, rebuild))
         .orElseGet(() -> new MergeResult(ExitCode.LOCKED,
             "another merge of " + topic + " holds the lock; this one did nothing", List.of()));
@@ -105,7 +104,7 @@ public final class DailyMerge {
         failures.add("partition " + partition + ": " + e.getMessage());
         alerts.send(new Alert(Severity.CRITICAL, "merge:" + topic + ":" + date + ":" + partition,
             "merge of " + topic + " " + date + " partition " + partition + " failed; the daily file was left as before",
-            String.valueOf(e.getMessage()), List.of(FixCommands.merge(topic, date, partition))));
+            String.valueOf(e.getMessage()), List.of(config.alerts().fixCommands().merge(topic, date, partition))));
       }
     }
     boolean changed = outcomes.stream().anyMatch(o -> o.filesAppended() > 0);
@@ -162,9 +161,9 @@ public final class DailyMerge {
     Map<String, List<RangeRecord>> byHour = new TreeMap<>(notComplete.stream()
         .collect(Collectors.groupingBy(r -> r.hour().toString())));
     List<String> commands = new ArrayList<>();
-    byHour.forEach((hour, rows) -> commands.add(FixCommands.rerun(topic,
+    byHour.forEach((hour, rows) -> commands.add(config.alerts().fixCommands().rerun(topic,
         rows.stream().map(r -> r.event().partition().partition()).collect(Collectors.toSet()), rows.get(0).hour())));
-    commands.add(FixCommands.merge(topic, date, null));
+    commands.add(config.alerts().fixCommands().merge(topic, date, null));
     alerts.send(new Alert(Severity.WARNING, "merge-incomplete:" + topic + ":" + date,
         topic + " " + date + ": " + notComplete.size() + " range(s) not COMPLETE were left out of the merge",
         notComplete.stream().map(r -> "  " + r.event() + " hour " + r.hour() + " " + r.state())

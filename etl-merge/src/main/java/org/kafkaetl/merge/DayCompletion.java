@@ -78,11 +78,16 @@ final class DayCompletion {
   }
 
   private int previousRevision(Path marker) throws IOException {
+    return revision(fs, marker).orElse(0);
+  }
+
+  /** The revision a day's marker carries, if the marker exists. */
+  static Optional<Integer> revision(FileSystem fs, Path marker) throws IOException {
     if (!fs.exists(marker)) {
-      return 0;
+      return Optional.empty();
     }
     try (var in = fs.open(marker)) {
-      return JSON.readTree(in).path("revision").asInt(0);
+      return Optional.of(JSON.readTree(in).path("revision").asInt(0));
     }
   }
 }

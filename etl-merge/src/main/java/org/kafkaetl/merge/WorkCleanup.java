@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,35 +17,47 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.MergeLedger;
 import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.LockNames;
 import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.offsets.RunLock;
 
 /**
  * {@code cleanup --older-than N}: deletes hour directories past retention, but only those whose
  * every data file is in the merge ledger and whose every range is COMPLETE or LOST. Anything not
- * merged stays, whatever its age: hourly files are what a rebuild or audit goes back to.
+ * merged stays, whatever its age: hourly files are what a rebuild or audit goes back to. Error files
+ * (undecodable messages, their only copy) are moved to {@link WarehouseLayout#errorsDir} first. Runs
+ * under the hourly lock, so no run or rerun writes into an hour directory while it is deleted.
  */
 public final class WorkCleanup {
   private final EtlConfig config;
   private final FileSystem fs;
   private final MergeLedger ledger;
   private final OffsetStore store;
+  private final RunLock lock;
   private final Clock clock;
 
-  public WorkCleanup(EtlConfig config, FileSystem fs, MergeLedger ledger, OffsetStore store, Clock clock) {
+  public WorkCleanup(EtlConfig config, FileSystem fs, MergeLedger ledger, OffsetStore store, RunLock lock, Clock clock) {
     this.config = config;
     this.fs = fs;
     this.ledger = ledger;
     this.store = store;
+    this.lock = lock;
     this.clock = clock;
   }
 
   /** One hour directory and what cleanup decided for it. */
   public record Decision(String hourDir, boolean delete, String reason) {}
 
-  public List<Decision> cleanup(Duration olderThan, boolean dryRun) {
+  /** @return the decisions, or empty if an hourly run or rerun holds the lock (nothing was done) */
+  public Optional<List<Decision>> cleanup(Duration olderThan, boolean dryRun) {
+    return lock.whileHolding(LockNames.hourly(config), () -> cleanupLocked(olderThan, dryRun));
+  }
+
+  private List<Decision> cleanupLocked(Duration olderThan, boolean dryRun) {
     LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant(), config.timeZone()).minus(olderThan);
     List<Decision> decisions = new ArrayList<>();
     try {
@@ -53,6 +66,7 @@ public final class WorkCleanup {
         if (hour.start().isBefore(cutoff)) {
           Decision d = decide(dir.getPath(), hour);
           if (d.delete() && !dryRun) {
+            keepErrorFiles(dir.getPath(), hour);
             fs.delete(dir.getPath(), true);
           }
           decisions.add(d);
@@ -86,7 +100,27 @@ public final class WorkCleanup {
       return new Decision(dir.toString(), false, unmerged + " of " + files + " data files not merged, " + open
           + " ranges not COMPLETE");
     }
-    return new Decision(dir.toString(), true, files + " data files, all merged");
+    return new Decision(dir.toString(), true, files + " data files, all merged; error files kept under "
+        + new WarehouseLayout(config.warehouseRoot()).errorsDir("<topic>", hour));
+  }
+
+  private void keepErrorFiles(Path hourDir, HourPartition hour) throws IOException {
+    WarehouseLayout warehouse = new WarehouseLayout(config.warehouseRoot());
+    for (String topic : config.topicNames()) {
+      Path errors = new Path(hourDir, topic + "/" + WorkLayout.ERRORS_DIR);
+      FileStatus[] files = fs.exists(errors) ? fs.listStatus(errors) : new FileStatus[0];
+      if (files.length == 0) {
+        continue;
+      }
+      Path kept = new Path(warehouse.errorsDir(topic, hour));
+      fs.mkdirs(kept);
+      for (FileStatus file : files) {
+        Path target = new Path(kept, file.getPath().getName());
+        if (!fs.rename(file.getPath(), target)) {
+          throw new IOException("cannot move error file " + file.getPath() + " to " + target);
+        }
+      }
+    }
   }
 
   private FileStatus[] hourDirs() throws IOException {

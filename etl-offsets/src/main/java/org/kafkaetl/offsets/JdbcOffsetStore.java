@@ -25,12 +25,16 @@ import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.offsets.UnfinishedRun;
 
 /**
  * {@link OffsetStore} on the etl_offsets and etl_runs tables. Each operation opens its own
  * connection, so a database restart between planning and the coverage check costs nothing.
  */
 public final class JdbcOffsetStore implements OffsetStore {
+  private static final String OUTCOME_UPDATE = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?,"
+      + " decode_errors = ?, detail = ?, updated_at_utc = ?, attempts = attempts + 1 WHERE topic = ?"
+      + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ?";
   private static final String SELECT_RANGE_COLUMNS =
       "SELECT run_id, hour, topic, kafka_partition, begin_offset, end_offset, state, reached_offset, records,"
           + " decode_errors, detail, attempts FROM etl_offsets ";
@@ -114,7 +118,8 @@ public final class JdbcOffsetStore implements OffsetStore {
   @Override
   public void markRunning(long runId) {
     execute("cannot mark run " + runId + " as running",
-        "UPDATE etl_offsets SET state = 'RUNNING', updated_at_utc = ? WHERE run_id = ? AND state = 'PLANNED'",
+        "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = run_id, updated_at_utc = ? WHERE run_id = ?"
+            + " AND state = 'PLANNED'",
         ps -> {
           ps.setObject(1, utc(Instant.now()));
           ps.setLong(2, runId);
@@ -123,17 +128,16 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   @Override
   public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
-    String update = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?, decode_errors = ?,"
-        + " detail = ?, updated_at_utc = ?, attempts = attempts + 1 WHERE topic = ? AND kafka_partition = ? AND begin_offset = ?"
-        + " AND end_offset = ?";
+    String update = OUTCOME_UPDATE + " AND state IN ('PLANNED', 'RUNNING') AND (reader_run_id = ? OR reader_run_id IS NULL)";
     try (Connection c = database.connect()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(update)) {
         for (RangeOutcome o : outcomes) {
           bindOutcome(ps, finishedAt, o);
+          ps.setLong(11, runId);
           ps.addBatch();
         }
-        ps.executeBatch();
+        requireAllUpdated(runId, ps.executeBatch());
         insertLost(c, runId, finishedAt, outcomes.stream()
             .flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList());
         updateRunState(c, runId, finishedAt, runState(outcomes));
@@ -147,13 +151,98 @@ public final class JdbcOffsetStore implements OffsetStore {
     }
   }
 
+  private static void requireAllUpdated(long runId, int[] counts) {
+    long fenced = java.util.Arrays.stream(counts).filter(n -> n == 0).count();
+    if (fenced > 0) {
+      throw new EtlException("run " + runId + " did not record its outcome: " + fenced + " of " + counts.length
+          + " ranges were settled or taken over by another run meanwhile (this run had lost its lock and was"
+          + " taken for dead); etl_offsets is as that run left it");
+    }
+  }
+
   @Override
-  public long startRerun(HourPartition hour, Instant startedAt) {
+  public void settleDeadRanges(long deadRunId, Instant at, List<RangeOutcome> outcomes) {
+    String update = OUTCOME_UPDATE + " AND state IN ('PLANNED', 'RUNNING')";
     try (Connection c = database.connect()) {
-      return insertRun(c, hour, "RERUN", startedAt);
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(update)) {
+        for (RangeOutcome o : outcomes) {
+          bindOutcome(ps, at, o);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        insertLost(c, deadRunId, at, outcomes.stream()
+            .flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        Database.rollbackKeeping(c, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw database.failure("cannot settle the ranges of dead runs", e);
+    }
+  }
+
+  @Override
+  public long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading) {
+    String running = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = ?, updated_at_utc = ? WHERE topic = ?"
+        + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST'";
+    try (Connection c = database.connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(running)) {
+        long rerunId = insertRun(c, hour, "RERUN", startedAt);
+        for (KafkaEvent e : rereading) {
+          ps.setLong(1, rerunId);
+          ps.setObject(2, utc(startedAt));
+          ps.setString(3, e.topic());
+          ps.setInt(4, e.partition().partition());
+          ps.setLong(5, e.range().begin());
+          ps.setLong(6, e.range().end());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+        return rerunId;
+      } catch (SQLException | RuntimeException e) {
+        Database.rollbackKeeping(c, e);
+        throw e;
+      }
     } catch (SQLException e) {
       throw database.failure("cannot store the rerun of hour " + hour, e);
     }
+  }
+
+  @Override
+  public void recordJob(long runId, String jobId) {
+    execute("cannot record job " + jobId + " of run " + runId, "UPDATE etl_runs SET job_id = ? WHERE run_id = ?", ps -> {
+      ps.setString(1, jobId);
+      ps.setLong(2, runId);
+    });
+  }
+
+  @Override
+  public List<UnfinishedRun> unfinishedRuns() {
+    String sql = "SELECT run_id, hour, kind, job_id FROM etl_runs WHERE finished_at_utc IS NULL ORDER BY run_id";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      List<UnfinishedRun> runs = new ArrayList<>();
+      while (rs.next()) {
+        runs.add(new UnfinishedRun(rs.getLong(1), HourPartition.parse(rs.getString(2)), rs.getString(3),
+            java.util.Optional.ofNullable(rs.getString(4))));
+      }
+      return runs;
+    } catch (SQLException e) {
+      throw database.failure("cannot read unfinished runs", e);
+    }
+  }
+
+  @Override
+  public void markDied(long runId, Instant at) {
+    execute("cannot end dead run " + runId,
+        "UPDATE etl_runs SET state = 'DIED', finished_at_utc = ? WHERE run_id = ? AND finished_at_utc IS NULL", ps -> {
+          ps.setObject(1, utc(at));
+          ps.setLong(2, runId);
+        });
   }
 
   @Override

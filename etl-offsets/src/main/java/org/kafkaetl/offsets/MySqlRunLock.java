@@ -4,17 +4,29 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.kafkaetl.core.offsets.RunLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link RunLock} on MySQL's {@code GET_LOCK}: the lock lives as long as the holding connection, so
  * a run whose JVM was killed releases it without anyone cleaning up. {@code GET_LOCK} names are
  * server-wide, so the name is combined with the current database: deployments sharing a server
  * but not a database never block each other, however their clients spell the JDBC URL.
+ *
+ * <p>The holding connection is idle while the job runs, so it is pinged to outlive the server's
+ * {@code wait_timeout}. If the lock is lost anyway (server restart), the ping says so in the log;
+ * correctness does not depend on it: outcomes are fenced by the reading run in etl_offsets.
  */
 public final class MySqlRunLock implements RunLock {
+  private static final Logger LOG = LoggerFactory.getLogger(MySqlRunLock.class);
   private static final String SERVER_LOCK_NAME = "SHA1(CONCAT(DATABASE(), '|', ?))";
+  private static final Duration KEEPALIVE = Duration.ofSeconds(30);
   private final Database database;
 
   public MySqlRunLock(Database database) {
@@ -28,7 +40,7 @@ public final class MySqlRunLock implements RunLock {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next() && rs.getInt(1) == 1) {
-          return Optional.of(new HeldLock(c, name));
+          return Optional.of(HeldLock.keptAlive(c, name));
         }
       }
       c.close();
@@ -47,15 +59,46 @@ public final class MySqlRunLock implements RunLock {
     }
   }
 
-  private record HeldLock(Connection connection, String name) implements Held {
+  private record HeldLock(Connection connection, String name, ScheduledExecutorService pinger) implements Held {
+    static HeldLock keptAlive(Connection connection, String name) {
+      ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "run-lock-keepalive");
+        t.setDaemon(true);
+        return t;
+      });
+      HeldLock held = new HeldLock(connection, name, pinger);
+      pinger.scheduleWithFixedDelay(held::ping, KEEPALIVE.toSeconds(), KEEPALIVE.toSeconds(), TimeUnit.SECONDS);
+      return held;
+    }
+
+    private void ping() {
+      synchronized (connection) {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT IS_USED_LOCK(" + SERVER_LOCK_NAME + ") = CONNECTION_ID()")) {
+          ps.setString(1, name);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+              LOG.error("the lock '{}' is no longer held by this process; another run may start", name);
+            }
+          }
+        } catch (SQLException e) {
+          LOG.error("the lock '{}' is lost with its connection ({}); another run may start", name, e.getMessage());
+          pinger.shutdown();
+        }
+      }
+    }
+
     @Override
     public void close() {
-      // Closing the session releases every lock it holds, even if RELEASE_LOCK cannot run.
-      try (connection; PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(" + SERVER_LOCK_NAME + ")")) {
-        ps.setString(1, name);
-        ps.execute();
-      } catch (SQLException e) {
-        // the lock went with the connection
+      pinger.shutdownNow();
+      synchronized (connection) {
+        // Closing the session releases every lock it holds, even if RELEASE_LOCK cannot run.
+        try (connection; PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(" + SERVER_LOCK_NAME + ")")) {
+          ps.setString(1, name);
+          ps.execute();
+        } catch (SQLException e) {
+          // the lock went with the connection
+        }
       }
     }
   }

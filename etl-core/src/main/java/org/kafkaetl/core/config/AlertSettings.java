@@ -3,6 +3,7 @@ package org.kafkaetl.core.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.alert.Severity;
 
 /**
@@ -10,11 +11,13 @@ import org.kafkaetl.core.alert.Severity;
  *
  * @param senders channels, among log, sms and webhook
  * @param suppressionWindow an alert with the same key as one sent this recently is stored, not sent
+ * @param fixCommands how the commands in alerts start the tool
  */
 public record AlertSettings(List<String> senders, Duration suppressionWindow, Optional<Sms> sms,
-    Optional<Webhook> webhook) {
+    Optional<Webhook> webhook, FixCommands fixCommands) {
   public AlertSettings {
     senders = List.copyOf(senders);
+    java.util.Objects.requireNonNull(fixCommands, "fixCommands");
   }
 
   /** An HTTP SMS gateway: one request per recipient, body from a template. */

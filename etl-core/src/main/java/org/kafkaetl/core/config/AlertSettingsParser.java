@@ -1,5 +1,7 @@
 package org.kafkaetl.core.config;
 
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_FIX_CONFIG;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_FIX_LAUNCHER;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SENDERS;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_BODY_FORMAT;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_BODY_TEMPLATE;
@@ -15,6 +17,7 @@ import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.kafkaetl.core.alert.FixCommands;
 
 /** The alerts.* keys, with the rule that a chosen channel has what it needs. */
 final class AlertSettingsParser {
@@ -35,7 +38,8 @@ final class AlertSettingsParser {
     }
     Optional<AlertSettings.Webhook> webhook = senders.contains("webhook") && webhookUrl.isPresent()
         ? Optional.of(new AlertSettings.Webhook(webhookUrl.get(), webhookToken)) : Optional.empty();
-    return new AlertSettings(senders, window, sms, webhook);
+    FixCommands fix = new FixCommands(reader.value(ALERT_FIX_LAUNCHER), reader.optional(ALERT_FIX_CONFIG));
+    return new AlertSettings(senders, window, sms, webhook, fix);
   }
 
   private Optional<AlertSettings.Sms> sms(boolean wanted) {

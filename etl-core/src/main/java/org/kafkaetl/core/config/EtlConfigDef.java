@@ -102,6 +102,15 @@ public final class EtlConfigDef {
       "An alert with the same key (same incident: topic and hour, merge of a day...) as one sent this"
           + " recently is stored but not sent again.")
       .validatedBy(Validator.positiveDuration());
+  public static final ConfigKey<String> ALERT_FIX_LAUNCHER = ConfigKey.withDefault(
+      "alerts.fix.launcher", ConfigType.STRING, org.kafkaetl.core.alert.FixCommands.DEFAULT_LAUNCHER, MEDIUM,
+      "How operators start the tool on this cluster; the commands in alerts and in status start with it,"
+          + " e.g. 'hadoop jar /opt/kafka-etl/kafka-etl-job.jar'.")
+      .validatedBy(Validator.notBlank());
+  public static final ConfigKey<String> ALERT_FIX_CONFIG = ConfigKey.optional(
+      "alerts.fix.config", ConfigType.STRING, MEDIUM,
+      "Configuration file the commands in alerts pass with --config. Default: the file the tool was"
+          + " started with (set it when that is a copy, e.g. in an Oozie container).");
   public static final ConfigKey<String> ALERT_SMS_URL = ConfigKey.optional(
       "alerts.sms.url", ConfigType.STRING, MEDIUM, "SMS gateway URL; required when alerts.senders has sms.")
       .validatedBy(Validator.startsWithAny("http://", "https://"));
@@ -164,7 +173,7 @@ public final class EtlConfigDef {
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
-      ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
+      ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_MIN_SEVERITY, ALERT_WEBHOOK_URL,
       ALERT_WEBHOOK_TOKEN);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(

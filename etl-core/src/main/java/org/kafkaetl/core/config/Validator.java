@@ -41,4 +41,8 @@ public interface Validator<T> {
         ? Optional.empty()
         : Optional.of("must start with " + String.join(" or ", prefixes));
   }
+
+  static Validator<String> notBlank() {
+    return s -> s.isBlank() ? Optional.of("must not be blank") : Optional.empty();
+  }
 }

@@ -31,6 +31,14 @@ public final class WarehouseLayout {
     return dayDir(topic, date) + "/" + topic + "." + partition + suffix;
   }
 
+  /**
+   * Where cleanup keeps an hour's error files (undecodable messages, their only copy) when it
+   * deletes the hour directory; the leading underscore keeps table readers out.
+   */
+  public String errorsDir(String topic, org.kafkaetl.core.HourPartition hour) {
+    return warehouseRoot + "/" + topic + "/_errors/" + hour;
+  }
+
   /** Scratch name a rebuild writes before it replaces the daily file. */
   public String rebuildFile(String topic, LocalDate date, int partition, int part) {
     return dayDir(topic, date) + "/_rebuild/" + topic + "." + partition + "." + part + ".avro";

@@ -73,6 +73,15 @@ public final class WorkLayout {
     }
   }
 
+  /** The event date a date directory's name stands for, if it is one. */
+  public static Optional<LocalDate> parseDateDir(String name) {
+    try {
+      return Optional.of(LocalDate.parse(name));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   private static String stripTrailingSlash(String path) {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }

@@ -40,12 +40,37 @@ public interface OffsetStore extends AutoCloseable {
 
   /**
    * Records the coverage check's outcome for each range (found by its offsets, whichever run
-   * planned it), and the end of run {@code runId}.
+   * planned it), and the end of run {@code runId}. Fenced: only ranges still PLANNED, or RUNNING for
+   * this run, are updated.
+   *
+   * @throws org.kafkaetl.core.EtlException recording nothing, if another run settled or took over
+   *     any of the ranges meanwhile (this run had lost its lock and was taken for dead)
    */
   void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes);
 
-  /** Stores a rerun of an hour; its outcomes are recorded with {@link #finishRun}. */
-  long startRerun(HourPartition hour, Instant startedAt);
+  /**
+   * Records outcomes of ranges a dead run left PLANNED or RUNNING, whichever run or rerun was
+   * reading them; the dead runs are ended with {@link #markDied}.
+   *
+   * @param deadRunId the run that planned the ranges
+   */
+  void settleDeadRanges(long deadRunId, Instant at, List<RangeOutcome> outcomes);
+
+  /**
+   * Stores a rerun of an hour and moves the ranges it reads to RUNNING, atomically, so a rerun whose
+   * driver dies leaves them for the next run to settle from committed output; its outcomes are
+   * recorded with {@link #finishRun}.
+   */
+  long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading);
+
+  /** Notes the MapReduce job a run submitted, so a later run can stop it if this one dies. */
+  void recordJob(long runId, String jobId);
+
+  /** Runs and reruns that never recorded their end. Called under the run lock, all of them died. */
+  List<UnfinishedRun> unfinishedRuns();
+
+  /** Ends a dead run that {@link #finishRun} did not end (a rerun, or a run whose ranges were settled). */
+  void markDied(long runId, Instant at);
 
   /** The ranges every run of {@code hour} stored for a topic, in offset order per partition. */
   List<RangeRecord> rangesOfHour(HourPartition hour, String topic);

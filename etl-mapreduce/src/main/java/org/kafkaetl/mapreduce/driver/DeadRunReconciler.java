@@ -14,6 +14,8 @@ import org.kafkaetl.core.coverage.CoverageCheck;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.UnfinishedRun;
+import org.kafkaetl.mapreduce.job.RunningJobs;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Settles ranges a dead run left PLANNED or RUNNING (driver killed, MySQL gone at the end): the
  * committed reports in the hour directory are the truth, so each such range becomes COMPLETE or
- * INCOMPLETE exactly as if its run had lived to check coverage. Runs under the run lock, before
- * planning.
+ * INCOMPLETE exactly as if its run had lived to check coverage. A job a dead run or rerun left
+ * running is killed first and waited for, so nothing commits into a range after it was settled.
+ * Runs under the run lock, before planning (and before a rerun reads).
  */
 final class DeadRunReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadRunReconciler.class);
@@ -46,6 +49,20 @@ final class DeadRunReconciler {
    * alerted); their hours are among the hours to merge after this run.
    */
   List<RunResult> reconcile() {
+    List<UnfinishedRun> dead = store.unfinishedRuns();
+    dead.forEach(run -> run.jobId().ifPresent(job -> stopJob(run, job)));
+    List<RunResult> settled = settleOpenRanges();
+    dead.forEach(run -> store.markDied(run.runId(), clock.instant()));
+    return settled;
+  }
+
+  private void stopJob(UnfinishedRun run, String jobId) {
+    RunningJobs.Stopped stopped = jobRunner.stopIfRunning(jobId);
+    LOG.warn("{} {} (hour {}) died; its job {}: {}", run.kind().toLowerCase(java.util.Locale.ROOT), run.runId(),
+        run.hour(), jobId, stopped);
+  }
+
+  private List<RunResult> settleOpenRanges() {
     Map<Long, List<RangeRecord>> byRun = new TreeMap<>(store.openRanges().stream()
         .collect(Collectors.groupingBy(RangeRecord::runId)));
     List<RunResult> settled = new ArrayList<>();
@@ -54,10 +71,10 @@ final class DeadRunReconciler {
       HourPartition hour = rows.get(0).hour();
       List<KafkaEvent> events = rows.stream().map(RangeRecord::event).toList();
       List<RangeOutcome> outcomes = coverage.check(events, jobRunner.committedReports(hour, events));
-      store.finishRun(runId, clock.instant(), outcomes);
+      store.settleDeadRanges(runId, clock.instant(), outcomes);
       LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",
           runId, hour, outcomes.size());
-      IncompleteAlerts.forOutcomes(hour, outcomes).forEach(alerts::send);
+      IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
       settled.add(new RunResult(org.kafkaetl.core.ExitCode.OK, runId, hour, outcomes,
           "settled " + outcomes.size() + " ranges of run " + runId + " (hour " + hour + "), which died before recording them"));
     });

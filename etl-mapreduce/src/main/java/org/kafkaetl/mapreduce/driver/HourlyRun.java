@@ -9,6 +9,7 @@ import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.LockNames;
 import org.kafkaetl.core.offsets.RunLock;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.Planner;
@@ -49,14 +50,10 @@ public final class HourlyRun {
   }
 
   /** Name of the database lock that keeps hourly runs and reruns of one work root one at a time. */
-  public static String lockName(EtlConfig config) {
-    return "kafka-etl.hourly:" + config.workRoot();
-  }
-
   public RunResult run() {
     Instant startedAt = clock.instant();
     HourPartition hour = HourPartition.containing(startedAt, config.timeZone());
-    return Locked.run(lock, lockName(config), hour, () -> runLocked(hour, startedAt));
+    return Locked.run(lock, LockNames.hourly(config), hour, () -> runLocked(hour, startedAt));
   }
 
   private RunResult runLocked(HourPartition hour, Instant startedAt) {

@@ -18,12 +18,12 @@ import org.kafkaetl.core.plan.PlanNotice;
 final class IncompleteAlerts {
   private IncompleteAlerts() {}
 
-  static List<Alert> forOutcomes(HourPartition hour, List<RangeOutcome> outcomes) {
+  static List<Alert> forOutcomes(HourPartition hour, List<RangeOutcome> outcomes, FixCommands fix) {
     Map<String, List<RangeOutcome>> byTopic = new TreeMap<>(outcomes.stream()
         .filter(o -> o.state() == RangeState.INCOMPLETE)
         .collect(Collectors.groupingBy(o -> o.event().topic())));
     List<Alert> alerts = new ArrayList<>();
-    byTopic.forEach((topic, incomplete) -> alerts.add(incompleteAlert(hour, topic, incomplete)));
+    byTopic.forEach((topic, incomplete) -> alerts.add(incompleteAlert(hour, topic, incomplete, fix)));
     List<RangeOutcome> lost = outcomes.stream().filter(o -> !o.lost().isEmpty()).toList();
     if (!lost.isEmpty()) {
       alerts.add(new Alert(Severity.CRITICAL,
@@ -63,11 +63,12 @@ final class IncompleteAlerts {
     return events.stream().map(e -> e.partition().toString()).distinct().sorted().collect(Collectors.joining(","));
   }
 
-  private static Alert incompleteAlert(HourPartition hour, String topic, List<RangeOutcome> incomplete) {
+  private static Alert incompleteAlert(HourPartition hour, String topic, List<RangeOutcome> incomplete,
+      FixCommands fix) {
     String details = incomplete.stream()
         .map(o -> "  " + o.event() + " reached " + o.reached() + ": " + o.detail())
         .collect(Collectors.joining("\n"));
-    List<String> commands = List.of(FixCommands.rerun(topic,
+    List<String> commands = List.of(fix.rerun(topic,
         incomplete.stream().map(o -> o.event().partition().partition()).collect(Collectors.toSet()), hour));
     return new Alert(Severity.CRITICAL, "incomplete:" + topic + ":" + hour + ":" + incomplete.stream()
         .map(o -> String.valueOf(o.event().partition().partition())).distinct().sorted()

@@ -38,16 +38,16 @@ final class RangeExecution {
 
   /** Reads ranges for the first time. */
   RunResult firstRead(long runId, HourPartition hour, List<MapperAssignment> assignments) {
-    return record("run", runId, hour, assignments, jobRunner.run(hour, runId, assignments));
+    return record("run", runId, hour, assignments, jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)));
   }
 
   /** Reads stored ranges of one hour again, replacing their files; records a rerun in etl_runs. */
   RunResult reread(String what, HourPartition hour, List<KafkaEvent> events) {
-    long rerunId = store.startRerun(hour, clock.instant());
+    long rerunId = store.startRerun(hour, clock.instant(), events);
     Map<String, TopicPolicy> policies = TopicPolicies.of(config);
     List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
-    return record(what, rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments));
+    return record(what, rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments, job -> store.recordJob(rerunId, job)));
   }
 
   private RunResult record(String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
@@ -55,7 +55,7 @@ final class RangeExecution {
     List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
     List<RangeOutcome> outcomes = CoverageCheck.of(config).check(events, job.reports());
     store.finishRun(runId, clock.instant(), outcomes);
-    IncompleteAlerts.forOutcomes(hour, outcomes).forEach(alerts::send);
+    IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
     return result(what, runId, hour, outcomes, job);
   }
 

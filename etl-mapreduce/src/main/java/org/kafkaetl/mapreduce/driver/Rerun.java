@@ -26,6 +26,8 @@ public final class Rerun {
   private final OffsetStore store;
   private final RunLock lock;
   private final RangeExecution execution;
+  private final DeadRunReconciler reconciler;
+  private final java.time.Clock clock;
 
   public Rerun(EtlConfig config, OffsetStore store, RunLock lock, EtlJobRunner jobRunner,
       AlertSender alerts, java.time.Clock clock) {
@@ -33,23 +35,35 @@ public final class Rerun {
     this.store = store;
     this.lock = lock;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
+    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
+    this.clock = clock;
   }
 
   /**
    * @param partitions the partitions to re-read, or empty for all of the topic's partitions
    * @param includeComplete also re-read COMPLETE ranges; if Kafka deleted part of them since, their
    *     landed files are replaced by what is left, so this is only for damaged hourly files
-   * @throws IllegalArgumentException for a topic not configured or an hour without ranges
+   * @throws IllegalArgumentException for a topic not configured, an hour that has not begun, an
+   *     hour without ranges or partitions it has no ranges of
    */
   public RunResult rerun(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
     if (config.topic(topic).isEmpty()) {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
-    return Locked.run(lock, HourlyRun.lockName(config), hour, () -> rerunLocked(topic, partitions, hour, includeComplete));
+    HourPartition now = HourPartition.containing(clock.instant(), config.timeZone());
+    if (hour.compareTo(now) > 0) {
+      throw new IllegalArgumentException("hour " + hour + " has not begun (it is " + now + " in " + config.timeZone()
+          + "); a rerun re-reads an hour that ran");
+    }
+    return Locked.run(lock, org.kafkaetl.core.offsets.LockNames.hourly(config), hour, () -> rerunLocked(topic, partitions, hour, includeComplete));
   }
 
   private RunResult rerunLocked(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
-    List<RangeRecord> recorded = store.rangesOfHour(hour, topic).stream()
+    // A dead run's job may still be writing into this hour; it is stopped and its ranges settled first.
+    reconciler.reconcile().forEach(settled -> LOG.warn("{}", settled.message()));
+    List<RangeRecord> ofHour = store.rangesOfHour(hour, topic);
+    checkPartitionsHaveRanges(topic, partitions, hour, ofHour);
+    List<RangeRecord> recorded = ofHour.stream()
         .filter(r -> r.state() != RangeState.LOST)
         .filter(r -> partitions.isEmpty() || partitions.contains(r.event().partition().partition()))
         .toList();
@@ -62,11 +76,28 @@ public final class Rerun {
           + " ranges of " + topic + " in hour " + hour + " are COMPLETE (--include-complete reads them again)");
     }
     if (events.isEmpty()) {
-      throw new IllegalArgumentException("no readable ranges recorded for topic " + topic
-          + (partitions.isEmpty() ? "" : " partition(s) " + partitions) + " in hour " + hour);
+      return new RunResult(org.kafkaetl.core.ExitCode.OK, 0, hour, List.of(), "nothing to rerun: every range of "
+          + topic + (partitions.isEmpty() ? "" : " partition(s) " + partitions) + " in hour " + hour
+          + " is LOST (Kafka deleted it before it was read)");
     }
     LOG.info("rerun of hour {}: {} ranges of {} from offset {} to {}", hour, events.size(), topic,
         events.get(0).range().begin(), events.get(events.size() - 1).range().end());
     return execution.reread("rerun", hour, events);
+  }
+
+  private static void checkPartitionsHaveRanges(String topic, Set<Integer> partitions, HourPartition hour,
+      List<RangeRecord> ofHour) {
+    if (ofHour.isEmpty()) {
+      throw new IllegalArgumentException("no ranges recorded for topic " + topic + " in hour " + hour
+          + ": no run of that hour read it (nothing new in Kafka, or no run)");
+    }
+    java.util.SortedSet<Integer> recorded = new java.util.TreeSet<>();
+    ofHour.forEach(r -> recorded.add(r.event().partition().partition()));
+    java.util.SortedSet<Integer> missing = new java.util.TreeSet<>(partitions);
+    missing.removeAll(recorded);
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("partition(s) " + missing + " of " + topic + " have no ranges in hour " + hour
+          + " (recorded: " + recorded + ")");
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtlJobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(EtlJobRunner.class);
+  private static final java.time.Duration KILL_WAIT = java.time.Duration.ofMinutes(5);
 
   private final Configuration hadoopConf;
   private final EtlConfig config;
@@ -49,20 +51,27 @@ public final class EtlJobRunner {
   /** What the job achieved: whether it succeeded, and the committed report of each event. */
   public record JobOutcome(boolean succeeded, String failure, Map<KafkaEvent, RangeReport> reports) {}
 
-  /** Reads ranges that were never read into this hour before. */
-  public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments) {
-    return run(hour, runId, assignments, false);
+  /**
+   * Reads ranges that were never read into this hour before.
+   *
+   * @param submitted told the job id once the job is submitted, before it is waited for
+   */
+  public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments,
+      Consumer<String> submitted) {
+    return run(hour, runId, assignments, false, submitted);
   }
 
   /**
    * Reads ranges again, replacing their earlier files: earlier reports are removed first, so only
    * this job's reports count, and data files of dates the new read no longer produced are removed.
    */
-  public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments) {
-    return run(hour, runId, assignments, true);
+  public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments,
+      Consumer<String> submitted) {
+    return run(hour, runId, assignments, true, submitted);
   }
 
-  private JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean replacing) {
+  private JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean replacing,
+      Consumer<String> submitted) {
     Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
     if (replacing) {
       forgetReports(hourDir, assignments);
@@ -71,6 +80,8 @@ public final class EtlJobRunner {
     boolean succeeded = false;
     try {
       Job job = newJob(hour, runId, assignments, hourDir);
+      job.submit();
+      submitted.accept(job.getJobID().toString());
       succeeded = job.waitForCompletion(false);
       if (!succeeded) {
         failure = "job " + job.getJobID() + " ended " + job.getJobState() + ": " + job.getStatus().getFailureInfo();
@@ -141,6 +152,11 @@ public final class EtlJobRunner {
     conf.setInt("mapreduce.job.maps", assignments.size());
     JobSettings.write(conf, config, schemas, assignments, runId);
     return job;
+  }
+
+  /** Kills a job a dead run left running and waits until it ended; see {@link RunningJobs}. */
+  public RunningJobs.Stopped stopIfRunning(String jobId) {
+    return new RunningJobs(hadoopConf, KILL_WAIT).stop(jobId);
   }
 
   /** The reports committed tasks left in the hour directory for these events; absent ones were not committed. */

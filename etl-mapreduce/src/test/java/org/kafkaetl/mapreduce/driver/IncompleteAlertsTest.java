@@ -11,6 +11,7 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
@@ -25,7 +26,7 @@ class IncompleteAlertsTest {
       outcomes.add(new RangeOutcome(ev("clicks", p, 0, 100), RangeState.INCOMPLETE, 40, 40, 0, "max pull time"));
     }
     outcomes.add(new RangeOutcome(ev("orders", 0, 0, 5), RangeState.COMPLETE, 5, 5, 0, ""));
-    List<Alert> alerts = IncompleteAlerts.forOutcomes(HOUR, outcomes);
+    List<Alert> alerts = IncompleteAlerts.forOutcomes(HOUR, outcomes, FixCommands.defaults());
     assertThat(alerts).singleElement().satisfies(a -> {
       assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
       assertThat(a.summary()).contains("clicks", "2026112103", "10 range(s) incomplete");
@@ -39,7 +40,7 @@ class IncompleteAlertsTest {
   void lostDataIsCriticalWithoutACommandAndKeyedByPartition() {
     RangeOutcome lost = new RangeOutcome(ev("clicks", 3, 0, 100), RangeState.LOST, 100, 60, 0, "deleted",
         List.of(new OffsetRange(0, 40)));
-    List<Alert> alerts = IncompleteAlerts.forOutcomes(HOUR, List.of(lost));
+    List<Alert> alerts = IncompleteAlerts.forOutcomes(HOUR, List.of(lost), FixCommands.defaults());
     assertThat(alerts).singleElement().satisfies(a -> {
       assertThat(a.summary()).contains("Kafka deleted 40 messages");
       assertThat(a.fixCommands()).isEmpty();

@@ -34,7 +34,7 @@ import org.kafkaetl.it.support.LandedFiles;
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class SmsAlertIT {
-  private static final Pattern FIX = Pattern.compile("fix: hadoop jar kafka-etl-job.jar (rerun [^\"]*)\"");
+  private static final Pattern FIX = Pattern.compile("fix: hadoop jar kafka-etl-job.jar (rerun [^|]*?)\\s*(\\||$)");
   private static final String TOKEN = "gw-token-7f3a9";
 
   @TempDir
@@ -61,25 +61,26 @@ class SmsAlertIT {
       s.sendRaw(0, 12);
       s.sendRaw(1, 8);
       Map<TopicPartition, List<Long>> sent = s.sent();
+      EtlCli normal = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
       Map<String, String> starvedProps = new TreeMap<>(s.properties());
       starvedProps.put("etl.max.pull.time", "1ms");
+      starvedProps.put("alerts.fix.config", normal.configFile().toString());
       EtlCli starved = new EtlCli(env.hadoop().configuration(), tmp.resolve("starved"), starvedProps);
 
       EtlCli.Result first = starved.run("run");
       assertThat(first.exitCode()).isEqualTo(3);
       assertThat(bodies).as("one SMS for the topic's hour").hasSize(1);
       assertThat(auth).containsExactly("Bearer " + TOKEN);
-      Matcher fix = FIX.matcher(bodies.get(0));
+      String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bodies.get(0)).path("message").asText();
+      Matcher fix = FIX.matcher(message);
       assertThat(fix.find()).as(bodies.get(0)).isTrue();
-      assertThat(fix.group(1)).contains("--topic " + s.raw, "--partition 0,1");
+      assertThat(fix.group(1)).contains("--topic " + s.raw, "--partition 0,1", "--config " + normal.configFile());
 
-      EtlCli.Result again = starved.run("rerun", "--topic", s.raw, "--partition", "0,1", "--hour",
-          fix.group(1).replaceAll(".*--hour ", ""));
+      EtlCli.Result again = starved.run(fix.group(1).replaceAll(" --config .*", "").split(" "));
       assertThat(again.exitCode()).isEqualTo(3);
       assertThat(bodies).as("the same incident within the window is not paged twice").hasSize(1);
 
-      EtlCli normal = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
-      EtlCli.Result fixed = normal.run(fix.group(1).split(" "));
+      EtlCli.Result fixed = starved.run(fix.group(1).split(" "));
       assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
       assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
 

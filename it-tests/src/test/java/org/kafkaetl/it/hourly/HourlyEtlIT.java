@@ -30,7 +30,6 @@ import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.LandedFiles.LandedFile;
-import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.offsets.MySqlRunLock;
 
 /** The hourly run end to end on a real broker, a real MariaDB and the HDFS + YARN minicluster. */
@@ -108,7 +107,7 @@ class HourlyEtlIT {
     EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
     EtlConfig config = EtlConfig.parse(s.properties());
     s.database().migrate();
-    try (RunLock.Held held = new MySqlRunLock(s.database()).tryAcquire(HourlyRun.lockName(config)).orElseThrow()) {
+    try (RunLock.Held held = new MySqlRunLock(s.database()).tryAcquire(org.kafkaetl.core.offsets.LockNames.hourly(config)).orElseThrow()) {
       EtlCli.Result locked = cli.run("run");
       assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(4);
       assertThat(locked.out()).contains("holds the lock", "did nothing");

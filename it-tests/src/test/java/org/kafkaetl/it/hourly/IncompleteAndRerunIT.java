@@ -43,9 +43,12 @@ class IncompleteAndRerunIT {
     s.sendRaw(0, 30);
     s.sendRaw(1, 20);
     Map<TopicPartition, List<Long>> sent = s.sent();
-    // A pull time that has already run out when the mapper starts leaves every range unread.
-    EtlCli starved = new EtlCli(env.hadoop().configuration(), tmp.resolve("starved"),
-        withPullTime(s.properties(), "1ms"));
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
+    // A pull time that has already run out when the mapper starts leaves every range unread; its
+    // alerts name the normal configuration, as an operator's copy would.
+    Map<String, String> starvedProps = withPullTime(s.properties(), "1ms");
+    starvedProps.put("alerts.fix.config", cli.configFile().toString());
+    EtlCli starved = new EtlCli(env.hadoop().configuration(), tmp.resolve("starved"), starvedProps);
 
     List<String> alerts;
     EtlCli.Result run;
@@ -64,14 +67,31 @@ class IncompleteAndRerunIT {
       commands.add(m.group(1));
     }
     assertThat(commands).as("one command fixes the topic's hour").hasSize(1);
-    assertThat(commands.get(0)).contains("--partition 0,1");
+    assertThat(commands.get(0)).contains("--partition 0,1", "--config " + cli.configFile());
     assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.INCOMPLETE);
+    String hourOfRun = s.offsetStore().allRanges(s.raw).get(0).hour().toString();
+    String date = s.offsetStore().allRanges(s.raw).get(0).hour().date().toString();
 
-    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
+    EtlCli.Result before = cli.run("status", "--topic", s.raw, "--date", date);
+    assertThat(before.exitCode()).as(before.toString()).isEqualTo(3);
+    assertThat(before.out()).containsPattern(hourOfRun + " +I +I ")
+        .contains("needs action:", commands.get(0).replace("rerun", "hadoop jar kafka-etl-job.jar rerun"));
+
+    EtlCli.Result outOfRange = cli.run("rerun", "--topic", s.raw, "--partition", "1,7", "--hour", hourOfRun);
+    assertThat(outOfRange.exitCode()).as(outOfRange.toString()).isEqualTo(2);
+    assertThat(outOfRange.err()).contains("partition(s) [7] of " + s.raw + " have no ranges in hour " + hourOfRun,
+        "recorded: [0, 1]");
+
     for (String command : commands) {
-      EtlCli.Result rerun = cli.run(command.split(" "));
+      EtlCli.Result rerun = starved.run(command.split(" "));
       assertThat(rerun.exitCode()).as(command + "\n" + rerun).isZero();
+      assertThat(rerun.out()).as("the rerun merges what it landed").contains("merge " + s.raw + " " + date + ": 2 hourly files");
     }
+    java.nio.file.Path page = tmp.resolve("status.html");
+    EtlCli.Result after = cli.run("status", "--topic", s.raw, "--date", date, "--html", page.toString());
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+    assertThat(after.out()).containsPattern(hourOfRun + " +M +M +50 ").contains("nothing needs action");
+    assertThat(java.nio.file.Files.readString(page)).contains("<table>", "class=\"MERGED\"", "Nothing needs action");
 
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
     List<RangeRecord> ranges = s.offsetStore().allRanges(s.raw);
@@ -99,7 +119,13 @@ class IncompleteAndRerunIT {
     assertThat(unknown.err()).contains("not in etl.topics");
     EtlCli.Result noRanges = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2020010100");
     assertThat(noRanges.exitCode()).isEqualTo(2);
-    assertThat(noRanges.err()).contains("no readable ranges recorded");
+    assertThat(noRanges.err()).contains("no ranges recorded for topic " + s.raw + " in hour 2020010100");
+    EtlCli.Result future = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2999010100");
+    assertThat(future.exitCode()).isEqualTo(2);
+    assertThat(future.err()).contains("hour 2999010100 has not begun");
+    EtlCli.Result badHour = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2026113125");
+    assertThat(badHour.exitCode()).isEqualTo(2);
+    assertThat(badHour.err()).contains("--hour", "expected yyyyMMddHH");
   }
 
   private static Map<String, String> withPullTime(Map<String, String> props, String pullTime) {

@@ -34,9 +34,11 @@ import org.kafkaetl.it.support.FailingFileSystem;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.merge.DailyMerge;
+import org.kafkaetl.core.offsets.LockNames;
+import org.kafkaetl.core.offsets.RunLock;
 import org.kafkaetl.merge.WorkCleanup;
-import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.kafkaetl.offsets.MySqlRunLock;
+import org.kafkaetl.offsets.JdbcMergeLedger;
 
 /**
  * The daily merge on the minicluster: hourly files from real runs appended into one daily file per
@@ -181,21 +183,37 @@ class MergeIT {
     assertOk(cli.run("run"));
     Path hourDir = fs.listStatus(new Path(s.workRoot))[0].getPath();
     Clock threeDaysLater = Clock.offset(Clock.systemUTC(), java.time.Duration.ofDays(3));
-    WorkCleanup cleanup = new WorkCleanup(EtlConfig.parse(s.properties()), fs, new JdbcMergeLedger(s.database()),
-        s.offsetStore(), threeDaysLater);
+    EtlConfig config = EtlConfig.parse(s.properties());
+    MySqlRunLock lock = new MySqlRunLock(s.database());
+    WorkCleanup cleanup = new WorkCleanup(config, fs, new JdbcMergeLedger(s.database()), s.offsetStore(), lock,
+        threeDaysLater);
+    Path errorFile = new Path(hourDir, s.raw + "/_errors/" + s.raw + ".0.0-10.errors.avro");
+    try (FSDataOutputStream out = fs.create(errorFile)) {
+      out.write("undecodable messages".getBytes(StandardCharsets.UTF_8));
+    }
 
-    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false)).singleElement()
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false).orElseThrow()).singleElement()
         .satisfies(d -> assertThat(d.delete()).as("unmerged data is never deleted").isFalse());
     assertThat(fs.exists(hourDir)).isTrue();
 
     assertOk(cli.run("merge", "--topic", s.raw, "--date", LocalDate.now(ZoneOffset.UTC).toString()));
-    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), true)).singleElement()
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), true).orElseThrow()).singleElement()
         .satisfies(d -> assertThat(d.delete()).isTrue());
     assertThat(fs.exists(hourDir)).as("dry run deletes nothing").isTrue();
-    assertThat(cleanup.cleanup(java.time.Duration.ofDays(4), false)).as("not old enough").isEmpty();
-    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false)).singleElement()
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(4), false).orElseThrow()).as("not old enough").isEmpty();
+    try (RunLock.Held running = lock.tryAcquire(LockNames.hourly(config)).orElseThrow()) {
+      assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false)).as("a run holds the lock").isEmpty();
+      assertThat(fs.exists(hourDir)).isTrue();
+    }
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false).orElseThrow()).singleElement()
         .satisfies(d -> assertThat(d.delete()).isTrue());
     assertThat(fs.exists(hourDir)).isFalse();
+    Path kept = new Path(new WarehouseLayout(config.warehouseRoot()).errorsDir(s.raw,
+        org.kafkaetl.core.HourPartition.parse(hourDir.getName())), errorFile.getName());
+    try (var in = fs.open(kept)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as("error files outlive their hour")
+          .isEqualTo("undecodable messages");
+    }
     assertThat(cli.run("cleanup", "--older-than", "0").exitCode()).isEqualTo(2);
   }
 

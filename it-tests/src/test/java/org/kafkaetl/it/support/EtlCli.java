@@ -41,9 +41,12 @@ public final class EtlCli {
     }
   }
 
+  /** Runs with this CLI's configuration file, unless the arguments name one (a command as an alert printed it). */
   public Result run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", configFile.toString()));
+    if (!all.contains("--config")) {
+      all.addAll(List.of("--config", configFile.toString()));
+    }
     return execute(hadoopConf, all.toArray(String[]::new));
   }
 

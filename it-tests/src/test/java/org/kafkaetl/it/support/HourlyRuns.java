@@ -40,6 +40,18 @@ public final class HourlyRuns {
    */
   public static RunResult run(EtlScenario s, Configuration hadoopConf, Instant now, OffsetStore store,
       Runnable afterPlanning) {
+    return run(s, hadoopConf, now, store, offsets -> {
+      afterPlanning.run();
+      return offsets;
+    });
+  }
+
+  /**
+   * The hourly run planning from what {@code kafkaSays} makes of Kafka's real offsets, e.g. latest
+   * offsets ahead of what producers wrote: a partition whose reads get stuck.
+   */
+  public static RunResult run(EtlScenario s, Configuration hadoopConf, Instant now, OffsetStore store,
+      java.util.function.UnaryOperator<List<KafkaPartitionOffsets>> kafkaSays) {
     EtlConfig config = EtlConfig.parse(s.properties());
     Database db = s.database();
     db.migrate();
@@ -47,9 +59,7 @@ public final class HourlyRuns {
       PartitionOffsetsSource kafka = new PartitionOffsetsSource() {
         @Override
         public List<KafkaPartitionOffsets> offsets(Collection<String> topics) {
-          List<KafkaPartitionOffsets> offsets = real.offsets(topics);
-          afterPlanning.run();
-          return offsets;
+          return kafkaSays.apply(real.offsets(topics));
         }
 
         @Override

@@ -54,8 +54,28 @@ public final class MySqlGoneAtTheEnd implements OffsetStore {
   }
 
   @Override
-  public long startRerun(HourPartition hour, Instant startedAt) {
-    return real.startRerun(hour, startedAt);
+  public long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading) {
+    return real.startRerun(hour, startedAt, rereading);
+  }
+
+  @Override
+  public void settleDeadRanges(long deadRunId, Instant at, List<RangeOutcome> outcomes) {
+    real.settleDeadRanges(deadRunId, at, outcomes);
+  }
+
+  @Override
+  public void recordJob(long runId, String jobId) {
+    real.recordJob(runId, jobId);
+  }
+
+  @Override
+  public List<org.kafkaetl.core.offsets.UnfinishedRun> unfinishedRuns() {
+    return real.unfinishedRuns();
+  }
+
+  @Override
+  public void markDied(long runId, Instant at) {
+    real.markDied(runId, at);
   }
 
   @Override

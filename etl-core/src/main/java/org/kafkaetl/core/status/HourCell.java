@@ -1,0 +1,71 @@
+package org.kafkaetl.core.status;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+
+/**
+ * One partition's ranges of one hour and how far their hourly files got into the daily files.
+ *
+ * @param ranges the etl_offsets rows of this hour and partition, in offset order
+ * @param unmergedDates data dates of this hour's hourly files that no daily file holds yet
+ */
+public record HourCell(HourPartition hour, int partition, List<RangeRecord> ranges, SortedSet<LocalDate> unmergedDates) {
+  public HourCell {
+    ranges = List.copyOf(ranges);
+    unmergedDates = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(unmergedDates));
+  }
+
+  public CellState state() {
+    if (ranges.isEmpty()) {
+      return CellState.EMPTY;
+    }
+    if (any(RangeState.INCOMPLETE)) {
+      return CellState.INCOMPLETE;
+    }
+    if (any(RangeState.PLANNED) || any(RangeState.RUNNING)) {
+      return CellState.OPEN;
+    }
+    if (!unmergedDates.isEmpty()) {
+      return CellState.UNMERGED;
+    }
+    return any(RangeState.LOST) ? CellState.LOST : CellState.MERGED;
+  }
+
+  public long records() {
+    return ranges.stream().mapToLong(RangeRecord::records).sum();
+  }
+
+  public long decodeErrors() {
+    return ranges.stream().mapToLong(RangeRecord::decodeErrors).sum();
+  }
+
+  /** One line per range: offsets, state, how far it got and why it stopped. */
+  public List<String> describeRanges() {
+    return ranges.stream().map(HourCell::describe).toList();
+  }
+
+  private static String describe(RangeRecord r) {
+    StringBuilder line = new StringBuilder()
+        .append(r.event().range()).append(' ').append(r.state())
+        .append(", ").append(r.records()).append(" records");
+    if (r.decodeErrors() > 0) {
+      line.append(", ").append(r.decodeErrors()).append(" undecodable");
+    }
+    if (r.state() == RangeState.INCOMPLETE) {
+      line.append(", reached ").append(r.reached());
+    }
+    if (r.detail() != null && !r.detail().isBlank()) {
+      line.append(": ").append(r.detail());
+    }
+    return line.toString();
+  }
+
+  private boolean any(RangeState state) {
+    return ranges.stream().anyMatch(r -> r.state() == state);
+  }
+}

@@ -1,0 +1,107 @@
+package org.kafkaetl.merge;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WarehouseLayout;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.status.DayStatus;
+import org.kafkaetl.core.status.HourCell;
+
+/**
+ * Reads what {@code status} shows for a topic's day: etl_offsets rows of each hour of the day, the
+ * hourly files each hour landed (in any date directory, late data included) and which of them the
+ * merge ledger holds, and the day's {@code _COMPLETE} marker. Reads only; takes no lock.
+ */
+public final class DayStatusReader {
+  private final EtlConfig config;
+  private final FileSystem fs;
+  private final OffsetStore store;
+  private final MergeLedger ledger;
+  private final Clock clock;
+
+  public DayStatusReader(EtlConfig config, FileSystem fs, OffsetStore store, MergeLedger ledger, Clock clock) {
+    this.config = config;
+    this.fs = fs;
+    this.store = store;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  /** @throws IllegalArgumentException for a topic that is not configured */
+  public DayStatus read(String topic, LocalDate date) {
+    if (config.topic(topic).isEmpty()) {
+      throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
+    }
+    List<HourCell> cells = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      cells.addAll(cellsOf(topic, new HourPartition(date.atTime(h, 0))));
+    }
+    HourPartition now = HourPartition.containing(clock.instant(), config.timeZone());
+    return DayStatus.of(topic, date, cells, completeRevision(topic, date), now);
+  }
+
+  private List<HourCell> cellsOf(String topic, HourPartition hour) {
+    List<RangeRecord> ranges = store.rangesOfHour(hour, topic);
+    if (ranges.isEmpty()) {
+      return List.of();
+    }
+    Map<Integer, SortedSet<LocalDate>> unmerged = unmergedDates(topic, hour);
+    Map<Integer, List<RangeRecord>> byPartition = new java.util.TreeMap<>();
+    ranges.forEach(r -> byPartition.computeIfAbsent(r.event().partition().partition(), p -> new ArrayList<>()).add(r));
+    List<HourCell> cells = new ArrayList<>();
+    byPartition.forEach((p, rows) -> cells.add(new HourCell(hour, p, rows, unmerged.getOrDefault(p, new TreeSet<>()))));
+    return cells;
+  }
+
+  /** Per partition, the data dates of the hour's hourly files that no daily file holds. */
+  private Map<Integer, SortedSet<LocalDate>> unmergedDates(String topic, HourPartition hour) {
+    Path pattern = new Path(new WorkLayout(config.workRoot()).hourDir(hour) + "/" + topic + "/*/*.avro");
+    Set<String> merged = ledger.mergedHourlyPaths(hour);
+    Map<Integer, SortedSet<LocalDate>> unmerged = new HashMap<>();
+    for (FileStatus file : glob(pattern)) {
+      Optional<KafkaEvent> event = WorkLayout.parseDataFileName(file.getPath().getName());
+      Optional<LocalDate> date = WorkLayout.parseDateDir(file.getPath().getParent().getName());
+      if (event.isPresent() && date.isPresent() && !merged.contains(file.getPath().toString())) {
+        unmerged.computeIfAbsent(event.get().partition().partition(), p -> new TreeSet<>()).add(date.get());
+      }
+    }
+    return unmerged;
+  }
+
+  private Optional<Integer> completeRevision(String topic, LocalDate date) {
+    Path marker = new Path(new WarehouseLayout(config.warehouseRoot()).dayDir(topic, date), DayCompletion.MARKER);
+    try {
+      return DayCompletion.revision(fs, marker);
+    } catch (IOException e) {
+      throw new RetriableException("cannot read " + marker + ": " + e.getMessage(), e);
+    }
+  }
+
+  private FileStatus[] glob(Path pattern) {
+    try {
+      FileStatus[] found = fs.globStatus(pattern);
+      return found == null ? new FileStatus[0] : found;
+    } catch (IOException e) {
+      throw new RetriableException("cannot list hourly files " + pattern + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package org.kafkaetl.it.hourly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Cluster;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobID;
+import org.apache.hadoop.mapreduce.JobStatus;
+import org.apache.hadoop.mapreduce.TaskType;
+import org.apache.hadoop.mapred.TIPStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.offsets.UnfinishedRun;
+import org.kafkaetl.core.plan.KafkaPartitionOffsets;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.AlertCapture;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.HourlyRuns;
+import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.MySqlGoneAtTheEnd;
+import org.kafkaetl.mapreduce.driver.RunResult;
+
+/**
+ * A job killed through YARN ends the run INCOMPLETE with one alert whose command fixes it; a job
+ * that outlives its killed driver is stopped by the next run before that run settles its ranges.
+ * Both use a partition whose latest offset is ahead of what was written (a stuck partition), so the
+ * job is still reading when it is killed; the missing messages are written afterwards.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class KilledJobIT {
+  private static final Pattern RERUN = Pattern.compile("hadoop jar kafka-etl-job.jar (rerun .*)");
+  private static final int AHEAD = 5;
+
+  @TempDir
+  java.nio.file.Path tmp;
+
+  @Test
+  void aJobKilledThroughYarnEndsTheRunIncompleteAndTheAlertedCommandFixesIt(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = stuckScenario(env);
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("cli"), s.properties());
+    s.set("alerts.fix.config", cli.configFile().toString());
+
+    RunResult run;
+    List<String> alerts;
+    try (AlertCapture capture = new AlertCapture()) {
+      CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
+          env.hadoop().configuration(), Instant.now(), s.offsetStore(), KilledJobIT::aheadOfWritten));
+      String jobId = awaitJobOfRun(s);
+      awaitRunning(env, jobId);
+      cluster(env).getJob(JobID.forName(jobId)).killJob();
+      run = running.get(3, TimeUnit.MINUTES);
+      alerts = capture.alerts();
+    }
+
+    assertThat(run.exitCode()).as(run.message()).isEqualTo(ExitCode.INCOMPLETE);
+    assertThat(run.message()).contains("KILLED");
+    assertThat(run.outcomes()).extracting(RangeOutcome::state).containsOnly(RangeState.INCOMPLETE);
+    List<String> incompleteAlerts = alerts.stream().filter(a -> a.contains("incomplete")).toList();
+    assertThat(incompleteAlerts).as(alerts.toString()).hasSize(1);
+    Matcher command = RERUN.matcher(incompleteAlerts.get(0));
+    assertThat(command.find()).as(incompleteAlerts.get(0)).isTrue();
+
+    Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
+    EtlCli.Result fixed = cli.run(command.group(1).split(" "));
+    assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+    assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
+    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+  }
+
+  @Test
+  void theNextRunStopsAJobItsDeadDriverLeftRunningBeforeSettlingIt(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = stuckScenario(env);
+    // The driver "dies" waiting for its job: interrupted, and MySQL is gone when it tries to record anything.
+    Thread driver = new Thread(() -> {
+      try {
+        HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(),
+            new MySqlGoneAtTheEnd(s.offsetStore(), env.mariaDb()), KilledJobIT::aheadOfWritten);
+      } catch (RuntimeException expected) {
+        // the trace a killed driver leaves: ranges RUNNING, the run unfinished
+      }
+    });
+    driver.start();
+    String jobId;
+    try {
+      jobId = awaitJobOfRun(s);
+      awaitRunning(env, jobId);
+      driver.interrupt();
+      driver.join(Duration.ofMinutes(2).toMillis());
+    } finally {
+      env.mariaDb().start();
+    }
+    assertThat(driver.isAlive()).isFalse();
+    assertThat(job(env, jobId).getJobState()).as("the job outlived its driver").isEqualTo(JobStatus.State.RUNNING);
+    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
+
+    Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
+    EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
+
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+    assertThat(job(env, jobId).getJobState()).isEqualTo(JobStatus.State.KILLED);
+    assertThat(s.offsetStore().unfinishedRuns()).isEmpty();
+    assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
+    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+  }
+
+  private EtlScenario stuckScenario(EtlTestEnvironment env) {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false").set("etl.stall.timeout", "5m")
+        .set("etl.max.pull.time", "10m").set("etl.retry.max.attempts", "3");
+    s.sendRaw(0, 20);
+    s.sent();
+    return s;
+  }
+
+  private static List<KafkaPartitionOffsets> aheadOfWritten(List<KafkaPartitionOffsets> real) {
+    return real.stream().map(o -> new KafkaPartitionOffsets(o.partition(), o.earliest(), o.latest() + AHEAD)).toList();
+  }
+
+  private static Map<TopicPartition, List<Long>> writeTheMissingMessages(EtlScenario s) {
+    s.sendRaw(0, AHEAD);
+    return s.sent();
+  }
+
+  /** The job id the run recorded in etl_runs once it submitted its job. */
+  private static String awaitJobOfRun(EtlScenario s) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      Optional<String> job = s.offsetStore().unfinishedRuns().stream().map(UnfinishedRun::jobId)
+          .flatMap(Optional::stream).findFirst();
+      if (job.isPresent()) {
+        return job.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the run recorded no job within 2 minutes");
+  }
+
+  /** Waits until the job's map task runs, so the kill lands while it reads (it cannot finish: it is stuck). */
+  private static void awaitRunning(EtlTestEnvironment env, String jobId) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      Job job = job(env, jobId);
+      if (job != null && job.getJobState() == JobStatus.State.RUNNING && java.util.Arrays.stream(
+          job.getTaskReports(TaskType.MAP)).anyMatch(t -> t.getCurrentStatus() == TIPStatus.RUNNING)) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("job " + jobId + " did not start reading within 2 minutes");
+  }
+
+  private static Job job(EtlTestEnvironment env, String jobId) throws Exception {
+    return cluster(env).getJob(JobID.forName(jobId));
+  }
+
+  private static Cluster cluster(EtlTestEnvironment env) throws java.io.IOException {
+    return new Cluster(env.hadoop().configuration());
+  }
+}
