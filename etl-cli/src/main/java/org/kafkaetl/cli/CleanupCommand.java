@@ -48,7 +48,7 @@ final class CleanupCommand implements Callable<Integer> {
     if (days < 1) {
       throw new ParameterException(spec.commandLine(), "--older-than must be at least 1 day, got " + days);
     }
-    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
       List<WorkCleanup.Decision> decisions = components.workCleanup().cleanup(Duration.ofDays(days), dryRun);
       for (WorkCleanup.Decision d : decisions) {
         String verb = d.delete() ? (dryRun ? "would delete" : "deleted") : "kept";

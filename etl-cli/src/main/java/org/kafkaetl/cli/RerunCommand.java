@@ -61,7 +61,7 @@ final class RerunCommand implements Callable<Integer> {
     if (!TopicNames.isValid(topic)) {
       throw new ParameterException(spec.commandLine(), "invalid --topic '" + topic + "'");
     }
-    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete);
       spec.commandLine().getOut().println(result.message());
       return result.exitCode().code();
