@@ -77,6 +77,21 @@ class CronWrapperTest {
   }
 
   @Test
+  void byDefaultItRunsHadoopJarRunWithTheConfiguredJarConfigAndCredentialProvider() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path hadoop = Files.writeString(bin.resolve("hadoop"), "#!/bin/sh\necho \"fake hadoop: $*\"\nexit 3\n");
+    hadoop.toFile().setExecutable(true);
+    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"),
+        "KAFKA_ETL_JAR", "/opt/kafka-etl/kafka-etl-job.jar", "KAFKA_ETL_CONF", "/etc/kafka-etl/etl.properties",
+        "KAFKA_ETL_CREDENTIAL_PROVIDER", "jceks://file/etc/kafka-etl/etl.jceks");
+
+    assertThat(finish(wrapper(null, "default", env))).isEqualTo(3);
+    assertThat(logs()).contains("fake hadoop: jar /opt/kafka-etl/kafka-etl-job.jar"
+        + " -D hadoop.security.credential.provider.path=jceks://file/etc/kafka-etl/etl.jceks"
+        + " run --config /etc/kafka-etl/etl.properties");
+  }
+
+  @Test
   void cronStartsTheWrapperHourlyAtFivePast() throws IOException {
     List<String[]> entries;
     try (Stream<String> lines = Files.lines(REPO.resolve("conf/cron/kafka-etl.cron"))) {
@@ -93,13 +108,21 @@ class CronWrapperTest {
   }
 
   private Process wrapper(String fakeJob, String name) throws IOException {
+    return wrapper(fakeJob, name, Map.of());
+  }
+
+  /** @param fakeJob the job's command line, or null for the wrapper's default */
+  private Process wrapper(String fakeJob, String name, Map<String, String> moreEnv) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(WRAPPER.toString())
         .redirectOutput(dir.resolve(name + ".out").toFile())
         .redirectError(dir.resolve(name + ".err").toFile());
     Map<String, String> env = builder.environment();
+    env.keySet().removeIf(key -> key.startsWith("KAFKA_ETL_"));
     env.put("KAFKA_ETL_LOG_DIR", dir.resolve("logs").toString());
-    env.put("KAFKA_ETL_COMMAND", fakeJob);
-    env.remove("KAFKA_ETL_KEYTAB");
+    if (fakeJob != null) {
+      env.put("KAFKA_ETL_COMMAND", fakeJob);
+    }
+    env.putAll(moreEnv);
     Process process = builder.start();
     started.add(process);
     return process;
