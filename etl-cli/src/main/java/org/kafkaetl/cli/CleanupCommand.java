@@ -48,7 +48,7 @@ final class CleanupCommand implements Callable<Integer> {
     if (days < 1) {
       throw new ParameterException(spec.commandLine(), "--older-than must be at least 1 day, got " + days);
     }
-    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
       java.util.Optional<List<WorkCleanup.Decision>> done = components.workCleanup().cleanup(Duration.ofDays(days), dryRun);
       if (done.isEmpty()) {
         spec.commandLine().getOut().println("an hourly run or rerun holds the lock; cleanup did nothing");

@@ -55,7 +55,7 @@ final class MergeCommand implements Callable<Integer> {
     if (partition != null && partition < 0) {
       throw new ParameterException(spec.commandLine(), "--partition must be >= 0, got " + partition);
     }
-    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
       DailyMerge.MergeResult result = components.dailyMerge().merge(topic, parsedDate,
           partition == null ? OptionalInt.empty() : OptionalInt.of(partition), rebuild);
       spec.commandLine().getOut().println(result.message());

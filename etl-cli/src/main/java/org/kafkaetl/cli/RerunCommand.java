@@ -60,7 +60,7 @@ final class RerunCommand implements Callable<Integer> {
     HourPartition parsedHour = Arguments.hour(spec, hour);
     Set<Integer> parsedPartitions = parsePartitions();
     Arguments.topic(spec, topic);
-    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete);
       spec.commandLine().getOut().println(result.message());
       if (result.hoursLanded().isEmpty()) {

@@ -55,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     var day = Arguments.date(spec, date);
     Arguments.topic(spec, topic);
-    try (Components components = Components.create(configOption.load(), hadoopConf)) {
+    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
       DayStatus status = components.dayStatusReader().read(topic, day);
       FixCommands fix = components.config().alerts().fixCommands();
       spec.commandLine().getOut().print(StatusText.render(status, fix));

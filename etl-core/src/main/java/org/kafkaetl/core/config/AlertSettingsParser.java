@@ -8,10 +8,10 @@ import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_BODY_TEMPLATE;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_METHOD;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_MIN_SEVERITY;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_RECIPIENTS;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_TOKEN;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_TOKEN_SECRET;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_URL;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SUPPRESSION_WINDOW;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_TOKEN;
+import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_TOKEN_SECRET;
 import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_URL;
 
 import java.time.Duration;
@@ -22,24 +22,33 @@ import org.kafkaetl.core.alert.FixCommands;
 /** The alerts.* keys, with the rule that a chosen channel has what it needs. */
 final class AlertSettingsParser {
   private final ConfigReader reader;
+  private final SecretResolver secrets;
 
-  AlertSettingsParser(ConfigReader reader) {
+  AlertSettingsParser(ConfigReader reader, SecretResolver secrets) {
     this.reader = reader;
+    this.secrets = secrets;
   }
 
   AlertSettings parse() {
     List<String> senders = Optional.ofNullable(reader.value(ALERT_SENDERS)).orElse(List.of("log"));
     Duration window = reader.value(ALERT_SUPPRESSION_WINDOW);
     Optional<AlertSettings.Sms> sms = sms(senders.contains("sms"));
-    Optional<String> webhookUrl = reader.optional(ALERT_WEBHOOK_URL);
-    Password webhookToken = reader.value(ALERT_WEBHOOK_TOKEN);
-    if (senders.contains("webhook") && webhookUrl.isEmpty()) {
-      reader.problem(ALERT_WEBHOOK_URL.name(), "is required because alerts.senders includes webhook");
-    }
-    Optional<AlertSettings.Webhook> webhook = senders.contains("webhook") && webhookUrl.isPresent()
-        ? Optional.of(new AlertSettings.Webhook(webhookUrl.get(), webhookToken)) : Optional.empty();
+    Optional<AlertSettings.Webhook> webhook = webhook(senders.contains("webhook"));
     FixCommands fix = new FixCommands(reader.value(ALERT_FIX_LAUNCHER), reader.optional(ALERT_FIX_CONFIG));
     return new AlertSettings(senders, window, sms, webhook, fix);
+  }
+
+  private Optional<AlertSettings.Webhook> webhook(boolean wanted) {
+    Optional<String> url = reader.optional(ALERT_WEBHOOK_URL);
+    if (!wanted) {
+      secrets.ignore(ALERT_WEBHOOK_TOKEN_SECRET);
+      return Optional.empty();
+    }
+    Password token = secrets.resolve(ALERT_WEBHOOK_TOKEN_SECRET);
+    if (url.isEmpty()) {
+      reader.problem(ALERT_WEBHOOK_URL.name(), "is required because alerts.senders includes webhook");
+    }
+    return url.map(u -> new AlertSettings.Webhook(u, token));
   }
 
   private Optional<AlertSettings.Sms> sms(boolean wanted) {
@@ -48,11 +57,12 @@ final class AlertSettingsParser {
     List<String> recipients = reader.optional(ALERT_SMS_RECIPIENTS).orElse(List.of());
     String template = reader.value(ALERT_SMS_BODY_TEMPLATE);
     AlertSettings.BodyFormat format = reader.value(ALERT_SMS_BODY_FORMAT);
-    Password token = reader.value(ALERT_SMS_TOKEN);
     org.kafkaetl.core.alert.Severity minSeverity = reader.value(ALERT_SMS_MIN_SEVERITY);
     if (!wanted) {
+      secrets.ignore(ALERT_SMS_TOKEN_SECRET);
       return Optional.empty();
     }
+    Password token = secrets.resolve(ALERT_SMS_TOKEN_SECRET);
     if (url.isEmpty()) {
       reader.problem(ALERT_SMS_URL.name(), "is required because alerts.senders includes sms");
     }

@@ -35,10 +35,32 @@ public final class ConfigDocs {
         + " key containing password, jaas, secret or token) are printed as `[hidden]`.\n\n"
         + "## General settings\n\n"
         + HEADER + generalRows() + "\n"
+        + secretsSection() + "\n"
         + "## Per-topic settings\n\n"
         + "Replace `<name>` with a topic listed in `etl.topics`; settings for a topic that is not"
         + " listed are an error.\n\n"
         + HEADER + rows(EtlConfigDef.topicKeys());
+  }
+
+  /** Where each secret may come from, in the order the command line looks (ConfigOption in etl-cli). */
+  private static String secretsSection() {
+    StringBuilder sb = new StringBuilder("## Secrets\n\n"
+        + "The database password and the alert tokens are better kept out of the configuration file."
+        + " Each is taken from the first of these that has it:\n\n"
+        + "1. a Hadoop credential provider (`hadoop.security.credential.provider.path` in the Hadoop"
+        + " configuration, e.g. `jceks://hdfs/...`), under the secret's own name as alias: the way for Oozie, whose"
+        + " launcher prints its environment into the job log;\n"
+        + "2. the environment variable below;\n"
+        + "3. the file named by the file key below, which must be accessible to its owner only;\n"
+        + "4. the key itself in the configuration file.\n\n"
+        + "Never from the command line. A credential provider that is configured but cannot be read is an"
+        + " error, not a reason to try the next source. The log names the source of each secret, never"
+        + " its value. Setup: docs/operations.md.\n\n"
+        + "| Secret (and its credential provider alias) | Environment variable | File key |\n|---|---|---|\n");
+    for (SecretSetting secret : EtlConfigDef.secrets()) {
+      sb.append("| `").append(secret.alias()).append("` | `").append(secret.environmentVariable()).append("` | `").append(secret.fileKey().name()).append("` |\n");
+    }
+    return sb.toString();
   }
 
   /** The kafka.* pass-through sits next to the one Kafka key that is declared. */

@@ -67,9 +67,24 @@ public record EtlConfig(
     Objects.requireNonNull(alerts, "alerts");
   }
 
-  /** @throws ConfigException listing every problem, each by key */
+  /**
+   * Parses properties whose secrets come from the properties themselves (db.password or the
+   * owner-only file db.password.file, and likewise for the alert tokens).
+   *
+   * @throws ConfigException listing every problem, each by key
+   */
   public static EtlConfig parse(Map<String, String> props) {
-    return new EtlConfigParser(props).parse();
+    return parse(props, List.of());
+  }
+
+  /**
+   * Parses properties, taking each secret of {@link EtlConfigDef#secrets()} from the first store
+   * that holds it, in the order given, and only then from the properties.
+   *
+   * @throws ConfigException listing every problem, each by key; never containing a secret
+   */
+  public static EtlConfig parse(Map<String, String> props, List<SecretStore> secretStores) {
+    return new EtlConfigParser(props, secretStores).parse();
   }
 
   /** Reads a Java properties file (UTF-8). @throws ConfigException naming the file */

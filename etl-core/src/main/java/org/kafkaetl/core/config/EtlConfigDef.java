@@ -33,7 +33,11 @@ public final class EtlConfigDef {
       "db.user", ConfigType.STRING, HIGH, "Database user.");
   public static final ConfigKey<Password> DB_PASSWORD = ConfigKey.withDefault(
       "db.password", ConfigType.PASSWORD, "", HIGH,
-      "Database password. Never printed and never copied into job configuration.");
+      "Database password. Never printed and never copied into job configuration. Better kept out of"
+          + " this file: see Secrets below.");
+  public static final ConfigKey<String> DB_PASSWORD_FILE = ConfigKey.optional(
+      "db.password.file", ConfigType.STRING, MEDIUM,
+      secretFileDoc("database password", "db.password"));
 
   public static final ConfigKey<List<String>> TOPICS = ConfigKey.required(
       "etl.topics", ConfigType.LIST, HIGH,
@@ -130,7 +134,11 @@ public final class EtlConfigDef {
       "json: values JSON-escaped, Content-Type application/json; form: URL-encoded, form content type.");
   public static final ConfigKey<Password> ALERT_SMS_TOKEN = ConfigKey.withDefault(
       "alerts.sms.token", ConfigType.PASSWORD, "", MEDIUM,
-      "Bearer token for the gateway (Authorization header); empty for none. Never printed or logged.");
+      "Bearer token for the gateway (Authorization header); empty for none. Never printed or logged."
+          + " Better kept out of this file: see Secrets below.");
+  public static final ConfigKey<String> ALERT_SMS_TOKEN_FILE = ConfigKey.optional(
+      "alerts.sms.token.file", ConfigType.STRING, MEDIUM,
+      secretFileDoc("SMS gateway token", "alerts.sms.token"));
   public static final ConfigKey<org.kafkaetl.core.alert.Severity> ALERT_SMS_MIN_SEVERITY = ConfigKey.withDefault(
       "alerts.sms.min.severity", ConfigType.enumOf(org.kafkaetl.core.alert.Severity.class), "critical", MEDIUM,
       "Only alerts at least this severe are sent by SMS (info, warning, critical).");
@@ -140,7 +148,18 @@ public final class EtlConfigDef {
       .validatedBy(Validator.startsWithAny("http://", "https://"));
   public static final ConfigKey<Password> ALERT_WEBHOOK_TOKEN = ConfigKey.withDefault(
       "alerts.webhook.token", ConfigType.PASSWORD, "", MEDIUM,
-      "Bearer token for the webhook; empty for none. Never printed or logged.");
+      "Bearer token for the webhook; empty for none. Never printed or logged. Better kept out of this"
+          + " file: see Secrets below.");
+  public static final ConfigKey<String> ALERT_WEBHOOK_TOKEN_FILE = ConfigKey.optional(
+      "alerts.webhook.token.file", ConfigType.STRING, MEDIUM,
+      secretFileDoc("webhook token", "alerts.webhook.token"));
+
+  public static final SecretSetting DB_PASSWORD_SECRET =
+      new SecretSetting(DB_PASSWORD, DB_PASSWORD_FILE, "KAFKA_ETL_DB_PASSWORD");
+  public static final SecretSetting ALERT_SMS_TOKEN_SECRET =
+      new SecretSetting(ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, "KAFKA_ETL_SMS_TOKEN");
+  public static final SecretSetting ALERT_WEBHOOK_TOKEN_SECRET =
+      new SecretSetting(ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE, "KAFKA_ETL_WEBHOOK_TOKEN");
 
   public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
       topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
@@ -171,11 +190,13 @@ public final class EtlConfigDef {
       .validatedBy(Validator.atLeast(0));
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
-      KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
+      KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
       ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
-      ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_MIN_SEVERITY, ALERT_WEBHOOK_URL,
-      ALERT_WEBHOOK_TOKEN);
+      ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
+      ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE);
+  private static final List<SecretSetting> SECRETS =
+      List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS);
@@ -192,9 +213,20 @@ public final class EtlConfigDef {
     return TOPIC_KEYS;
   }
 
+  /** The secrets that may come from outside the configuration file, and from where. */
+  public static List<SecretSetting> secrets() {
+    return SECRETS;
+  }
+
   /** The part of a per-topic key after the topic name, e.g. "format.weight". */
   static String topicSuffix(ConfigKey<?> topicKey) {
     return topicKey.name().substring(topicKey("").length());
+  }
+
+  private static String secretFileDoc(String what, String key) {
+    return "Path of a local file holding the " + what + " (its content, without the trailing newline)"
+        + " instead of " + key + "; the file must be accessible to its owner only (chmod 600), otherwise"
+        + " it is refused. Setting both keys is an error.";
   }
 
   private static String topicKey(String suffix) {

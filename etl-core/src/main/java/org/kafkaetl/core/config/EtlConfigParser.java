@@ -1,6 +1,6 @@
 package org.kafkaetl.core.config;
 
-import static org.kafkaetl.core.config.EtlConfigDef.DB_PASSWORD;
+import static org.kafkaetl.core.config.EtlConfigDef.DB_PASSWORD_SECRET;
 import static org.kafkaetl.core.config.EtlConfigDef.DB_URL;
 import static org.kafkaetl.core.config.EtlConfigDef.DB_USER;
 import static org.kafkaetl.core.config.EtlConfigDef.KAFKA_BOOTSTRAP_SERVERS;
@@ -32,16 +32,18 @@ import org.kafkaetl.core.TopicNames;
 /** One parse of raw properties into an {@link EtlConfig}, collecting all problems first. */
 final class EtlConfigParser {
   private final ConfigReader reader;
+  private final SecretResolver secrets;
 
-  EtlConfigParser(Map<String, String> props) {
+  EtlConfigParser(Map<String, String> props, List<SecretStore> secretStores) {
     this.reader = new ConfigReader(props);
+    this.secrets = new SecretResolver(reader, secretStores);
   }
 
   EtlConfig parse() {
     Map<String, String> kafka = kafkaProperties();
     String jdbcUrl = reader.value(DB_URL);
     String dbUser = reader.value(DB_USER);
-    Password dbPassword = reader.value(DB_PASSWORD);
+    Password dbPassword = secrets.resolve(DB_PASSWORD_SECRET);
     List<String> topicNames = topicNames();
     List<TopicConfig> topics = topics(topicNames);
     String workRoot = reader.value(WORK_ROOT);
@@ -56,7 +58,7 @@ final class EtlConfigParser {
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
     Integer retryMaxAttempts = reader.value(RETRY_MAX_ATTEMPTS);
     Duration retryMaxAge = reader.value(RETRY_MAX_AGE);
-    AlertSettings alerts = new AlertSettingsParser(reader).parse();
+    AlertSettings alerts = new AlertSettingsParser(reader, secrets).parse();
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,

@@ -132,7 +132,8 @@ public final class EtlJobRunner {
     }
   }
 
-  private Job newJob(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir)
+  /** Package-private so a test can inspect the job's configuration without submitting it. */
+  Job newJob(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir)
       throws IOException {
     Job job = Job.getInstance(new Configuration(hadoopConf), "kafka-etl hour " + hour + " run " + runId);
     Configuration conf = job.getConfiguration();
@@ -150,6 +151,7 @@ public final class EtlJobRunner {
     // A speculative attempt would only read the same Kafka range twice.
     conf.setBoolean("mapreduce.map.speculative", false);
     conf.setInt("mapreduce.job.maps", assignments.size());
+    JobCredentials.configure(conf, config.workRoot(), System.getenv());
     JobSettings.write(conf, config, schemas, assignments, runId);
     return job;
   }
