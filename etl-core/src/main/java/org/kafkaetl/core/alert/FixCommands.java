@@ -12,6 +12,11 @@ public final class FixCommands {
     return "hadoop jar kafka-etl-job.jar rerun --topic " + topic + " --partition " + list + " --hour " + hour;
   }
 
+  /** The hourly run, run by hand once what stopped it is fixed (otherwise the next scheduled run does it). */
+  public static String run() {
+    return "hadoop jar kafka-etl-job.jar run";
+  }
+
   /** Redoes a day's merge, for one partition or (partition null) all. */
   public static String merge(String topic, java.time.LocalDate date, Integer partition) {
     return "hadoop jar kafka-etl-job.jar merge --topic " + topic + " --date " + date
