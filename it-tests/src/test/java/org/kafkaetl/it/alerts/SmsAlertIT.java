@@ -49,7 +49,7 @@ class SmsAlertIT {
       assertThat(first.exitCode()).isEqualTo(3);
       assertThat(gateway.bodies()).as("one SMS for the topic's hour").hasSize(1);
       assertThat(gateway.authorizations()).containsExactly("Bearer " + TOKEN);
-      assertThat(gateway.bodies().get(0)).as("the cause").contains("max pull time reached");
+      assertThat(gateway.texts().get(0)).as("the cause").contains("max pull time reached");
       assertThat(gateway.fixCommands()).singleElement().asString().startsWith("rerun ")
           .contains("--topic " + s.raw, "--partition 0,1");
       String command = gateway.fixCommands().get(0);

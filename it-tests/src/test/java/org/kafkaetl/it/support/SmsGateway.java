@@ -1,5 +1,7 @@
 package org.kafkaetl.it.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
 public final class SmsGateway implements AutoCloseable {
   /** The command after "fix: " in an SMS text; it ends at " (+N more)", " | ", or the end of the text. */
   private static final Pattern FIX =
-      Pattern.compile("fix: hadoop jar kafka-etl-job\\.jar ([\\w .,-]+?)(?= \\(\\+| \\| |\"|$)");
+      Pattern.compile("fix: hadoop jar kafka-etl-job\\.jar ([\\w .,-]+?)(?= \\(\\+| \\| |$)");
+  private static final ObjectMapper JSON = new ObjectMapper();
   public static final String RECIPIENT = "+15550001111";
 
   private final HttpServer server;
@@ -81,6 +84,19 @@ public final class SmsGateway implements AutoCloseable {
     return List.copyOf(bodies);
   }
 
+  /** The SMS text of every request so far: the "message" of the default template's JSON body. */
+  public List<String> texts() {
+    List<String> texts = new ArrayList<>();
+    for (String body : bodies) {
+      try {
+        texts.add(JSON.readTree(body).path("message").asText());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("not a JSON body of the default template: " + body, e);
+      }
+    }
+    return texts;
+  }
+
   /** The Authorization header of every request so far ("null" when a request had none). */
   public List<String> authorizations() {
     return List.copyOf(authorizations);
@@ -93,8 +109,8 @@ public final class SmsGateway implements AutoCloseable {
    */
   public List<String> fixCommands() {
     List<String> commands = new ArrayList<>();
-    for (String body : bodies) {
-      Matcher m = FIX.matcher(body);
+    for (String text : texts()) {
+      Matcher m = FIX.matcher(text);
       if (m.find()) {
         commands.add(m.group(1));
       }
