@@ -10,7 +10,8 @@ import org.kafkaetl.core.config.AlertSettings;
 
 /**
  * SMS through an HTTP gateway: one request per recipient, the body rendered from the configured
- * template. The text is short (an SMS is read on a phone): severity, summary and the first command.
+ * template. The text is short (an SMS is read on a phone): severity, summary, the first command and
+ * the cause.
  */
 final class SmsGatewaySender implements Channel {
   static final int MAX_TEXT = 600;
@@ -41,10 +42,18 @@ final class SmsGatewaySender implements Channel {
     }
   }
 
+  /**
+   * Severity, summary, the first command, then the first line of the details: the cause, which
+   * tells whether the command can be run as it is (a broker that is back) or something must be
+   * fixed first (a decode-error budget). A text too long for a phone is cut from the end, so the
+   * cause goes before the command does.
+   */
   static String text(Alert alert) {
     String text = "[" + alert.severity() + "] " + alert.summary()
         + (alert.fixCommands().isEmpty() ? "" : " | fix: " + alert.fixCommands().get(0))
-        + (alert.fixCommands().size() > 1 ? " (+" + (alert.fixCommands().size() - 1) + " more)" : "");
+        + (alert.fixCommands().size() > 1 ? " (+" + (alert.fixCommands().size() - 1) + " more)" : "")
+        + alert.details().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().map(l -> " | " + l)
+            .orElse("");
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 3) + "...";
   }
 

@@ -109,6 +109,18 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void theTextNamesTheCauseAfterTheCommandAndACutTakesTheCauseFirst() {
+    assertThat(SmsGatewaySender.text(INCOMPLETE)).isEqualTo("[CRITICAL] topic t hour 2026112103: 2 range(s) incomplete"
+        + " | fix: hadoop jar kafka-etl-job.jar rerun --topic t --partition 0,1 --hour 2026112103"
+        + " | t-0[0-10) reached 3: \"max pull time\"");
+    Alert longCause = new Alert(Severity.CRITICAL, "k", "summary", "\n  " + "y".repeat(2000) + "\nsecond line",
+        INCOMPLETE.fixCommands());
+    assertThat(SmsGatewaySender.text(longCause)).hasSize(SmsGatewaySender.MAX_TEXT)
+        .startsWith("[CRITICAL] summary | fix: " + INCOMPLETE.fixCommands().get(0) + " | yyy")
+        .doesNotContain("second line");
+  }
+
+  @Test
   void settingsNeverPrintTheToken() {
     assertThat(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL).toString()).doesNotContain("s3cret-token");
   }

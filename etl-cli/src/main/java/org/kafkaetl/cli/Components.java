@@ -5,7 +5,11 @@ import java.time.Clock;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import java.util.List;
+import org.kafkaetl.core.EtlException;
 import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.DayStatusReader;
 import org.kafkaetl.merge.WorkCleanup;
@@ -45,6 +49,28 @@ final class Components implements AutoCloseable {
   static Components create(EtlConfig config, Configuration hadoopConf) {
     Components components = new Components(config, hadoopConf);
     components.database.migrate();
+    return components;
+  }
+
+  /**
+   * {@link #create} for the hourly run that cron starts, where nobody reads stderr: a database that
+   * cannot be used at start is also alerted. The dispatcher still reaches the channels that need no
+   * database (log, SMS, webhook); only storing the alert in etl_alerts is impossible then.
+   *
+   * @throws EtlException the database failure, after the alert went out
+   */
+  static Components createForRun(EtlConfig config, Configuration hadoopConf) {
+    Components components = new Components(config, hadoopConf);
+    try {
+      components.database.migrate();
+    } catch (EtlException e) {
+      components.alerts.send(new Alert(Severity.CRITICAL, "run-start:database",
+          "hourly run did not start: the database cannot be used; nothing was read",
+          e.getMessage() + "\nOnce the database is back, run the command below or wait for the next hourly run;"
+              + " either continues where the last stored range ended.",
+          List.of(config.alerts().fixCommands().run())));
+      throw e;
+    }
     return components;
   }
 

@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
+    try (Components components = Components.createForRun(configOption.load(hadoopConf), hadoopConf)) {
       RunResult result = components.hourlyRun().run();
       spec.commandLine().getOut().println(result.message());
       if (!components.config().mergeAfterRun() || result.hoursLanded().isEmpty()) {

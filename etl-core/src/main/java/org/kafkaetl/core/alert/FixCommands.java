@@ -45,7 +45,10 @@ public record FixCommands(String launcher, Optional<String> configFile) {
     return command("merge", mergeArguments(topic, date, partition) + " --rebuild");
   }
 
-  /** The hourly run, which settles ranges a dead run left open before it plans new ones. */
+  /**
+   * The hourly run, run by hand once what stopped it is fixed (otherwise the next scheduled run does
+   * it); it settles ranges a dead run left open before it plans new ones.
+   */
   public String run() {
     return command("run", "");
   }

@@ -2,20 +2,12 @@ package org.kafkaetl.it.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +18,7 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.SmsGateway;
 
 /**
  * The on-call path end to end: an incomplete run pages through a local HTTP server standing in for
@@ -34,7 +27,6 @@ import org.kafkaetl.it.support.LandedFiles;
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class SmsAlertIT {
-  private static final Pattern FIX = Pattern.compile("fix: hadoop jar kafka-etl-job.jar (rerun [^|]*?)\\s*(\\||$)");
   private static final String TOKEN = "gw-token-7f3a9";
 
   @TempDir
@@ -42,22 +34,10 @@ class SmsAlertIT {
 
   @Test
   void anIncompleteHourPagesOnceAndTheCommandInTheSmsFixesIt(EtlTestEnvironment env) throws Exception {
-    List<String> bodies = new CopyOnWriteArrayList<>();
-    List<String> auth = new CopyOnWriteArrayList<>();
-    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    gateway.createContext("/send", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
-      exchange.sendResponseHeaders(202, -1);
-      exchange.close();
-    });
-    gateway.start();
-    try {
+    try (SmsGateway gateway = SmsGateway.start()) {
       EtlScenario s = new EtlScenario(env, tmp, 2);
-      s.onlyTopic(s.raw).set("alerts.senders", "log,sms")
-          .set("alerts.sms.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/send")
-          .set("alerts.sms.recipients", "+15550001111").set("alerts.sms.token", TOKEN)
-          .set("etl.retry.max.attempts", "1");
+      s.onlyTopic(s.raw).set("etl.retry.max.attempts", "1");
+      s.properties().putAll(gateway.alertSettings(TOKEN));
       s.sendRaw(0, 12);
       s.sendRaw(1, 8);
       Map<TopicPartition, List<Long>> sent = s.sent();
@@ -69,18 +49,18 @@ class SmsAlertIT {
 
       EtlCli.Result first = starved.run("run");
       assertThat(first.exitCode()).isEqualTo(3);
-      assertThat(bodies).as("one SMS for the topic's hour").hasSize(1);
-      assertThat(auth).containsExactly("Bearer " + TOKEN);
-      String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bodies.get(0)).path("message").asText();
-      Matcher fix = FIX.matcher(message);
-      assertThat(fix.find()).as(bodies.get(0)).isTrue();
-      assertThat(fix.group(1)).contains("--topic " + s.raw, "--partition 0,1", "--config " + normal.configFile());
+      assertThat(gateway.bodies()).as("one SMS for the topic's hour").hasSize(1);
+      assertThat(gateway.authorizations()).containsExactly("Bearer " + TOKEN);
+      assertThat(gateway.texts().get(0)).as("the cause").contains("max pull time reached");
+      assertThat(gateway.fixCommands()).singleElement().asString().startsWith("rerun ")
+          .contains("--topic " + s.raw, "--partition 0,1", "--config " + normal.configFile());
+      String command = gateway.fixCommands().get(0);
 
-      EtlCli.Result again = starved.run(fix.group(1).replaceAll(" --config .*", "").split(" "));
+      EtlCli.Result again = starved.run(command.replaceAll(" --config .*", "").split(" "));
       assertThat(again.exitCode()).isEqualTo(3);
-      assertThat(bodies).as("the same incident within the window is not paged twice").hasSize(1);
+      assertThat(gateway.bodies()).as("the same incident within the window is not paged twice").hasSize(1);
 
-      EtlCli.Result fixed = starved.run(fix.group(1).split(" "));
+      EtlCli.Result fixed = starved.run(command.split(" "));
       assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
       assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
 
@@ -88,8 +68,6 @@ class SmsAlertIT {
         assertThat(output).doesNotContain(TOKEN);
       }
       assertThat(historyDump(env, s)).contains("CRITICAL|0|log,sms", "CRITICAL|1|");
-    } finally {
-      gateway.stop(0);
     }
   }
 
