@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class IncreasingOffsets {
   private final int partition;
+  /** Offsets met in increasing order: compact intervals, so a copy of an earlier one is recognised. */
+  private final OffsetIntervals seen = new OffsetIntervals();
   private long last = -1;
   private String lastWhere;
   private long repeats;
@@ -20,23 +22,30 @@ public final class IncreasingOffsets {
     this.partition = partition;
   }
 
-  /** The next record's offset, read at the bytes of ledger row {@code where}. */
+  /**
+   * The next record's offset, read at the bytes of ledger row {@code where} (null: bytes no ledger
+   * row accounts for, already a finding of their own).
+   */
   public void accept(long offset, LedgerRow where) {
-    if (!where.range().contains(offset)) {
+    if (where != null && !where.range().contains(offset)) {
       outsideRange++;
       note("offset " + offset + " at " + where.describe() + " is outside its range " + where.range());
     }
-    if (offset == last) {
-      repeats++;
-      note("offset " + offset + " repeats at " + where.describe());
-    } else if (offset < last) {
-      decreases++;
-      note("offset " + offset + " at " + where.describe() + " follows offset " + last + " (" + lastWhere + ")");
-    }
     if (offset > last) {
+      seen.add(offset);
       last = offset;
-      lastWhere = where.hourlyPath();
+      lastWhere = where == null ? "bytes no ledger row accounts for" : where.hourlyPath();
+    } else if (seen.contains(offset)) {
+      repeats++;
+      note("offset " + offset + " repeats at " + describe(where));
+    } else {
+      decreases++;
+      note("offset " + offset + " at " + describe(where) + " follows offset " + last + " (" + lastWhere + ")");
     }
+  }
+
+  private static String describe(LedgerRow where) {
+    return where == null ? "bytes no ledger row accounts for" : where.describe();
   }
 
   private void note(String problem) {

@@ -55,6 +55,13 @@ public final class OffsetIntervals {
     count += end - begin;
   }
 
+  /** Whether {@code offset} is in the set (binary search over the intervals). */
+  public boolean contains(long offset) {
+    int i = Arrays.binarySearch(begins, 0, size, offset);
+    int at = i >= 0 ? i : -i - 2;
+    return at >= 0 && offset < ends[at];
+  }
+
   /** How many offsets. */
   public long count() {
     return count;

@@ -117,6 +117,22 @@ public final class RangeTally {
     }
   }
 
+  /**
+   * The first offset at or after {@code from} that a data record should stand for — in the range,
+   * not lost, not in the error file, not known to hold no record in Kafka — or -1. Records without
+   * offsets are written in offset order, so the n-th one stands for the n-th such offset when the
+   * numbers agree.
+   */
+  public long nextExpectedData(long from) {
+    for (int i = Math.max(0, index(Math.max(from, range.begin()))); i < size; i++) {
+      boolean noRecord = kafkaRead != null && kafkaRead.contains(range.begin() + i) && !inKafka.get(i);
+      if (!lost.get(i) && !errors.get(i) && !noRecord) {
+        return range.begin() + i;
+      }
+    }
+    return -1;
+  }
+
   private int index(long offset) {
     return (int) (offset - range.begin());
   }

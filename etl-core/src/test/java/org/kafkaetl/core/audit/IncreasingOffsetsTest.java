@@ -27,6 +27,17 @@ class IncreasingOffsetsTest {
   }
 
   @Test
+  void aCopyOfAnEarlierOffsetFurtherOnIsARepeat() {
+    IncreasingOffsets offsets = new IncreasingOffsets(0);
+    offsets.accept(3, A);
+    offsets.accept(4, A);
+    offsets.accept(15, B);
+    offsets.accept(3, null);
+    assertThat(offsets.findings("daily")).singleElement()
+        .satisfies(f -> assertThat(f.what()).contains("1 repeated, 0 decreasing", "offset 3 repeats at bytes no ledger row"));
+  }
+
+  @Test
   void aDecreasingOffsetIsFound() {
     IncreasingOffsets offsets = new IncreasingOffsets(0);
     offsets.accept(12, B);

@@ -19,6 +19,19 @@ class OffsetIntervalsTest {
   }
 
   @Test
+  void containsFindsOffsetsInsideIntervalsOnly() {
+    OffsetIntervals offsets = new OffsetIntervals();
+    offsets.add(5, 8);
+    offsets.add(20);
+    assertThat(offsets.contains(5)).isTrue();
+    assertThat(offsets.contains(7)).isTrue();
+    assertThat(offsets.contains(8)).isFalse();
+    assertThat(offsets.contains(4)).isFalse();
+    assertThat(offsets.contains(20)).isTrue();
+    assertThat(offsets.contains(21)).isFalse();
+  }
+
+  @Test
   void bitsStandForOffsetsFromABase() {
     BitSet bits = new BitSet();
     bits.set(0, 3);
