@@ -28,7 +28,7 @@ final class AvroFileScan {
   static final class UnreadableFile extends EtlException {
     private static final long serialVersionUID = 1L;
 
-    UnreadableFile(Path path, Exception cause) {
+    UnreadableFile(Exception cause) {
       super("not readable Avro: " + cause.getMessage(), cause);
     }
 
@@ -50,10 +50,10 @@ final class AvroFileScan {
       }
       return digest.finish();
     } catch (AvroRuntimeException | java.io.EOFException e) {
-      throw new UnreadableFile(path, e);
+      throw new UnreadableFile(e);
     } catch (IOException e) {
       if (isFormatError(e)) {
-        throw new UnreadableFile(path, e);
+        throw new UnreadableFile(e);
       }
       throw e;
     }

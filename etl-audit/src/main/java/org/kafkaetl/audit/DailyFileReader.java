@@ -24,7 +24,6 @@ final class DailyFileReader implements Closeable {
   static final String FILE_ID = "kafka.etl.daily.id";
   private static final int SYNC_SIZE = 16;
 
-  private final Path path;
   private final DataFileReader<GenericRecord> reader;
   private final DailyFile file;
 
@@ -36,14 +35,13 @@ final class DailyFileReader implements Closeable {
 
   /** @throws AvroFileScan.UnreadableFile if the file's header is not Avro */
   DailyFileReader(FileSystem fs, Path path) throws IOException {
-    this.path = path;
     try {
       this.reader = new DataFileReader<>(new FsInput(path, fs), new GenericDatumReader<>());
     } catch (AvroRuntimeException | java.io.EOFException e) {
-      throw new AvroFileScan.UnreadableFile(path, e);
+      throw new AvroFileScan.UnreadableFile(e);
     } catch (IOException e) {
       if (AvroFileScan.isFormatError(e)) {
-        throw new AvroFileScan.UnreadableFile(path, e);
+        throw new AvroFileScan.UnreadableFile(e);
       }
       throw e;
     }
@@ -77,7 +75,7 @@ final class DailyFileReader implements Closeable {
         visitor.visit(row, record);
       }
     } catch (AvroRuntimeException e) {
-      throw new AvroFileScan.UnreadableFile(path, e);
+      throw new AvroFileScan.UnreadableFile(e);
     }
   }
 
@@ -98,7 +96,7 @@ final class DailyFileReader implements Closeable {
       }
       return true;
     } catch (AvroRuntimeException e) {
-      throw new AvroFileScan.UnreadableFile(path, e);
+      throw new AvroFileScan.UnreadableFile(e);
     }
   }
 

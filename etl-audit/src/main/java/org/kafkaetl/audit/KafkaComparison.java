@@ -69,15 +69,17 @@ final class KafkaComparison {
   }
 
   List<String> notes(String topic, MessageFormat format) {
+    String sampledCount = "; " + sampled + " sampled records compared, " + differing + " differ";
     String content = switch (format) {
-      case RAW -> "every " + sampleEvery + "th offset's key and value compared with the landed envelope";
-      case AVRO -> "every " + sampleEvery + "th offset's value compared with the landed record re-encoded, in ranges"
-          + " with one data file whose count matches (" + notAligned + " ranges could not be lined up)";
-      case JSON -> "content not compared: landed records are conversions of the JSON text; counts are";
+      case RAW -> "key and value of every offset divisible by " + sampleEvery + " compared with the landed envelope"
+          + sampledCount;
+      case AVRO -> "value of every offset divisible by " + sampleEvery + " compared with the landed record re-encoded,"
+          + " in ranges with one data file whose count matches (" + notAligned + " ranges could not be lined up)"
+          + sampledCount;
+      case JSON -> "content not compared (landed records are conversions of the JSON text), counts are";
     };
     return List.of("against Kafka: " + ranges + " ranges of " + topic + " read back (read committed); " + notAvailable
         + " offsets no longer in Kafka were not compared; " + noRecord + " offsets hold no record (transaction"
-        + " markers or compaction) and are not expected to land",
-        "against Kafka: " + content + "; " + sampled + " sampled records compared, " + differing + " differ");
+        + " markers or compaction) and are not expected to land", "against Kafka: " + content);
   }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -96,8 +97,8 @@ public final class TopicAudit {
     }
     comparison.ifPresent(c -> c.notes(topic, format).forEach(report::note));
     if (format != MessageFormat.RAW) {
-      report.note(topic + " is a " + format.name().toLowerCase(java.util.Locale.ROOT) + " topic: its records carry no"
-          + " offset, so landed records are compared with ranges by number; error records by offset");
+      report.note(topic + " (format " + format.name().toLowerCase(Locale.ROOT) + "): its landed records carry"
+          + " no offset, so they are compared with their ranges by number; error records by offset");
     }
     if (rows.isEmpty()) {
       report.note("etl_offsets has no ranges of " + topic + " planned in hours " + window.from() + "-" + window.to());

@@ -63,7 +63,8 @@ public final class JdbcAuditSource implements AuditSource {
   public Map<Integer, Long> partitionStarts(String topic) {
     Map<Integer, Long> starts = new TreeMap<>();
     query("the partition starts of " + topic, "SELECT kafka_partition, start_offset FROM etl_partition_starts WHERE topic = ?",
-        ps -> ps.setString(1, topic), rs -> starts.put(rs.getInt(1), rs.getLong(2)));
+        ps -> ps.setString(1, topic), rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
+        .forEach(e -> starts.put(e.getKey(), e.getValue()));
     return starts;
   }
 
@@ -72,7 +73,8 @@ public final class JdbcAuditSource implements AuditSource {
     Map<Integer, List<OffsetRange>> lost = new TreeMap<>();
     query("the lost ranges of " + topic, "SELECT kafka_partition, begin_offset, end_offset FROM etl_lost_ranges"
         + " WHERE topic = ? ORDER BY kafka_partition, begin_offset", ps -> ps.setString(1, topic),
-        rs -> lost.computeIfAbsent(rs.getInt(1), p -> new ArrayList<>()).add(new OffsetRange(rs.getLong(2), rs.getLong(3))));
+        rs -> Map.entry(rs.getInt(1), new OffsetRange(rs.getLong(2), rs.getLong(3))))
+        .forEach(e -> lost.computeIfAbsent(e.getKey(), p -> new ArrayList<>()).add(e.getValue()));
     return lost;
   }
 
