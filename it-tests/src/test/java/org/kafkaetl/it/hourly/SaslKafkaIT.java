@@ -80,6 +80,8 @@ class SaslKafkaIT {
         .allSatisfy(r -> assertThat(r.state()).isEqualTo(RangeState.COMPLETE));
     assertThat(endsByPartition(s.offsetStore().allRanges(s.raw))).isEqualTo(sentCounts(sent));
     assertThat(logs.containerLogFileCount()).as("the map tasks' logs were searched too").isPositive();
+    assertThat(logs.text()).as("the Kafka clients' configuration dumps were searched too")
+        .contains("sasl.jaas.config = [hidden]");
     assertShowsNoPassword(run, SaslKafkaFixture.ETL_PASSWORD);
   }
 

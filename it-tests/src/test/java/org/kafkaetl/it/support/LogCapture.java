@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything logged while open: every event of this JVM, with kafka-etl's own loggers at TRACE and
- * Kafka's clients at INFO (where they print their configuration), stack traces included; and the
+ * Kafka's clients and their configuration at INFO (where they print every setting), stack traces included; and the
  * log files the MapReduce containers wrote meanwhile (the map tasks run in their own JVMs).
  */
 public final class LogCapture implements AutoCloseable {
@@ -40,6 +40,7 @@ public final class LogCapture implements AutoCloseable {
     restore.add(() -> root.detachAppender(events));
     lower(context.getLogger("org.kafkaetl"), Level.TRACE);
     lower(context.getLogger("org.apache.kafka.clients"), Level.INFO);
+    lower(context.getLogger("org.apache.kafka.common.config"), Level.INFO);
   }
 
   private void lower(Logger logger, Level level) {
