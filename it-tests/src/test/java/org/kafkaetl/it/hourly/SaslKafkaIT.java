@@ -32,6 +32,7 @@ import org.kafkaetl.it.support.LogCapture;
  * own JVMs) in; wrong or missing credentials end the run quickly with one line and nothing written;
  * the password shows nowhere.
  */
+@org.junit.jupiter.api.Tag("own-jvm")
 @ExtendWith(EtlEnvironmentExtension.class)
 class SaslKafkaIT {
   private static final int PARTITIONS = 2;

@@ -70,6 +70,32 @@ class OffsetStoreIT {
   }
 
   @Test
+  void aRunTakenForDeadCannotOverwriteWhatAnotherRunSettledOrReadsAgain() {
+    long zombie = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50), ev(50, 100)), List.of());
+    store.markRunning(zombie);
+    RangeOutcome zombieSaysComplete = new RangeOutcome(ev(0, 50), RangeState.COMPLETE, 50, 50, 0, "");
+
+    // The next run took the zombie for dead: it settled one range and a rerun reads the other.
+    store.settleDeadRanges(zombie, Instant.now(), List.of(
+        new RangeOutcome(ev(0, 50), RangeState.INCOMPLETE, 0, 0, 0, "no committed output")));
+    long rerun = store.startRerun(HOUR, Instant.now(), List.of(ev(50, 100)));
+
+    assertThatThrownBy(() -> store.finishRun(zombie, Instant.now(), List.of(zombieSaysComplete)))
+        .isInstanceOf(EtlException.class).hasMessageContaining("taken over by another run");
+    assertThatThrownBy(() -> store.finishRun(zombie, Instant.now(), List.of(
+        new RangeOutcome(ev(50, 100), RangeState.COMPLETE, 100, 50, 0, ""))))
+        .isInstanceOf(EtlException.class).hasMessageContaining("1 of 1 ranges");
+    assertThat(store.ranges(zombie)).extracting(RangeRecord::state)
+        .containsExactly(RangeState.INCOMPLETE, RangeState.RUNNING);
+
+    store.finishRun(rerun, Instant.now(), List.of(new RangeOutcome(ev(50, 100), RangeState.COMPLETE, 100, 50, 0, "")));
+    assertThat(store.ranges(zombie)).extracting(RangeRecord::state)
+        .containsExactly(RangeState.INCOMPLETE, RangeState.COMPLETE);
+    store.markDied(zombie, Instant.now());
+    assertThat(store.unfinishedRuns()).isEmpty();
+  }
+
+  @Test
   void theRunLockAdmitsOneHolderAndIsFreedWhenTheHolderLetsGo() {
     MySqlRunLock lock = new MySqlRunLock(database);
     Optional<RunLock.Held> held = lock.tryAcquire("kafka-etl.hourly:/etl/work");
