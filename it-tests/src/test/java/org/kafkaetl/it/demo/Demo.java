@@ -193,6 +193,22 @@ public final class Demo {
       // ---- the daily warehouse files the runs merged into ----
       new WarehouseReport(this, db, hadoop, config, demoDir.resolve("warehouse"), workRoot, sent, todayDate,
           yesterdayDate, lateViews).report();
+
+      // ---- what the person on call sees, and the independent proof ----
+      heading("status and audit");
+      EtlCli.Result status = runCommand("", hadoop, config, "status", "--topic", PAGE_VIEWS, "--date",
+          todayDate.toString(), "--html", demoDir.resolve("status-page_views.html").toString());
+      check(status.exitCode() == 0 && status.out().contains("nothing needs action"),
+          "status of page_views today: nothing needs action (exit 0); HTML page written");
+      for (String topic : List.of(PAGE_VIEWS, ORDERS, AUDIT_LOG)) {
+        EtlCli.Result audit = runCommand("", hadoop, config, "audit", "--topic", topic, "--date", todayDate.toString(),
+            "--against-kafka");
+        check(audit.exitCode() == 0 && audit.out().contains(": CLEAN"), "audit " + topic + " " + todayDate
+            + " --against-kafka: CLEAN (exit 0)");
+      }
+      EtlCli.Result lateAudit = runCommand("", hadoop, config, "audit", "--topic", PAGE_VIEWS, "--date",
+          yesterdayDate.toString());
+      check(lateAudit.exitCode() == 0, "audit page_views " + yesterdayDate + " (the late events): CLEAN (exit 0)");
     }
     kafka = null;
 
