@@ -97,6 +97,7 @@ public final class Soak {
         .set("topic." + s.raw + ".split.threshold", "150")
         // every page reaches the operator: the soak's hours pass in seconds of real time
         .set("alerts.suppression.window", "1ms");
+    s.database().migrate();
     return s;
   }
 
