@@ -74,8 +74,34 @@ public final class Database {
     return shownUrl;
   }
 
+  /** Work done on one connection in one transaction. */
+  interface Transaction<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
+   *
+   * @param what what failed, for the message, e.g. "cannot store the planned ranges"
+   */
+  <T> T inTransaction(String what, Transaction<T> work) {
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackKeeping(c, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
   /** Rolls back after {@code failure}; a rollback that fails too must not hide the first cause. */
-  static void rollbackKeeping(Connection c, Exception failure) {
+  private static void rollbackKeeping(Connection c, Exception failure) {
     try {
       c.rollback();
     } catch (SQLException rollbackFailure) {

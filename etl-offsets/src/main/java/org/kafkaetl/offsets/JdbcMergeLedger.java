@@ -92,18 +92,10 @@ public final class JdbcMergeLedger implements MergeLedger {
   }
 
   private void inTransaction(String what, Work work) {
-    try (Connection c = database.connect()) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        Database.rollbackKeeping(c, e);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw database.failure(what, e);
-    }
+    database.inTransaction(what, c -> {
+      work.run(c);
+      return null;
+    });
   }
 
   private static void insert(Connection c, List<LedgerEntry> entries) throws SQLException {

@@ -96,23 +96,14 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   @Override
   public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
-    try (Connection c = database.connect()) {
-      c.setAutoCommit(false);
-      try {
-        requireTiling(c, planned, lost);
-        long runId = insertRun(c, hour, "RUN", startedAt);
-        insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST);
-        insertLost(c, runId, startedAt, lost);
-        insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED);
-        c.commit();
-        return runId;
-      } catch (SQLException | RuntimeException e) {
-        Database.rollbackKeeping(c, e);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw database.failure("cannot store the planned ranges", e);
-    }
+    return database.inTransaction("cannot store the planned ranges", c -> {
+      requireTiling(c, planned, lost);
+      long runId = insertRun(c, hour, "RUN", startedAt);
+      insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST);
+      insertLost(c, runId, startedAt, lost);
+      insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED);
+      return runId;
+    });
   }
 
   @Override
@@ -128,27 +119,13 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   @Override
   public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
-    String update = OUTCOME_UPDATE + " AND state IN ('PLANNED', 'RUNNING') AND (reader_run_id = ? OR reader_run_id IS NULL)";
-    try (Connection c = database.connect()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(update)) {
-        for (RangeOutcome o : outcomes) {
-          bindOutcome(ps, finishedAt, o);
-          ps.setLong(11, runId);
-          ps.addBatch();
-        }
-        requireAllUpdated(runId, ps.executeBatch());
-        insertLost(c, runId, finishedAt, outcomes.stream()
-            .flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList());
-        updateRunState(c, runId, finishedAt, runState(outcomes));
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        Database.rollbackKeeping(c, e);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw database.failure("cannot record the outcome of run " + runId, e);
-    }
+    String fenced = " AND state IN ('PLANNED', 'RUNNING') AND (reader_run_id = ? OR reader_run_id IS NULL)";
+    database.inTransaction("cannot record the outcome of run " + runId, c -> {
+      requireAllUpdated(runId, updateOutcomes(c, fenced, runId, finishedAt, outcomes));
+      insertLost(c, runId, finishedAt, lostOf(outcomes));
+      updateRunState(c, runId, finishedAt, runState(outcomes));
+      return null;
+    });
   }
 
   private static void requireAllUpdated(long runId, int[] counts) {
@@ -162,35 +139,39 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   @Override
   public void settleDeadRanges(long deadRunId, Instant at, List<RangeOutcome> outcomes) {
-    String update = OUTCOME_UPDATE + " AND state IN ('PLANNED', 'RUNNING')";
-    try (Connection c = database.connect()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(update)) {
-        for (RangeOutcome o : outcomes) {
-          bindOutcome(ps, at, o);
-          ps.addBatch();
+    database.inTransaction("cannot settle the ranges of dead run " + deadRunId, c -> {
+      updateOutcomes(c, " AND state IN ('PLANNED', 'RUNNING')", null, at, outcomes);
+      insertLost(c, deadRunId, at, lostOf(outcomes));
+      return null;
+    });
+  }
+
+  /** @param reader the run whose reads may be recorded, bound after the outcome, or null */
+  private static int[] updateOutcomes(Connection c, String condition, Long reader, Instant at,
+      List<RangeOutcome> outcomes) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPDATE + condition)) {
+      for (RangeOutcome o : outcomes) {
+        bindOutcome(ps, at, o);
+        if (reader != null) {
+          ps.setLong(11, reader);
         }
-        ps.executeBatch();
-        insertLost(c, deadRunId, at, outcomes.stream()
-            .flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList());
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        Database.rollbackKeeping(c, e);
-        throw e;
+        ps.addBatch();
       }
-    } catch (SQLException e) {
-      throw database.failure("cannot settle the ranges of dead runs", e);
+      return ps.executeBatch();
     }
+  }
+
+  private static List<KafkaEvent> lostOf(List<RangeOutcome> outcomes) {
+    return outcomes.stream().flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList();
   }
 
   @Override
   public long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading) {
     String running = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = ?, updated_at_utc = ? WHERE topic = ?"
         + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST'";
-    try (Connection c = database.connect()) {
-      c.setAutoCommit(false);
+    return database.inTransaction("cannot store the rerun of hour " + hour, c -> {
+      long rerunId = insertRun(c, hour, "RERUN", startedAt);
       try (PreparedStatement ps = c.prepareStatement(running)) {
-        long rerunId = insertRun(c, hour, "RERUN", startedAt);
         for (KafkaEvent e : rereading) {
           ps.setLong(1, rerunId);
           ps.setObject(2, utc(startedAt));
@@ -201,15 +182,9 @@ public final class JdbcOffsetStore implements OffsetStore {
           ps.addBatch();
         }
         ps.executeBatch();
-        c.commit();
-        return rerunId;
-      } catch (SQLException | RuntimeException e) {
-        Database.rollbackKeeping(c, e);
-        throw e;
       }
-    } catch (SQLException e) {
-      throw database.failure("cannot store the rerun of hour " + hour, e);
-    }
+      return rerunId;
+    });
   }
 
   @Override

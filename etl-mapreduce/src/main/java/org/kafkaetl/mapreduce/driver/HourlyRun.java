@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.LockNames;
 import org.kafkaetl.core.offsets.RunLock;
+import org.kafkaetl.core.plan.KafkaPartitionOffsets;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.Planner;
 import org.kafkaetl.core.plan.RunPlan;
@@ -58,12 +61,27 @@ public final class HourlyRun {
 
   private RunResult runLocked(HourPartition hour, Instant startedAt) {
     List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile());
+    // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
+    // retried range has stalled; what arrives while retries run is planned by the next run.
+    List<KafkaPartitionOffsets> kafkaNow = kafkaOffsets(hour);
     before.addAll(retry.retry());
-    return RunResult.afterRetries(before, runNew(hour, startedAt));
+    return RunResult.afterRetries(before, runNew(hour, startedAt, kafkaNow));
   }
 
-  private RunResult runNew(HourPartition hour, Instant startedAt) {
-    RunPlan plan = plan();
+  private List<KafkaPartitionOffsets> kafkaOffsets(HourPartition hour) {
+    try {
+      return kafka.offsets(config.topicNames());
+    } catch (RetriableException e) {
+      alerts.send(new Alert(Severity.CRITICAL, "run-start:kafka", "hourly run " + hour
+          + " did not start: Kafka cannot be reached; nothing was read", e.getMessage()
+          + "\nOnce Kafka is back, run the command below or wait for the next hourly run; either continues"
+          + " where the last stored range ended.", List.of(config.alerts().fixCommands().run())));
+      throw e;
+    }
+  }
+
+  private RunResult runNew(HourPartition hour, Instant startedAt, List<KafkaPartitionOffsets> kafkaNow) {
+    RunPlan plan = plan(kafkaNow);
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
     store.recordStarts(plan.starts());
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));
@@ -81,11 +99,10 @@ public final class HourlyRun {
     return execution.firstRead(runId, hour, plan.assignments());
   }
 
-  private RunPlan plan() {
-    List<String> topics = config.topicNames();
+  private RunPlan plan(List<KafkaPartitionOffsets> kafkaNow) {
     Planner planner = new Planner(TopicPolicies.of(config),
         config.newPartitionStart() == org.kafkaetl.core.config.StartPosition.EARLIEST, config.maxMappers());
-    return planner.plan(store.lastEndOffsets(topics), kafka.offsets(topics));
+    return planner.plan(store.lastEndOffsets(config.topicNames()), kafkaNow);
   }
 
   private void send(List<Alert> toSend) {

@@ -2,10 +2,14 @@ package org.kafkaetl.mapreduce.job;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.mapreduce.Cluster;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.JobID;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.exceptions.ApplicationNotFoundException;
+import org.apache.hadoop.yarn.exceptions.YarnException;
 import org.kafkaetl.core.EtlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops jobs that outlived the driver that submitted them. Killing a driver does not kill its
  * MapReduce job; until the job is over it may still commit files into ranges the next run settles
- * or reads again, so the next run stops it first.
+ * or reads again, so the next run stops it first. Asks YARN's ResourceManager, not the job
+ * history server: the RM knows every running application, and one it no longer knows is over.
  */
 public final class RunningJobs {
   private static final Logger LOG = LoggerFactory.getLogger(RunningJobs.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Set<YarnApplicationState> ENDED =
+      EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
   private final Configuration hadoopConf;
   private final Duration killWait;
@@ -31,44 +38,49 @@ public final class RunningJobs {
   public enum Stopped { NOT_FOUND, ALREADY_ENDED, KILLED }
 
   /**
-   * Kills the job if it still runs and waits until it has ended.
+   * Kills the job if it still runs and waits until it has ended. A local-mode job ran inside the
+   * dead driver's JVM, so it died with it.
    *
-   * @throws EtlException if the cluster cannot say, or the job does not end within the wait: the
-   *     run must not go on while the job may still commit
+   * @throws EtlException if YARN cannot say, or the job does not end within the wait: the run must
+   *     not go on while the job may still commit
    */
   public Stopped stop(String jobId) {
-    try {
-      Cluster cluster = new Cluster(hadoopConf);
-      try {
-        Job job = cluster.getJob(JobID.forName(jobId));
-        if (job == null) {
-          return Stopped.NOT_FOUND;
-        }
-        if (job.isComplete()) {
-          return Stopped.ALREADY_ENDED;
-        }
-        LOG.warn("job {} of a dead run is still running; killing it", jobId);
-        job.killJob();
-        awaitEnd(job, jobId);
-        return Stopped.KILLED;
-      } finally {
-        cluster.close();
+    if (!jobId.startsWith("job_") || jobId.startsWith("job_local")) {
+      return Stopped.NOT_FOUND;
+    }
+    ApplicationId app = ApplicationId.fromString(jobId.replaceFirst("^job_", "application_"));
+    try (YarnClient yarn = YarnClient.createYarnClient()) {
+      yarn.init(hadoopConf);
+      yarn.start();
+      if (ended(yarn, app)) {
+        return Stopped.ALREADY_ENDED;
       }
-    } catch (IOException e) {
+      LOG.warn("job {} of a dead run is still running; killing it", jobId);
+      yarn.killApplication(app);
+      awaitEnd(yarn, app, jobId);
+      return Stopped.KILLED;
+    } catch (ApplicationNotFoundException e) {
+      return Stopped.NOT_FOUND;
+    } catch (IOException | YarnException e) {
       throw new EtlException("cannot find out whether job " + jobId + " of a dead run still runs: " + e.getMessage()
-          + "; kill it (mapred job -kill " + jobId + ") and run again", e);
+          + "; kill it (yarn application -kill " + app + ") and run again", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EtlException("interrupted while stopping job " + jobId, e);
     }
   }
 
-  private void awaitEnd(Job job, String jobId) throws IOException, InterruptedException {
+  private static boolean ended(YarnClient yarn, ApplicationId app) throws IOException, YarnException {
+    return ENDED.contains(yarn.getApplicationReport(app).getYarnApplicationState());
+  }
+
+  private void awaitEnd(YarnClient yarn, ApplicationId app, String jobId)
+      throws IOException, YarnException, InterruptedException {
     long deadline = System.nanoTime() + killWait.toNanos();
-    while (!job.isComplete()) {
+    while (!ended(yarn, app)) {
       if (System.nanoTime() > deadline) {
         throw new EtlException("job " + jobId + " of a dead run did not end within " + killWait + " of being killed;"
-            + " kill it (mapred job -kill " + jobId + ") and run again");
+            + " kill it (yarn application -kill " + app + ") and run again");
       }
       Thread.sleep(POLL.toMillis());
     }

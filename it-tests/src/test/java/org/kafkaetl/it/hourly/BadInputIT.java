@@ -79,9 +79,17 @@ class BadInputIT {
     EtlScenario s = new EtlScenario(env, tmp, 1);
     s.set("kafka.bootstrap.servers", "127.0.0.1:1").set("kafka.default.api.timeout.ms", "3000")
         .set("kafka.request.timeout.ms", "2000");
-    EtlCli.Result r = new EtlCli(env.hadoop().configuration(), tmp, s.properties()).run("run");
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
+    EtlCli.Result r;
+    java.util.List<String> alerts;
+    try (org.kafkaetl.it.support.AlertCapture capture = new org.kafkaetl.it.support.AlertCapture()) {
+      r = cli.run("run");
+      alerts = capture.alerts();
+    }
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("Kafka at 127.0.0.1:1");
+    assertThat(alerts).singleElement().asString().contains("did not start: Kafka cannot be reached",
+        "Kafka at 127.0.0.1:1", "hadoop jar kafka-etl-job.jar run --config " + cli.configFile());
     assertNothingWritten(env, s);
   }
 

@@ -1,6 +1,7 @@
 package org.kafkaetl.it.hourly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import org.apache.hadoop.mapreduce.JobID;
 import org.apache.hadoop.mapreduce.JobStatus;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapred.TIPStatus;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +39,7 @@ import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
-import org.kafkaetl.it.support.MySqlGoneAtTheEnd;
+import org.kafkaetl.it.support.DriverKilledAfterSubmit;
 import org.kafkaetl.mapreduce.driver.RunResult;
 
 /**
@@ -51,6 +55,18 @@ class KilledJobIT {
 
   @TempDir
   java.nio.file.Path tmp;
+
+  private final List<String> jobsStarted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A stuck job left running would hold the minicluster's only NodeManager for minutes. */
+  @org.junit.jupiter.api.AfterEach
+  void killLeftoverJobs(EtlTestEnvironment env) throws Exception {
+    try (YarnClient yarn = yarn(env)) {
+      for (String jobId : jobsStarted) {
+        yarn.killApplication(applicationOf(jobId));
+      }
+    }
+  }
 
   @Test
   void aJobKilledThroughYarnEndsTheRunIncompleteAndTheAlertedCommandFixesIt(EtlTestEnvironment env) throws Exception {
@@ -88,34 +104,19 @@ class KilledJobIT {
   @Test
   void theNextRunStopsAJobItsDeadDriverLeftRunningBeforeSettlingIt(EtlTestEnvironment env) throws Exception {
     EtlScenario s = stuckScenario(env);
-    // The driver "dies" waiting for its job: interrupted, and MySQL is gone when it tries to record anything.
-    Thread driver = new Thread(() -> {
-      try {
-        HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(),
-            new MySqlGoneAtTheEnd(s.offsetStore(), env.mariaDb()), KilledJobIT::aheadOfWritten);
-      } catch (RuntimeException expected) {
-        // the trace a killed driver leaves: ranges RUNNING, the run unfinished
-      }
-    });
-    driver.start();
-    String jobId;
-    try {
-      jobId = awaitJobOfRun(s);
-      awaitRunning(env, jobId);
-      driver.interrupt();
-      driver.join(Duration.ofMinutes(2).toMillis());
-    } finally {
-      env.mariaDb().start();
-    }
-    assertThat(driver.isAlive()).isFalse();
-    assertThat(job(env, jobId).getJobState()).as("the job outlived its driver").isEqualTo(JobStatus.State.RUNNING);
+    assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(),
+        new DriverKilledAfterSubmit(s.offsetStore()), KilledJobIT::aheadOfWritten))
+        .isInstanceOf(DriverKilledAfterSubmit.DriverKilled.class);
+    String jobId = awaitJobOfRun(s);
+    awaitRunning(env, jobId);
+    assertThat(applicationState(env, jobId)).as("the job outlived its driver").isEqualTo(YarnApplicationState.RUNNING);
     assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
 
     Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
     EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
 
     assertThat(next.exitCode()).as(next.toString()).isZero();
-    assertThat(job(env, jobId).getJobState()).isEqualTo(JobStatus.State.KILLED);
+    assertThat(applicationState(env, jobId)).isEqualTo(YarnApplicationState.KILLED);
     assertThat(s.offsetStore().unfinishedRuns()).isEmpty();
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
     assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
@@ -127,6 +128,7 @@ class KilledJobIT {
         .set("etl.max.pull.time", "10m").set("etl.retry.max.attempts", "3");
     s.sendRaw(0, 20);
     s.sent();
+    s.database().migrate();
     return s;
   }
 
@@ -140,12 +142,13 @@ class KilledJobIT {
   }
 
   /** The job id the run recorded in etl_runs once it submitted its job. */
-  private static String awaitJobOfRun(EtlScenario s) throws InterruptedException {
+  private String awaitJobOfRun(EtlScenario s) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (System.nanoTime() < deadline) {
       Optional<String> job = s.offsetStore().unfinishedRuns().stream().map(UnfinishedRun::jobId)
           .flatMap(Optional::stream).findFirst();
       if (job.isPresent()) {
+        jobsStarted.add(job.get());
         return job.get();
       }
       Thread.sleep(200);
@@ -165,6 +168,24 @@ class KilledJobIT {
       Thread.sleep(250);
     }
     throw new AssertionError("job " + jobId + " did not start reading within 2 minutes");
+  }
+
+  /** From the ResourceManager, which knows the job whether it runs or ended. */
+  private static YarnApplicationState applicationState(EtlTestEnvironment env, String jobId) throws Exception {
+    try (YarnClient yarn = yarn(env)) {
+      return yarn.getApplicationReport(applicationOf(jobId)).getYarnApplicationState();
+    }
+  }
+
+  private static YarnClient yarn(EtlTestEnvironment env) {
+    YarnClient yarn = YarnClient.createYarnClient();
+    yarn.init(env.hadoop().configuration());
+    yarn.start();
+    return yarn;
+  }
+
+  private static ApplicationId applicationOf(String jobId) {
+    return ApplicationId.fromString(jobId.replace("job_", "application_"));
   }
 
   private static Job job(EtlTestEnvironment env, String jobId) throws Exception {

@@ -1,16 +1,9 @@
 package org.kafkaetl.it.support;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.kafkaetl.core.HourPartition;
-import org.kafkaetl.core.KafkaEvent;
-import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
-import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.it.fixtures.MariaDbFixture;
 
 /**
@@ -18,98 +11,17 @@ import org.kafkaetl.it.fixtures.MariaDbFixture;
  * run goes to record its outcome — what a driver sees when MySQL dies, or what is left when the
  * driver JVM is killed, after the job committed and before coverage was stored.
  */
-public final class MySqlGoneAtTheEnd implements OffsetStore {
-  private final OffsetStore real;
+public final class MySqlGoneAtTheEnd extends DelegatingOffsetStore {
   private final MariaDbFixture db;
 
   public MySqlGoneAtTheEnd(OffsetStore real, MariaDbFixture db) {
-    this.real = real;
+    super(real);
     this.db = db;
   }
 
   @Override
   public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
     db.stop();
-    real.finishRun(runId, finishedAt, outcomes);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
-    return real.lastEndOffsets(topics);
-  }
-
-  @Override
-  public void recordStarts(Map<TopicPartition, Long> starts) {
-    real.recordStarts(starts);
-  }
-
-  @Override
-  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
-    return real.startRun(hour, startedAt, planned, lost);
-  }
-
-  @Override
-  public void markRunning(long runId) {
-    real.markRunning(runId);
-  }
-
-  @Override
-  public long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading) {
-    return real.startRerun(hour, startedAt, rereading);
-  }
-
-  @Override
-  public void settleDeadRanges(long deadRunId, Instant at, List<RangeOutcome> outcomes) {
-    real.settleDeadRanges(deadRunId, at, outcomes);
-  }
-
-  @Override
-  public void recordJob(long runId, String jobId) {
-    real.recordJob(runId, jobId);
-  }
-
-  @Override
-  public List<org.kafkaetl.core.offsets.UnfinishedRun> unfinishedRuns() {
-    return real.unfinishedRuns();
-  }
-
-  @Override
-  public void markDied(long runId, Instant at) {
-    real.markDied(runId, at);
-  }
-
-  @Override
-  public List<RangeRecord> ranges(long runId) {
-    return real.ranges(runId);
-  }
-
-  @Override
-  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
-    return real.rangesOfHour(hour, topic);
-  }
-
-  @Override
-  public List<RangeRecord> incompleteRanges(HourPartition since) {
-    return real.incompleteRanges(since);
-  }
-
-  @Override
-  public List<RangeRecord> openRanges() {
-    return real.openRanges();
-  }
-
-  @Override
-  public Optional<HourPartition> firstFinishedRunHour(HourPartition from) {
-    return real.firstFinishedRunHour(from);
-  }
-
-  @Override
-  public List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo) {
-    return real.unfinishedRanges(topic, upTo);
-  }
-
-  @Override
-  public void close() {
-    real.close();
+    super.finishRun(runId, finishedAt, outcomes);
   }
 }

@@ -1,0 +1,107 @@
+package org.kafkaetl.it.support;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+
+/** The real offset store, for wrappers that make one operation fail the way a fault would. */
+public abstract class DelegatingOffsetStore implements OffsetStore {
+  private final OffsetStore real;
+
+  protected DelegatingOffsetStore(OffsetStore real) {
+    this.real = real;
+  }
+
+  @Override
+  public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
+    real.finishRun(runId, finishedAt, outcomes);
+  }
+
+  @Override
+  public Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
+    return real.lastEndOffsets(topics);
+  }
+
+  @Override
+  public void recordStarts(Map<TopicPartition, Long> starts) {
+    real.recordStarts(starts);
+  }
+
+  @Override
+  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
+    return real.startRun(hour, startedAt, planned, lost);
+  }
+
+  @Override
+  public void markRunning(long runId) {
+    real.markRunning(runId);
+  }
+
+  @Override
+  public long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading) {
+    return real.startRerun(hour, startedAt, rereading);
+  }
+
+  @Override
+  public void settleDeadRanges(long deadRunId, Instant at, List<RangeOutcome> outcomes) {
+    real.settleDeadRanges(deadRunId, at, outcomes);
+  }
+
+  @Override
+  public void recordJob(long runId, String jobId) {
+    real.recordJob(runId, jobId);
+  }
+
+  @Override
+  public List<org.kafkaetl.core.offsets.UnfinishedRun> unfinishedRuns() {
+    return real.unfinishedRuns();
+  }
+
+  @Override
+  public void markDied(long runId, Instant at) {
+    real.markDied(runId, at);
+  }
+
+  @Override
+  public List<RangeRecord> ranges(long runId) {
+    return real.ranges(runId);
+  }
+
+  @Override
+  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
+    return real.rangesOfHour(hour, topic);
+  }
+
+  @Override
+  public List<RangeRecord> incompleteRanges(HourPartition since) {
+    return real.incompleteRanges(since);
+  }
+
+  @Override
+  public List<RangeRecord> openRanges() {
+    return real.openRanges();
+  }
+
+  @Override
+  public Optional<HourPartition> firstFinishedRunHour(HourPartition from) {
+    return real.firstFinishedRunHour(from);
+  }
+
+  @Override
+  public List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo) {
+    return real.unfinishedRanges(topic, upTo);
+  }
+
+  @Override
+  public void close() {
+    real.close();
+  }
+}
