@@ -46,10 +46,25 @@ final class ClusterNodes implements AutoCloseable {
   void restartNodeManager(int index) {
     NodeManager stopped = nodeManagers.get(index);
     NodeManager replacement = new NodeManager();
-    replacement.init(new YarnConfiguration(stopped.getConfig()));
+    replacement.init(replacementConfiguration(stopped));
     replacement.start();
     nodeManagers.set(index, replacement);
     replacements.add(replacement);
+  }
+
+  /**
+   * The stopped NodeManager's configuration, registering over RPC: MiniYARNCluster's own NodeManagers
+   * reach the ResourceManager in-process, so their configuration names no tracker address that
+   * answers; the ResourceManager's configuration holds the address its tracker is bound to.
+   */
+  private YarnConfiguration replacementConfiguration(NodeManager stopped) {
+    YarnConfiguration conf = new YarnConfiguration(stopped.getConfig());
+    conf.set(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS,
+        hadoop.yarnCluster().getResourceManager().getConfig().get(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS));
+    // a replacement that cannot register fails the soak in seconds instead of retrying for 15 minutes
+    conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 30_000);
+    conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 1_000);
+    return conf;
   }
 
   MiniDFSCluster.DataNodeProperties stopDataNode(int index) {
