@@ -2,6 +2,7 @@ package org.kafkaetl.cli;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -10,10 +11,14 @@ import org.kafkaetl.core.EtlException;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.audit.KafkaConsumerSource;
+import org.kafkaetl.audit.TopicAudit;
+import org.kafkaetl.core.audit.KafkaSource;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.DayStatusReader;
 import org.kafkaetl.merge.WorkCleanup;
 import org.kafkaetl.offsets.JdbcAlertHistory;
+import org.kafkaetl.offsets.JdbcAuditSource;
 import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.alerts.AlertSenders;
@@ -37,6 +42,7 @@ final class Components implements AutoCloseable {
   private final Database database;
   private final AlertSender alerts;
   private KafkaOffsetsReader kafka;
+  private KafkaConsumerSource auditKafka;
 
   private Components(EtlConfig config, Configuration hadoopConf) {
     this.config = config;
@@ -74,6 +80,27 @@ final class Components implements AutoCloseable {
     return components;
   }
 
+  /** For commands that only read (audit): the database must be reachable, its schema is left as it is. */
+  static Components readOnly(EtlConfig config, Configuration hadoopConf) {
+    Components components = new Components(config, hadoopConf);
+    components.database.checkReachable();
+    return components;
+  }
+
+  /**
+   * The audit, reading on its own: plain SQL, the work and warehouse file systems and, with
+   * {@code againstKafka}, a consumer of its own.
+   */
+  TopicAudit topicAudit(boolean againstKafka, long sampleEvery) {
+    Optional<KafkaSource> kafkaSource = Optional.empty();
+    if (againstKafka) {
+      auditKafka = new KafkaConsumerSource(config.kafkaClientProperties(), config.stallTimeout());
+      kafkaSource = Optional.of(auditKafka);
+    }
+    return new TopicAudit(config, fileSystemOf(config.workRoot()), warehouseFileSystem(), new JdbcAuditSource(database),
+        kafkaSource, sampleEvery);
+  }
+
   HourlyRun hourlyRun() {
     kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
     return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), kafka, jobRunner(),
@@ -108,13 +135,20 @@ final class Components implements AutoCloseable {
         new MySqlRunLock(database), alerts, Clock.systemUTC());
   }
 
-  /** The local file system's checksummed wrapper cannot append or truncate; its raw one can. */
   private FileSystem warehouseFileSystem() {
+    return fileSystemOf(config.warehouseRoot());
+  }
+
+  /**
+   * The local file system's checksummed wrapper cannot append or truncate; its raw one can (and
+   * reads files a raw append changed, whose checksums are stale).
+   */
+  private FileSystem fileSystemOf(String root) {
     try {
-      FileSystem fs = new Path(config.warehouseRoot()).getFileSystem(hadoopConf);
+      FileSystem fs = new Path(root).getFileSystem(hadoopConf);
       return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     } catch (IOException e) {
-      throw new RetriableException("cannot reach the file system of " + config.warehouseRoot() + ": " + e.getMessage(), e);
+      throw new RetriableException("cannot reach the file system of " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,6 +160,9 @@ final class Components implements AutoCloseable {
   public void close() {
     if (kafka != null) {
       kafka.close();
+    }
+    if (auditKafka != null) {
+      auditKafka.close();
     }
   }
 }

@@ -10,6 +10,8 @@ public enum ExitCode {
   BAD_ARGUMENTS(2),
   /** The job ran but some ranges are INCOMPLETE; an alert names the rerun command. */
   INCOMPLETE(3),
+  /** {@code audit}: the data does not agree with etl_offsets and the merge ledger; each problem is listed. */
+  PROBLEMS_FOUND(3),
   /** Another run holds the lock; this one did nothing. */
   LOCKED(4);
 

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
-import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.config.ConfigException;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.alert.Severity;
@@ -71,10 +72,15 @@ public final class HourlyRun {
   private List<KafkaPartitionOffsets> kafkaOffsets(HourPartition hour) {
     try {
       return kafka.offsets(config.topicNames());
-    } catch (RetriableException e) {
+    } catch (EtlException e) {
+      if (e instanceof ConfigException) {
+        throw e;
+      }
+      // Unreachable, authentication refused, not authorized, topic gone: runs fail every hour until
+      // someone acts, and cron's mail is not a page.
       alerts.send(new Alert(Severity.CRITICAL, "run-start:kafka", "hourly run " + hour
-          + " did not start: Kafka cannot be reached; nothing was read", e.getMessage()
-          + "\nOnce Kafka is back, run the command below or wait for the next hourly run; either continues"
+          + " did not start: Kafka cannot be used; nothing was read", e.getMessage()
+          + "\nOnce Kafka can be used again, run the command below or wait for the next hourly run; either continues"
           + " where the last stored range ended.", List.of(config.alerts().fixCommands().run())));
       throw e;
     }

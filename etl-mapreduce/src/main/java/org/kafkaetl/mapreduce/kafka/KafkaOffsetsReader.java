@@ -13,25 +13,39 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.kafkaetl.core.EtlException;
-import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.ConfigException;
 import org.kafkaetl.core.plan.KafkaPartitionOffsets;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 
-/** Asks Kafka which partitions the planned topics have and their earliest and latest offsets. */
+/**
+ * Asks Kafka which partitions the planned topics have and their earliest and latest offsets. Every
+ * call is bounded by the timeout; failures come as one line naming the broker ({@link KafkaFailures}).
+ */
 public final class KafkaOffsetsReader implements PartitionOffsetsSource {
   private final Admin admin;
   private final String bootstrap;
   private final long timeoutMs;
+  private final KafkaFailures failures;
 
+  /**
+   * @throws ConfigException when the Kafka client refuses the {@code kafka.*} settings (inconsistent
+   *     timeouts, SASL without a JAAS configuration, a missing keystore...)
+   */
   public KafkaOffsetsReader(Map<String, String> kafkaProperties, long timeoutMs) {
     this.bootstrap = kafkaProperties.getOrDefault("bootstrap.servers", "?");
     this.timeoutMs = timeoutMs;
-    this.admin = Admin.create(ConsumerSettings.forAdmin(kafkaProperties, "kafka-etl-planner"));
+    this.failures = new KafkaFailures(kafkaProperties);
+    try {
+      this.admin = Admin.create(ConsumerSettings.forAdmin(kafkaProperties, "kafka-etl-planner"));
+    } catch (KafkaException e) {
+      throw failures.refusedSettings(e);
+    }
   }
 
   @Override
@@ -62,10 +76,10 @@ public final class KafkaOffsetsReader implements PartitionOffsetsSource {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
           missing.add(topic);
         } else {
-          throw unreachable("cannot describe topic " + topic, e.getCause());
+          throw failures.failed("describing topic " + topic, e.getCause());
         }
       } catch (TimeoutException e) {
-        throw unreachable("no answer describing topic " + topic + " within " + timeoutMs + " ms", e);
+        throw failures.noAnswer("describing topic " + topic, "waited " + timeoutMs + " ms", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new EtlException("interrupted while asking Kafka for topic metadata", e);
@@ -86,17 +100,13 @@ public final class KafkaOffsetsReader implements PartitionOffsetsSource {
       return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
           .all().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw unreachable("cannot list offsets", e.getCause());
+      throw failures.failed("listing offsets", e.getCause());
     } catch (TimeoutException e) {
-      throw unreachable("no answer listing offsets within " + timeoutMs + " ms", e);
+      throw failures.noAnswer("listing offsets", "waited " + timeoutMs + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EtlException("interrupted while listing offsets", e);
     }
-  }
-
-  private RetriableException unreachable(String what, Throwable cause) {
-    return new RetriableException("Kafka at " + bootstrap + ": " + what + " (" + cause + ")", cause);
   }
 
   @Override

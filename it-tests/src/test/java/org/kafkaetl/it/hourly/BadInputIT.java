@@ -88,7 +88,7 @@ class BadInputIT {
     }
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("Kafka at 127.0.0.1:1");
-    assertThat(alerts).singleElement().asString().contains("did not start: Kafka cannot be reached",
+    assertThat(alerts).singleElement().asString().contains("did not start: Kafka cannot be used",
         "Kafka at 127.0.0.1:1", "hadoop jar kafka-etl-job.jar run --config " + cli.configFile());
     assertNothingWritten(env, s);
   }

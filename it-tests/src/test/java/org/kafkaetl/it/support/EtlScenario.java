@@ -23,6 +23,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.fixtures.KafkaFixture;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcOffsetStore;
 
@@ -43,6 +44,7 @@ public final class EtlScenario {
         {"name":"created_at","type":"string"}]}""");
 
   private final EtlTestEnvironment env;
+  private final KafkaFixture kafka;
   public final String name;
   public final String json;
   public final String avro;
@@ -57,21 +59,27 @@ public final class EtlScenario {
   private final List<Long> undecodableOffsets = new ArrayList<>();
 
   public EtlScenario(EtlTestEnvironment env, Path tmp, int partitions) {
+    this(env, env.kafka(), tmp, partitions);
+  }
+
+  /** A scenario on another broker than the shared one, e.g. one that requires authentication. */
+  public EtlScenario(EtlTestEnvironment env, KafkaFixture kafka, Path tmp, int partitions) {
     this.env = env;
+    this.kafka = kafka;
     this.name = EtlTestEnvironment.uniqueName("s").replaceAll("[^a-zA-Z0-9_]", "_");
     this.json = name + "_json";
     this.avro = name + "_avro";
     this.raw = name + "_raw";
     this.workRoot = env.hadoop().hdfsUri() + "/etl-it/" + name + "/work";
     for (String topic : List.of(json, avro, raw)) {
-      env.kafka().createTopic(topic, partitions);
+      kafka.createTopic(topic, partitions);
     }
     try {
       env.mariaDb().createDatabase(name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    properties.put("kafka.bootstrap.servers", env.kafka().bootstrapServers());
+    properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     properties.put("kafka.default.api.timeout.ms", "15000");
     properties.put("db.url", env.mariaDb().jdbcUrl(name));
     properties.put("db.user", env.mariaDb().user());
@@ -118,14 +126,14 @@ public final class EtlScenario {
     for (int i = 0; i < count; i++) {
       long seq = nextSeq(json, partition);
       String value = "{\"user\":\"u" + seq + "\",\"seq\":" + seq + ",\"event_time\":" + eventTimeMs + "}";
-      env.kafka().produce(json, partition, null, value.getBytes(StandardCharsets.UTF_8));
+      kafka.produce(json, partition, null, value.getBytes(StandardCharsets.UTF_8));
     }
   }
 
   /** Sends a message the JSON decoder must reject; its offset is remembered. */
   public void sendUndecodableJson(int partition) {
     try {
-      undecodableOffsets.add(env.kafka().produce(json, partition, null, "{not json".getBytes(StandardCharsets.UTF_8))
+      undecodableOffsets.add(kafka.produce(json, partition, null, "{not json".getBytes(StandardCharsets.UTF_8))
           .get().offset());
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException(e);
@@ -139,13 +147,13 @@ public final class EtlScenario {
       order.put("seq", seq);
       order.put("amount", seq * 100);
       order.put("created_at", createdAt);
-      env.kafka().produce(avro, partition, null, avroBinary(order));
+      kafka.produce(avro, partition, null, avroBinary(order));
     }
   }
 
   public void sendRaw(int partition, int count) {
     for (int i = 0; i < count; i++) {
-      rawSends.add(env.kafka().produce(raw, partition, ("k" + i).getBytes(StandardCharsets.UTF_8),
+      rawSends.add(kafka.produce(raw, partition, ("k" + i).getBytes(StandardCharsets.UTF_8),
           ("raw payload " + i).getBytes(StandardCharsets.UTF_8)));
     }
   }
@@ -153,7 +161,7 @@ public final class EtlScenario {
   /** Raw messages with a given Kafka timestamp (the raw format's event time). */
   public void sendRaw(int partition, int count, long timestampMs) {
     for (int i = 0; i < count; i++) {
-      rawSends.add(env.kafka().produce(raw, partition, timestampMs, ("k" + i).getBytes(StandardCharsets.UTF_8),
+      rawSends.add(kafka.produce(raw, partition, timestampMs, ("k" + i).getBytes(StandardCharsets.UTF_8),
           ("raw payload " + i).getBytes(StandardCharsets.UTF_8)));
     }
   }
@@ -173,7 +181,7 @@ public final class EtlScenario {
 
   /** Waits for all sends; returns per partition what was sent (sequence numbers, raw: offsets). */
   public Map<TopicPartition, List<Long>> sent() {
-    env.kafka().flush();
+    kafka.flush();
     for (Future<RecordMetadata> f : rawSends) {
       try {
         RecordMetadata m = f.get();

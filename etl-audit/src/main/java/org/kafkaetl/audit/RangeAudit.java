@@ -1,0 +1,133 @@
+package org.kafkaetl.audit;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.avro.generic.GenericRecord;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.audit.AuditReport;
+import org.kafkaetl.core.audit.ContentDigest;
+import org.kafkaetl.core.audit.ContentSamples;
+import org.kafkaetl.core.audit.Finding;
+import org.kafkaetl.core.audit.RangeResult;
+import org.kafkaetl.core.audit.RangeRow;
+import org.kafkaetl.core.audit.RangeTally;
+import org.kafkaetl.core.config.MessageFormat;
+
+/**
+ * Check 2 for one etl_offsets row: its error file, (with Kafka) what Kafka still has, and its data
+ * files are read and tallied against its range. Data files' digests are kept for check 3.
+ */
+final class RangeAudit {
+  /** More records than offsets: the rest cannot be lined up with Kafka's. */
+  private static final long PAST_THE_END = Long.MIN_VALUE;
+  private final FileSystem fs;
+  private final String topic;
+  private final MessageFormat format;
+  private final Optional<KafkaComparison> kafka;
+  private final Map<String, ContentDigest> digests;
+  private final AuditReport report;
+
+  RangeAudit(FileSystem fs, String topic, MessageFormat format, Optional<KafkaComparison> kafka,
+      Map<String, ContentDigest> digests, AuditReport report) {
+    this.fs = fs;
+    this.topic = topic;
+    this.format = format;
+    this.kafka = kafka;
+    this.digests = digests;
+    this.report = report;
+  }
+
+  /**
+   * @param where names the range and where its files are, for findings
+   */
+  void audit(RangeRow row, List<OffsetRange> lost, List<HourDirectory.DataFile> files, Optional<Path> errorFile,
+      String where) throws IOException {
+    RangeTally tally = new RangeTally(row.range());
+    lost.forEach(tally::lost);
+    if (errorFile.isPresent()) {
+      scanErrors(row, errorFile.get(), tally);
+    }
+    TopicPartition tp = TopicPartition.of(topic, row.partition());
+    Optional<ContentSamples> samples = kafka.flatMap(k -> k.read(tp, tally, format));
+    boolean byPosition = format == MessageFormat.AVRO && files.size() == 1;
+    for (HourDirectory.DataFile file : files) {
+      scanData(row, file.path(), tally, samples, byPosition);
+    }
+    RangeResult result = tally.result();
+    report.line(row.partition()).add(result);
+    report.addAll(result.findings(row.partition(), where));
+    kafka.ifPresent(k -> k.counted(result.noRecordInKafka()));
+    samples.ifPresent(s -> compareSamples(row, s, result, byPosition, where));
+  }
+
+  private void compareSamples(RangeRow row, ContentSamples samples, RangeResult result, boolean byPosition,
+      String where) {
+    KafkaComparison k = kafka.orElseThrow();
+    if (byPosition && (result.missing() > 0 || result.duplicates() > 0 || result.extra() > 0)) {
+      k.notAligned();
+      return;
+    }
+    k.compared(samples);
+    if (samples.differing() > 0) {
+      report.add(new Finding(Finding.Kind.KAFKA_DIFFERS, row.partition(), where, samples.differing() + " of "
+          + samples.compared() + " sampled records differ from Kafka's, the first at offset " + samples.firstDifference()));
+    }
+  }
+
+  private void scanErrors(RangeRow row, Path path, RangeTally tally) throws IOException {
+    try {
+      AvroFileScan.scan(fs, path, (record, digest) -> {
+        if (!LandedRecords.carriesOffset(record.getSchema())) {
+          throw new AvroFileScan.UnreadableFile("its records (" + record.getSchema().getFullName()
+              + ") carry no offset, so it is not an error file");
+        }
+        if (ours(record, row)) {
+          tally.errorRecord(LandedRecords.offset(record));
+        } else {
+          tally.foreignRecord(LandedRecords.offset(record));
+        }
+      });
+    } catch (AvroFileScan.UnreadableFile e) {
+      report.add(new Finding(Finding.Kind.UNREADABLE, row.partition(), "error file " + path, e.getMessage()));
+    }
+  }
+
+  private void scanData(RangeRow row, Path path, RangeTally tally, Optional<ContentSamples> samples,
+      boolean byPosition) throws IOException {
+    // Avro records carry no offset: the n-th stands for the n-th offset expected as data.
+    long[] position = {row.range().begin() - 1};
+    try {
+      ContentDigest digest = AvroFileScan.scan(fs, path, (record, d) -> {
+        if (!LandedRecords.carriesOffset(record.getSchema())) {
+          tally.dataRecordWithoutOffset();
+          if (byPosition && samples.isPresent() && position[0] != PAST_THE_END) {
+            long offset = tally.nextExpectedData(position[0] + 1);
+            position[0] = offset < 0 ? PAST_THE_END : offset;
+            if (offset >= 0 && samples.get().sampled(offset)) {
+              samples.get().landed(offset, null, d.lastEncoding());
+            }
+          }
+        } else if (ours(record, row)) {
+          long offset = LandedRecords.offset(record);
+          tally.dataRecord(offset);
+          samples.filter(s -> s.sampled(offset)).ifPresent(s ->
+              s.landed(offset, LandedRecords.bytes(record, "key"), LandedRecords.bytes(record, "value")));
+        } else {
+          tally.foreignRecord(LandedRecords.offset(record));
+        }
+      });
+      digests.put(TopicAudit.plain(path), digest);
+    } catch (AvroFileScan.UnreadableFile e) {
+      report.add(new Finding(Finding.Kind.UNREADABLE, row.partition(), "data file " + path, e.getMessage()));
+    }
+  }
+
+  private boolean ours(GenericRecord record, RangeRow row) {
+    return LandedRecords.partition(record) == row.partition() && topic.equals(LandedRecords.topic(record));
+  }
+}

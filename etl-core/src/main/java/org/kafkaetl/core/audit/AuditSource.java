@@ -1,0 +1,34 @@
+package org.kafkaetl.core.audit;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.OffsetRange;
+
+/**
+ * What the database recorded, read for the audit with its own queries (never through the
+ * offset store or merge ledger the writers use). Read-only. Every method may throw {@link
+ * org.kafkaetl.core.RetriableException} when the database is unreachable.
+ */
+public interface AuditSource {
+
+  /** The etl_offsets rows of a topic planned in hours {@code from} to {@code to}, by partition and begin. */
+  List<RangeRow> ranges(String topic, HourPartition from, HourPartition to);
+
+  /** The end of the partition's row with the largest begin below {@code begin}; empty if none. */
+  OptionalLong endBefore(String topic, int partition, long begin);
+
+  /** Where partitions first seen at Kafka's latest offset start (etl_partition_starts). */
+  Map<Integer, Long> partitionStarts(String topic);
+
+  /** etl_lost_ranges of a topic per partition, in offset order. */
+  Map<Integer, List<OffsetRange>> lostRanges(String topic);
+
+  /** The merge ledger of a topic's date, by partition, part and byte position. */
+  List<LedgerRow> ledger(String topic, LocalDate date);
+
+  /** The merge ledger rows of hourly files from hour directories {@code from} to {@code to}. */
+  List<LedgerRow> ledgerOfHours(String topic, HourPartition from, HourPartition to);
+}
