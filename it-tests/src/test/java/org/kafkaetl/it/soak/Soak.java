@@ -111,7 +111,7 @@ public final class Soak {
     Random traffic = new Random(settings.seed() * 17 + hour.index);
     int burstPartition = traffic.nextInt(4) == 0 ? traffic.nextInt(settings.partitions()) : -1;
     for (int p = 0; p < settings.partitions(); p++) {
-      int count = BASE_RATE / 2 + traffic.nextInt(BASE_RATE) ;
+      int count = BASE_RATE / 2 + traffic.nextInt(BASE_RATE);
       if (p == burstPartition) {
         count *= BURST_FACTOR;
         log.line("burst: " + count + " messages into partition " + p);
