@@ -103,12 +103,20 @@ public final class Soak {
   private SimulatedHour hour(int h, Instant start, EtlScenario scenario, SoakProducer producer, SoakRunner runner) {
     log.hour(h);
     return new SimulatedHour(h, start.plus(h, ChronoUnit.HOURS), env, scenario, producer, runner, nodes,
-        new Random(settings.seed() * 31 + h), log, settings.partitions(), deleted);
+        new Random(seedOf(31, h)), log, settings.partitions(), deleted);
+  }
+
+  /**
+   * A seed for one stream (traffic, faults) and hour, well mixed: java.util.Random's first draws from
+   * nearby seeds (seed * 17 + hour) are nearly equal, so every hour would draw the same.
+   */
+  private long seedOf(int stream, int hour) {
+    return new java.util.SplittableRandom(settings.seed() * 1_000_003L + stream * 1_009L + hour).nextLong();
   }
 
   /** A varying rate per partition, and now and then a burst of ten times that into one partition. */
   private void produceTraffic(SimulatedHour hour) {
-    Random traffic = new Random(settings.seed() * 17 + hour.index);
+    Random traffic = new Random(seedOf(17, hour.index));
     int burstPartition = traffic.nextInt(4) == 0 ? traffic.nextInt(settings.partitions()) : -1;
     for (int p = 0; p < settings.partitions(); p++) {
       int count = BASE_RATE / 2 + traffic.nextInt(BASE_RATE);
