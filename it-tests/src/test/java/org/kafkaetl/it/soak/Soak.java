@@ -62,16 +62,7 @@ public final class Soak {
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(settings.hours() + 2L, ChronoUnit.HOURS)
           .plus(5, ChronoUnit.MINUTES);
       for (int h = 0; h < settings.hours(); h++) {
-        SimulatedHour hour = hour(h, start, scenario, producer, runner);
-        produceTraffic(hour);
-        Optional<FaultClass> fault = schedule.faultAt(h);
-        log.line(fault.map(f -> "fault: " + f.description()).orElse("no fault") + " at " + hour.now);
-        if (fault.isPresent()) {
-          FaultInjector.of(fault.get()).inject(hour);
-        } else {
-          hour.runAndMerge();
-        }
-        table.hour(fault, hour.injected(), operator.handlePages(hour));
+        simulate(hour(h, start, scenario, producer, runner), schedule.faultAt(h), operator);
       }
       SimulatedHour last = hour(settings.hours(), start, scenario, producer, runner);
       settle(last, operator, runner, producer);
@@ -84,6 +75,18 @@ public final class Soak {
       problems.forEach(p -> log.line("PROBLEM: " + p));
       return new Report(settings, problems, rendered, wall);
     }
+  }
+
+  /** One simulated hour: its traffic, the run and merge with its fault, then the operator. */
+  private void simulate(SimulatedHour hour, Optional<FaultClass> fault, Operator operator) throws Exception {
+    produceTraffic(hour);
+    log.line(fault.map(f -> "fault: " + f.description()).orElse("no fault") + " at " + hour.now);
+    if (fault.isPresent()) {
+      FaultInjector.of(fault.get()).inject(hour);
+    } else {
+      hour.runAndMerge();
+    }
+    table.hour(fault, hour.injected(), operator.handlePages(hour));
   }
 
   private EtlScenario scenario(SmsGateway gateway) {
