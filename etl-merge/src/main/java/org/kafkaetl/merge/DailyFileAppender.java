@@ -76,7 +76,7 @@ final class DailyFileAppender {
         files.fs().delete(target.path(), false);
       }
     } catch (IOException | RuntimeException undoFailure) {
-      cause.addSuppressed(undoFailure);
+      suppress(cause, undoFailure);
     }
   }
 
@@ -112,7 +112,17 @@ final class DailyFileAppender {
     try {
       out.close();
     } catch (IOException | RuntimeException e) {
-      cause.addSuppressed(e);
+      suppress(cause, e);
+    }
+  }
+
+  /**
+   * HDFS's output stream throws the exception that broke it again on every close: adding it to
+   * itself would throw IllegalArgumentException and skip the undo.
+   */
+  private static void suppress(Exception cause, Exception another) {
+    if (another != cause) {
+      cause.addSuppressed(another);
     }
   }
 }

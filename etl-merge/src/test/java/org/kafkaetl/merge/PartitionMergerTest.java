@@ -1,6 +1,7 @@
 package org.kafkaetl.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -103,6 +105,53 @@ class PartitionMergerTest {
     PartitionMerger.Outcome outcome = merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 12)));
     assertThat(outcome.rebuilt()).isTrue();
     assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 12));
+  }
+
+  /**
+   * HDFS's output stream keeps the exception that broke it and throws that same instance again on
+   * close (found by the soak when a merge met a file whose lease was still being recovered): the
+   * merge must still cut the daily file back and pass that failure on.
+   */
+  @Test
+  void anAppendWhoseStreamThrowsItsFailureAgainOnCloseIsStillUndone() throws IOException {
+    merger.append("t", DAY, 0, ledger.entries, List.of(hourly(V1, 0, 10)));
+    java.nio.file.Path daily = java.nio.file.Path.of(layout.dailyFile("t", DAY, 0, 0));
+    long length = Files.size(daily);
+    IOException broken = new IOException("pipeline broken");
+    PartitionMerger failing = new PartitionMerger(new HdfsFiles(failingOnClose(broken), Clock.systemUTC(),
+        Duration.ofSeconds(5)), layout, ledger, Clock.systemUTC());
+
+    assertThatThrownBy(() -> failing.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20))))
+        .isSameAs(broken);
+    assertThat(Files.size(daily)).as("cut back to the ledger's length").isEqualTo(length);
+  }
+
+  /**
+   * The local file system, except that closing an appended file fails, and fails again with the same
+   * exception each time it is closed again, the way HDFS's output stream does.
+   */
+  private FileSystem failingOnClose(IOException broken) {
+    FileSystem breaking = new org.apache.hadoop.fs.FilterFileSystem(fs) {
+      @Override
+      public FSDataOutputStream append(Path f, int bufferSize, org.apache.hadoop.util.Progressable progress)
+          throws IOException {
+        FSDataOutputStream real = super.append(f, bufferSize, progress);
+        return new FSDataOutputStream(new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            real.write(b);
+          }
+
+          @Override
+          public void close() throws IOException {
+            real.close();
+            throw broken;
+          }
+        }, null, real.getPos());
+      }
+    };
+    breaking.setConf(new Configuration());
+    return breaking;
   }
 
   private HourlyFile hourly(Schema schema, long begin, long end) throws IOException {

@@ -110,12 +110,15 @@ public final class SmsGateway implements AutoCloseable {
   public List<String> fixCommands() {
     List<String> commands = new ArrayList<>();
     for (String text : texts()) {
-      Matcher m = FIX.matcher(text);
-      if (m.find()) {
-        commands.add(m.group(1));
-      }
+      fixCommand(text).ifPresent(commands::add);
     }
     return commands;
+  }
+
+  /** The fix command of one SMS text, as {@link #fixCommands()} gives it; empty when it has none. */
+  public static java.util.Optional<String> fixCommand(String text) {
+    Matcher m = FIX.matcher(text);
+    return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
   }
 
   @Override

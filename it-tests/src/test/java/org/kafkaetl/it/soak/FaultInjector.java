@@ -1,0 +1,27 @@
+package org.kafkaetl.it.soak;
+
+/**
+ * Injects one class of fault into one simulated hour: runs the hour (the hourly run and, unless the
+ * fault is the driver's death, the merge after it) with the fault, and restarts whatever it stopped
+ * before returning. What an operator must then do is left to the alerts.
+ */
+interface FaultInjector {
+  FaultClass faultClass();
+
+  void inject(SimulatedHour hour) throws Exception;
+
+  static FaultInjector of(FaultClass fault) {
+    return switch (fault) {
+      case TASK_ATTEMPT_KILLED -> new TaskAttemptKiller();
+      case NODE_MANAGER_STOPPED -> new NodeManagerStopper();
+      case JOB_KILLED -> new JobKiller();
+      case DRIVER_KILLED -> new DriverKiller();
+      case BROKER_RESTARTED -> new BrokerRestarter();
+      case RETENTION_DELETED -> new RetentionDeleter();
+      case MYSQL_RESTARTED -> new MySqlRestarter();
+      case MERGE_WRITER_KILLED -> new MergeWriterKiller();
+      case DATANODE_STOPPED -> new DataNodeStopper();
+      case TWO_RUNS_AT_ONCE -> new TwoRunsAtOnce();
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package org.kafkaetl.it.soak;
+
+import java.util.List;
+import java.util.Optional;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.SmsGateway;
+
+/**
+ * The on-call engineer of the soak: reads the SMS that arrived since last time and runs exactly the
+ * command each one prints, nothing else. A command that exits 4 (another run holds the lock) is run
+ * again a little later, as the runbook says. Commands may page again (a rerun still incomplete):
+ * those pages are read in the next round.
+ */
+final class Operator {
+  private static final int ROUNDS = 4;
+  private static final int LOCKED = 4;
+  private static final int LOCKED_RETRIES = 30;
+
+  private final SmsGateway gateway;
+  private int read;
+
+  Operator(SmsGateway gateway) {
+    this.gateway = gateway;
+  }
+
+  /** Handles every page since the last call; returns how many SMS were read. */
+  int handlePages(SimulatedHour hour) throws InterruptedException {
+    int before = read;
+    for (int round = 0; round < ROUNDS; round++) {
+      List<String> texts = gateway.texts();
+      List<String> unread = texts.subList(read, texts.size());
+      read = texts.size();
+      if (unread.isEmpty()) {
+        break;
+      }
+      for (String text : unread) {
+        hour.log.line("SMS: " + text);
+        Optional<String> command = SmsGateway.fixCommand(text);
+        if (command.isPresent()) {
+          int exit = runUntilNotLocked(hour, command.get());
+          hour.log.line("operator ran `" + command.get() + "`: exit " + exit);
+        }
+      }
+    }
+    return read - before;
+  }
+
+  private int runUntilNotLocked(SimulatedHour hour, String command) throws InterruptedException {
+    int exit = LOCKED;
+    for (int attempt = 0; attempt < LOCKED_RETRIES && exit == LOCKED; attempt++) {
+      if (attempt > 0) {
+        Thread.sleep(2000);
+      }
+      exit = run(hour, command.split(" "));
+    }
+    return exit;
+  }
+
+  /** {@code run} is the hourly run at the simulated hour (cron's clock); everything else is the real CLI. */
+  private static int run(SimulatedHour hour, String[] args) {
+    if (args[0].equals("run")) {
+      return hour.runAndMerge().exitCode();
+    }
+    EtlCli.Result result = hour.runner.cli().run(args);
+    if (result.exitCode() != 0) {
+      hour.log.line(result.toString().replace('\n', ' '));
+    }
+    return result.exitCode();
+  }
+}
