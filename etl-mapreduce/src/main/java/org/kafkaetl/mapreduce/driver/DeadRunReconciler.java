@@ -15,6 +15,9 @@ import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.UnfinishedRun;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.mapreduce.job.RunningJobs;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.slf4j.Logger;
@@ -57,7 +60,17 @@ final class DeadRunReconciler {
   }
 
   private void stopJob(UnfinishedRun run, String jobId) {
-    RunningJobs.Stopped stopped = jobRunner.stopIfRunning(jobId);
+    RunningJobs.Stopped stopped;
+    try {
+      stopped = jobRunner.stopIfRunning(jobId);
+    } catch (EtlException e) {
+      // Every later run stops here too until someone acts, and cron's mail is not a page.
+      alerts.send(new Alert(Severity.CRITICAL, "dead-run-job:" + jobId, "runs are blocked: job " + jobId + " of dead "
+          + run.kind().toLowerCase(java.util.Locale.ROOT) + " " + run.runId() + " (hour " + run.hour()
+          + ") may still be running", e.getMessage(), List.of(RunningJobs.killCommand(jobId),
+          config.alerts().fixCommands().run())));
+      throw e;
+    }
     LOG.warn("{} {} (hour {}) died; its job {}: {}", run.kind().toLowerCase(java.util.Locale.ROOT), run.runId(),
         run.hour(), jobId, stopped);
   }

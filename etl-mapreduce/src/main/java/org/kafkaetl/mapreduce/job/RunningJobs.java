@@ -63,11 +63,16 @@ public final class RunningJobs {
       return Stopped.NOT_FOUND;
     } catch (IOException | YarnException e) {
       throw new EtlException("cannot find out whether job " + jobId + " of a dead run still runs: " + e.getMessage()
-          + "; kill it (yarn application -kill " + app + ") and run again", e);
+          + "; kill it (" + killCommand(jobId) + ") and run again", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EtlException("interrupted while stopping job " + jobId, e);
     }
+  }
+
+  /** What an operator runs when this tool cannot stop the job itself. */
+  public static String killCommand(String jobId) {
+    return "yarn application -kill " + jobId.replaceFirst("^job_", "application_");
   }
 
   private static boolean ended(YarnClient yarn, ApplicationId app) throws IOException, YarnException {
@@ -80,7 +85,7 @@ public final class RunningJobs {
     while (!ended(yarn, app)) {
       if (System.nanoTime() > deadline) {
         throw new EtlException("job " + jobId + " of a dead run did not end within " + killWait + " of being killed;"
-            + " kill it (yarn application -kill " + app + ") and run again");
+            + " kill it (" + killCommand(jobId) + ") and run again");
       }
       Thread.sleep(POLL.toMillis());
     }
