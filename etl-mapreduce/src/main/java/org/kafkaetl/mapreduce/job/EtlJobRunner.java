@@ -139,6 +139,7 @@ public final class EtlJobRunner {
     // A speculative attempt would only read the same Kafka range twice.
     conf.setBoolean("mapreduce.map.speculative", false);
     conf.setInt("mapreduce.job.maps", assignments.size());
+    JobSettings.shortenCompletionPoll(conf);
     JobSettings.write(conf, config, schemas, assignments, runId);
     return job;
   }
