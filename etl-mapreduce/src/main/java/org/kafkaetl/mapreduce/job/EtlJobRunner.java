@@ -140,6 +140,7 @@ public final class EtlJobRunner {
     conf.setBoolean("mapreduce.map.speculative", false);
     conf.setInt("mapreduce.job.maps", assignments.size());
     JobSettings.shortenCompletionPoll(conf);
+    HdfsClientDefaults.apply(conf);
     JobSettings.write(conf, config, schemas, assignments, runId);
     return job;
   }

@@ -40,9 +40,7 @@ public final class JobSettings {
    * its job; 500 ms unless the operator set it (e.g. {@code -D mapreduce.client.completion.pollinterval=...}).
    */
   static void shortenCompletionPoll(Configuration conf) {
-    String[] sources = conf.getPropertySources(COMPLETION_POLL);
-    boolean onlyDefault = sources == null || java.util.Arrays.stream(sources).allMatch(s -> s.endsWith("-default.xml"));
-    if (onlyDefault) {
+    if (HdfsClientDefaults.onlyDefault(conf, COMPLETION_POLL)) {
       conf.setInt(COMPLETION_POLL, COMPLETION_POLL_MS);
     }
   }

@@ -61,6 +61,16 @@ class JobSettingsTest {
   }
 
   @Test
+  void hdfsClosesRetrySoonUnlessTheOperatorSetIt() {
+    Configuration unset = HdfsClientDefaults.apply(new Configuration(false));
+    assertThat(unset.getInt(HdfsClientDefaults.CLOSE_RETRY_DELAY, -1)).isEqualTo(HdfsClientDefaults.CLOSE_RETRY_DELAY_MS);
+
+    Configuration chosen = new Configuration(false);
+    chosen.setInt(HdfsClientDefaults.CLOSE_RETRY_DELAY, 250);
+    assertThat(HdfsClientDefaults.apply(chosen).getInt(HdfsClientDefaults.CLOSE_RETRY_DELAY, -1)).isEqualTo(250);
+  }
+
+  @Test
   void malformedEventsAreRejected() {
     assertThatThrownBy(() -> JobSettings.decodeEvent("t:0:5")).hasMessageContaining("topic:partition:begin:end");
   }
