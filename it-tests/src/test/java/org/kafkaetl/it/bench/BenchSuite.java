@@ -90,6 +90,11 @@ public final class BenchSuite {
       throw new IllegalStateException("the merge did not succeed: " + r.message());
     }
     double mb = r.megabytes();
+    System.out.printf("[bench] merge rounds %s s, copy rounds %s s; merging thread's wall time: %s%n",
+        rounded(r.mergeSeconds()), rounded(r.concatenatedSeconds()), ThreadSampler.line(r.mergeProfile()));
+    System.out.printf("[bench] merge waits at %s%n", r.mergeProfile().topWaitSites());
+    System.out.printf("[bench] copying thread's wall time: %s; waits at %s%n", ThreadSampler.line(r.copyProfile()),
+        r.copyProfile().topWaitSites());
     report.atLeast("5", "merge MB/s / plain HDFS copy MB/s (same bytes into 1 file per partition, minicluster)",
         String.format(Locale.ROOT, "%.2f (merge %.1f MB/s, copy %.1f MB/s; %d files, %.1f MB; rounds merge %s, copy %s)",
             r.mergeOverCopy(), mb / r.mergeMedian(), mb / r.concatenatedMedian(), r.files(), mb,

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measurement (7): watches the map task JVMs ({@code org.apache.hadoop.mapred.YarnChild}) this
- * JVM's minicluster starts, polling {@code /proc/<pid>/status} every 50 ms for VmHWM (the kernel's
+ * JVM's minicluster starts (not their launch scripts, not children they fork), polling {@code /proc/<pid>/status} every 50 ms for VmHWM (the kernel's
  * peak resident set of the process) and VmRSS. Only descendants of this JVM count: other
  * engineers' tests on the machine run YarnChild processes too. VmHWM only grows, so the last value
  * read before a process exits is its peak up to the last 50 ms.
@@ -53,9 +53,9 @@ final class MapperRssProbe implements AutoCloseable {
     Path proc = Path.of("/proc", Long.toString(pid));
     try {
       if (!seen.containsKey(pid)) {
-        String[] argv = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).split("\0");
-        // the container's launch script (bash -c "java ... YarnChild ...") names the class too: only the JVM counts
-        if (!argv[0].endsWith("/java") || !List.of(argv).contains(TASK_MAIN)) {
+        // the container's launch script (bash -c "java ... YarnChild ...") names the class too, and so
+        // does a child the task JVM forks (a shell command) until it execs: only the task JVM counts
+        if (!isTaskJvm(proc) || isTaskJvm(Path.of("/proc", parentPid(proc)))) {
           return;
         }
       }
@@ -77,6 +77,17 @@ final class MapperRssProbe implements AutoCloseable {
     } catch (IOException e) {
       // unreadable: not ours to judge
     }
+  }
+
+  private static boolean isTaskJvm(Path proc) throws IOException {
+    String[] argv = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).split("\0");
+    return argv[0].endsWith("/java") && List.of(argv).contains(TASK_MAIN);
+  }
+
+  /** Field 4 of /proc/<pid>/stat, after the command name in parentheses. */
+  private static String parentPid(Path proc) throws IOException {
+    String stat = Files.readString(proc.resolve("stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1];
   }
 
   private static long kb(String line) {

@@ -56,9 +56,11 @@ public final class MergeThroughputBench {
    * @param concatenatedSeconds the hourly files of each partition copied byte for byte into one file
    * @param mergeSeconds the merge (round 1 incremental, later rounds {@code --rebuild})
    * @param mergeProfile where the merging thread's wall time went, over all merge rounds
+   * @param copyProfile the same for the concatenated copies
    */
   public record Result(int files, long bytes, long records, double fileByFileSeconds, List<Double> concatenatedSeconds,
-      List<Double> mergeSeconds, int exitCode, String message, ThreadSampler.Summary mergeProfile) {
+      List<Double> mergeSeconds, int exitCode, String message, ThreadSampler.Summary mergeProfile,
+      ThreadSampler.Summary copyProfile) {
     public double megabytes() {
       return bytes / 1e6;
     }
@@ -151,19 +153,24 @@ public final class MergeThroughputBench {
     List<Double> merged = new ArrayList<>();
     DailyMerge.MergeResult result = null;
     ThreadSampler.Summary profile;
-    try (ThreadSampler sampler = new ThreadSampler(Thread.currentThread().getName())) {
+    ThreadSampler.Summary copyProfile;
+    try (ThreadSampler sampler = new ThreadSampler(Thread.currentThread().getName());
+        ThreadSampler copySampler = new ThreadSampler(Thread.currentThread().getName())) {
       for (int round = 0; round < ROUNDS; round++) {
         sampler.pause();
+        copySampler.resume();
         concat.add(concatenate(fs, root + "/concat-" + round, hourly, filesPerPartition));
+        copySampler.pause();
         sampler.resume();
         long mergeStart = System.nanoTime();
         result = merge.merge("bench", date, OptionalInt.empty(), round > 0);
         merged.add((System.nanoTime() - mergeStart) / 1e9);
       }
       profile = sampler.summary();
+      copyProfile = copySampler.summary();
     }
     return new Result(hourly.size(), bytes, (long) hourly.size() * RECORDS_PER_FILE, copySeconds, concat, merged,
-        result.exitCode().code(), result.message(), profile);
+        result.exitCode().code(), result.message(), profile, copyProfile);
   }
 
   private static long writeHourly(FileSystem fs, Path file, KafkaEvent e, Random random) throws IOException {

@@ -23,6 +23,7 @@ final class ThreadSampler implements AutoCloseable {
   private final Thread sampler;
   private final Map<String, Long> stages = new LinkedHashMap<>();
   private final Map<String, Long> leaves = new HashMap<>();
+  private final Map<String, Long> waitSites = new HashMap<>();
   private volatile boolean running = true;
   private volatile boolean paused;
   private long samples;
@@ -34,9 +35,12 @@ final class ThreadSampler implements AutoCloseable {
     sampler.start();
   }
 
-  /** Percent of the sampled threads' wall time per stage, and the hottest leaf methods while computing. */
+  /**
+   * Percent of the sampled threads' wall time per stage, the hottest leaf methods while computing
+   * (percent of computing samples) and where they waited most (percent of all samples).
+   */
   record Summary(String threads, long samples, long intervalMillis, Map<String, Double> wallShares,
-      Map<String, Double> topLeafMethods) {}
+      Map<String, Double> topLeafMethods, Map<String, Double> topWaitSites) {}
 
   private void sample() {
     long[] ids = new long[0];
@@ -86,9 +90,23 @@ final class ThreadSampler implements AutoCloseable {
       default -> "waiting: " + waitReason(stack) + " in " + stage;
     };
     stages.merge(key, 1L, Long::sum);
+    if (key.startsWith("waiting")) {
+      waitSites.merge(waitSite(stack), 1L, Long::sum);
+    }
     if (info.getThreadState() == Thread.State.RUNNABLE && stack.length > 0 && !stage.equals(Stages.NETWORK_WAIT)) {
       leaves.merge(stack[0].getClassName() + "." + stack[0].getMethodName(), 1L, Long::sum);
     }
+  }
+
+  /** The first frame outside the JDK: who sleeps, parks or waits on a socket. */
+  private static String waitSite(StackTraceElement[] stack) {
+    for (StackTraceElement e : stack) {
+      String c = e.getClassName();
+      if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+        return c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + ":" + e.getLineNumber();
+      }
+    }
+    return "?";
   }
 
   private static String waitReason(StackTraceElement[] stack) {
@@ -113,7 +131,10 @@ final class ThreadSampler implements AutoCloseable {
     Map<String, Double> top = new LinkedHashMap<>();
     leaves.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
         .forEach(e -> top.put(e.getKey(), share(e.getValue(), computing)));
-    return new Summary(threadName, total, 10, shares, top);
+    Map<String, Double> sites = new LinkedHashMap<>();
+    waitSites.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+        .forEach(e -> sites.put(e.getKey(), share(e.getValue(), total)));
+    return new Summary(threadName, total, 10, shares, top, sites);
   }
 
   /** The shares as one line, largest first. */
