@@ -47,7 +47,7 @@ import org.kafkaetl.offsets.MySqlRunLock;
 public final class MergeThroughputBench {
   private static final int PARTITIONS = 4;
   private static final int RECORDS_PER_FILE = 10_000;
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 5;
 
   /**
    * Seconds per round of each way to move the bytes, the median of each, and the merge's exit code.
