@@ -146,7 +146,8 @@ final class BenchData {
 
   /**
    * Produces {@code perPartition[p]} messages to each partition p, interleaved, with a producer
-   * tuned for throughput (256 KiB batches, no compression), and waits until all are acknowledged.
+   * tuned for throughput (256 KiB batches, no compression, acks=all, idempotent, one request in
+   * flight), and waits until all are acknowledged.
    */
   Produced produce(KafkaFixture kafka, String topic, Format format, long[] perPartition, long eventTime) {
     Properties props = kafka.producerProperties();
@@ -154,6 +155,11 @@ final class BenchData {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    // On this loaded machine a request can take longer than the default 30 s; an idempotent producer
+    // that retries with several requests in flight then ran into OutOfOrderSequence errors.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long messages = 0;
     long bytes = 0;
