@@ -99,6 +99,8 @@ public final class BenchSuite {
         String.format(Locale.ROOT, "%.2f (merge %.1f MB/s, copy %.1f MB/s; %d files, %.1f MB; rounds merge %s, copy %s)",
             r.mergeOverCopy(), mb / r.mergeMedian(), mb / r.concatenatedMedian(), r.files(), mb,
             rounded(r.mergeSeconds()), rounded(r.concatenatedSeconds())), r.mergeOverCopy(), 0.80);
+    report.info("5", "merge --rebuild of the same day (scratch files, rename over the daily files), once",
+        String.format(Locale.ROOT, "%.2f s, %.1f MB/s", r.rebuildSeconds(), mb / r.rebuildSeconds()));
     report.info("5", "plain HDFS copy file by file (FileUtil.copy, one output per hourly file)",
         String.format(Locale.ROOT, "%.1f MB/s; merge is %.2f x as fast", mb / r.fileByFileSeconds(),
             r.fileByFileSeconds() / r.mergeMedian()));

@@ -1,6 +1,7 @@
 package org.kafkaetl.it.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.mapreduce.job.HdfsClientDefaults;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcMergeLedger;
@@ -54,12 +56,13 @@ public final class MergeThroughputBench {
    *
    * @param fileByFileSeconds {@code FileUtil.copy} of each hourly file (one output file each), once
    * @param concatenatedSeconds the hourly files of each partition copied byte for byte into one file
-   * @param mergeSeconds the merge (round 1 incremental, later rounds {@code --rebuild})
+   * @param mergeSeconds the merge of the day from scratch (appends into new daily files, ledger written)
+   * @param rebuildSeconds {@code merge --rebuild} of the merged day once, after the rounds
    * @param mergeProfile where the merging thread's wall time went, over all merge rounds
    * @param copyProfile the same for the concatenated copies
    */
   public record Result(int files, long bytes, long records, double fileByFileSeconds, List<Double> concatenatedSeconds,
-      List<Double> mergeSeconds, int exitCode, String message, ThreadSampler.Summary mergeProfile,
+      List<Double> mergeSeconds, double rebuildSeconds, int exitCode, String message, ThreadSampler.Summary mergeProfile,
       ThreadSampler.Summary copyProfile) {
     public double megabytes() {
       return bytes / 1e6;
@@ -106,7 +109,15 @@ public final class MergeThroughputBench {
    * then times the copies and the merge in alternating rounds.
    */
   public static Result measure(EtlTestEnvironment env, String dbName, int filesPerPartition) throws Exception {
-    FileSystem fs = env.hadoop().fileSystem();
+    // the HDFS client the merge command gets (Components applies HdfsClientDefaults), for both ways
+    try (FileSystem fs = FileSystem.newInstance(URI.create(env.hadoop().hdfsUri()),
+        HdfsClientDefaults.apply(env.hadoop().configuration()))) {
+      return measure(env, fs, dbName, filesPerPartition);
+    }
+  }
+
+  private static Result measure(EtlTestEnvironment env, FileSystem fs, String dbName, int filesPerPartition)
+      throws Exception {
     env.mariaDb().createDatabase(dbName);
     String root = env.hadoop().hdfsUri() + "/" + dbName;
     Map<String, String> props = Map.of("kafka.bootstrap.servers", "unused:9092",
@@ -147,8 +158,9 @@ public final class MergeThroughputBench {
 
     DailyMerge merge = new DailyMerge(config, fs, store, new JdbcMergeLedger(db), new MySqlRunLock(db),
         new LogAlertSender(), Clock.systemUTC());
-    // Rounds alternate the concatenated copy and the merge so neither gets warmer caches; round 1
-    // merges incrementally, later rounds rebuild (the same appends into fresh files, then a rename).
+    // Rounds alternate the concatenated copy and the merge so neither gets warmer caches. Every
+    // round merges the day from scratch the way the hourly merge does (incremental append into new
+    // daily files): the ledger rows and daily files of the round before are removed, untimed.
     List<Double> concat = new ArrayList<>();
     List<Double> merged = new ArrayList<>();
     DailyMerge.MergeResult result = null;
@@ -158,19 +170,43 @@ public final class MergeThroughputBench {
         ThreadSampler copySampler = new ThreadSampler(Thread.currentThread().getName())) {
       for (int round = 0; round < ROUNDS; round++) {
         sampler.pause();
+        forgetMerge(db, fs, new Path(config.warehouseRoot()));
         copySampler.resume();
         concat.add(concatenate(fs, root + "/concat-" + round, hourly, filesPerPartition));
         copySampler.pause();
         sampler.resume();
         long mergeStart = System.nanoTime();
-        result = merge.merge("bench", date, OptionalInt.empty(), round > 0);
+        result = merge.merge("bench", date, OptionalInt.empty(), false);
         merged.add((System.nanoTime() - mergeStart) / 1e9);
+        requireMerged(result, fs, new Path(config.warehouseRoot()), bytes);
       }
       profile = sampler.summary();
       copyProfile = copySampler.summary();
     }
+    long rebuildStart = System.nanoTime();
+    requireMerged(merge.merge("bench", date, OptionalInt.empty(), true), fs, new Path(config.warehouseRoot()), bytes);
+    double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
     return new Result(hourly.size(), bytes, (long) hourly.size() * RECORDS_PER_FILE, copySeconds, concat, merged,
-        result.exitCode().code(), result.message(), profile, copyProfile);
+        rebuildSeconds, result.exitCode().code(), result.message(), profile, copyProfile);
+  }
+
+  /** Removes what a merge left (ledger rows, day rows, daily files), so the next merge starts from scratch. */
+  private static void forgetMerge(Database db, FileSystem fs, Path warehouse) throws Exception {
+    try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM etl_merge_ledger");
+      s.executeUpdate("DELETE FROM etl_merge_days");
+    }
+    fs.delete(warehouse, true);
+  }
+
+  /** The merge succeeded and the daily files hold the hourly files' blocks (all but their headers). */
+  private static void requireMerged(DailyMerge.MergeResult result, FileSystem fs, Path warehouse, long hourlyBytes)
+      throws IOException {
+    long daily = fs.getContentSummary(warehouse).getLength();
+    if (result.exitCode().code() != 0 || daily < hourlyBytes * 0.95) {
+      throw new IllegalStateException("the merge did not succeed (" + daily + " of " + hourlyBytes + " bytes in the"
+          + " daily files): " + result.message());
+    }
   }
 
   private static long writeHourly(FileSystem fs, Path file, KafkaEvent e, Random random) throws IOException {

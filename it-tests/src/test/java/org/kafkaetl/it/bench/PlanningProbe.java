@@ -127,7 +127,12 @@ public final class PlanningProbe {
     heapAfterGcByStage.put("splitPack", stageMaxAfterGc());
 
     t = System.nanoTime();
-    long runId = store.startRun(hour, now, plan.events(), plan.lostRanges());
+    long runId;
+    ThreadSampler.Summary writeProfile;
+    try (ThreadSampler sampler = new ThreadSampler(Thread.currentThread().getName())) {
+      runId = store.startRun(hour, now, plan.events(), plan.lostRanges());
+      writeProfile = sampler.summary();
+    }
     double writeSeconds = seconds(t);
     heapAfterGcByStage.put("writeRows", stageMaxAfterGc());
 
@@ -160,6 +165,9 @@ public final class PlanningProbe {
     result.put("jobConfigurationSeconds", round(jobConfSeconds));
     result.put("jobConfigurationSplitsChars", splitsChars);
     result.put("finishRunSeconds", round(finishSeconds));
+    result.put("writeRowsWallTime", writeProfile.wallShares());
+    result.put("writeRowsWaitSites", writeProfile.topWaitSites());
+    result.put("writeRowsHotMethods", writeProfile.topLeafMethods());
     result.put("heapBeforePlanningMiB", mib(heapBefore));
     result.put("heapHoldingPlanMiB", mib(heapHoldingPlan));
     result.put("maxHeapAfterGcMiB", mib(heapAfterGcByStage.values().stream().mapToLong(Long::longValue).max()

@@ -52,13 +52,16 @@ final class PlanningScaleBench {
           Integer.toString(partitions), Integer.toString(PER_TOPIC), source, prefix));
       results.add(r);
       System.out.printf("[bench] planning %d partitions: %s%n", partitions, r);
+      System.out.printf("[bench] planning %d partitions: writing rows, driver thread's wall time %s; waits at %s%n",
+          partitions, r.get("writeRowsWallTime"), r.get("writeRowsWaitSites"));
       double seconds = ((Number) r.get("planningSeconds")).doubleValue();
       long afterGc = ((Number) r.get("maxHeapAfterGcMiB")).longValue();
       String result = String.format(Locale.ROOT,
-          "%.2f s (read %.2f + split/pack %.2f + write %.2f; %,d events); heap after GC <= %d MiB (plan %d MiB), "
+          "%.2f s (read %.2f + split/pack %.2f + write %.2f; %,d events); heap after GC <= %s (plan %d MiB), "
               + "ran under %s; offsets: %s, %.2f s",
           seconds, num(r, "mysqlReadSeconds"), num(r, "splitPackSeconds"), num(r, "writeRowsSeconds"),
-          ((Number) r.get("events")).longValue(), afterGc, ((Number) r.get("heapHoldingPlanMiB")).longValue(), HEAP,
+          ((Number) r.get("events")).longValue(), afterGc == 0 ? "? (no GC ran)" : afterGc + " MiB",
+          ((Number) r.get("heapHoldingPlanMiB")).longValue(), HEAP,
           partitions <= REAL_BROKER_UP_TO ? "real broker" : "STAND-IN (generated)", num(r, "kafkaOffsetsSeconds"));
       String name = String.format(Locale.ROOT, "planning %,d partitions: MySQL read + split + pack + write rows",
           partitions);
