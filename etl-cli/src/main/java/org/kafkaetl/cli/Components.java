@@ -28,6 +28,7 @@ import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.mapreduce.driver.Rerun;
 import org.kafkaetl.mapreduce.driver.SchemaFiles;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.kafkaetl.mapreduce.job.HdfsClientDefaults;
 import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcOffsetStore;
@@ -46,7 +47,8 @@ final class Components implements AutoCloseable {
 
   private Components(EtlConfig config, Configuration hadoopConf) {
     this.config = config;
-    this.hadoopConf = hadoopConf;
+    // before any file system is created from it: the driver's, the merge's and (through the job) the tasks'
+    this.hadoopConf = HdfsClientDefaults.apply(new Configuration(hadoopConf));
     this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
     this.alerts = AlertSenders.from(config.alerts(), new JdbcAlertHistory(database), Clock.systemUTC());
   }

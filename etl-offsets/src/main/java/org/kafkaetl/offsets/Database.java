@@ -62,6 +62,11 @@ public final class Database {
     props.setProperty("password", password);
     props.setProperty("connectTimeout", "10000");
     props.setProperty("socketTimeout", "120000");
+    // Batches go as multi-row statements, not one round trip per row: with the batched tiling check,
+    // a run of 100 000 partitions stores its rows in about 3 s instead of 14 (docs/performance.md).
+    if (!url.contains("rewriteBatchedStatements")) {
+      props.setProperty("rewriteBatchedStatements", "true");
+    }
     try {
       return DriverManager.getConnection(url, props);
     } catch (SQLException e) {

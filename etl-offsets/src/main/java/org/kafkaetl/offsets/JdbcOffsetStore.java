@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.kafkaetl.core.EtlException;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
@@ -38,33 +39,54 @@ public final class JdbcOffsetStore implements OffsetStore {
   private static final String SELECT_RANGE_COLUMNS =
       "SELECT run_id, hour, topic, kafka_partition, begin_offset, end_offset, state, reached_offset, records,"
           + " decode_errors, detail, attempts FROM etl_offsets ";
+  /** Partitions per locking read of {@link #lockedLastEnds}. */
+  private static final int LOCK_CHUNK = 1000;
+  /**
+   * Rows per JDBC batch within one transaction: the driver keeps every bound row of a batch, so one
+   * batch of 100 000 rows took most of a 512 MB heap.
+   */
+  private static final int BATCH_ROWS = 5000;
   private final Database database;
 
   public JdbcOffsetStore(Database database) {
     this.database = database;
   }
 
+  /**
+   * Per topic, {@code MAX(end_offset) ... GROUP BY kafka_partition} reads the topic's rows in index
+   * order; grouping a UNION with the recorded starts instead needed a temporary table and a sort of
+   * every row (2 to 4 times slower at 100 000 partitions, docs/performance.md). Recorded starts are
+   * read apart; the larger of the two wins, as before.
+   */
   @Override
   public Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
     Map<TopicPartition, Long> ends = new HashMap<>();
     if (topics.isEmpty()) {
       return ends;
     }
-    String in = placeholders(topics.size());
-    String sql = "SELECT topic, kafka_partition, MAX(end_offset) FROM ("
-        + "SELECT topic, kafka_partition, end_offset FROM etl_offsets WHERE topic IN (" + in + ")"
-        + " UNION ALL SELECT topic, kafka_partition, start_offset FROM etl_partition_starts WHERE topic IN (" + in
-        + ")) known GROUP BY topic, kafka_partition";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      for (int round = 0; round < 2; round++) {
+    String offsets = "SELECT kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic = ? GROUP BY kafka_partition";
+    String starts = "SELECT topic, kafka_partition, start_offset FROM etl_partition_starts WHERE topic IN ("
+        + placeholders(topics.size()) + ")";
+    try (Connection c = database.connect()) {
+      try (PreparedStatement ps = c.prepareStatement(offsets)) {
+        for (String topic : topics) {
+          ps.setString(1, topic);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ends.merge(TopicPartition.of(topic, rs.getInt(1)), rs.getLong(2), Math::max);
+            }
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(starts)) {
+        int i = 1;
         for (String topic : topics) {
           ps.setString(i++, topic);
         }
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ends.put(TopicPartition.of(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ends.merge(TopicPartition.of(rs.getString(1), rs.getInt(2)), rs.getLong(3), Math::max);
+          }
         }
       }
       return ends;
@@ -81,12 +103,13 @@ public final class JdbcOffsetStore implements OffsetStore {
     String sql = "INSERT IGNORE INTO etl_partition_starts (topic, kafka_partition, start_offset, recorded_at_utc)"
         + " VALUES (?, ?, ?, ?)";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int rows = 0;
       for (Map.Entry<TopicPartition, Long> e : starts.entrySet()) {
         ps.setString(1, e.getKey().topic());
         ps.setInt(2, e.getKey().partition());
         ps.setLong(3, e.getValue());
         ps.setObject(4, utc(Instant.now()));
-        ps.addBatch();
+        addToBatch(ps, ++rows);
       }
       ps.executeBatch();
     } catch (SQLException e) {
@@ -171,9 +194,10 @@ public final class JdbcOffsetStore implements OffsetStore {
   private static void updateOutcomes(Connection c, String condition, Instant at, List<RangeOutcome> outcomes)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPDATE + condition)) {
+      int rows = 0;
       for (RangeOutcome o : outcomes) {
         bindOutcome(ps, at, o);
-        ps.addBatch();
+        addToBatch(ps, ++rows);
       }
       ps.executeBatch();
     }
@@ -331,17 +355,34 @@ public final class JdbcOffsetStore implements OffsetStore {
     }
   }
 
+  /**
+   * The last stored end of each partition, its rows locked until the transaction ends. One
+   * statement per topic and {@link #LOCK_CHUNK} partitions, in topic and partition order (the same
+   * order in every run): one statement per partition made 100 000 partitions take minutes.
+   */
   private Map<TopicPartition, Long> lockedLastEnds(Connection c, Collection<TopicPartition> partitions)
       throws SQLException {
+    Map<String, List<Integer>> byTopic = new TreeMap<>();
+    for (TopicPartition tp : partitions) {
+      byTopic.computeIfAbsent(tp.topic(), k -> new ArrayList<>()).add(tp.partition());
+    }
     Map<TopicPartition, Long> ends = new HashMap<>();
-    String sql = "SELECT MAX(end_offset) FROM etl_offsets WHERE topic = ? AND kafka_partition = ? FOR UPDATE";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (TopicPartition tp : partitions) {
-        ps.setString(1, tp.topic());
-        ps.setInt(2, tp.partition());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next() && rs.getObject(1) != null) {
-            ends.put(tp, rs.getLong(1));
+    for (Map.Entry<String, List<Integer>> topic : byTopic.entrySet()) {
+      List<Integer> all = topic.getValue();
+      all.sort(null);
+      for (int from = 0; from < all.size(); from += LOCK_CHUNK) {
+        List<Integer> chunk = all.subList(from, Math.min(all.size(), from + LOCK_CHUNK));
+        String sql = "SELECT kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic = ? AND kafka_partition IN ("
+            + placeholders(chunk.size()) + ") GROUP BY kafka_partition FOR UPDATE";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, topic.getKey());
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setInt(i + 2, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ends.put(TopicPartition.of(topic.getKey(), rs.getInt(1)), rs.getLong(2));
+            }
           }
         }
       }
@@ -370,6 +411,7 @@ public final class JdbcOffsetStore implements OffsetStore {
     String sql = "INSERT INTO etl_offsets (topic, kafka_partition, begin_offset, end_offset, run_id, hour, state,"
         + " reached_offset, detail, updated_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int rows = 0;
       for (KafkaEvent e : events) {
         ps.setString(1, e.topic());
         ps.setInt(2, e.partition().partition());
@@ -381,7 +423,7 @@ public final class JdbcOffsetStore implements OffsetStore {
         ps.setLong(8, state == RangeState.LOST ? e.range().end() : e.range().begin());
         ps.setString(9, state == RangeState.LOST ? "deleted by Kafka retention before it was read" : null);
         ps.setObject(10, utc(at));
-        ps.addBatch();
+        addToBatch(ps, ++rows);
       }
       ps.executeBatch();
     }
@@ -392,6 +434,7 @@ public final class JdbcOffsetStore implements OffsetStore {
     String sql = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, begin_offset, end_offset, run_id,"
         + " detected_at_utc) VALUES (?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int rows = 0;
       for (KafkaEvent e : lost) {
         ps.setString(1, e.topic());
         ps.setInt(2, e.partition().partition());
@@ -399,7 +442,7 @@ public final class JdbcOffsetStore implements OffsetStore {
         ps.setLong(4, e.range().end());
         ps.setLong(5, runId);
         ps.setObject(6, utc(at));
-        ps.addBatch();
+        addToBatch(ps, ++rows);
       }
       ps.executeBatch();
     }
@@ -480,6 +523,14 @@ public final class JdbcOffsetStore implements OffsetStore {
       ps.executeUpdate();
     } catch (SQLException e) {
       throw database.failure(what, e);
+    }
+  }
+
+  /** Adds the bound row, the {@code rows}-th, to the batch and sends the batch every {@link #BATCH_ROWS} rows. */
+  private static void addToBatch(PreparedStatement ps, int rows) throws SQLException {
+    ps.addBatch();
+    if (rows % BATCH_ROWS == 0) {
+      ps.executeBatch();
     }
   }
 

@@ -152,6 +152,8 @@ public final class EtlJobRunner {
     conf.setBoolean("mapreduce.map.speculative", false);
     conf.setInt("mapreduce.job.maps", assignments.size());
     JobCredentials.configure(conf, config.workRoot(), System.getenv());
+    JobSettings.shortenCompletionPoll(conf);
+    HdfsClientDefaults.apply(conf);
     JobSettings.write(conf, config, schemas, assignments, runId);
     return job;
   }

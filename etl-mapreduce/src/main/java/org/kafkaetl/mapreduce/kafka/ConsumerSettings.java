@@ -10,6 +10,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * settings exactly-once reading depends on forced on top.
  */
 public final class ConsumerSettings {
+  /** Longest a fetch waits on the broker for data; see {@link #forReading}. */
+  static final int FETCH_MAX_WAIT_MS = 20;
+
   private ConsumerSettings() {}
 
   public static Map<String, Object> forReading(Map<String, String> passThrough, String clientId) {
@@ -25,6 +28,11 @@ public final class ConsumerSettings {
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+    // A map task reads its ranges one after another. When a range ends where the log ends, the
+    // fetch the consumer pipelined for it waits this long on the broker for data that will not
+    // come, and the next range's first fetch waits behind it (one fetch per broker at a time).
+    // Kafka's 500 ms default made each such switch cost half a second (issue 6, docs/performance.md).
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT_MS));
     props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
     props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, String.valueOf(1024 * 1024));
     return props;

@@ -48,6 +48,29 @@ class JobSettingsTest {
   }
 
   @Test
+  void completionPollIsShortUnlessTheOperatorSetIt() {
+    Configuration defaults = new Configuration();
+    defaults.addResource("mapred-default.xml");
+    JobSettings.shortenCompletionPoll(defaults);
+    assertThat(defaults.getInt(JobSettings.COMPLETION_POLL, -1)).isEqualTo(JobSettings.COMPLETION_POLL_MS);
+
+    Configuration chosen = new Configuration();
+    chosen.setInt(JobSettings.COMPLETION_POLL, 3000);
+    JobSettings.shortenCompletionPoll(chosen);
+    assertThat(chosen.getInt(JobSettings.COMPLETION_POLL, -1)).isEqualTo(3000);
+  }
+
+  @Test
+  void hdfsClosesRetrySoonUnlessTheOperatorSetIt() {
+    Configuration unset = HdfsClientDefaults.apply(new Configuration(false));
+    assertThat(unset.getInt(HdfsClientDefaults.CLOSE_RETRY_DELAY, -1)).isEqualTo(HdfsClientDefaults.CLOSE_RETRY_DELAY_MS);
+
+    Configuration chosen = new Configuration(false);
+    chosen.setInt(HdfsClientDefaults.CLOSE_RETRY_DELAY, 250);
+    assertThat(HdfsClientDefaults.apply(chosen).getInt(HdfsClientDefaults.CLOSE_RETRY_DELAY, -1)).isEqualTo(250);
+  }
+
+  @Test
   void malformedEventsAreRejected() {
     assertThatThrownBy(() -> JobSettings.decodeEvent("t:0:5")).hasMessageContaining("topic:partition:begin:end");
   }

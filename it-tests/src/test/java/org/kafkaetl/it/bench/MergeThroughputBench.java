@@ -1,6 +1,7 @@
 package org.kafkaetl.it.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.mapreduce.job.HdfsClientDefaults;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcMergeLedger;
@@ -40,29 +42,86 @@ import org.kafkaetl.offsets.JdbcOffsetStore;
 import org.kafkaetl.offsets.MySqlRunLock;
 
 /**
- * Merge throughput on the minicluster next to a plain HDFS copy of the same hourly files, measured
- * in the same run. Not a test: run with
+ * Measurement (5): merge throughput on the minicluster next to a plain HDFS copy of the same hourly
+ * files, measured in the same run. {@link BenchSuite} calls {@link #measure}; on its own run with
  * {@code mvn -pl it-tests -am test-compile exec:java -Dexec.mainClass=org.kafkaetl.it.bench.MergeThroughputBench -Dexec.classpathScope=test}.
  */
 public final class MergeThroughputBench {
   private static final int PARTITIONS = 4;
-  private static final int FILES_PER_PARTITION = 12;
   private static final int RECORDS_PER_FILE = 10_000;
+  private static final int ROUNDS = 5;
+
+  /**
+   * Seconds per round of each way to move the bytes, the median of each, and the merge's exit code.
+   *
+   * @param fileByFileSeconds {@code FileUtil.copy} of each hourly file (one output file each), once
+   * @param concatenatedSeconds the hourly files of each partition copied byte for byte into one file
+   * @param mergeSeconds the merge of the day from scratch (appends into new daily files, ledger written)
+   * @param rebuildSeconds {@code merge --rebuild} of the merged day once, after the rounds
+   * @param mergeProfile where the merging thread's wall time went, over all merge rounds
+   * @param copyProfile the same for the concatenated copies
+   */
+  public record Result(int files, long bytes, long records, double fileByFileSeconds, List<Double> concatenatedSeconds,
+      List<Double> mergeSeconds, double rebuildSeconds, int exitCode, String message, ThreadSampler.Summary mergeProfile,
+      ThreadSampler.Summary copyProfile) {
+    public double megabytes() {
+      return bytes / 1e6;
+    }
+
+    public double concatenatedMedian() {
+      return median(concatenatedSeconds);
+    }
+
+    public double mergeMedian() {
+      return median(mergeSeconds);
+    }
+
+    /** Merge throughput as a fraction of the concatenated copy's: {@code copy time / merge time}. */
+    public double mergeOverCopy() {
+      return concatenatedMedian() / mergeMedian();
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     java.nio.file.Path work = Files.createTempDirectory("merge-bench");
     try (EtlTestEnvironment env = EtlTestEnvironment.start(work)) {
-      int status = run(env);
-      System.exit(status);
+      Result r = measure(env, "bench", 12);
+      double mb = r.megabytes();
+      System.out.printf("%nmerge throughput on the minicluster: %d hourly files, %.1f MB, %d records%n", r.files(), mb,
+          r.records());
+      System.out.printf("  plain HDFS copy, file by file (FileUtil.copy)      %6.2f s  %7.1f MB/s%n",
+          r.fileByFileSeconds(), mb / r.fileByFileSeconds());
+      System.out.printf("  plain HDFS copy, concatenated into 1 file/partition %6.2f s  %7.1f MB/s  (median of %d)%n",
+          r.concatenatedMedian(), mb / r.concatenatedMedian(), ROUNDS);
+      System.out.printf("  merge (block append into 1 daily file/partition)    %6.2f s  %7.1f MB/s  (median of %d)%n",
+          r.mergeMedian(), mb / r.mergeMedian(), ROUNDS);
+      System.out.printf("  merge / concatenated copy %6.2f   merge / file-by-file copy %6.2f%n", r.mergeOverCopy(),
+          r.fileByFileSeconds() / r.mergeMedian());
+      System.out.println("  rounds (s): concatenated copy " + r.concatenatedSeconds() + ", merge " + r.mergeSeconds());
+      System.out.println("  " + r.message());
+      System.exit(r.exitCode());
     }
   }
 
-  private static int run(EtlTestEnvironment env) throws Exception {
-    FileSystem fs = env.hadoop().fileSystem();
-    env.mariaDb().createDatabase("bench");
-    String root = env.hadoop().hdfsUri() + "/bench";
+  /**
+   * Writes {@code PARTITIONS × filesPerPartition} hourly files of 10 000 raw-envelope records (200
+   * random bytes each, deflate) with their task reports and COMPLETE rows in database {@code dbName},
+   * then times the copies and the merge in alternating rounds.
+   */
+  public static Result measure(EtlTestEnvironment env, String dbName, int filesPerPartition) throws Exception {
+    // the HDFS client the merge command gets (Components applies HdfsClientDefaults), for both ways
+    try (FileSystem fs = FileSystem.newInstance(URI.create(env.hadoop().hdfsUri()),
+        HdfsClientDefaults.apply(env.hadoop().configuration()))) {
+      return measure(env, fs, dbName, filesPerPartition);
+    }
+  }
+
+  private static Result measure(EtlTestEnvironment env, FileSystem fs, String dbName, int filesPerPartition)
+      throws Exception {
+    env.mariaDb().createDatabase(dbName);
+    String root = env.hadoop().hdfsUri() + "/" + dbName;
     Map<String, String> props = Map.of("kafka.bootstrap.servers", "unused:9092",
-        "db.url", env.mariaDb().jdbcUrl("bench"), "db.user", env.mariaDb().user(),
+        "db.url", env.mariaDb().jdbcUrl(dbName), "db.user", env.mariaDb().user(),
         "db.password", env.mariaDb().password(), "etl.topics", "bench",
         "etl.work.root", root + "/work", "etl.warehouse.root", root + "/warehouse");
     EtlConfig config = EtlConfig.parse(props);
@@ -77,7 +136,7 @@ public final class MergeThroughputBench {
     long bytes = 0;
     Random random = new Random(42);
     for (int p = 0; p < PARTITIONS; p++) {
-      for (int f = 0; f < FILES_PER_PARTITION; f++) {
+      for (int f = 0; f < filesPerPartition; f++) {
         KafkaEvent e = new KafkaEvent(TopicPartition.of("bench", p),
             new OffsetRange((long) f * RECORDS_PER_FILE, (long) (f + 1) * RECORDS_PER_FILE));
         Path file = new Path(new WorkLayout(config.workRoot()).hourDir(hour), WorkLayout.dataFile(e, date));
@@ -99,32 +158,55 @@ public final class MergeThroughputBench {
 
     DailyMerge merge = new DailyMerge(config, fs, store, new JdbcMergeLedger(db), new MySqlRunLock(db),
         new LogAlertSender(), Clock.systemUTC());
-    // Rounds alternate the concatenated copy and the merge so neither gets warmer caches; round 1
-    // merges incrementally, later rounds rebuild (the same appends into fresh files, then a rename).
+    // Rounds alternate the concatenated copy and the merge so neither gets warmer caches. Every
+    // round merges the day from scratch the way the hourly merge does (incremental append into new
+    // daily files): the ledger rows and daily files of the round before are removed, untimed.
     List<Double> concat = new ArrayList<>();
     List<Double> merged = new ArrayList<>();
     DailyMerge.MergeResult result = null;
-    for (int round = 0; round < 3; round++) {
-      concat.add(concatenate(fs, root + "/concat-" + round, hourly));
-      long mergeStart = System.nanoTime();
-      result = merge.merge("bench", date, OptionalInt.empty(), round > 0);
-      merged.add((System.nanoTime() - mergeStart) / 1e9);
+    ThreadSampler.Summary profile;
+    ThreadSampler.Summary copyProfile;
+    try (ThreadSampler sampler = new ThreadSampler(Thread.currentThread().getName());
+        ThreadSampler copySampler = new ThreadSampler(Thread.currentThread().getName())) {
+      for (int round = 0; round < ROUNDS; round++) {
+        sampler.pause();
+        forgetMerge(db, fs, new Path(config.warehouseRoot()));
+        copySampler.resume();
+        concat.add(concatenate(fs, root + "/concat-" + round, hourly, filesPerPartition));
+        copySampler.pause();
+        sampler.resume();
+        long mergeStart = System.nanoTime();
+        result = merge.merge("bench", date, OptionalInt.empty(), false);
+        merged.add((System.nanoTime() - mergeStart) / 1e9);
+        requireMerged(result, fs, new Path(config.warehouseRoot()), bytes);
+      }
+      profile = sampler.summary();
+      copyProfile = copySampler.summary();
     }
-    double concatSeconds = median(concat);
-    double mergeSeconds = median(merged);
-    double mb = bytes / 1e6;
-    System.out.printf("%nmerge throughput on the minicluster: %d hourly files, %.1f MB, %d records%n",
-        hourly.size(), mb, (long) hourly.size() * RECORDS_PER_FILE);
-    System.out.printf("  plain HDFS copy, file by file (FileUtil.copy)      %6.2f s  %7.1f MB/s%n", copySeconds, mb / copySeconds);
-    System.out.printf("  plain HDFS copy, concatenated into 1 file/partition %6.2f s  %7.1f MB/s  (median of 3)%n", concatSeconds,
-        mb / concatSeconds);
-    System.out.printf("  merge (block append into 1 daily file/partition)    %6.2f s  %7.1f MB/s  (median of 3)%n", mergeSeconds,
-        mb / mergeSeconds);
-    System.out.printf("  merge / concatenated copy %6.2f   merge / file-by-file copy %6.2f%n",
-        concatSeconds / mergeSeconds, copySeconds / mergeSeconds);
-    System.out.println("  rounds (s): concatenated copy " + concat + ", merge " + merged);
-    System.out.println("  " + result.message());
-    return result.exitCode().code();
+    long rebuildStart = System.nanoTime();
+    requireMerged(merge.merge("bench", date, OptionalInt.empty(), true), fs, new Path(config.warehouseRoot()), bytes);
+    double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
+    return new Result(hourly.size(), bytes, (long) hourly.size() * RECORDS_PER_FILE, copySeconds, concat, merged,
+        rebuildSeconds, result.exitCode().code(), result.message(), profile, copyProfile);
+  }
+
+  /** Removes what a merge left (ledger rows, day rows, daily files), so the next merge starts from scratch. */
+  private static void forgetMerge(Database db, FileSystem fs, Path warehouse) throws Exception {
+    try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM etl_merge_ledger");
+      s.executeUpdate("DELETE FROM etl_merge_days");
+    }
+    fs.delete(warehouse, true);
+  }
+
+  /** The merge succeeded and the daily files hold the hourly files' blocks (all but their headers). */
+  private static void requireMerged(DailyMerge.MergeResult result, FileSystem fs, Path warehouse, long hourlyBytes)
+      throws IOException {
+    long daily = fs.getContentSummary(warehouse).getLength();
+    if (result.exitCode().code() != 0 || daily < hourlyBytes * 0.95) {
+      throw new IllegalStateException("the merge did not succeed (" + daily + " of " + hourlyBytes + " bytes in the"
+          + " daily files): " + result.message());
+    }
   }
 
   private static long writeHourly(FileSystem fs, Path file, KafkaEvent e, Random random) throws IOException {
@@ -151,11 +233,12 @@ public final class MergeThroughputBench {
   }
 
   /** The same bytes concatenated into one file per partition: as many output files as the merge writes. */
-  private static double concatenate(FileSystem fs, String dir, List<Path> hourly) throws IOException {
+  private static double concatenate(FileSystem fs, String dir, List<Path> hourly, int filesPerPartition)
+      throws IOException {
     long start = System.nanoTime();
     for (int p = 0; p < PARTITIONS; p++) {
       try (FSDataOutputStream out = fs.create(new Path(dir + "/bench." + p + ".bytes"), true)) {
-        for (Path file : hourly.subList(p * FILES_PER_PARTITION, (p + 1) * FILES_PER_PARTITION)) {
+        for (Path file : hourly.subList(p * filesPerPartition, (p + 1) * filesPerPartition)) {
           try (var in = fs.open(file)) {
             org.apache.hadoop.io.IOUtils.copyBytes(in, out, 1 << 16, false);
           }

@@ -1,0 +1,103 @@
+package org.kafkaetl.it.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code scripts/bench} asked for: the project root, full or quick sizes, and which
+ * measurements to run. Every size lives here, so the table and the JSON can say what was measured.
+ *
+ * @param only measurement names to run; empty = all of {@link #SECTIONS}
+ */
+record BenchOptions(Path root, boolean quick, Set<String> only) {
+  /** The measurements, in the order the suite runs them. */
+  static final List<String> SECTIONS = List.of("etl", "skew", "planning", "merge", "rerun");
+
+  static BenchOptions parse(String[] args) {
+    Path root = null;
+    boolean quick = false;
+    Set<String> only = new LinkedHashSet<>();
+    for (String arg : args) {
+      if (arg.equals("--quick")) {
+        quick = true;
+      } else if (arg.startsWith("--only=")) {
+        for (String name : arg.substring("--only=".length()).split(",")) {
+          if (!SECTIONS.contains(name)) {
+            throw new IllegalArgumentException("unknown measurement '" + name + "' in " + arg + "; known: " + SECTIONS);
+          }
+          only.add(name);
+        }
+      } else if (arg.startsWith("--")) {
+        throw new IllegalArgumentException("unknown option " + arg + "; known: --quick, --only=" + String.join(",", SECTIONS));
+      } else {
+        root = Path.of(arg);
+      }
+    }
+    return new BenchOptions(projectRoot(root), quick, only);
+  }
+
+  boolean runs(String section) {
+    return only.isEmpty() || only.contains(section);
+  }
+
+  /** Where bench.json and the profiles go: {@code <root>/target/bench}. */
+  Path outDir() {
+    return root.resolve("target/bench");
+  }
+
+  /** Scratch space for fixtures and landed files, removed by the next run. */
+  Path workDir() {
+    return root.resolve("it-tests/target/bench-work");
+  }
+
+  // ---- sizes -------------------------------------------------------------------------------
+
+  /** (1)/(2): messages per format topic; the issue asks for at least 1 M of ~200 B in full mode. */
+  int etlRecords() {
+    return quick ? 200_000 : 1_000_000;
+  }
+
+  int etlPartitions() {
+    return 4;
+  }
+
+  /** Timed rounds per format, after one untimed warm-up round that is also the profiled one. */
+  int etlRounds() {
+    return quick ? 2 : 3;
+  }
+
+  /** (3): all messages of the skewed 64-partition topic. */
+  int skewRecords() {
+    return quick ? 160_000 : 800_000;
+  }
+
+  /** (4): planned partitions per step. */
+  List<Integer> planningPartitions() {
+    return quick ? List.of(1_000, 10_000, 100_000) : List.of(1_000, 10_000, 100_000);
+  }
+
+  /** (5): hourly files per partition of the merge benchmark (4 partitions, 10 000 records each). */
+  int mergeFilesPerPartition() {
+    return quick ? 4 : 12;
+  }
+
+  /** (6): messages per partition and hour of the rerun benchmark. */
+  int rerunRecordsPerPartitionHour() {
+    return quick ? 20_000 : 100_000;
+  }
+
+  private static Path projectRoot(Path given) {
+    Path dir = (given != null ? given : Path.of("")).toAbsolutePath().normalize();
+    if (!Files.exists(dir.resolve("conf/kafka-etl.properties")) && dir.getParent() != null
+        && Files.exists(dir.getParent().resolve("conf/kafka-etl.properties"))) {
+      dir = dir.getParent();
+    }
+    if (!Files.exists(dir.resolve("conf/kafka-etl.properties"))) {
+      throw new IllegalArgumentException("not the kafka-etl project root (no conf/kafka-etl.properties): " + dir);
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,167 @@
+package org.kafkaetl.it.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code scripts/bench}: starts a real Kafka broker, a private MariaDB and the Hadoop minicluster
+ * (and uses Hadoop local mode beside it), runs each measurement of issue 6, prints one table and
+ * writes it with every detail to {@code target/bench/bench.json}. Not part of the test suite.
+ *
+ * <p>Arguments: the project root, {@code --quick} for smaller data, {@code --only=etl,skew,...}.
+ */
+public final class BenchSuite {
+  private final BenchOptions options;
+
+  private BenchSuite(BenchOptions options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) {
+    quietLogs();
+    // exec:java runs this in Maven's JVM, whose java.class.path is Maven's launcher. The minicluster
+    // hands its containers java.class.path (MRApps.setClasspath when yarn.is.minicluster is set), so
+    // it must name the project's test class path, or no map task JVM finds its classes.
+    System.setProperty("java.class.path", classPath());
+    int status;
+    try {
+      status = new BenchSuite(BenchOptions.parse(args)).run();
+    } catch (Exception | Error e) {
+      System.out.flush();
+      System.err.println("benchmark failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    System.out.flush();
+    System.err.flush();
+    // Kafka and Hadoop leave non-daemon threads behind; the fixtures are closed, so end the JVM here.
+    System.exit(status);
+  }
+
+  private int run() throws Exception {
+    long started = System.nanoTime();
+    BenchReport report = new BenchReport(options);
+    EtlRuns.deleteRecursively(options.workDir());
+    Files.createDirectories(options.outDir());
+    System.out.printf("[bench] %s mode; load average %s; other JVMs: %s%n", options.quick() ? "quick" : "full",
+        BenchReport.loadAverage(), BenchReport.otherJavaProcesses());
+    try (EtlTestEnvironment env = quietly(() -> EtlTestEnvironment.start(options.workDir()))) {
+      if (options.runs("etl")) {
+        section("(1)+(2) plain consumer vs ETL rate", () -> new EtlRateBench(env, options, report).run());
+      }
+      if (options.runs("skew")) {
+        section("(3)+(7) skew: planned critical path, minicluster runs, map task RSS",
+            () -> new SkewBench(env, options, report).run());
+      }
+      if (options.runs("planning")) {
+        section("(4) planning scale", () -> new PlanningScaleBench(env, options, report).run());
+      }
+      if (options.runs("merge")) {
+        section("(5) merge vs plain HDFS copy", () -> merge(env, report));
+      }
+      if (options.runs("rerun")) {
+        section("(6) rerun cost", () -> new RerunCostBench(env, options, report).run());
+      }
+    }
+    report.note(String.format("whole suite %.0f s", (System.nanoTime() - started) / 1e9));
+    report.print(System.out);
+    Path json = options.outDir().resolve("bench.json");
+    report.writeJson(json);
+    System.out.println("[bench] wrote " + json);
+    return 0;
+  }
+
+  private void merge(EtlTestEnvironment env, BenchReport report) throws Exception {
+    MergeThroughputBench.Result r = MergeThroughputBench.measure(env, "bench_merge", options.mergeFilesPerPartition());
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("the merge did not succeed: " + r.message());
+    }
+    double mb = r.megabytes();
+    System.out.printf("[bench] merge rounds %s s, copy rounds %s s; merging thread's wall time: %s%n",
+        rounded(r.mergeSeconds()), rounded(r.concatenatedSeconds()), ThreadSampler.line(r.mergeProfile()));
+    System.out.printf("[bench] merge waits at %s%n", r.mergeProfile().topWaitSites());
+    System.out.printf("[bench] copying thread's wall time: %s; waits at %s%n", ThreadSampler.line(r.copyProfile()),
+        r.copyProfile().topWaitSites());
+    report.atLeast("5", "merge MB/s / plain HDFS copy MB/s (same bytes into 1 file per partition, minicluster)",
+        String.format(Locale.ROOT, "%.2f (merge %.1f MB/s, copy %.1f MB/s; %d files, %.1f MB; rounds merge %s, copy %s)",
+            r.mergeOverCopy(), mb / r.mergeMedian(), mb / r.concatenatedMedian(), r.files(), mb,
+            rounded(r.mergeSeconds()), rounded(r.concatenatedSeconds())), r.mergeOverCopy(), 0.80);
+    report.info("5", "merge --rebuild of the same day (scratch files, rename over the daily files), once",
+        String.format(Locale.ROOT, "%.2f s, %.1f MB/s", r.rebuildSeconds(), mb / r.rebuildSeconds()));
+    report.info("5", "plain HDFS copy file by file (FileUtil.copy, one output per hourly file)",
+        String.format(Locale.ROOT, "%.1f MB/s; merge is %.2f x as fast", mb / r.fileByFileSeconds(),
+            r.fileByFileSeconds() / r.mergeMedian()));
+    report.details("merge", r);
+  }
+
+  private static List<Double> rounded(List<Double> values) {
+    return values.stream().map(EtlRateBench::round2).toList();
+  }
+
+  /** A measurement; any failure fails the suite. */
+  private interface Measurement {
+    void run() throws Exception;
+  }
+
+  private static void section(String name, Measurement measurement) throws Exception {
+    long t = System.nanoTime();
+    System.out.printf("%n[bench] == %s (load average %s)%n", name, BenchReport.loadAverage());
+    measurement.run();
+    System.out.printf("[bench] == %s done in %.0f s%n", name, (System.nanoTime() - t) / 1e9);
+  }
+
+  /** This JVM's class path: the exec plugin's class loader when run by Maven, else java.class.path. */
+  static String classPath() {
+    if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
+      List<String> entries = new ArrayList<>();
+      for (URL url : loader.getURLs()) {
+        try {
+          entries.add(Path.of(url.toURI()).toString());
+        } catch (URISyntaxException e) {
+          throw new IllegalStateException("class path entry " + url, e);
+        }
+      }
+      return String.join(File.pathSeparator, entries);
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  /** Runs {@code action} with System.out captured (the Kafka test kit prints its storage format there). */
+  private static <T> T quietly(Callable<T> action) throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      return action.call();
+    } catch (Exception | Error e) {
+      original.print(captured.toString(StandardCharsets.UTF_8));
+      throw e;
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  /** The benchmark prints its own progress; infrastructure logs only errors. */
+  private static void quietLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      ctx.getLogger("org.kafkaetl").setLevel(ch.qos.logback.classic.Level.WARN);
+      ctx.getLogger("org.flywaydb").setLevel(ch.qos.logback.classic.Level.WARN);
+      ctx.getLogger("org.apache.hadoop").setLevel(ch.qos.logback.classic.Level.ERROR);
+      ctx.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
+      ctx.getLogger("kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package org.kafkaetl.it.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.plan.KafkaPartitionOffsets;
+import org.kafkaetl.core.plan.Planner;
+import org.kafkaetl.core.plan.RunPlan;
+import org.kafkaetl.core.plan.TopicPolicy;
+import org.kafkaetl.mapreduce.job.JobSettings;
+import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
+import org.kafkaetl.offsets.Database;
+import org.kafkaetl.offsets.JdbcOffsetStore;
+
+/**
+ * The driver's planning of measurement (4), run in its own JVM started with {@code -Xmx512m} by
+ * {@link PlanningScaleBench}, so its heap is the driver's alone and the limit is enforced, not just
+ * observed. Stages, each timed: the previous run's rows are written first (not part of planning),
+ * then Kafka's offsets (the real broker's, or a generated stand-in), the MySQL read of the last
+ * ends, split + pack by the real {@link Planner}, the rows of the new run written by
+ * {@link JdbcOffsetStore#startRun}, and the splits written into a job configuration. Prints one
+ * JSON line starting with {@link #RESULT}.
+ *
+ * <p>Arguments: jdbcUrl user password partitions partitionsPerTopic (stand-in | bootstrap servers) topicPrefix
+ */
+public final class PlanningProbe {
+  static final String RESULT = "PLANNING-PROBE-RESULT ";
+  static final long SPLIT_THRESHOLD = 200_000;
+  static final int MAX_MAPPERS = 100;
+
+  private PlanningProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String user = args[1];
+    String password = args[2];
+    int partitions = Integer.parseInt(args[3]);
+    int perTopic = Integer.parseInt(args[4]);
+    String source = args[5];
+    String prefix = args[6];
+    boolean standIn = source.equals("stand-in");
+    watchGarbageCollections();
+
+    List<String> topics = new ArrayList<>();
+    for (int t = 0; t * perTopic < partitions; t++) {
+      topics.add(prefix + t);
+    }
+    Map<String, String> props = new HashMap<>();
+    props.put("kafka.bootstrap.servers", standIn ? "stand-in:9092" : source);
+    props.put("db.url", url);
+    props.put("db.user", user);
+    props.put("db.password", password);
+    props.put("etl.topics", String.join(",", topics));
+    EtlConfig config = EtlConfig.parse(props);
+    Database db = new Database(url, user, password);
+    db.migrate();
+    JdbcOffsetStore store = new JdbcOffsetStore(db);
+    Map<String, Object> result = new LinkedHashMap<>();
+    Instant now = Instant.now();
+    HourPartition hour = HourPartition.containing(now, ZoneOffset.UTC);
+
+    // what Kafka holds: the real broker's offsets, or a stand-in with a skewed spread of sizes
+    long t = System.nanoTime();
+    List<KafkaPartitionOffsets> kafka;
+    if (standIn) {
+      kafka = standIn(topics, partitions, perTopic);
+    } else {
+      try (KafkaOffsetsReader reader = new KafkaOffsetsReader(config.kafkaClientProperties(), 60_000)) {
+        kafka = reader.offsets(topics);
+      }
+    }
+    double kafkaSeconds = seconds(t);
+
+    // the previous run's rows: every partition read up to half of what it holds now
+    t = System.nanoTime();
+    List<KafkaEvent> previous = new ArrayList<>();
+    for (KafkaPartitionOffsets o : kafka) {
+      previous.add(new KafkaEvent(o.partition(), new OffsetRange(0, o.latest() / 2)));
+    }
+    long previousRun = store.startRun(hour.previous(), now.minusSeconds(3600), previous, List.of());
+    store.finishRun(previousRun, now.minusSeconds(3000), previous.stream()
+        .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
+    result.put("seedSeconds", round(seconds(t)));
+    previous = null;
+    result.put("explainLastEnds", explain(db, "SELECT kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic = '"
+        + topics.get(0) + "' GROUP BY kafka_partition"));
+
+    Map<String, TopicPolicy> policies = new HashMap<>();
+    topics.forEach(topic -> policies.put(topic, new TopicPolicy(topic, OptionalLong.of(SPLIT_THRESHOLD), 1.0)));
+    long heapBefore = usedHeapAfterGc();
+    resetPeaks();
+    MAX_AFTER_GC.set(0);
+
+    Map<String, Long> heapAfterGcByStage = new LinkedHashMap<>();
+    t = System.nanoTime();
+    Map<TopicPartition, Long> previousEnds = store.lastEndOffsets(topics);
+    double readSeconds = seconds(t);
+    heapAfterGcByStage.put("mysqlRead", stageMaxAfterGc());
+
+    t = System.nanoTime();
+    RunPlan plan = new Planner(policies, true, MAX_MAPPERS).plan(previousEnds, kafka);
+    double planSeconds = seconds(t);
+    heapAfterGcByStage.put("splitPack", stageMaxAfterGc());
+
+    t = System.nanoTime();
+    long runId;
+    ThreadSampler.Summary writeProfile;
+    try (ThreadSampler sampler = new ThreadSampler(Thread.currentThread().getName())) {
+      runId = store.startRun(hour, now, plan.events(), plan.lostRanges());
+      writeProfile = sampler.summary();
+    }
+    double writeSeconds = seconds(t);
+    heapAfterGcByStage.put("writeRows", stageMaxAfterGc());
+
+    t = System.nanoTime();
+    Configuration jobConf = new Configuration(false);
+    JobSettings.write(jobConf, config, Map.of(), plan.assignments(), runId);
+    double jobConfSeconds = seconds(t);
+    int splitsChars = jobConf.get("kafka.etl.splits").length();
+    heapAfterGcByStage.put("jobConfiguration", stageMaxAfterGc());
+
+    long peak = peakHeap();
+    long heapHoldingPlan = usedHeapAfterGc() - heapBefore;
+
+    t = System.nanoTime();
+    store.finishRun(runId, Instant.now(), plan.events().stream()
+        .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
+    double finishSeconds = seconds(t);
+
+    result.put("partitions", kafka.size());
+    result.put("topics", topics.size());
+    result.put("offsetsSource", standIn ? "stand-in: generated earliest/latest offsets, no broker" : "real broker");
+    result.put("events", plan.events().size());
+    result.put("mappers", plan.assignments().size());
+    result.put("splitThreshold", SPLIT_THRESHOLD);
+    result.put("kafkaOffsetsSeconds", round(kafkaSeconds));
+    result.put("mysqlReadSeconds", round(readSeconds));
+    result.put("splitPackSeconds", round(planSeconds));
+    result.put("writeRowsSeconds", round(writeSeconds));
+    result.put("planningSeconds", round(readSeconds + planSeconds + writeSeconds));
+    result.put("jobConfigurationSeconds", round(jobConfSeconds));
+    result.put("jobConfigurationSplitsChars", splitsChars);
+    result.put("finishRunSeconds", round(finishSeconds));
+    result.put("writeRowsWallTime", writeProfile.wallShares());
+    result.put("writeRowsWaitSites", writeProfile.topWaitSites());
+    result.put("writeRowsHotMethods", writeProfile.topLeafMethods());
+    result.put("heapBeforePlanningMiB", mib(heapBefore));
+    result.put("heapHoldingPlanMiB", mib(heapHoldingPlan));
+    result.put("maxHeapAfterGcMiB", mib(heapAfterGcByStage.values().stream().mapToLong(Long::longValue).max()
+        .orElse(0)));
+    Map<String, Long> byStageMib = new LinkedHashMap<>();
+    heapAfterGcByStage.forEach((k, v) -> byStageMib.put(k, mib(v)));
+    result.put("maxHeapAfterGcMiBByStage", byStageMib);
+    result.put("peakHeapUsedInclGarbageMiB", mib(peak));
+    result.put("maxHeapMiB", mib(Runtime.getRuntime().maxMemory()));
+    System.out.println(RESULT + new ObjectMapper().writeValueAsString(result));
+    System.exit(0);
+  }
+
+  /** Partition sizes spread over three orders of magnitude, some above the split threshold. */
+  private static List<KafkaPartitionOffsets> standIn(List<String> topics, int partitions, int perTopic) {
+    Random random = new Random(4);
+    List<KafkaPartitionOffsets> offsets = new ArrayList<>(partitions);
+    for (int i = 0; i < partitions; i++) {
+      long messages = (long) Math.pow(10, 2 + 4 * random.nextDouble()); // 100 .. 1 M new messages
+      offsets.add(new KafkaPartitionOffsets(TopicPartition.of(topics.get(i / perTopic), i % perTopic), 0,
+          2 * messages));
+    }
+    return offsets;
+  }
+
+  /** Largest heap in use right after any collection during planning: the live set, plus old garbage not yet collected. */
+  private static final AtomicLong MAX_AFTER_GC = new AtomicLong();
+
+  /** What MariaDB's EXPLAIN says about a query: table, key and extra of each row. */
+  private static String explain(Database db, String sql) throws java.sql.SQLException {
+    StringBuilder b = new StringBuilder();
+    try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("EXPLAIN " + sql)) {
+      while (rs.next()) {
+        b.append(rs.getString("table")).append(" key=").append(rs.getString("key")).append(" rows=")
+            .append(rs.getString("rows")).append(" extra=").append(rs.getString("Extra")).append("; ");
+      }
+    }
+    return b.toString();
+  }
+
+  /** The largest heap after a collection since the last call (0 if none ran). */
+  private static long stageMaxAfterGc() {
+    return MAX_AFTER_GC.getAndSet(0);
+  }
+
+  private static void watchGarbageCollections() {
+    List<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).toList();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+        if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+          GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+          long used = info.getMemoryUsageAfterGc().entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+              .mapToLong(e -> e.getValue().getUsed()).sum();
+          MAX_AFTER_GC.accumulateAndGet(used, Math::max);
+        }
+      }, null, null);
+    }
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static void resetPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  /** Sum of the heap pools' peaks since the reset: an upper bound of heap in use, garbage included. */
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static long mib(long bytes) {
+    return Math.round(bytes / 1024.0 / 1024.0);
+  }
+}
