@@ -1,20 +1,16 @@
 package org.kafkaetl.it.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
-import org.slf4j.LoggerFactory;
+import org.kafkaetl.it.support.Quiet;
 
 /**
  * {@code scripts/bench}: starts a real Kafka broker, a private MariaDB and the Hadoop minicluster
@@ -31,7 +27,7 @@ public final class BenchSuite {
   }
 
   public static void main(String[] args) {
-    quietLogs();
+    Quiet.infrastructureLogs();
     // exec:java runs this in Maven's JVM, whose java.class.path is Maven's launcher. The minicluster
     // hands its containers java.class.path (MRApps.setClasspath when yarn.is.minicluster is set), so
     // it must name the project's test class path, or no map task JVM finds its classes.
@@ -58,7 +54,7 @@ public final class BenchSuite {
     Files.createDirectories(options.outDir());
     System.out.printf("[bench] %s mode; load average %s; other JVMs: %s%n", options.quick() ? "quick" : "full",
         BenchReport.loadAverage(), BenchReport.otherJavaProcesses());
-    try (EtlTestEnvironment env = quietly(() -> EtlTestEnvironment.start(options.workDir()))) {
+    try (EtlTestEnvironment env = Quiet.stdout(() -> EtlTestEnvironment.start(options.workDir()))) {
       if (options.runs("etl")) {
         section("(1)+(2) plain consumer vs ETL rate", () -> new EtlRateBench(env, options, report).run());
       }
@@ -139,29 +135,4 @@ public final class BenchSuite {
     return System.getProperty("java.class.path");
   }
 
-  /** Runs {@code action} with System.out captured (the Kafka test kit prints its storage format there). */
-  private static <T> T quietly(Callable<T> action) throws Exception {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      return action.call();
-    } catch (Exception | Error e) {
-      original.print(captured.toString(StandardCharsets.UTF_8));
-      throw e;
-    } finally {
-      System.setOut(original);
-    }
-  }
-
-  /** The benchmark prints its own progress; infrastructure logs only errors. */
-  private static void quietLogs() {
-    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      ctx.getLogger("org.kafkaetl").setLevel(ch.qos.logback.classic.Level.WARN);
-      ctx.getLogger("org.flywaydb").setLevel(ch.qos.logback.classic.Level.WARN);
-      ctx.getLogger("org.apache.hadoop").setLevel(ch.qos.logback.classic.Level.ERROR);
-      ctx.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
-      ctx.getLogger("kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
-    }
-  }
 }

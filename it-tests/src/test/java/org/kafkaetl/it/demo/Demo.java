@@ -1,6 +1,5 @@
 package org.kafkaetl.it.demo;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,10 +45,10 @@ import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.it.fixtures.KafkaFixture;
 import org.kafkaetl.it.fixtures.MariaDbFixture;
 import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.Quiet;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.LandedFiles.LandedFile;
-import org.slf4j.LoggerFactory;
 
 /**
  * The end-to-end demo behind {@code scripts/demo}: a private MariaDB, a local Kafka broker and Hadoop
@@ -107,7 +106,7 @@ public final class Demo {
 
   public static void main(String[] args) {
     long started = System.nanoTime();
-    quietLogs();
+    Quiet.infrastructureLogs();
     Path root = projectRoot(args);
     int status;
     try {
@@ -131,7 +130,7 @@ public final class Demo {
     step("starting MariaDB and Kafka");
     long t = System.nanoTime();
     try (MariaDbFixture db = MariaDbFixture.builder().database("kafka_etl").start();
-        KafkaFixture k = quietly(() -> KafkaFixture.builder().start())) {
+        KafkaFixture k = Quiet.stdout(() -> KafkaFixture.builder().start())) {
       kafka = k;
       out.printf("  MariaDB  %s (user %s)%n", db.jdbcUrl().replaceAll("\\?.*", ""), db.user());
       out.printf("  Kafka    %s%n", k.bootstrapServers());
@@ -758,31 +757,6 @@ public final class Demo {
     }
   }
 
-  /** Runs {@code action} with System.out captured (the Kafka test kit prints its storage format there). */
-  private <T> T quietly(java.util.concurrent.Callable<T> action) throws Exception {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      return action.call();
-    } catch (Exception | Error e) {
-      original.print(captured.toString(StandardCharsets.UTF_8));
-      throw e;
-    } finally {
-      System.setOut(original);
-    }
-  }
-
-  /** The test logback configuration keeps infrastructure at WARN; the demo prints its own summary. */
-  private static void quietLogs() {
-    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      ctx.getLogger("org.kafkaetl").setLevel(ch.qos.logback.classic.Level.WARN);
-      ctx.getLogger("org.flywaydb").setLevel(ch.qos.logback.classic.Level.WARN);
-      ctx.getLogger("org.apache.hadoop").setLevel(ch.qos.logback.classic.Level.ERROR);
-      ctx.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
-      ctx.getLogger("kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
-    }
-  }
 
   private record Pending(String topic, int partition, String id, long eventTime, Future<RecordMetadata> future) {}
 
