@@ -46,15 +46,26 @@ final class DailyFileAppender {
    * file. On failure the target is as it was.
    */
   List<LedgerEntry> append(Target target, Schema schema, List<HourlyFile> hourly, Instant at) throws IOException {
+    return appendSources(target, schema, hourly.stream().map(RebuildSource::landed).toList(), at);
+  }
+
+  /** As {@link #append(Target, Schema, List, Instant)}, copying each hour from where its source says. */
+  List<LedgerEntry> appendSources(Target target, Schema schema, List<RebuildSource> sources, Instant at)
+      throws IOException {
     FileSystem fs = files.fs();
     FSDataOutputStream out = target.exists() ? fs.append(target.path()) : fs.create(target.path(), false);
-    try (DataFileWriter<GenericRecord> writer = open(target, schema, AvroFiles.codec(fs, new Path(hourly.get(0).path())), out)) {
-      List<LedgerEntry> entries = new ArrayList<>(hourly.size());
+    FsInput existing = target.exists() ? new FsInput(target.path(), fs) : null;
+    try (existing; DataFileWriter<GenericRecord> writer =
+        open(target, schema, AvroFiles.codec(fs, sources.get(0).file()), existing, out)) {
+      List<LedgerEntry> entries = new ArrayList<>(sources.size());
       long begin = flushedLength(writer, out);
-      for (HourlyFile h : hourly) {
-        long records = copyBlocks(fs, h, writer);
+      for (RebuildSource source : sources) {
+        long records = source.fromDailyFile()
+            ? MergedRegion.copy(fs, source.merged(), writer)
+            : copyBlocks(fs, source.hourly(), writer);
         long end = flushedLength(writer, out);
-        entries.add(new LedgerEntry(h, target.path().toString(), target.part(), target.fileId(), begin, end, records, at));
+        entries.add(new LedgerEntry(source.hourly(), target.path().toString(), target.part(), target.fileId(), begin,
+            end, records, at));
         begin = end;
       }
       writer.close();
@@ -81,11 +92,12 @@ final class DailyFileAppender {
   }
 
   /** A new daily file takes the hourly files' codec, so their blocks are copied, not recompressed. */
-  private DataFileWriter<GenericRecord> open(Target target, Schema schema, CodecFactory codec, FSDataOutputStream out)
-      throws IOException {
+  private static DataFileWriter<GenericRecord> open(Target target, Schema schema, CodecFactory codec,
+      FsInput existing, FSDataOutputStream out) throws IOException {
     DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
-    if (target.exists()) {
-      return writer.appendTo(new FsInput(target.path(), files.fs()), out);
+    if (existing != null) {
+      // Avro reads the header through this input and leaves it open: the caller closes it.
+      return writer.appendTo(existing, out);
     }
     writer.setCodec(codec);
     writer.setMeta(FILE_ID, target.fileId());

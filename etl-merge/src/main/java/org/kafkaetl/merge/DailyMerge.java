@@ -135,11 +135,12 @@ public final class DailyMerge {
     List<LedgerEntry> mergedHere = merged.stream().filter(e -> e.hourly().partition() == partition).toList();
     if (rebuild || work.rebuild()) {
       // What the daily file holds (the ledger) plus what is pending: never just what the glob finds
-      // now, since cleanup may have removed merged hours.
-      java.util.Map<org.kafkaetl.core.KafkaEvent, HourlyFile> all = new java.util.LinkedHashMap<>();
-      mergedHere.forEach(e -> all.put(e.hourly().event(), e.hourly()));
-      complete.stream().filter(f -> f.partition() == partition).forEach(f -> all.putIfAbsent(f.event(), f));
-      return merger.rebuild(topic, date, partition, List.copyOf(all.values()));
+      // now, since cleanup may have removed merged hours and a rerun may have shrunk them.
+      java.util.Set<org.kafkaetl.core.KafkaEvent> mergedEvents = new java.util.HashSet<>();
+      mergedHere.forEach(e -> mergedEvents.add(e.hourly().event()));
+      List<HourlyFile> pending = complete.stream()
+          .filter(f -> f.partition() == partition && !mergedEvents.contains(f.event())).toList();
+      return merger.rebuild(topic, date, partition, mergedHere, pending);
     }
     return merger.append(topic, date, partition, mergedHere, work.toAppend());
   }

@@ -29,6 +29,7 @@ final class PartitionMerger {
 
   private final HdfsFiles files;
   private final DailyFileAppender appender;
+  private final RebuildSources sources;
   private final WarehouseLayout layout;
   private final MergeLedger ledger;
   private final Clock clock;
@@ -36,6 +37,7 @@ final class PartitionMerger {
   PartitionMerger(HdfsFiles files, WarehouseLayout layout, MergeLedger ledger, Clock clock) {
     this.files = files;
     this.appender = new DailyFileAppender(files);
+    this.sources = new RebuildSources(files);
     this.layout = layout;
     this.ledger = ledger;
     this.clock = clock;
@@ -49,7 +51,7 @@ final class PartitionMerger {
     DailyFileAppender.Target target = currentPart(topic, date, partition, merged);
     if (target == null) {
       LOG.warn("{} {} partition {}: daily file does not match the ledger; rebuilding it", topic, date, partition);
-      return rebuild(topic, date, partition, allFiles(merged, pending));
+      return rebuild(topic, date, partition, merged, pending);
     }
     Schema schema = target.exists() ? AvroFiles.schema(fs(), target.path()) : null;
     List<LedgerEntry> appended = new ArrayList<>();
@@ -74,18 +76,23 @@ final class PartitionMerger {
     return outcome(partition, appended, false);
   }
 
-  Outcome rebuild(String topic, LocalDate date, int partition, List<HourlyFile> all) throws IOException {
-    requireAllPresent(topic, date, partition, all);
-    List<List<HourlyFile>> runs = runsBySchema(sorted(all));
+  /**
+   * Writes the partition's daily file(s) anew from the merged and the pending hourly files, then
+   * replaces the old ones. A merged hour whose hourly file no longer holds what was merged is taken
+   * from the old daily file ({@link RebuildSources}), so a rebuild never loses merged records.
+   */
+  Outcome rebuild(String topic, LocalDate date, int partition, List<LedgerEntry> merged, List<HourlyFile> pending)
+      throws IOException {
+    List<List<RebuildSource>> runs = runsBySchema(sources.resolve(topic, date, partition, merged, pending));
     List<LedgerEntry> rebuilt = new ArrayList<>();
     List<Path> scratch = new ArrayList<>();
     for (int part = 0; part < runs.size(); part++) {
       Path tmp = new Path(layout.rebuildFile(topic, date, partition, part));
       fs().delete(tmp, false);
       Path daily = new Path(layout.dailyFile(topic, date, partition, part));
-      List<HourlyFile> run = runs.get(part);
-      for (LedgerEntry e : appender.append(DailyFileAppender.Target.create(tmp, part),
-          AvroFiles.schema(fs(), new Path(run.get(0).path())), run, clock.instant())) {
+      List<RebuildSource> run = runs.get(part);
+      for (LedgerEntry e : appender.appendSources(DailyFileAppender.Target.create(tmp, part),
+          AvroFiles.schema(fs(), run.get(0).file()), run, clock.instant())) {
         rebuilt.add(new LedgerEntry(e.hourly(), daily.toString(), part, e.dailyFileId(), e.byteBegin(), e.byteEnd(),
             e.records(), e.mergedAt()));
       }
@@ -94,20 +101,6 @@ final class PartitionMerger {
     replaceParts(topic, date, partition, scratch);
     ledger.replace(topic, date, partition, rebuilt);
     return outcome(partition, rebuilt, true);
-  }
-
-  /** A rebuild must not drop what the daily file holds: refuse before touching anything. */
-  private void requireAllPresent(String topic, LocalDate date, int partition, List<HourlyFile> all) throws IOException {
-    if (all.isEmpty()) {
-      throw new IllegalStateException("nothing to rebuild " + topic + " " + date + " partition " + partition
-          + " from: no hourly files are recorded or landed");
-    }
-    for (HourlyFile f : all) {
-      if (!fs().exists(new Path(f.path()))) {
-        throw new IllegalStateException("cannot rebuild " + topic + " " + date + " partition " + partition
-            + ": hourly file " + f.path() + " is gone (cleaned up?); the daily file was left as it is");
-      }
-    }
   }
 
   /** The part to append to, made consistent with the ledger; null when only a rebuild can help. */
@@ -172,11 +165,11 @@ final class PartitionMerger {
     }
   }
 
-  private List<List<HourlyFile>> runsBySchema(List<HourlyFile> sorted) {
-    List<List<HourlyFile>> runs = new ArrayList<>();
+  private List<List<RebuildSource>> runsBySchema(List<RebuildSource> sorted) {
+    List<List<RebuildSource>> runs = new ArrayList<>();
     Schema current = null;
-    for (HourlyFile f : sorted) {
-      Schema schema = AvroFiles.schema(fs(), new Path(f.path()));
+    for (RebuildSource f : sorted) {
+      Schema schema = AvroFiles.schema(fs(), f.file());
       if (!schema.equals(current)) {
         runs.add(new ArrayList<>());
         current = schema;
@@ -184,12 +177,6 @@ final class PartitionMerger {
       runs.get(runs.size() - 1).add(f);
     }
     return runs;
-  }
-
-  private static List<HourlyFile> allFiles(List<LedgerEntry> merged, List<HourlyFile> pending) {
-    List<HourlyFile> all = new ArrayList<>(pending);
-    merged.forEach(e -> all.add(e.hourly()));
-    return all;
   }
 
   private static List<HourlyFile> sorted(List<HourlyFile> files) {

@@ -108,6 +108,64 @@ class PartitionMergerTest {
   }
 
   /**
+   * A rerun of a merged hour that came back with less (Kafka deleted part of it meanwhile) must not
+   * shrink the daily file when a late range forces a rebuild: the merged hour's records are taken
+   * from the daily file, where the ledger says they are.
+   */
+  @Test
+  void aRebuildNeverReplacesAMergedHourByAShorterHourlyFile() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    HourlyFile third = hourly(V1, 20, 30);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first, third));
+    rewrite(first, 5, 10);
+    HourlyFile late = hourly(V1, 10, 20);
+
+    PartitionMerger.Outcome outcome = merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(late));
+
+    assertThat(outcome.rebuilt()).isTrue();
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 30));
+    assertThat(ledger.entries).extracting(LedgerEntry::records).containsExactly(10L, 10L, 10L);
+  }
+
+  @Test
+  void aRebuildTakesAMergedHourWhoseHourlyFileIsGoneFromTheDailyFile() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    fs.delete(new Path(first.path()), false);
+
+    merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 12)));
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 12));
+  }
+
+  @Test
+  void aRebuildThatWouldLoseRecordsIsRefusedAndChangesNothing() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    rewrite(first, 5, 10);
+    fs.delete(new Path(layout.dailyFile("t", DAY, 0, 0)), false);
+    List<LedgerEntry> before = List.copyOf(ledger.entries);
+
+    assertThatThrownBy(() -> merger.append("t", DAY, 0, before, List.of(hourly(V1, 10, 12))))
+        .hasMessageContaining(first.path()).hasMessageContaining("5 records").hasMessageContaining("10");
+    assertThat(ledger.entries).isEqualTo(before);
+  }
+
+  /** Replaces an hourly file by one holding only offsets [begin, end), as a rerun after retention would. */
+  private void rewrite(HourlyFile file, long begin, long end) throws IOException {
+    java.nio.file.Path path = java.nio.file.Path.of(java.net.URI.create(file.path()));
+    Files.delete(path);
+    try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(V1))) {
+      w.create(V1, path.toFile());
+      for (long o = begin; o < end; o++) {
+        GenericRecord r = new GenericData.Record(V1);
+        r.put("offset", o);
+        w.append(r);
+      }
+    }
+  }
+
+  /**
    * HDFS's output stream keeps the exception that broke it and throws that same instance again on
    * close (found by the soak when a merge met a file whose lease was still being recovered): the
    * merge must still cut the daily file back and pass that failure on.

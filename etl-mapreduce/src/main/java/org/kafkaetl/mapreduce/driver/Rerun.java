@@ -7,6 +7,7 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.LockNames;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.offsets.RunLock;
@@ -55,7 +56,7 @@ public final class Rerun {
       throw new IllegalArgumentException("hour " + hour + " has not begun (it is " + now + " in " + config.timeZone()
           + "); a rerun re-reads an hour that ran");
     }
-    return Locked.run(lock, org.kafkaetl.core.offsets.LockNames.hourly(config), hour, () -> rerunLocked(topic, partitions, hour, includeComplete));
+    return Locked.run(lock, LockNames.hourly(config), hour, () -> rerunLocked(topic, partitions, hour, includeComplete));
   }
 
   private RunResult rerunLocked(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
@@ -82,7 +83,16 @@ public final class Rerun {
     }
     LOG.info("rerun of hour {}: {} ranges of {} from offset {} to {}", hour, events.size(), topic,
         events.get(0).range().begin(), events.get(events.size() - 1).range().end());
-    return execution.reread("rerun", hour, events);
+    if (!includeComplete) {
+      return execution.reread("rerun", hour, events);
+    }
+    // Re-read COMPLETE ranges have mergeable files that the rerun replaces: a merge of the topic
+    // copying them meanwhile could append a half-replaced file, so the two never run together.
+    String mergeLock = LockNames.merge(config, topic);
+    return lock.whileHolding(mergeLock, () -> execution.reread("rerun", hour, events))
+        .orElseGet(() -> new RunResult(org.kafkaetl.core.ExitCode.LOCKED, 0, hour, List.of(), "a merge of " + topic
+            + " is running (it holds the lock '" + mergeLock + "'); nothing was reread. Run this rerun again when the"
+            + " merge has finished"));
   }
 
   private static void checkPartitionsHaveRanges(String topic, Set<Integer> partitions, HourPartition hour,

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.offsets.LockNames;
+import org.kafkaetl.core.offsets.RunLock;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
@@ -24,6 +27,7 @@ import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.LandedFiles.LandedFile;
+import org.kafkaetl.offsets.MySqlRunLock;
 
 /**
  * A run that cannot finish its ranges is INCOMPLETE, exits 3 and alerts once per topic with the
@@ -103,6 +107,15 @@ class IncompleteAndRerunIT {
     EtlCli.Result nothing = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour);
     assertThat(nothing.exitCode()).as(nothing.toString()).isZero();
     assertThat(nothing.out()).contains("nothing to rerun");
+    // A merge of the topic holds its lock: replacing mergeable files beside it must wait.
+    String mergeLock = LockNames.merge(EtlConfig.parse(s.properties()), s.raw);
+    try (RunLock.Held merging = new MySqlRunLock(s.database()).tryAcquire(mergeLock).orElseThrow()) {
+      EtlCli.Result refused =
+          cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour, "--include-complete");
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(4);
+      assertThat(refused.out() + refused.err()).contains("a merge of " + s.raw + " is running", "nothing was reread");
+    }
+    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
     EtlCli.Result again = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour, "--include-complete");
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
