@@ -154,7 +154,7 @@ public final class EtlJobRunner {
     JobCredentials.configure(conf, config.workRoot(), System.getenv());
     JobSettings.shortenCompletionPoll(conf);
     HdfsClientDefaults.apply(conf);
-    JobSettings.write(conf, config, schemas, assignments, runId);
+    JobSettings.write(conf, job.getCredentials(), config, schemas, assignments, runId);
     return job;
   }
 

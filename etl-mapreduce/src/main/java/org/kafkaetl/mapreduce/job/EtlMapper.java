@@ -28,7 +28,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
-    EtlConfig config = JobSettings.config(context.getConfiguration());
+    EtlConfig config = JobSettings.config(context.getConfiguration(), context.getCredentials());
     Map<String, Schema> schemas = JobSettings.schemas(context.getConfiguration());
     Path workDir = FileOutputFormat.getWorkOutputPath(context);
     lander = new RangeLander(topic -> decoder(config, schemas, topic),

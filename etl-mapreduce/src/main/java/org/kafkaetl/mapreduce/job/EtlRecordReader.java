@@ -30,7 +30,7 @@ final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
   @Override
   public void initialize(InputSplit split, TaskAttemptContext context) {
     events = ((EtlInputSplit) split).events();
-    EtlConfig config = JobSettings.config(context.getConfiguration());
+    EtlConfig config = JobSettings.config(context.getConfiguration(), context.getCredentials());
     Clock clock = Clock.systemUTC();
     deadline = clock.instant().plus(config.maxPullTime());
     consumer = new KafkaConsumer<>(ConsumerSettings.forReading(config.kafkaClientProperties(),

@@ -1,15 +1,19 @@
 package org.kafkaetl.mapreduce.job;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.Secrets;
 import org.kafkaetl.core.plan.MapperAssignment;
 
 /**
@@ -27,9 +31,20 @@ public final class JobSettings {
 
   private JobSettings() {}
 
-  public static void write(Configuration conf, EtlConfig config, Map<String, Schema> schemas,
-      List<MapperAssignment> assignments, long runId) {
-    config.toProperties().forEach((k, v) -> conf.set(CONFIG_PREFIX + k, v));
+  /**
+   * Writes what the tasks need. Secret values (judged by {@link Secrets#isSecretKey}, e.g. Kafka's
+   * {@code sasl.jaas.config}) go into the job's {@code credentials}, never into job.xml, which the
+   * history server and the staging directory show to whoever may view the job.
+   */
+  public static void write(Configuration conf, Credentials credentials, EtlConfig config,
+      Map<String, Schema> schemas, List<MapperAssignment> assignments, long runId) {
+    config.toProperties().forEach((k, v) -> {
+      if (Secrets.isSecretKey(k)) {
+        credentials.addSecretKey(new Text(CONFIG_PREFIX + k), v.getBytes(StandardCharsets.UTF_8));
+      } else {
+        conf.set(CONFIG_PREFIX + k, v);
+      }
+    });
     schemas.forEach((topic, schema) -> conf.set(SCHEMA_PREFIX + topic, schema.toString()));
     conf.set(SPLITS, encodeSplits(assignments));
     conf.setLong(RUN_ID, runId);
@@ -45,8 +60,17 @@ public final class JobSettings {
     }
   }
 
-  public static EtlConfig config(Configuration conf) {
-    return EtlConfig.parse(conf.getPropsWithPrefix(CONFIG_PREFIX));
+  /** The tool's configuration as the driver wrote it, secrets taken from the task's credentials. */
+  public static EtlConfig config(Configuration conf, Credentials credentials) {
+    Map<String, String> properties = new HashMap<>(conf.getPropsWithPrefix(CONFIG_PREFIX));
+    for (Text alias : credentials.getAllSecretKeys()) {
+      String name = alias.toString();
+      if (name.startsWith(CONFIG_PREFIX)) {
+        properties.put(name.substring(CONFIG_PREFIX.length()),
+            new String(credentials.getSecretKey(alias), StandardCharsets.UTF_8));
+      }
+    }
+    return EtlConfig.parse(properties);
   }
 
   public static Map<String, Schema> schemas(Configuration conf) {

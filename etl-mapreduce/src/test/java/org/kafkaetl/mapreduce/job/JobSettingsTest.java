@@ -28,12 +28,38 @@ class JobSettingsTest {
         "kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl", "db.user", "etl",
         "db.password", "never-ship-me", "etl.topics", "a.b-c_d,x"));
     Configuration conf = new Configuration(false);
-    JobSettings.write(conf, config, Map.of(), List.of(
+    org.apache.hadoop.security.Credentials credentials = new org.apache.hadoop.security.Credentials();
+    JobSettings.write(conf, credentials, config, Map.of(), List.of(
         new MapperAssignment(List.of(E1, E2), 25), new MapperAssignment(List.of(E2), 15)), 42);
 
     assertThat(JobSettings.splits(conf)).containsExactly(List.of(E1, E2), List.of(E2));
-    assertThat(JobSettings.config(conf).topicNames()).containsExactly("a.b-c_d", "x");
+    assertThat(JobSettings.config(conf, credentials).topicNames()).containsExactly("a.b-c_d", "x");
     conf.forEach(entry -> assertThat(entry.getValue()).doesNotContain("never-ship-me"));
+  }
+
+  /**
+   * job.xml is readable by whoever may view the job (history server, staging directory): Kafka's
+   * secrets travel in the job's credentials, which only the job's own tasks receive.
+   */
+  @Test
+  void kafkaSecretsTravelInTheJobCredentialsAndNeverInTheJobConfiguration() throws IOException {
+    String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"etl\""
+        + " password=\"Kafka-Secret-5d1e\";";
+    EtlConfig config = EtlConfig.parse(Map.of(
+        "kafka.bootstrap.servers", "k:9092", "kafka.sasl.jaas.config", jaas,
+        "kafka.ssl.key.password", "Key-Secret-0b7c", "db.url", "jdbc:mysql://db/etl", "db.user", "etl",
+        "etl.topics", "x"));
+    Configuration conf = new Configuration(false);
+    org.apache.hadoop.security.Credentials credentials = new org.apache.hadoop.security.Credentials();
+
+    JobSettings.write(conf, credentials, config, Map.of(), List.of(new MapperAssignment(List.of(E2), 15)), 42);
+
+    ByteArrayOutputStream jobXml = new ByteArrayOutputStream();
+    conf.writeXml(jobXml);
+    assertThat(jobXml.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("k:9092").doesNotContain("Kafka-Secret-5d1e", "Key-Secret-0b7c");
+    assertThat(JobSettings.config(conf, credentials).kafkaClientProperties())
+        .containsEntry("sasl.jaas.config", jaas).containsEntry("ssl.key.password", "Key-Secret-0b7c");
   }
 
   @Test

@@ -138,7 +138,8 @@ public final class PlanningProbe {
 
     t = System.nanoTime();
     Configuration jobConf = new Configuration(false);
-    JobSettings.write(jobConf, config, Map.of(), plan.assignments(), runId);
+    JobSettings.write(jobConf, new org.apache.hadoop.security.Credentials(), config, Map.of(), plan.assignments(),
+        runId);
     double jobConfSeconds = seconds(t);
     int splitsChars = jobConf.get("kafka.etl.splits").length();
     heapAfterGcByStage.put("jobConfiguration", stageMaxAfterGc());

@@ -84,6 +84,10 @@ class SaslKafkaIT {
     assertThat(logs.text()).as("the Kafka clients' configuration dumps were searched too")
         .contains("sasl.jaas.config = [hidden]");
     assertShowsNoPassword(run, SaslKafkaFixture.ETL_PASSWORD);
+    List<String> jobConfigurations = jobConfigurations(env.hadoop().fileSystem());
+    assertThat(jobConfigurations).as("the job's configuration as the history server keeps it")
+        .anySatisfy(xml -> assertThat(xml).contains("kafka.etl.config.kafka.sasl.mechanism"))
+        .allSatisfy(xml -> assertThat(xml).doesNotContain(SaslKafkaFixture.ETL_PASSWORD));
   }
 
   @Test
@@ -149,5 +153,20 @@ class SaslKafkaIT {
 
   private static Map<Integer, Long> sentCounts(Map<TopicPartition, List<Long>> sent) {
     return sent.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(), e -> (long) e.getValue().size()));
+  }
+
+  /** Every job configuration file on HDFS: the staging directory's job.xml and the history's copies. */
+  private static List<String> jobConfigurations(org.apache.hadoop.fs.FileSystem fs) throws java.io.IOException {
+    List<String> texts = new java.util.ArrayList<>();
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(new Path("/"), true);
+    while (files.hasNext()) {
+      Path file = files.next().getPath();
+      if (file.getName().equals("job.xml") || file.getName().endsWith("_conf.xml")) {
+        try (java.io.InputStream in = fs.open(file)) {
+          texts.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return texts;
   }
 }
