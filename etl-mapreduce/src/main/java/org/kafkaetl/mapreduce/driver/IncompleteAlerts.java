@@ -51,11 +51,25 @@ final class IncompleteAlerts {
     List<PlanNotice> actionable = notices.stream()
         .filter(n -> n.kind() == PlanNotice.Kind.OFFSETS_WENT_BACKWARDS || n.kind() == PlanNotice.Kind.VANISHED_PARTITION)
         .toList();
-    if (!actionable.isEmpty()) {
-      alerts.add(new Alert(Severity.WARNING, "plan:" + hour, "partitions need a decision (hour " + hour + ")",
-          actionable.stream().map(n -> "  " + n).collect(Collectors.joining("\n")), List.of()));
-    }
+    // One incident per topic and kind, keyed by its partitions: a second topic in the same hour is a
+    // second incident, and the same one again next hour is suppressed as a repeat.
+    Map<String, List<PlanNotice>> byIncident = new TreeMap<>(actionable.stream()
+        .collect(Collectors.groupingBy(n -> n.kind() + ":" + n.partition().topic())));
+    byIncident.forEach((incident, ofTopic) -> alerts.add(planAlert(hour, ofTopic)));
     return alerts;
+  }
+
+  private static Alert planAlert(HourPartition hour, List<PlanNotice> notices) {
+    PlanNotice first = notices.get(0);
+    String topic = first.partition().topic();
+    String partitions = notices.stream().map(n -> String.valueOf(n.partition().partition())).distinct().sorted()
+        .collect(Collectors.joining(","));
+    String what = first.kind() == PlanNotice.Kind.VANISHED_PARTITION
+        ? "partition(s) " + partitions + " known to etl_offsets are gone from Kafka"
+        : "Kafka's latest offset of partition(s) " + partitions + " is behind what was already read";
+    return new Alert(Severity.WARNING, "plan:" + first.kind() + ":" + topic + ":" + partitions,
+        "topic " + topic + ": " + what + "; nothing planned for them (hour " + hour + ")",
+        notices.stream().map(n -> "  " + n).collect(Collectors.joining("\n")), List.of());
   }
 
   /** Which partitions an incident is about, so different incidents never suppress each other. */

@@ -48,6 +48,26 @@ class IncompleteAlertsTest {
     });
   }
 
+  /** Two topics recreated in one hour are two incidents; neither may suppress the other. */
+  @Test
+  void planNoticesOfTwoTopicsInOneHourAreTwoIncidentsNamingTopicAndPartitions() {
+    List<org.kafkaetl.core.plan.PlanNotice> notices = List.of(
+        backwards("orders", 1), backwards("orders", 0), backwards("clicks", 2),
+        new org.kafkaetl.core.plan.PlanNotice(org.kafkaetl.core.plan.PlanNotice.Kind.NEW_PARTITION,
+            TopicPartition.of("clicks", 3), "first run"));
+
+    List<Alert> alerts = IncompleteAlerts.forPlan(HOUR, List.of(), notices);
+
+    assertThat(alerts).extracting(Alert::key).containsExactly(
+        "plan:OFFSETS_WENT_BACKWARDS:clicks:2", "plan:OFFSETS_WENT_BACKWARDS:orders:0,1");
+    assertThat(alerts.get(1).summary()).contains("topic orders", "partition(s) 0,1", "2026112103");
+  }
+
+  private static org.kafkaetl.core.plan.PlanNotice backwards(String topic, int partition) {
+    return new org.kafkaetl.core.plan.PlanNotice(org.kafkaetl.core.plan.PlanNotice.Kind.OFFSETS_WENT_BACKWARDS,
+        TopicPartition.of(topic, partition), "latest 5 is below the stored end 90");
+  }
+
   private static KafkaEvent ev(String topic, int partition, long begin, long end) {
     return new KafkaEvent(TopicPartition.of(topic, partition), new OffsetRange(begin, end));
   }
