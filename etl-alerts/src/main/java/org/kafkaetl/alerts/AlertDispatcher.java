@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertHistory;
+import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.alert.AlertSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,34 @@ public final class AlertDispatcher implements AlertSender {
       }
     }
     record(alert, now, false, delivered);
+  }
+
+  /** Sends "RESOLVED" on exactly the channels that carried each open incident, and closes it. */
+  @Override
+  public void resolve(String keyPrefix, String summary) {
+    List<AlertHistory.OpenIncident> open;
+    try {
+      open = history.openIncidents(keyPrefix);
+    } catch (RuntimeException e) {
+      LOG.warn("alert history unreachable ({}); no resolution sent for {}", e.getMessage(), keyPrefix);
+      return;
+    }
+    Instant now = clock.instant();
+    for (AlertHistory.OpenIncident incident : open) {
+      Alert resolution = new Alert(Severity.INFO, incident.key(), "RESOLVED: " + summary,
+          "The incident " + incident.key() + " is over; nothing needs doing.", List.of());
+      List<String> delivered = new ArrayList<>();
+      for (Channel channel : channels) {
+        if (incident.channels().contains(channel.name()) && deliver(channel, resolution)) {
+          delivered.add(channel.name());
+        }
+      }
+      try {
+        history.recordResolution(incident.key(), resolution.summary(), now, delivered);
+      } catch (RuntimeException e) {
+        LOG.warn("could not store the resolution of {} in the history: {}", incident.key(), e.getMessage());
+      }
+    }
   }
 
   private boolean recentlySent(Alert alert, Instant now) {

@@ -67,6 +67,30 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void aResolvedIncidentIsToldOverOnTheChannelsThatCarriedItAndOnlyOnce() {
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL));
+    Alert warning = new Alert(Severity.WARNING, "incomplete:t:2026112104:0", "a warning the SMS channel skips", "",
+        List.of());
+    dispatcher.send(INCOMPLETE);
+    dispatcher.send(warning);
+    assertThat(bodies).hasSize(2);
+
+    dispatcher.resolve("incomplete:t:2026112103", "topic t hour 2026112103: every range complete");
+
+    assertThat(bodies).hasSize(4);
+    assertThat(bodies.get(2)).contains("RESOLVED: topic t hour 2026112103: every range complete");
+    assertThat(history.rows).containsExactly("sent log,sms " + INCOMPLETE.key(), "sent log " + warning.key(),
+        "resolved log,sms " + INCOMPLETE.key());
+    dispatcher.resolve("incomplete:t:2026112103", "again");
+    dispatcher.resolve("incomplete:never-sent", "nothing was sent");
+    assertThat(bodies).as("resolved once; nothing for incidents never sent").hasSize(4);
+
+    now = now.plus(Duration.ofMinutes(5));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).as("after its resolution the same key is a new incident, not a repeat").hasSize(6);
+  }
+
+  @Test
   void theSameIncidentWithinTheWindowIsStoredButNotSentAgain() {
     AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL));
     dispatcher.send(INCOMPLETE);
@@ -157,27 +181,35 @@ class AlertDispatcherTest {
   /** History as lines "sent|suppressed channels key". */
   private static final class MemoryHistory implements AlertHistory {
     final List<String> rows = new ArrayList<>();
-    final List<Instant> sentAt = new ArrayList<>();
-    final List<String> sentKeys = new ArrayList<>();
+    /** Per key, the channels of each send since its last resolution (present = open incident). */
+    final java.util.Map<String, java.util.Set<String>> open = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, Instant> lastSent = new java.util.HashMap<>();
 
     @Override
     public Optional<Instant> lastSent(String key) {
-      Instant last = null;
-      for (int i = 0; i < sentKeys.size(); i++) {
-        if (sentKeys.get(i).equals(key)) {
-          last = sentAt.get(i);
-        }
-      }
-      return Optional.ofNullable(last);
+      return Optional.ofNullable(lastSent.get(key));
     }
 
     @Override
     public void record(Alert alert, Instant at, boolean suppressed, List<String> channels) {
       rows.add((suppressed ? "suppressed " : "sent ") + String.join(",", channels) + " " + alert.key());
       if (!suppressed) {
-        sentKeys.add(alert.key());
-        sentAt.add(at);
+        lastSent.put(alert.key(), at);
+        open.computeIfAbsent(alert.key(), k -> new java.util.TreeSet<>()).addAll(channels);
       }
+    }
+
+    @Override
+    public List<OpenIncident> openIncidents(String keyPrefix) {
+      return open.entrySet().stream().filter(e -> e.getKey().startsWith(keyPrefix) && !e.getValue().isEmpty())
+          .map(e -> new OpenIncident(e.getKey(), e.getValue())).toList();
+    }
+
+    @Override
+    public void recordResolution(String key, String summary, Instant at, List<String> channels) {
+      rows.add("resolved " + String.join(",", channels) + " " + key);
+      open.remove(key);
+      lastSent.remove(key);
     }
   }
 }

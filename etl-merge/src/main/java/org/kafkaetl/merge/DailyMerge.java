@@ -102,7 +102,7 @@ public final class DailyMerge {
       } catch (IOException | RuntimeException e) {
         LOG.error("merge of {} {} partition {} failed", topic, date, partition, e);
         failures.add("partition " + partition + ": " + e.getMessage());
-        alerts.send(new Alert(Severity.CRITICAL, "merge:" + topic + ":" + date + ":" + partition,
+        alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, partition),
             "merge of " + topic + " " + date + " partition " + partition + " failed; the daily file was left as before",
             String.valueOf(e.getMessage()), List.of(config.alerts().fixCommands().merge(topic, date, partition))));
       }
@@ -113,8 +113,24 @@ public final class DailyMerge {
     }
     if (failures.isEmpty() && only.isEmpty()) {
       markIfComplete(topic, date, listing, changed);
+      alerts.resolve(failureKey(topic, date, null), "merge of " + topic + " " + date + " succeeded");
+    } else if (failures.isEmpty()) {
+      alerts.resolve(failureKey(topic, date, only.getAsInt()), "merge of " + topic + " " + date + " partition "
+          + only.getAsInt() + " succeeded");
+    }
+    if (listing.notComplete().isEmpty()) {
+      alerts.resolve(notCompleteKey(topic, date), topic + " " + date + ": every range is COMPLETE and merged");
     }
     return result(topic, date, outcomes, failures);
+  }
+
+  /** One incident per partition; the trailing colon keeps partition 1's key from prefixing partition 10's. */
+  private static String failureKey(String topic, LocalDate date, Integer partition) {
+    return "merge:" + topic + ":" + date + ":" + (partition == null ? "" : partition + ":");
+  }
+
+  private static String notCompleteKey(String topic, LocalDate date) {
+    return "merge-incomplete:" + topic + ":" + date;
   }
 
   private void markIfComplete(String topic, LocalDate date, HourlyFileIndex.Listing listing, boolean changed) {
@@ -165,7 +181,7 @@ public final class DailyMerge {
     byHour.forEach((hour, rows) -> commands.add(config.alerts().fixCommands().rerun(topic,
         rows.stream().map(r -> r.event().partition().partition()).collect(Collectors.toSet()), rows.get(0).hour())));
     commands.add(config.alerts().fixCommands().merge(topic, date, null));
-    alerts.send(new Alert(Severity.WARNING, "merge-incomplete:" + topic + ":" + date,
+    alerts.send(new Alert(Severity.WARNING, notCompleteKey(topic, date),
         topic + " " + date + ": " + notComplete.size() + " range(s) not COMPLETE were left out of the merge",
         notComplete.stream().map(r -> "  " + r.event() + " hour " + r.hour() + " " + r.state())
             .collect(Collectors.joining("\n")), commands));

@@ -6,4 +6,11 @@ package org.kafkaetl.core.alert;
  */
 public interface AlertSender {
   void send(Alert alert);
+
+  /**
+   * Tells whoever was paged for incidents whose key starts with {@code keyPrefix} that they are over
+   * ({@code summary} says how); incidents never sent, or already resolved, get nothing. A sender
+   * without a history (a log) has nobody to tell.
+   */
+  default void resolve(String keyPrefix, String summary) {}
 }
