@@ -11,6 +11,7 @@ import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.EtlConfigDef;
 import org.kafkaetl.core.config.EventTimeWindow;
 import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.RangeReport;
@@ -48,7 +49,7 @@ final class OutOfWindowAlerts {
 
   private static Alert alert(HourPartition hour, TopicConfig topic, List<RangeReport> outside, FixCommands fix) {
     EventTimeWindow window = topic.eventTimeWindow();
-    String policy = window.policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String policy = EtlConfigDef.EVENT_TIME_OUT_OF_WINDOW.type().format(window.policy());
     long count = outside.stream().mapToLong(RangeReport::outOfWindow).sum();
     long toErrors = outside.stream().mapToLong(RangeReport::outOfWindowErrors).sum();
     List<Integer> partitions = outside.stream().map(r -> r.event().partition().partition()).distinct().sorted().toList();

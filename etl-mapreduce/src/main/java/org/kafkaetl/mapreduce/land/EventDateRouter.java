@@ -2,10 +2,9 @@ package org.kafkaetl.mapreduce.land;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Locale;
 import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.config.EtlConfigDef;
 import org.kafkaetl.core.config.EventTimeWindow;
-import org.kafkaetl.core.config.OutOfWindowPolicy;
 import org.kafkaetl.core.layout.WorkLayout;
 
 /**
@@ -35,21 +34,21 @@ final class EventDateRouter {
       return new Route(eventMillis, false, null);
     }
     return switch (window.policy()) {
-      case ERROR -> new Route(0, true, outside("event time", eventMillis));
+      case ERROR -> new Route(0, true, outside(eventMillis));
       case QUARANTINE -> new Route(quarantineMillis, true, null);
       case KAFKA_TIME -> bounds.contains(kafkaMillis)
           ? new Route(kafkaMillis, true, null)
-          : new Route(0, true, outside("event time", eventMillis) + ", and so is its Kafka timestamp "
+          : new Route(0, true, outside(eventMillis) + ", and so is its Kafka timestamp "
               + Instant.ofEpochMilli(kafkaMillis));
     };
   }
 
-  private String outside(String what, long millis) {
-    return what + " " + Instant.ofEpochMilli(millis) + " is outside the event-time window ["
+  private String outside(long millis) {
+    return "event time " + Instant.ofEpochMilli(millis) + " is outside the event-time window ["
         + Instant.ofEpochMilli(bounds.startMillis()) + ", " + Instant.ofEpochMilli(bounds.endMillis())
         + ") of run hour " + hour + " (max.age " + window.maxAge().toDays() + "d, max.ahead "
         + window.maxAhead().toHours() + "h; event.time.out.of.window is "
-        + window.policy().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
+        + EtlConfigDef.EVENT_TIME_OUT_OF_WINDOW.type().format(window.policy()) + ")";
   }
 
   /**

@@ -102,7 +102,7 @@ public final class RangeLander {
       return;
     } catch (RuntimeException e) {
       // A decoder bug on odd bytes must cost one message, not the task and every range in it.
-      undecodable(message, "the decoder failed on this message: " + e);
+      undecodable(message, where(message) + "the decoder failed on this message: " + e);
       return;
     }
     EventDateRouter.Route route = router.route(eventMillis, message.timestamp());
@@ -110,7 +110,7 @@ public final class RangeLander {
       outOfWindow++;
     }
     if (route.errorReason() != null) {
-      errorWriter().append(ErrorRecords.of(message, route.errorReason()));
+      errorWriter().append(ErrorRecords.of(message, where(message) + route.errorReason()));
       outOfWindowErrors++;
       return;
     }
@@ -124,7 +124,7 @@ public final class RangeLander {
     if (tombstones == TombstonePolicy.SKIP) {
       skippedTombstones++;
     } else {
-      undecodable(message, "value is null (a tombstone) and the topic's tombstones policy is error");
+      undecodable(message, where(message) + "value is null (a tombstone) and the topic's tombstones policy is error");
     }
   }
 
@@ -199,6 +199,11 @@ public final class RangeLander {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + relativePath, e);
     }
+  }
+
+  /** The prefix DecodeException gives its reasons, so every reason in an error file starts alike. */
+  private static String where(KafkaMessage m) {
+    return m.topic() + "-" + m.partition() + "@" + m.offset() + ": ";
   }
 
   private static long length(byte[] bytes) {
