@@ -104,8 +104,9 @@ public final class ConfigType<T> {
     }
   }
 
+  /** Constants with '_' are written with '-' (kafka-time); either is accepted. */
   private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String choices) {
-    String wanted = text.trim();
+    String wanted = text.trim().replace('-', '_');
     return Arrays.stream(type.getEnumConstants())
         .filter(c -> c.name().equalsIgnoreCase(wanted))
         .findFirst()
@@ -113,6 +114,6 @@ public final class ConfigType<T> {
   }
 
   private static String lower(Enum<?> constant) {
-    return constant.name().toLowerCase(Locale.ROOT);
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -44,6 +44,11 @@ final class ConfigWriter {
     topic.splitThreshold().ifPresent(t -> put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), t));
     put(EtlConfigDef.TOPIC_FORMAT_WEIGHT.forTopic(name), topic.formatWeight());
     put(EtlConfigDef.TOPIC_MAX_DECODE_ERRORS.forTopic(name), topic.maxDecodeErrors());
+    // Resolved per topic, so the global etl.event.time.* keys need not be written.
+    put(EtlConfigDef.TOPIC_EVENT_TIME_MAX_AGE.forTopic(name), topic.eventTimeWindow().maxAge());
+    put(EtlConfigDef.TOPIC_EVENT_TIME_MAX_AHEAD.forTopic(name), topic.eventTimeWindow().maxAhead());
+    put(EtlConfigDef.TOPIC_EVENT_TIME_OUT_OF_WINDOW.forTopic(name), topic.eventTimeWindow().policy());
+    put(EtlConfigDef.TOPIC_TOMBSTONES.forTopic(name), topic.tombstones());
   }
 
   private <T> void putIfPresent(ConfigKey<T> key, Optional<T> value) {

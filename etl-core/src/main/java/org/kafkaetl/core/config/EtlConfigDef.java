@@ -95,6 +95,30 @@ public final class EtlConfigDef {
       "Only INCOMPLETE ranges of hours at most this old are retried automatically.")
       .validatedBy(Validator.positiveDuration());
 
+  public static final ConfigKey<Duration> EVENT_TIME_MAX_AGE = ConfigKey.withDefault(
+      "etl.event.time.max.age", ConfigType.DURATION, "3650d", MEDIUM,
+      "Oldest sane event time, counted back from the start of the hour of the run that reads the"
+          + " record (not the clock, so a rerun routes records as the first read did). Records with an"
+          + " older event time follow etl.event.time.out.of.window. Default for every topic;"
+          + " topic.<name>.event.time.max.age overrides it. At most 18250d, so the window never reaches"
+          + " the quarantine date 1970-01-01.")
+      .validatedBy(Validator.durationAtMost(EventTimeWindow.LONGEST_AGE));
+  public static final ConfigKey<Duration> EVENT_TIME_MAX_AHEAD = ConfigKey.withDefault(
+      "etl.event.time.max.ahead", ConfigType.DURATION, "1d", MEDIUM,
+      "Latest sane event time, counted on from the end of the run's hour. Records with a later event time"
+          + " follow etl.event.time.out.of.window. Default for every topic; topic.<name>.event.time.max.ahead"
+          + " overrides it. At most 3650d.")
+      .validatedBy(Validator.durationAtMost(EventTimeWindow.LONGEST_AHEAD));
+  public static final ConfigKey<OutOfWindowPolicy> EVENT_TIME_OUT_OF_WINDOW = ConfigKey.withDefault(
+      "etl.event.time.out.of.window", ConfigType.enumOf(OutOfWindowPolicy.class), "error", MEDIUM,
+      "What happens to a record whose event time is outside the window (or that no date can hold, e.g."
+          + " year 10000 or a timestamp near Long.MIN_VALUE): error = to the range's _errors file with the"
+          + " time and the window in its reason; kafka-time = routed by its Kafka timestamp, or to the"
+          + " _errors file if that is outside the window too; quarantine = landed under the date 1970-01-01."
+          + " Never counted against max.decode.errors, so such records cannot keep a range INCOMPLETE;"
+          + " they are counted in the range report and each run sends a WARNING alert per topic."
+          + " Default for every topic; topic.<name>.event.time.out.of.window overrides it.");
+
   public static final ConfigKey<List<String>> ALERT_SENDERS = ConfigKey.withDefault(
       "alerts.senders", ConfigType.LIST, "log", HIGH,
       "Where alerts go, comma-separated: log, sms (an HTTP SMS gateway) and webhook (JSON POST)."
@@ -189,9 +213,28 @@ public final class EtlConfigDef {
           + " the range so a wrong schema is noticed before it fills the error files.")
       .validatedBy(Validator.atLeast(0));
 
+  public static final ConfigKey<Duration> TOPIC_EVENT_TIME_MAX_AGE = ConfigKey.optional(
+      topicKey("event.time.max.age"), ConfigType.DURATION, LOW,
+      "This topic's etl.event.time.max.age. Absent: the global value.")
+      .validatedBy(Validator.durationAtMost(EventTimeWindow.LONGEST_AGE));
+  public static final ConfigKey<Duration> TOPIC_EVENT_TIME_MAX_AHEAD = ConfigKey.optional(
+      topicKey("event.time.max.ahead"), ConfigType.DURATION, LOW,
+      "This topic's etl.event.time.max.ahead. Absent: the global value.")
+      .validatedBy(Validator.durationAtMost(EventTimeWindow.LONGEST_AHEAD));
+  public static final ConfigKey<OutOfWindowPolicy> TOPIC_EVENT_TIME_OUT_OF_WINDOW = ConfigKey.optional(
+      topicKey("event.time.out.of.window"), ConfigType.enumOf(OutOfWindowPolicy.class), LOW,
+      "This topic's etl.event.time.out.of.window. Absent: the global value.");
+  public static final ConfigKey<TombstonePolicy> TOPIC_TOMBSTONES = ConfigKey.optional(
+      topicKey("tombstones"), ConfigType.enumOf(TombstonePolicy.class), MEDIUM,
+      "Messages with a null value (deletes on a compacted topic): skip = counted in the range report,"
+          + " written nowhere, never a decode error; land = landed, only for raw (its KafkaEnvelope has a"
+          + " null value; a json or avro record cannot represent a delete); error = to the _errors file"
+          + " and counted against max.decode.errors. Absent: land for raw, skip for json and avro.");
+
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
+      EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW,
       ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
       ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE);
@@ -199,7 +242,8 @@ public final class EtlConfigDef {
       List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
-      TOPIC_MAX_DECODE_ERRORS);
+      TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
+      TOPIC_TOMBSTONES);
 
   private EtlConfigDef() {}
 

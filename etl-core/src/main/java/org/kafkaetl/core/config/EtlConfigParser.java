@@ -66,8 +66,14 @@ final class EtlConfigParser {
         new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
   }
 
+  /** Read once, before the topics, so a bad global value is reported once, not once per topic. */
   private List<TopicConfig> topics(List<String> names) {
-    TopicConfigParser parser = new TopicConfigParser(reader);
+    Duration maxAge = reader.value(EtlConfigDef.EVENT_TIME_MAX_AGE);
+    Duration maxAhead = reader.value(EtlConfigDef.EVENT_TIME_MAX_AHEAD);
+    OutOfWindowPolicy policy = reader.value(EtlConfigDef.EVENT_TIME_OUT_OF_WINDOW);
+    EventTimeWindow defaults = maxAge == null || maxAhead == null || policy == null
+        ? TopicConfig.DEFAULT_WINDOW : new EventTimeWindow(maxAge, maxAhead, policy);
+    TopicConfigParser parser = new TopicConfigParser(reader, defaults);
     List<TopicConfig> topics = new ArrayList<>();
     names.forEach(name -> parser.parse(name).ifPresent(topics::add));
     return topics;

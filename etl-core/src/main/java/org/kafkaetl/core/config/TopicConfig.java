@@ -1,5 +1,6 @@
 package org.kafkaetl.core.config;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,6 +14,8 @@ import org.kafkaetl.core.TopicNames;
  * @param splitThreshold ranges with more messages are split; empty means never split
  * @param formatWeight relative cost of one message when balancing map tasks
  * @param maxDecodeErrors undecodable messages one range may have before it fails
+ * @param eventTimeWindow sane event times, and what happens to records outside them
+ * @param tombstones what happens to messages with a null value
  */
 public record TopicConfig(
     String name,
@@ -21,7 +24,13 @@ public record TopicConfig(
     Optional<String> timestampField,
     OptionalLong splitThreshold,
     double formatWeight,
-    long maxDecodeErrors) {
+    long maxDecodeErrors,
+    EventTimeWindow eventTimeWindow,
+    TombstonePolicy tombstones) {
+
+  /** The window of the global defaults: ten years back, one day ahead, out-of-window records to errors. */
+  public static final EventTimeWindow DEFAULT_WINDOW =
+      new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1), OutOfWindowPolicy.ERROR);
 
   public TopicConfig {
     TopicNames.requireValid(name);
@@ -35,5 +44,21 @@ public record TopicConfig(
     if (maxDecodeErrors < 0 || splitThreshold.orElse(1) < 1) {
       throw new IllegalArgumentException("maxDecodeErrors and splitThreshold must not be negative");
     }
+    Objects.requireNonNull(eventTimeWindow, "eventTimeWindow");
+    if (tombstones == TombstonePolicy.LAND && format.requiresSchema()) {
+      throw new IllegalArgumentException("tombstones can only be landed for raw topics, not " + format);
+    }
+  }
+
+  /** A topic with the default event-time window and its format's default tombstone policy. */
+  public TopicConfig(String name, MessageFormat format, Optional<String> schemaFile, Optional<String> timestampField,
+      OptionalLong splitThreshold, double formatWeight, long maxDecodeErrors) {
+    this(name, format, schemaFile, timestampField, splitThreshold, formatWeight, maxDecodeErrors, DEFAULT_WINDOW,
+        defaultTombstones(format));
+  }
+
+  /** Raw topics keep every message as it was, so a delete lands too; a json/avro record cannot say "deleted". */
+  public static TombstonePolicy defaultTombstones(MessageFormat format) {
+    return format.requiresSchema() ? TombstonePolicy.SKIP : TombstonePolicy.LAND;
   }
 }

@@ -6,6 +6,10 @@ import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_MAX_DECODE_ERRORS;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SCHEMA;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SPLIT_THRESHOLD;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_TIMESTAMP_FIELD;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_TOMBSTONES;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_EVENT_TIME_MAX_AGE;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_EVENT_TIME_MAX_AHEAD;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_EVENT_TIME_OUT_OF_WINDOW;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,9 +17,12 @@ import java.util.OptionalLong;
 /** Reads the topic.&lt;name&gt;.* keys of one topic, including the rules that tie keys together. */
 final class TopicConfigParser {
   private final ConfigReader reader;
+  private final EventTimeWindow defaultWindow;
 
-  TopicConfigParser(ConfigReader reader) {
+  /** @param defaultWindow from the etl.event.time.* keys; each topic may override each part */
+  TopicConfigParser(ConfigReader reader, EventTimeWindow defaultWindow) {
     this.reader = reader;
+    this.defaultWindow = defaultWindow;
   }
 
   /** Empty if any of the topic's keys was bad; the reader then holds the problems. */
@@ -27,8 +34,14 @@ final class TopicConfigParser {
     Optional<Long> threshold = reader.optional(TOPIC_SPLIT_THRESHOLD.forTopic(topic));
     Optional<Double> weight = reader.optional(TOPIC_FORMAT_WEIGHT.forTopic(topic));
     long maxDecodeErrors = orZero(reader.value(TOPIC_MAX_DECODE_ERRORS.forTopic(topic)));
+    EventTimeWindow window = new EventTimeWindow(
+        reader.<java.time.Duration>optional(TOPIC_EVENT_TIME_MAX_AGE.forTopic(topic)).orElse(defaultWindow.maxAge()),
+        reader.<java.time.Duration>optional(TOPIC_EVENT_TIME_MAX_AHEAD.forTopic(topic)).orElse(defaultWindow.maxAhead()),
+        reader.<OutOfWindowPolicy>optional(TOPIC_EVENT_TIME_OUT_OF_WINDOW.forTopic(topic)).orElse(defaultWindow.policy()));
+    Optional<TombstonePolicy> tombstones = reader.optional(TOPIC_TOMBSTONES.forTopic(topic));
     if (format != null) {
       checkFormatFits(topic, format, schema, timestampField);
+      checkTombstonesFit(topic, format, tombstones);
     }
     if (reader.problemCount() > problemsBefore) {
       return Optional.empty();
@@ -36,7 +49,17 @@ final class TopicConfigParser {
     return Optional.of(new TopicConfig(
         topic, format, schema, timestampField,
         threshold.map(OptionalLong::of).orElseGet(OptionalLong::empty),
-        weight.orElse(format.defaultWeight()), maxDecodeErrors));
+        weight.orElse(format.defaultWeight()), maxDecodeErrors, window,
+        tombstones.orElse(TopicConfig.defaultTombstones(format))));
+  }
+
+  /** A landed json/avro record must fit the schema; a delete has no value to fit it with. */
+  private void checkTombstonesFit(String topic, MessageFormat format, Optional<TombstonePolicy> tombstones) {
+    if (tombstones.orElse(null) == TombstonePolicy.LAND && format.requiresSchema()) {
+      reader.problem(TOPIC_TOMBSTONES.forTopic(topic).name(), "cannot be land because "
+          + TOPIC_FORMAT.forTopic(topic).name() + " is " + TOPIC_FORMAT.type().format(format)
+          + " (a tombstone has no value to convert); use skip or error, or format raw");
+    }
   }
 
   /** Raw topics land a fixed envelope with the Kafka timestamp, so schema keys would be ignored. */

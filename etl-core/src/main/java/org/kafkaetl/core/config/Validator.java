@@ -36,6 +36,12 @@ public interface Validator<T> {
     return d -> d.isNegative() || d.isZero() ? Optional.of("must be longer than zero") : Optional.empty();
   }
 
+  static Validator<Duration> durationAtMost(Duration longest) {
+    return d -> d.isNegative() || d.isZero() || d.compareTo(longest) > 0
+        ? Optional.of("must be longer than zero and at most " + longest.toDays() + " days")
+        : Optional.empty();
+  }
+
   static Validator<String> startsWithAny(String... prefixes) {
     return s -> Arrays.stream(prefixes).anyMatch(s::startsWith)
         ? Optional.empty()

@@ -14,13 +14,30 @@ import org.kafkaetl.core.OffsetRange;
  * @param stopReason why reading stopped before the end; empty when it did not
  * @param recordsByDate records routed to each event date (yyyy-MM-dd), i.e. in each data file
  * @param lost sub-ranges Kafka had deleted before they could be read
+ * @param outOfWindow records whose event time was outside the topic's window, however they were
+ *     handled (landed by Kafka time, quarantined, or in the error file)
+ * @param outOfWindowErrors of those, how many went to the error file; not decode errors, so never
+ *     against the budget
+ * @param skippedTombstones null values the topic's tombstone policy skipped: in no file at all
  */
 public record RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
-    String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost) {
+    String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
+    long outOfWindow, long outOfWindowErrors, long skippedTombstones) {
   public RangeReport {
     lost = List.copyOf(lost);
     recordsByDate = java.util.Collections.unmodifiableMap(new TreeMap<>(recordsByDate));
     stopReason = stopReason == null ? "" : stopReason;
+  }
+
+  /** A report of a range without out-of-window records or skipped tombstones. */
+  public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
+      String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost) {
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0);
+  }
+
+  /** Records in the range's error file: the undecodable ones and out-of-window ones sent there. */
+  public long errorRecords() {
+    return decodeErrors + outOfWindowErrors;
   }
 
   public long lostMessages() {

@@ -28,6 +28,9 @@ public final class ReportCodec {
     n.put("decodeErrors", report.decodeErrors());
     n.put("bytes", report.bytes());
     n.put("stopReason", report.stopReason());
+    n.put("outOfWindow", report.outOfWindow());
+    n.put("outOfWindowErrors", report.outOfWindowErrors());
+    n.put("skippedTombstones", report.skippedTombstones());
     ObjectNode byDate = n.putObject("recordsByDate");
     report.recordsByDate().forEach(byDate::put);
     var lost = n.putArray("lost");
@@ -47,7 +50,9 @@ public final class ReportCodec {
     n.path("recordsByDate").properties().forEach(e -> recordsByDate.put(e.getKey(), e.getValue().asLong()));
     java.util.List<OffsetRange> lost = new java.util.ArrayList<>();
     n.path("lost").forEach(r -> lost.add(new OffsetRange(r.get(0).asLong(), r.get(1).asLong())));
+    // Reports written before these counters existed read as 0: such runs had none of either.
     return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
-        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost);
+        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost,
+        n.path("outOfWindow").asLong(0), n.path("outOfWindowErrors").asLong(0), n.path("skippedTombstones").asLong(0));
   }
 }

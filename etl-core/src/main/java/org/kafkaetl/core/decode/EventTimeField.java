@@ -1,5 +1,6 @@
 package org.kafkaetl.core.decode;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -50,12 +51,23 @@ final class EventTimeField {
     return parseIso(value.toString(), message);
   }
 
+  /**
+   * ISO years reach +-999,999,999 but epoch millis only +-292,278,994: such dates saturate to the
+   * long's extremes rather than throw, since an ArithmeticException here would fail the whole task.
+   * Every saturated value lies far outside the lander's event-time window, which decides its fate.
+   */
   private long parseIso(String text, KafkaMessage message) {
+    Instant instant;
     try {
-      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      instant = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       throw new DecodeException(message, "timestamp field '" + name + "' is not an ISO-8601 date-time with"
           + " offset such as 2026-11-21T03:15:00Z", e);
+    }
+    try {
+      return instant.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 

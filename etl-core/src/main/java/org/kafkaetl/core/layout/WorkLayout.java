@@ -25,6 +25,12 @@ import org.kafkaetl.core.TopicPartition;
 public final class WorkLayout {
   public static final String REPORTS_DIR = "_reports";
   public static final String ERRORS_DIR = "_errors";
+  /**
+   * Date directory of records whose event time was outside their topic's window under the
+   * quarantine policy: a real yyyy-MM-dd, so the merge, audit and printed commands handle it like
+   * any date, and one no window can reach (EventTimeWindow.LONGEST_AGE), so it holds nothing else.
+   */
+  public static final LocalDate QUARANTINE_DATE = LocalDate.EPOCH;
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
 

@@ -199,8 +199,8 @@ public final class EtlJobRunner {
    * report without (all of) its data files. Such a range is not complete.
    */
   private static boolean dataFilesPresent(FileSystem fs, Path hourDir, RangeReport report) throws IOException {
-    if (report.decodeErrors() > 0 && !fs.exists(new Path(hourDir, WorkLayout.errorFile(report.event())))) {
-      LOG.warn("report of {} counts decode errors but its error file is missing", report.event());
+    if (report.errorRecords() > 0 && !fs.exists(new Path(hourDir, WorkLayout.errorFile(report.event())))) {
+      LOG.warn("report of {} counts error records but its error file is missing", report.event());
       return false;
     }
     for (String date : report.dates()) {

@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.TopicConfig;
@@ -22,6 +23,8 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
   static final String BYTES = "kafka-etl bytes";
   static final String DECODE_ERRORS = "kafka-etl decode errors";
   static final String INCOMPLETE = "kafka-etl incomplete ranges";
+  static final String OUT_OF_WINDOW = "kafka-etl event times outside the window";
+  static final String SKIPPED_TOMBSTONES = "kafka-etl tombstones skipped";
 
   private RangeLander lander;
   private KafkaEvent open;
@@ -31,7 +34,9 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     EtlConfig config = JobSettings.config(context.getConfiguration(), context.getCredentials());
     Map<String, Schema> schemas = JobSettings.schemas(context.getConfiguration());
     Path workDir = FileOutputFormat.getWorkOutputPath(context);
-    lander = new RangeLander(topic -> decoder(config, schemas, topic),
+    // The job's output is the hour directory (WorkLayout.hourDir), so its name is the run hour.
+    HourPartition hour = HourPartition.parse(FileOutputFormat.getOutputPath(context).getName());
+    lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
         config.timeZone(), CodecFactory.fromString(config.avroCodec().avroName()));
   }
@@ -56,14 +61,19 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     context.getCounter(RECORDS, topic).increment(report.records());
     context.getCounter(BYTES, topic).increment(report.bytes());
     context.getCounter(DECODE_ERRORS, topic).increment(report.decodeErrors());
+    context.getCounter(OUT_OF_WINDOW, topic).increment(report.outOfWindow());
+    context.getCounter(SKIPPED_TOMBSTONES, topic).increment(report.skippedTombstones());
     if (!report.readToEnd()) {
       context.getCounter(INCOMPLETE, topic).increment(1);
     }
   }
 
   private static MessageDecoder decoder(EtlConfig config, Map<String, Schema> schemas, String topic) {
-    TopicConfig topicConfig = config.topic(topic)
+    return Decoders.create(topicConfig(config, topic), schemas.get(topic));
+  }
+
+  private static TopicConfig topicConfig(EtlConfig config, String topic) {
+    return config.topic(topic)
         .orElseThrow(() -> new IllegalStateException("planned topic " + topic + " is not configured"));
-    return Decoders.create(topicConfig, schemas.get(topic));
   }
 }

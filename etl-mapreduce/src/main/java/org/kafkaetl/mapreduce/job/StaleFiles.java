@@ -44,7 +44,7 @@ final class StaleFiles {
         fs.delete(new Path(dateDir.getPath(), fileName), false);
       }
     }
-    if (report.decodeErrors() == 0) {
+    if (report.errorRecords() == 0) {
       fs.delete(new Path(hourDir, WorkLayout.errorFile(report.event())), false);
     }
   }

@@ -33,6 +33,9 @@ public final class ConsumerSettings {
     // come, and the next range's first fetch waits behind it (one fetch per broker at a time).
     // Kafka's 500 ms default made each such switch cost half a second (issue 6, docs/performance.md).
     props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT_MS));
+    // A batch per fetch size, not a record size limit: Kafka returns a first batch larger than this
+    // (or fetch.max.bytes) whole, so a message up to the topic's max.message.bytes still lands
+    // (PoisonMessagesIT reads a 5 MB one).
     props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
     props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, String.valueOf(1024 * 1024));
     return props;

@@ -15,8 +15,11 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.config.TombstonePolicy;
+import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
@@ -26,17 +29,23 @@ import org.kafkaetl.core.layout.WorkLayout;
 
 /**
  * Lands one event's messages: decodes each, routes it by event date to that date's Avro file,
- * sends undecodable ones to the error file, and at the end writes the event's report. Holds no
- * Hadoop types, so unit tests drive it with a local {@link FileSink}.
+ * sends undecodable ones to the error file, and at the end writes the event's report. No single
+ * message can fail the task: whatever its bytes or times, it lands, goes to the error file with a
+ * reason, or (a tombstone the topic skips) is counted. Holds no Hadoop types, so unit tests drive it
+ * with a local {@link FileSink}.
  */
 public final class RangeLander {
   private final Function<String, MessageDecoder> decoders;
+  private final Function<String, TopicConfig> topics;
+  private final HourPartition hour;
   private final FileSink sink;
   private final ZoneId zone;
   private final CodecFactory codec;
 
   private KafkaEvent event;
   private MessageDecoder decoder;
+  private TombstonePolicy tombstones;
+  private EventDateRouter router;
   private final Map<LocalDate, DatedFile> filesByDate = new TreeMap<>();
   private DatedFile currentDay;
   private long dayStartMillis;
@@ -45,9 +54,19 @@ public final class RangeLander {
   private long records;
   private long decodeErrors;
   private long bytes;
+  private long outOfWindow;
+  private long outOfWindowErrors;
+  private long skippedTombstones;
 
-  public RangeLander(Function<String, MessageDecoder> decoders, FileSink sink, ZoneId zone, CodecFactory codec) {
+  /**
+   * @param topics each topic's settings (event-time window, tombstone policy)
+   * @param hour the run's hour, which the event-time window is relative to
+   */
+  public RangeLander(Function<String, MessageDecoder> decoders, Function<String, TopicConfig> topics,
+      HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec) {
     this.decoders = decoders;
+    this.topics = topics;
+    this.hour = hour;
     this.sink = sink;
     this.zone = zone;
     this.codec = codec;
@@ -56,25 +75,62 @@ public final class RangeLander {
   public void begin(KafkaEvent event) {
     this.event = event;
     this.decoder = decoders.apply(event.topic());
+    TopicConfig topic = topics.apply(event.topic());
+    this.tombstones = topic.tombstones();
+    this.router = new EventDateRouter(topic.eventTimeWindow(), hour, zone);
     this.records = 0;
     this.decodeErrors = 0;
     this.bytes = 0;
+    this.outOfWindow = 0;
+    this.outOfWindowErrors = 0;
+    this.skippedTombstones = 0;
   }
 
   public void accept(KafkaMessage message) throws IOException {
     bytes += length(message.key()) + length(message.value());
-    GenericRecord decoded;
-    try {
-      decoded = decoder.decode(message);
-    } catch (DecodeException e) {
-      errorWriter().append(ErrorRecords.of(message, String.valueOf(e.getMessage())));
-      decodeErrors++;
+    if (message.value() == null && tombstones != TombstonePolicy.LAND) {
+      tombstone(message);
       return;
     }
-    DatedFile file = fileFor(decoder.eventTimeMillis(decoded, message));
+    GenericRecord decoded;
+    long eventMillis;
+    try {
+      decoded = decoder.decode(message);
+      eventMillis = decoder.eventTimeMillis(decoded, message);
+    } catch (DecodeException e) {
+      undecodable(message, String.valueOf(e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      // A decoder bug on odd bytes must cost one message, not the task and every range in it.
+      undecodable(message, where(message) + "the decoder failed on this message: " + e);
+      return;
+    }
+    EventDateRouter.Route route = router.route(eventMillis, message.timestamp());
+    if (route.outOfWindow()) {
+      outOfWindow++;
+    }
+    if (route.errorReason() != null) {
+      errorWriter().append(ErrorRecords.of(message, where(message) + route.errorReason()));
+      outOfWindowErrors++;
+      return;
+    }
+    DatedFile file = fileFor(route.millis());
     file.writer.append(decoded);
     file.records++;
     records++;
+  }
+
+  private void tombstone(KafkaMessage message) throws IOException {
+    if (tombstones == TombstonePolicy.SKIP) {
+      skippedTombstones++;
+    } else {
+      undecodable(message, where(message) + "value is null (a tombstone) and the topic's tombstones policy is error");
+    }
+  }
+
+  private void undecodable(KafkaMessage message, String reason) throws IOException {
+    errorWriter().append(ErrorRecords.of(message, reason));
+    decodeErrors++;
   }
 
   /** Closes the event's files and writes its report; the report is the last file written. */
@@ -88,7 +144,8 @@ public final class RangeLander {
       errorWriter.close();
     }
     RangeReport report =
-        new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost);
+        new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost,
+            outOfWindow, outOfWindowErrors, skippedTombstones);
     filesByDate.clear();
     currentDay = null;
     dayStartMillis = 0;
@@ -100,7 +157,10 @@ public final class RangeLander {
     return report;
   }
 
-  /** Records mostly share a day, so the last day's bounds are checked before any date arithmetic. */
+  /**
+   * Records mostly share a day, so the last day's bounds are checked before any date arithmetic.
+   * The router only passes times inside the window (or the quarantine date), which no arithmetic here overflows.
+   */
   private DatedFile fileFor(long eventTimeMillis) {
     if (eventTimeMillis >= dayStartMillis && eventTimeMillis < dayEndMillis) {
       return currentDay;
@@ -139,6 +199,11 @@ public final class RangeLander {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + relativePath, e);
     }
+  }
+
+  /** The prefix DecodeException gives its reasons, so every reason in an error file starts alike. */
+  private static String where(KafkaMessage m) {
+    return m.topic() + "-" + m.partition() + "@" + m.offset() + ": ";
   }
 
   private static long length(byte[] bytes) {

@@ -8,10 +8,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.CodecFactory;
@@ -21,17 +24,26 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EventTimeWindow;
+import org.kafkaetl.core.config.MessageFormat;
+import org.kafkaetl.core.config.OutOfWindowPolicy;
+import org.kafkaetl.core.config.TombstonePolicy;
+import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
+import org.kafkaetl.core.decode.EnvelopeDecoder;
 import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
 
 class RangeLanderTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  /** Run hour 2026-11-20 10:00 in Shanghai; the window reaches back ten years and one day ahead. */
+  private static final HourPartition HOUR = HourPartition.parse("2026112010");
   private static final KafkaEvent EVENT = new KafkaEvent(TopicPartition.of("logs", 2), new OffsetRange(10, 14));
 
   @TempDir
@@ -39,7 +51,7 @@ class RangeLanderTest {
 
   @Test
   void routesRecordsByEventDateAndUndecodableOnesToTheErrorFile() throws IOException {
-    RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), this::create, ZONE, CodecFactory.nullCodec());
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
     lander.begin(EVENT);
     // 2026-11-20T15:59:59Z is 23:59:59 on the 20th in Shanghai; one second later is the 21st there.
     lander.accept(message(10, String.valueOf(Instant.parse("2026-11-20T15:59:59Z").toEpochMilli())));
@@ -67,13 +79,162 @@ class RangeLanderTest {
 
   @Test
   void aRangeThatStoppedEarlyReportsWhereAndWhy() throws IOException {
-    RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), this::create, ZONE, CodecFactory.nullCodec());
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
     lander.begin(EVENT);
     lander.accept(message(10, "0"));
     RangeReport report = lander.finish(11, "max pull time reached at offset 11", List.of());
     assertThat(report.readToEnd()).isFalse();
     assertThat(report.reached()).isEqualTo(11);
     assertThat(report.stopReason()).contains("max pull time");
+  }
+
+  @Test
+  void eventTimesNoLongDateArithmeticCanHoldNeverFailTheTask() throws IOException {
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    lander.begin(EVENT);
+    lander.accept(message(10, String.valueOf(Long.MAX_VALUE)));
+    lander.accept(message(11, String.valueOf(Long.MIN_VALUE)));
+    lander.accept(message(12, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
+    lander.accept(message(13, String.valueOf(Long.MAX_VALUE - 1)));
+    RangeReport report = lander.finish(14, null, List.of());
+
+    assertThat(report.readToEnd()).isTrue();
+    assertThat(report.recordsByDate()).containsOnlyKeys("2026-11-20");
+    assertThat(offsets("logs/2026-11-20/logs.2.10-14.avro")).containsExactly(12L);
+    assertThat(report.outOfWindow()).isEqualTo(3);
+    assertThat(report.outOfWindowErrors()).isEqualTo(3);
+    assertThat(report.decodeErrors()).as("not against the decode-error budget").isZero();
+    assertThat(read("logs/_errors/logs.2.10-14.errors.avro")).extracting(e -> e.get("offset"))
+        .containsExactly(10L, 11L, 13L);
+    assertThat(read("logs/_errors/logs.2.10-14.errors.avro")).allSatisfy(e -> assertThat(e.get("reason").toString())
+        .startsWith("logs-2@").contains("outside the event-time window", "of run hour 2026112010", "out.of.window is error"));
+  }
+
+  @Test
+  void aFarFutureYearNeverBecomesADateDirectoryOutsideYyyyMmDd() throws IOException {
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    lander.begin(EVENT);
+    lander.accept(message(10, String.valueOf(Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli())));
+    lander.accept(message(11, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
+    RangeReport report = lander.finish(12, null, List.of());
+
+    assertThat(report.dates()).allMatch(d -> d.matches("\\d{4}-\\d{2}-\\d{2}")).containsExactly("2026-11-20");
+    assertThat(read("logs/_errors/logs.2.10-14.errors.avro")).singleElement()
+        .satisfies(e -> assertThat(e.get("reason").toString()).contains("+10000-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void kafkaTimePolicyRoutesByTheKafkaTimestampAndRejectsWhenThatIsOutsideToo() throws IOException {
+    RangeLander lander = lander(OutOfWindowPolicy.KAFKA_TIME, TombstonePolicy.SKIP);
+    lander.begin(EVENT);
+    long kafkaTime = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    lander.accept(message(10, String.valueOf(Long.MIN_VALUE), kafkaTime));
+    lander.accept(message(11, String.valueOf(Long.MAX_VALUE), Long.MAX_VALUE));
+    RangeReport report = lander.finish(12, null, List.of());
+
+    assertThat(offsets("logs/2026-11-20/logs.2.10-14.avro")).containsExactly(10L);
+    assertThat(report.outOfWindow()).isEqualTo(2);
+    assertThat(report.outOfWindowErrors()).isEqualTo(1);
+    assertThat(read("logs/_errors/logs.2.10-14.errors.avro")).singleElement().satisfies(e -> {
+      assertThat(e.get("offset")).isEqualTo(11L);
+      assertThat(e.get("reason").toString()).contains("and so is its Kafka timestamp");
+    });
+  }
+
+  @Test
+  void quarantinePolicyLandsUnderTheQuarantineDate() throws IOException {
+    RangeLander lander = lander(OutOfWindowPolicy.QUARANTINE, TombstonePolicy.SKIP);
+    lander.begin(EVENT);
+    lander.accept(message(10, String.valueOf(Long.MAX_VALUE)));
+    lander.accept(message(11, "0"));
+    lander.accept(message(12, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
+    RangeReport report = lander.finish(13, null, List.of());
+
+    assertThat(report.recordsByDate()).containsEntry("1970-01-01", 2L).containsEntry("2026-11-20", 1L);
+    assertThat(offsets("logs/1970-01-01/logs.2.10-14.avro")).containsExactly(10L, 11L);
+    assertThat(report.outOfWindow()).isEqualTo(2);
+    assertThat(report.errorRecords()).isZero();
+  }
+
+  @Test
+  void tombstonesAreNotDecodeErrors() throws IOException {
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    lander.begin(EVENT);
+    lander.accept(tombstone(10));
+    lander.accept(message(11, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
+    RangeReport report = lander.finish(12, null, List.of());
+
+    assertThat(report.decodeErrors()).isZero();
+    assertThat(report.records()).isEqualTo(1);
+    assertThat(report.skippedTombstones()).isEqualTo(1);
+    assertThat(dir.resolve("logs/_errors")).doesNotExist();
+  }
+
+  @Test
+  void tombstonesUnderTheErrorPolicyAreDecodeErrorsAsBefore() throws IOException {
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.ERROR);
+    lander.begin(EVENT);
+    lander.accept(tombstone(10));
+    RangeReport report = lander.finish(11, null, List.of());
+
+    assertThat(report.decodeErrors()).isEqualTo(1);
+    assertThat(report.skippedTombstones()).isZero();
+    assertThat(read("logs/_errors/logs.2.10-14.errors.avro")).singleElement()
+        .satisfies(e -> assertThat(e.get("reason").toString()).contains("tombstone"));
+  }
+
+  @Test
+  void rawTopicsLandTombstonesInTheirEnvelopeByDefault() throws IOException {
+    TopicConfig raw = new TopicConfig("logs", MessageFormat.RAW, Optional.empty(), Optional.empty(),
+        OptionalLong.empty(), 1.0, 0);
+    RangeLander lander = new RangeLander(topic -> new EnvelopeDecoder(), topic -> raw, HOUR, this::create, ZONE,
+        CodecFactory.nullCodec());
+    lander.begin(EVENT);
+    lander.accept(new KafkaMessage("logs", 2, 10, Instant.parse("2026-11-20T10:00:00Z").toEpochMilli(),
+        "k".getBytes(StandardCharsets.UTF_8), null, List.of()));
+    RangeReport report = lander.finish(11, null, List.of());
+
+    assertThat(report.records()).isEqualTo(1);
+    assertThat(read("logs/2026-11-20/logs.2.10-14.avro")).singleElement()
+        .satisfies(e -> assertThat(e.get("value")).isNull());
+  }
+
+  @Test
+  void aDecoderThatBreaksOnOneMessageCostsThatMessageNotTheTask() throws IOException {
+    MessageDecoder broken = new EpochValueDecoder() {
+      @Override
+      public GenericRecord decode(KafkaMessage m) {
+        if (m.offset() == 10) {
+          throw new IllegalStateException("decoder bug");
+        }
+        return super.decode(m);
+      }
+    };
+    RangeLander lander = new RangeLander(topic -> broken, topic -> topic(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP),
+        HOUR, this::create, ZONE, CodecFactory.nullCodec());
+    lander.begin(EVENT);
+    lander.accept(message(10, "1"));
+    lander.accept(message(11, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
+    RangeReport report = lander.finish(12, null, List.of());
+
+    assertThat(report.records()).isEqualTo(1);
+    assertThat(report.decodeErrors()).isEqualTo(1);
+    assertThat(read("logs/_errors/logs.2.10-14.errors.avro")).singleElement()
+        .satisfies(e -> assertThat(e.get("reason").toString()).contains("decoder failed", "decoder bug"));
+  }
+
+  private RangeLander lander(OutOfWindowPolicy policy, TombstonePolicy tombstones) {
+    return new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(policy, tombstones), HOUR, this::create,
+        ZONE, CodecFactory.nullCodec());
+  }
+
+  private static TopicConfig topic(OutOfWindowPolicy policy, TombstonePolicy tombstones) {
+    return new TopicConfig("logs", MessageFormat.JSON, Optional.of("logs.avsc"), Optional.empty(), OptionalLong.empty(),
+        1.0, 0, new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1), policy), tombstones);
+  }
+
+  private static KafkaMessage tombstone(long offset) {
+    return new KafkaMessage("logs", 2, offset, 0L, "k".getBytes(StandardCharsets.UTF_8), null, List.of());
   }
 
   private OutputStream create(String relative) throws IOException {
@@ -96,11 +257,15 @@ class RangeLanderTest {
   }
 
   private static KafkaMessage message(long offset, String value) {
-    return new KafkaMessage("logs", 2, offset, 0L, null, value.getBytes(StandardCharsets.UTF_8), List.of());
+    return message(offset, value, 0L);
+  }
+
+  private static KafkaMessage message(long offset, String value, long kafkaTimestamp) {
+    return new KafkaMessage("logs", 2, offset, kafkaTimestamp, null, value.getBytes(StandardCharsets.UTF_8), List.of());
   }
 
   /** Value is the event time in epoch millis. */
-  private static final class EpochValueDecoder implements MessageDecoder {
+  private static class EpochValueDecoder implements MessageDecoder {
     private static final Schema SCHEMA = SchemaBuilder.record("E").fields()
         .requiredLong("offset").requiredLong("time").endRecord();
 

@@ -60,8 +60,9 @@ final class LandingCeiling {
     KafkaEvent event = new KafkaEvent(TopicPartition.of("ceiling", 0), new OffsetRange(0, messages.size()));
     double best = Double.MAX_VALUE;
     for (int round = 0; round < rounds; round++) {
-      RangeLander lander = new RangeLander(topic -> decoder, relative -> create(dir.resolve(relative)),
-          ZoneOffset.UTC, CodecFactory.fromString(codec));
+      RangeLander lander = new RangeLander(topic -> decoder, topic -> config.topic(topic).orElseThrow(),
+          org.kafkaetl.core.HourPartition.containing(java.time.Instant.now(), ZoneOffset.UTC),
+          relative -> create(dir.resolve(relative)), ZoneOffset.UTC, CodecFactory.fromString(codec));
       long start = System.nanoTime();
       lander.begin(event);
       for (KafkaMessage m : messages) {
