@@ -32,6 +32,8 @@ public final class ReportCodec {
     report.recordsByDate().forEach(byDate::put);
     var lost = n.putArray("lost");
     report.lost().forEach(r -> lost.addArray().add(r.begin()).add(r.end()));
+    var files = n.putArray("files");
+    report.files().forEach(f -> files.addObject().put("path", f.path()).put("bytes", f.bytes()).put("records", f.records()));
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
     } catch (IOException e) {
@@ -47,7 +49,12 @@ public final class ReportCodec {
     n.path("recordsByDate").properties().forEach(e -> recordsByDate.put(e.getKey(), e.getValue().asLong()));
     java.util.List<OffsetRange> lost = new java.util.ArrayList<>();
     n.path("lost").forEach(r -> lost.add(new OffsetRange(r.get(0).asLong(), r.get(1).asLong())));
+    // Reports written before they described their files have no "files": an empty list.
+    java.util.List<LandedFile> files = new java.util.ArrayList<>();
+    n.path("files").forEach(f -> files.add(
+        new LandedFile(f.get("path").asText(), f.get("bytes").asLong(), f.get("records").asLong())));
     return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
-        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost);
+        n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost,
+        files);
   }
 }
