@@ -243,11 +243,14 @@ public final class KafkaOffsetsReader implements PartitionOffsetsSource {
       if (found.size() == 1) {
         return first;
       }
-      String all = found.keySet().stream().map(u -> "  " + u.what() + ": " + u.cause().text())
-          .distinct().collect(Collectors.joining("\n"));
+      // One cause for all (the usual: Kafka unreachable) stays one line; mixed causes list each topic.
+      String why = found.keySet().stream().map(TopicUnavailable::cause).distinct().count() == 1
+          ? "; no configured topic could be read (" + found.size() + " failed the same way)"
+          : "\nno configured topic could be read:\n" + found.keySet().stream()
+              .map(u -> "  " + u.what() + ": " + u.cause().text()).distinct().collect(Collectors.joining("\n"));
       return first instanceof org.kafkaetl.core.RetriableException
-          ? new org.kafkaetl.core.RetriableException(first.getMessage() + "\nno configured topic could be read:\n" + all, first)
-          : new EtlException(first.getMessage() + "\nno configured topic could be read:\n" + all, first);
+          ? new org.kafkaetl.core.RetriableException(first.getMessage() + why, first)
+          : new EtlException(first.getMessage() + why, first);
     }
   }
 

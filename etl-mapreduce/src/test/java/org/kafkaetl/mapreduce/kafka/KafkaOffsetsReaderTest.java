@@ -95,7 +95,15 @@ class KafkaOffsetsReaderTest {
     topic("orders", (Node) null);
     failing("clicks", new org.apache.kafka.common.errors.TimeoutException("Timed out waiting for a node assignment."));
     assertThatThrownBy(() -> reader().read(List.of("orders", "clicks"))).isInstanceOf(RetriableException.class)
-        .hasMessageContaining("no answer").hasMessageContaining("no configured topic could be read");
+        .hasMessageContaining("no answer").hasMessageContaining("no configured topic could be read")
+        .hasMessageContaining("topic orders partition(s) 0: no leader");
+
+    descriptions.clear();
+    failing("orders", new org.apache.kafka.common.errors.TimeoutException("Timed out waiting for a node assignment."));
+    failing("clicks", new org.apache.kafka.common.errors.TimeoutException("Timed out waiting for a node assignment."));
+    assertThatThrownBy(() -> reader().read(List.of("orders", "clicks"))).isInstanceOf(RetriableException.class)
+        .as("an unreachable Kafka stays one line").message().doesNotContain("\n")
+        .contains("broker-1:9092", "no answer", "2 failed the same way");
   }
 
   @Test
