@@ -10,7 +10,8 @@ import org.kafkaetl.core.offsets.RangeState;
 
 /**
  * Compares what was planned with what committed tasks report. A range is COMPLETE only when its
- * report exists, reached the planned end, and stayed within the topic's decode-error budget.
+ * report exists, the files it names are in the hour directory with the lengths it gives, it reached
+ * the planned end, and it stayed within the topic's decode-error budget.
  */
 public final class CoverageCheck {
   private final ToLongFunction<String> decodeErrorBudget;
@@ -26,6 +27,20 @@ public final class CoverageCheck {
         .map(org.kafkaetl.core.config.TopicConfig::maxDecodeErrors).orElse(0L));
   }
 
+  /** Checks each report against the files committed beside it. */
+  public List<RangeOutcome> check(List<KafkaEvent> planned, CommittedReports committed) {
+    List<RangeOutcome> outcomes = new ArrayList<>(planned.size());
+    for (KafkaEvent event : planned) {
+      RangeReport report = committed.reports().get(event);
+      List<String> mismatches = report == null ? List.of() : FileMismatches.of(report, committed.fileLengths());
+      outcomes.add(mismatches.isEmpty() ? outcome(event, report) : new RangeOutcome(event, RangeState.INCOMPLETE,
+          event.range().begin(), 0, 0, "its files are not the ones its report describes: "
+              + String.join("; ", mismatches) + " (a task commit cut short, or a file left by an earlier read)"));
+    }
+    return outcomes;
+  }
+
+  /** For reports whose files were already checked (or that name none). */
   public List<RangeOutcome> check(List<KafkaEvent> planned, Map<KafkaEvent, RangeReport> reports) {
     List<RangeOutcome> outcomes = new ArrayList<>(planned.size());
     for (KafkaEvent event : planned) {

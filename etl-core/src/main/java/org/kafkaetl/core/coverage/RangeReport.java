@@ -19,20 +19,37 @@ import org.kafkaetl.core.OffsetRange;
  * @param outOfWindowErrors of those, how many went to the error file; not decode errors, so never
  *     against the budget
  * @param skippedTombstones null values the topic's tombstone policy skipped: in no file at all
+ * @param files every data and error file written, with its length and records; empty in reports
+ *     written before reports carried them
  */
 public record RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
     String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
-    long outOfWindow, long outOfWindowErrors, long skippedTombstones) {
+    long outOfWindow, long outOfWindowErrors, long skippedTombstones, List<LandedFile> files) {
   public RangeReport {
     lost = List.copyOf(lost);
+    files = List.copyOf(files);
     recordsByDate = java.util.Collections.unmodifiableMap(new TreeMap<>(recordsByDate));
     stopReason = stopReason == null ? "" : stopReason;
   }
 
-  /** A report of a range without out-of-window records or skipped tombstones. */
+  /** A report of a range without out-of-window records or skipped tombstones, not describing its files. */
   public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
       String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost) {
-    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0);
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0, List.of());
+  }
+
+  /** A report without out-of-window records or skipped tombstones. */
+  public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
+      String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost, List<LandedFile> files) {
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0, files);
+  }
+
+  /** A report that does not describe its files (as reports were before they carried lengths). */
+  public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
+      String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
+      long outOfWindow, long outOfWindowErrors, long skippedTombstones) {
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, outOfWindow,
+        outOfWindowErrors, skippedTombstones, List.of());
   }
 
   /** Records in the range's error file: the undecodable ones and out-of-window ones sent there. */

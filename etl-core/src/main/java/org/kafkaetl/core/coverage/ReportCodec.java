@@ -35,6 +35,8 @@ public final class ReportCodec {
     report.recordsByDate().forEach(byDate::put);
     var lost = n.putArray("lost");
     report.lost().forEach(r -> lost.addArray().add(r.begin()).add(r.end()));
+    var files = n.putArray("files");
+    report.files().forEach(f -> files.addObject().put("path", f.path()).put("bytes", f.bytes()).put("records", f.records()));
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
     } catch (IOException e) {
@@ -50,9 +52,14 @@ public final class ReportCodec {
     n.path("recordsByDate").properties().forEach(e -> recordsByDate.put(e.getKey(), e.getValue().asLong()));
     java.util.List<OffsetRange> lost = new java.util.ArrayList<>();
     n.path("lost").forEach(r -> lost.add(new OffsetRange(r.get(0).asLong(), r.get(1).asLong())));
-    // Reports written before these counters existed read as 0: such runs had none of either.
+    // Reports written before these counters existed read as 0: such runs had none of either. Reports
+    // written before they described their files have no "files": an empty list.
+    java.util.List<LandedFile> files = new java.util.ArrayList<>();
+    n.path("files").forEach(f -> files.add(
+        new LandedFile(f.get("path").asText(), f.get("bytes").asLong(), f.get("records").asLong())));
     return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
         n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost,
-        n.path("outOfWindow").asLong(0), n.path("outOfWindowErrors").asLong(0), n.path("skippedTombstones").asLong(0));
+        n.path("outOfWindow").asLong(0), n.path("outOfWindowErrors").asLong(0), n.path("skippedTombstones").asLong(0),
+        files);
   }
 }

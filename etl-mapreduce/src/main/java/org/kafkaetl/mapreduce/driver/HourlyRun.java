@@ -14,7 +14,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.LockNames;
 import org.kafkaetl.core.offsets.RunLock;
-import org.kafkaetl.core.plan.KafkaPartitionOffsets;
+import org.kafkaetl.core.plan.KafkaOffsetsNow;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.Planner;
 import org.kafkaetl.core.plan.RunPlan;
@@ -64,19 +64,25 @@ public final class HourlyRun {
     List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile());
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
-    List<KafkaPartitionOffsets> kafkaNow = kafkaOffsets(hour);
+    KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
     before.addAll(retry.retry());
-    return RunResult.afterRetries(before, runNew(hour, startedAt, kafkaNow));
+    return RunResult.afterRetries(before, runNew(hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
   }
 
-  private List<KafkaPartitionOffsets> kafkaOffsets(HourPartition hour) {
+  /**
+   * A topic or partition Kafka cannot answer for is alerted and left for a later run while the
+   * others are read; only Kafka as a whole being unusable stops the run.
+   */
+  private KafkaOffsetsNow kafkaOffsets(HourPartition hour) {
     try {
-      return kafka.offsets(config.topicNames());
+      KafkaOffsetsNow now = kafka.read(config.topicNames());
+      send(UnavailableAlerts.of(hour, now.unavailable(), config.alerts().fixCommands()));
+      return now;
     } catch (EtlException e) {
       if (e instanceof ConfigException) {
         throw e;
       }
-      // Unreachable, authentication refused, not authorized, topic gone: runs fail every hour until
+      // Unreachable, authentication refused, no topic readable: runs fail every hour until
       // someone acts, and cron's mail is not a page.
       alerts.send(new Alert(Severity.CRITICAL, "run-start:kafka", "hourly run " + hour
           + " did not start: Kafka cannot be used; nothing was read", e.getMessage()
@@ -86,7 +92,7 @@ public final class HourlyRun {
     }
   }
 
-  private RunResult runNew(HourPartition hour, Instant startedAt, List<KafkaPartitionOffsets> kafkaNow) {
+  private RunResult runNew(HourPartition hour, Instant startedAt, KafkaOffsetsNow kafkaNow) {
     RunPlan plan = plan(kafkaNow);
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
     store.recordStarts(plan.starts());
@@ -105,10 +111,10 @@ public final class HourlyRun {
     return execution.firstRead(runId, hour, plan.assignments());
   }
 
-  private RunPlan plan(List<KafkaPartitionOffsets> kafkaNow) {
+  private RunPlan plan(KafkaOffsetsNow kafkaNow) {
     Planner planner = new Planner(TopicPolicies.of(config),
         config.newPartitionStart() == org.kafkaetl.core.config.StartPosition.EARLIEST, config.maxMappers());
-    return planner.plan(store.lastEndOffsets(config.topicNames()), kafkaNow);
+    return planner.plan(kafkaNow.readableOnly(store.lastEndOffsets(config.topicNames())), kafkaNow.partitions());
   }
 
   private void send(List<Alert> toSend) {

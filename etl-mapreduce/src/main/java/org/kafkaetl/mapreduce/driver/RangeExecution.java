@@ -56,7 +56,7 @@ final class RangeExecution {
     List<RangeOutcome> outcomes = CoverageCheck.of(config).check(events, job.reports());
     store.finishRun(runId, clock.instant(), outcomes);
     IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
-    OutOfWindowAlerts.forReports(hour, job.reports().values(), config).forEach(alerts::send);
+    OutOfWindowAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
     return result(what, runId, hour, outcomes, job);
   }
 

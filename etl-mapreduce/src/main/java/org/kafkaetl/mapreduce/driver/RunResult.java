@@ -40,6 +40,21 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
         List.copyOf(hours));
   }
 
+  /**
+   * This result, saying which topics or partitions were not read: a run that skipped any is not a
+   * full success (INCOMPLETE), though all it planned may have landed.
+   */
+  RunResult notRead(List<org.kafkaetl.core.plan.TopicUnavailable> unavailable) {
+    if (unavailable.isEmpty()) {
+      return this;
+    }
+    ExitCode code = exitCode == ExitCode.OK ? ExitCode.INCOMPLETE : exitCode;
+    String notRead = unavailable.stream().map(u -> u.what() + ": " + u.cause().text())
+        .collect(java.util.stream.Collectors.joining("; "));
+    return new RunResult(code, runId, hour, outcomes, message + "\nnot read this run (alerted): " + notRead,
+        hoursLanded);
+  }
+
   static RunResult nothingToDo(HourPartition hour) {
     return new RunResult(ExitCode.OK, 0, hour, List.of(), "nothing new in Kafka; no run recorded");
   }

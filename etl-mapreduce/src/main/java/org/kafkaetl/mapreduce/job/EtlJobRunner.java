@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
@@ -22,6 +24,7 @@ import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.coverage.CommittedReports;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.plan.MapperAssignment;
@@ -48,8 +51,8 @@ public final class EtlJobRunner {
     this.schemas = Map.copyOf(schemas);
   }
 
-  /** What the job achieved: whether it succeeded, and the committed report of each event. */
-  public record JobOutcome(boolean succeeded, String failure, Map<KafkaEvent, RangeReport> reports) {}
+  /** What the job achieved: whether it succeeded, and the committed report of each event with the files beside it. */
+  public record JobOutcome(boolean succeeded, String failure, CommittedReports reports) {}
 
   /**
    * Reads ranges that were never read into this hour before.
@@ -62,8 +65,9 @@ public final class EtlJobRunner {
   }
 
   /**
-   * Reads ranges again, replacing their earlier files: earlier reports are removed first, so only
-   * this job's reports count, and data files of dates the new read no longer produced are removed.
+   * Reads ranges again, replacing their earlier files: earlier reports, data and error files are
+   * removed first, so nothing of an earlier read can be taken for this job's, and data files of dates
+   * the new read no longer produced (e.g. from a late commit) are removed afterwards.
    */
   public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments,
       Consumer<String> submitted) {
@@ -74,7 +78,7 @@ public final class EtlJobRunner {
       Consumer<String> submitted) {
     Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
     if (replacing) {
-      forgetReports(hourDir, assignments);
+      forgetEarlierRead(hourDir, assignments);
     }
     String failure = null;
     boolean succeeded = false;
@@ -97,10 +101,10 @@ public final class EtlJobRunner {
     } catch (ClassNotFoundException e) {
       throw new EtlException("job classes missing from the job jar", e);
     }
-    Map<KafkaEvent, RangeReport> reports =
+    CommittedReports reports =
         committedReports(hour, assignments.stream().flatMap(a -> a.events().stream()).toList());
     if (replacing) {
-      new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.values());
+      new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
     }
     return new JobOutcome(succeeded, failure, reports);
   }
@@ -119,17 +123,21 @@ public final class EtlJobRunner {
     }
   }
 
-  private void forgetReports(Path hourDir, List<MapperAssignment> assignments) {
+  /**
+   * Removes what an earlier read of these ranges left: a task commit cut short could otherwise leave
+   * this read's report beside the earlier read's data file of the same name.
+   */
+  private void forgetEarlierRead(Path hourDir, List<MapperAssignment> assignments) {
+    List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
     try {
       FileSystem fs = hourDir.getFileSystem(hadoopConf);
-      for (MapperAssignment a : assignments) {
-        for (KafkaEvent event : a.events()) {
-          fs.delete(new Path(hourDir, WorkLayout.reportFile(event)), false);
-        }
+      for (KafkaEvent event : events) {
+        fs.delete(new Path(hourDir, WorkLayout.reportFile(event)), false);
       }
     } catch (IOException e) {
       throw new RetriableException("cannot remove earlier reports under " + hourDir + ": " + e.getMessage(), e);
     }
+    new StaleFiles(hadoopConf, hourDir).removeEarlierFiles(events);
   }
 
   /** Package-private so a test can inspect the job's configuration without submitting it. */
@@ -163,19 +171,46 @@ public final class EtlJobRunner {
     return new RunningJobs(hadoopConf, KILL_WAIT).stop(jobId);
   }
 
-  /** The reports committed tasks left in the hour directory for these events; absent ones were not committed. */
-  public Map<KafkaEvent, RangeReport> committedReports(HourPartition hour, List<KafkaEvent> events) {
+  /**
+   * The reports committed tasks left in the hour directory for these events (absent ones were not
+   * committed), with the length of every file there from one listing, for coverage to check each
+   * report's files against.
+   */
+  public CommittedReports committedReports(HourPartition hour, List<KafkaEvent> events) {
     Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
     Map<KafkaEvent, RangeReport> reports = new HashMap<>();
     try {
       FileSystem fs = hourDir.getFileSystem(hadoopConf);
+      Map<String, Long> lengths = fileLengths(fs, hourDir);
       for (KafkaEvent event : events) {
-        readReport(fs, new Path(hourDir, WorkLayout.reportFile(event)), event, reports);
+        if (lengths.containsKey(WorkLayout.reportFile(event))) {
+          readReport(fs, new Path(hourDir, WorkLayout.reportFile(event)), event, reports);
+        }
       }
+      return new CommittedReports(reports, lengths);
     } catch (IOException e) {
       throw new RetriableException("cannot read task reports under " + hourDir + ": " + e.getMessage(), e);
     }
-    return reports;
+  }
+
+  /** Every file under the hour directory by its path relative to it; none when there is no directory. */
+  private static Map<String, Long> fileLengths(FileSystem fs, Path hourDir) throws IOException {
+    Map<String, Long> lengths = new HashMap<>();
+    String prefix = fs.makeQualified(hourDir).toUri().getPath() + "/";
+    RemoteIterator<LocatedFileStatus> files;
+    try {
+      files = fs.listFiles(hourDir, true);
+    } catch (FileNotFoundException e) {
+      return lengths;
+    }
+    while (files.hasNext()) {
+      LocatedFileStatus file = files.next();
+      String path = file.getPath().toUri().getPath();
+      if (path.startsWith(prefix)) {
+        lengths.put(path.substring(prefix.length()), file.getLen());
+      }
+    }
+    return lengths;
   }
 
   private static void readReport(FileSystem fs, Path file, KafkaEvent event, Map<KafkaEvent, RangeReport> reports)
@@ -189,27 +224,9 @@ public final class EtlJobRunner {
       LOG.warn("unreadable report {} ({}); its range counts as not committed", file, e.getMessage());
       return;
     }
-    if (report.event().equals(event) && dataFilesPresent(fs, file.getParent().getParent(), report)) {
+    // Whether its files are there and hold what it says is coverage's to decide (CoverageCheck).
+    if (report.event().equals(event)) {
       reports.put(event, report);
     }
-  }
-
-  /**
-   * A task commit moves files one by one, and reports sort first: a commit cut short can leave a
-   * report without (all of) its data files. Such a range is not complete.
-   */
-  private static boolean dataFilesPresent(FileSystem fs, Path hourDir, RangeReport report) throws IOException {
-    if (report.errorRecords() > 0 && !fs.exists(new Path(hourDir, WorkLayout.errorFile(report.event())))) {
-      LOG.warn("report of {} counts error records but its error file is missing", report.event());
-      return false;
-    }
-    for (String date : report.dates()) {
-      Path data = new Path(hourDir, WorkLayout.dataFile(report.event(), java.time.LocalDate.parse(date)));
-      if (!fs.exists(data)) {
-        LOG.warn("report of {} names {} but it is missing (task commit cut short?)", report.event(), data);
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,7 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.config.TombstonePolicy;
 import org.kafkaetl.core.config.TopicConfig;
+import org.kafkaetl.core.coverage.LandedFile;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
@@ -133,19 +135,25 @@ public final class RangeLander {
     decodeErrors++;
   }
 
-  /** Closes the event's files and writes its report; the report is the last file written. */
+  /**
+   * Closes the event's files and writes its report, with each file's length and records so coverage
+   * can tell them from an earlier read's files of the same name; the report is the last file written.
+   */
   public RangeReport finish(long reached, String stopReason, List<OffsetRange> lost) throws IOException {
     Map<String, Long> recordsByDate = new TreeMap<>();
+    List<LandedFile> files = new ArrayList<>();
     for (Map.Entry<LocalDate, DatedFile> e : filesByDate.entrySet()) {
-      e.getValue().writer.close();
+      files.add(new LandedFile(WorkLayout.dataFile(event, e.getKey()), closedLength(e.getValue().writer),
+          e.getValue().records));
       recordsByDate.put(e.getKey().toString(), e.getValue().records);
     }
     if (errorWriter != null) {
-      errorWriter.close();
+      files.add(new LandedFile(WorkLayout.errorFile(event), closedLength(errorWriter),
+          decodeErrors + outOfWindowErrors));
     }
     RangeReport report =
         new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost,
-            outOfWindow, outOfWindowErrors, skippedTombstones);
+            outOfWindow, outOfWindowErrors, skippedTombstones, files);
     filesByDate.clear();
     currentDay = null;
     dayStartMillis = 0;
@@ -155,6 +163,16 @@ public final class RangeLander {
       out.write(ReportCodec.encode(report));
     }
     return report;
+  }
+
+  /**
+   * Closes a writer and returns the file's length: sync() writes out the last block and returns the
+   * position after it, and close() then writes nothing more.
+   */
+  private static long closedLength(DataFileWriter<GenericRecord> writer) throws IOException {
+    long length = writer.sync();
+    writer.close();
+    return length;
   }
 
   /**

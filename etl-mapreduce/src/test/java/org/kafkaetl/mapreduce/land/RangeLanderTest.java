@@ -78,6 +78,32 @@ class RangeLanderTest {
   }
 
   @Test
+  void theReportGivesEachFilesLengthAndRecords() throws IOException {
+    TopicConfig wideWindow = new TopicConfig("logs", MessageFormat.JSON, Optional.of("logs.avsc"), Optional.empty(),
+        OptionalLong.empty(), 1.0, 0, new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(2),
+            OutOfWindowPolicy.ERROR), TombstonePolicy.SKIP);
+    RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), topic -> wideWindow, HOUR, this::create,
+        ZONE, CodecFactory.deflateCodec(6));
+    lander.begin(EVENT);
+    lander.accept(message(10, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
+    lander.accept(message(11, "not-a-number"));
+    lander.accept(message(12, String.valueOf(Instant.parse("2026-11-21T10:00:00Z").toEpochMilli())));
+    lander.accept(message(13, String.valueOf(Instant.parse("2026-11-20T11:00:00Z").toEpochMilli())));
+    RangeReport report = lander.finish(14, null, List.of());
+
+    assertThat(report.files()).extracting(f -> f.path(), f -> f.records()).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("logs/2026-11-20/logs.2.10-14.avro", 2L),
+        org.assertj.core.groups.Tuple.tuple("logs/2026-11-21/logs.2.10-14.avro", 1L),
+        org.assertj.core.groups.Tuple.tuple("logs/_errors/logs.2.10-14.errors.avro", 1L));
+    for (var file : report.files()) {
+      assertThat(file.bytes()).as(file.path()).isEqualTo(Files.size(dir.resolve(file.path())));
+    }
+    try (InputStream in = Files.newInputStream(dir.resolve("_reports/logs.2.10-14.json"))) {
+      assertThat(ReportCodec.decode(in).files()).isEqualTo(report.files());
+    }
+  }
+
+  @Test
   void aRangeThatStoppedEarlyReportsWhereAndWhy() throws IOException {
     RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
     lander.begin(EVENT);

@@ -1,0 +1,31 @@
+package org.kafkaetl.core.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.kafkaetl.core.TopicPartition;
+
+/**
+ * What Kafka said about the configured topics at planning: the offsets of every partition it could
+ * answer for, and the topics or partitions it could not (each planned by a later run instead).
+ */
+public record KafkaOffsetsNow(List<KafkaPartitionOffsets> partitions, List<TopicUnavailable> unavailable) {
+  public KafkaOffsetsNow {
+    partitions = List.copyOf(partitions);
+    unavailable = List.copyOf(unavailable);
+  }
+
+  public boolean isUnavailable(TopicPartition partition) {
+    return unavailable.stream().anyMatch(u -> u.covers(partition));
+  }
+
+  /**
+   * The stored ends of the partitions Kafka answered for: an unavailable partition is neither gone
+   * nor new, so the planner must not see it (it would report it vanished).
+   */
+  public Map<TopicPartition, Long> readableOnly(Map<TopicPartition, Long> storedEnds) {
+    Map<TopicPartition, Long> readable = new TreeMap<>(storedEnds);
+    readable.keySet().removeIf(this::isUnavailable);
+    return readable;
+  }
+}

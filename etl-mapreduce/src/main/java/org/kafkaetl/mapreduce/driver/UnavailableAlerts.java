@@ -1,0 +1,41 @@
+package org.kafkaetl.mapreduce.driver;
+
+import java.util.List;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.FixCommands;
+import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.core.plan.TopicUnavailable;
+
+/**
+ * One alert per topic (or set of partitions) Kafka could not give offsets for, while the other
+ * topics were read. The key names topic, partitions and cause without the hour, so the same incident
+ * pages once per suppression window rather than every hourly run.
+ */
+final class UnavailableAlerts {
+  private UnavailableAlerts() {}
+
+  static List<Alert> of(HourPartition hour, List<TopicUnavailable> unavailable, FixCommands fix) {
+    return unavailable.stream().map(u -> alert(hour, u, fix)).toList();
+  }
+
+  private static Alert alert(HourPartition hour, TopicUnavailable u, FixCommands fix) {
+    String details = u.detail() + "\nThe other topics were read (hour " + hour + "). Nothing of " + u.what()
+        + " was planned or recorded: its stored end stays, so the first run after the cause is gone continues"
+        + " from there, and nothing is lost while Kafka keeps the messages (retention).\n" + whatToDo(u);
+    return new Alert(Severity.CRITICAL, "kafka-unavailable:" + u.incidentKey(),
+        u.what() + " not read: " + u.cause().text(), details, List.of(fix.run()));
+  }
+
+  private static String whatToDo(TopicUnavailable u) {
+    String then = " Then run the command below, or wait for the next hourly run.";
+    return switch (u.cause()) {
+      case DOES_NOT_EXIST -> "Create the topic, or remove it from etl.topics if it is gone for good." + then;
+      case NOT_AUTHORIZED -> "Grant the ETL user Describe and Read on the topic." + then;
+      case NO_LEADER -> "Bring back the broker that hosts the partition(s) (kafka-topics.sh --describe shows"
+          + " their leader as none); the next run plans them." + then;
+      case TIMED_OUT -> "Kafka did not answer for it in time (an overloaded or restarting broker)." + then;
+      case FAILED -> "Look at the Kafka error above." + then;
+    };
+  }
+}
