@@ -12,9 +12,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.CounterGroup;
-import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.kafkaetl.core.EtlException;
@@ -41,11 +38,25 @@ public final class EtlJobRunner {
   private final Configuration hadoopConf;
   private final EtlConfig config;
   private final Map<String, Schema> schemas;
+  private final JobLauncher launcher;
+  private final java.time.Duration killWait;
 
   public EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas) {
+    this(hadoopConf, config, schemas, new HadoopJobs(), KILL_WAIT);
+  }
+
+  /**
+   * With another way to submit jobs (a test standing in for YARN).
+   *
+   * @param killWait how long a killed job may take to end before the driver gives up on it
+   */
+  public EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas, JobLauncher launcher,
+      java.time.Duration killWait) {
     this.hadoopConf = hadoopConf;
     this.config = config;
     this.schemas = Map.copyOf(schemas);
+    this.launcher = launcher;
+    this.killWait = killWait;
   }
 
   /** What the job achieved: whether it succeeded, and the committed report of each event. */
@@ -78,22 +89,37 @@ public final class EtlJobRunner {
     }
     String failure = null;
     boolean succeeded = false;
+    boolean interrupted = false;
     try {
-      Job job = newJob(hour, runId, assignments, hourDir);
-      job.submit();
-      submitted.accept(job.getJobID().toString());
-      succeeded = job.waitForCompletion(false);
-      if (!succeeded) {
-        failure = "job " + job.getJobID() + " ended " + job.getJobState() + ": " + job.getStatus().getFailureInfo();
+      SubmittedJob job = launcher.submit(newJob(hour, runId, assignments, hourDir));
+      try (JobGuard guard = JobGuard.watch(job, killWait)) {
+        submitted.accept(job.id());
+        try {
+          succeeded = job.awaitCompletion();
+          guard.ended();
+          String endState = job.endState();
+          if (!succeeded) {
+            failure = "job " + job.id() + " ended " + endState;
+          }
+          LOG.info("job {} for hour {} run {} finished: {}", job.id(), hour, runId, endState);
+          job.logCounters();
+        } catch (IOException e) {
+          LOG.error("lost contact with job {} of hour {} run {}; killing it", job.id(), hour, runId, e);
+          guard.killAndAwaitEnd();
+          failure = "lost contact with job " + job.id() + " while waiting for it (" + e.getMessage()
+              + "); it was killed and has ended";
+        } catch (InterruptedException e) {
+          interrupted = true;
+          guard.killAndAwaitEnd();
+          failure = "interrupted while waiting for job " + job.id() + "; it was killed and has ended";
+        }
       }
-      LOG.info("job {} for hour {} run {} finished: {}", job.getJobID(), hour, runId, job.getJobState());
-      logCounters(job);
     } catch (IOException e) {
-      failure = "could not run the job: " + e;
-      LOG.error("job for hour {} run {} could not run", hour, runId, e);
+      failure = "could not submit the job: " + e;
+      LOG.error("job for hour {} run {} could not be submitted", hour, runId, e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = "interrupted while waiting for the job";
+      interrupted = true;
+      failure = "interrupted while submitting the job";
     } catch (ClassNotFoundException e) {
       throw new EtlException("job classes missing from the job jar", e);
     }
@@ -102,21 +128,10 @@ public final class EtlJobRunner {
     if (replacing) {
       new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.values());
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return new JobOutcome(succeeded, failure, reports);
-  }
-
-  private static void logCounters(Job job) throws IOException {
-    Counters counters = job.getCounters();
-    if (counters == null) {
-      return;
-    }
-    for (CounterGroup group : counters) {
-      if (group.getName().startsWith("kafka-etl")) {
-        for (Counter c : group) {
-          LOG.info("{} {}: {}", group.getName(), c.getName(), c.getValue());
-        }
-      }
-    }
   }
 
   private void forgetReports(Path hourDir, List<MapperAssignment> assignments) {
@@ -160,7 +175,7 @@ public final class EtlJobRunner {
 
   /** Kills a job a dead run left running and waits until it ended; see {@link RunningJobs}. */
   public RunningJobs.Stopped stopIfRunning(String jobId) {
-    return new RunningJobs(hadoopConf, KILL_WAIT).stop(jobId);
+    return new RunningJobs(hadoopConf, killWait).stop(jobId);
   }
 
   /** The reports committed tasks left in the hour directory for these events; absent ones were not committed. */
