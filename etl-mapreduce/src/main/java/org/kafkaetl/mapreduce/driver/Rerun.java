@@ -27,6 +27,7 @@ public final class Rerun {
   private final RunLock lock;
   private final RangeExecution execution;
   private final DeadRunReconciler reconciler;
+  private final AlertSender alerts;
   private final java.time.Clock clock;
 
   public Rerun(EtlConfig config, OffsetStore store, RunLock lock, EtlJobRunner jobRunner,
@@ -36,6 +37,7 @@ public final class Rerun {
     this.lock = lock;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
     this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
+    this.alerts = alerts;
     this.clock = clock;
   }
 
@@ -55,10 +57,11 @@ public final class Rerun {
       throw new IllegalArgumentException("hour " + hour + " has not begun (it is " + now + " in " + config.timeZone()
           + "); a rerun re-reads an hour that ran");
     }
-    return Locked.run(lock, org.kafkaetl.core.offsets.LockNames.hourly(config), hour, () -> rerunLocked(topic, partitions, hour, includeComplete));
+    return Locked.run(lock, org.kafkaetl.core.offsets.LockNames.hourly(config), hour,
+        held -> rerunLocked(new RunFence(held, alerts, config), topic, partitions, hour, includeComplete));
   }
 
-  private RunResult rerunLocked(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
+  private RunResult rerunLocked(RunFence fence, String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
     // A dead run's job may still be writing into this hour; it is stopped and its ranges settled first.
     reconciler.reconcile().forEach(settled -> LOG.warn("{}", settled.message()));
     List<RangeRecord> ofHour = store.rangesOfHour(hour, topic);
@@ -82,7 +85,7 @@ public final class Rerun {
     }
     LOG.info("rerun of hour {}: {} ranges of {} from offset {} to {}", hour, events.size(), topic,
         events.get(0).range().begin(), events.get(events.size() - 1).range().end());
-    return execution.reread("rerun", hour, events);
+    return execution.reread(fence, "rerun", hour, events);
   }
 
   private static void checkPartitionsHaveRanges(String topic, Set<Integer> partitions, HourPartition hour,

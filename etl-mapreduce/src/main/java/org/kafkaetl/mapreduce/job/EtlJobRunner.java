@@ -87,6 +87,7 @@ public final class EtlJobRunner {
     if (replacing) {
       forgetReports(hourDir, assignments);
     }
+    fenceOtherRuns(hourDir, runId);
     String failure = null;
     boolean succeeded = false;
     boolean interrupted = false;
@@ -134,6 +135,16 @@ public final class EtlJobRunner {
     return new JobOutcome(succeeded, failure, reports);
   }
 
+  /** See {@link RunOutputCommitter}: no older job of this hour can write or commit once this returns. */
+  private void fenceOtherRuns(Path hourDir, long runId) {
+    try {
+      RunOutputCommitter.fenceOtherRuns(hourDir.getFileSystem(hadoopConf), hourDir, runId);
+    } catch (IOException e) {
+      throw new RetriableException("cannot fence older jobs' work directories under " + hourDir + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   private void forgetReports(Path hourDir, List<MapperAssignment> assignments) {
     try {
       FileSystem fs = hourDir.getFileSystem(hadoopConf);
@@ -152,6 +163,8 @@ public final class EtlJobRunner {
       throws IOException {
     Job job = Job.getInstance(new Configuration(hadoopConf), "kafka-etl hour " + hour + " run " + runId);
     Configuration conf = job.getConfiguration();
+    // Findable through the ResourceManager by its run even if its id never reached etl_runs.
+    conf.set(org.apache.hadoop.mapreduce.MRJobConfig.JOB_TAGS, RunningJobs.runTag(config.workRoot(), runId));
     job.setJarByClass(EtlMapper.class);
     job.setInputFormatClass(EtlInputFormat.class);
     job.setMapperClass(EtlMapper.class);
@@ -160,9 +173,6 @@ public final class EtlJobRunner {
     job.setOutputKeyClass(NullWritable.class);
     job.setOutputValueClass(NullWritable.class);
     FileOutputFormat.setOutputPath(job, hourDir);
-    // v2 moves each task's files into the hour directory when the task commits, so what a failed
-    // job did commit still counts; a task's files are replaced as a whole by a retried attempt.
-    conf.setInt("mapreduce.fileoutputcommitter.algorithm.version", 2);
     // A speculative attempt would only read the same Kafka range twice.
     conf.setBoolean("mapreduce.map.speculative", false);
     conf.setInt("mapreduce.job.maps", assignments.size());
@@ -176,6 +186,14 @@ public final class EtlJobRunner {
   /** Kills a job a dead run left running and waits until it ended; see {@link RunningJobs}. */
   public RunningJobs.Stopped stopIfRunning(String jobId) {
     return new RunningJobs(hadoopConf, killWait).stop(jobId);
+  }
+
+  /**
+   * Jobs of a run that YARN still runs, found by the run's tag: for a dead run whose job id was
+   * never recorded.
+   */
+  public List<String> unfinishedJobsOfRun(long runId) {
+    return new RunningJobs(hadoopConf, killWait).unfinishedJobsTagged(RunningJobs.runTag(config.workRoot(), runId));
   }
 
   /** The reports committed tasks left in the hour directory for these events; absent ones were not committed. */
