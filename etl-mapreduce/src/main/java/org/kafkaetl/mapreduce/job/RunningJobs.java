@@ -78,10 +78,15 @@ public final class RunningJobs {
    * 100 characters, which this form respects.
    */
   public static String runTag(String workRoot, long runId) {
+    return workRootTagPrefix(workRoot) + runId;
+  }
+
+  /** What the run tags of every job of one work root begin with. */
+  public static String workRootTagPrefix(String workRoot) {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
           .digest(workRoot.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "kafka-etl-" + java.util.HexFormat.of().formatHex(digest, 0, 8) + "-run-" + runId;
+      return "kafka-etl-" + java.util.HexFormat.of().formatHex(digest, 0, 8) + "-run-";
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
