@@ -98,12 +98,6 @@ public final class EtlJobRunner {
         try {
           succeeded = job.awaitCompletion();
           guard.ended();
-          String endState = job.endState();
-          if (!succeeded) {
-            failure = "job " + job.id() + " ended " + endState;
-          }
-          LOG.info("job {} for hour {} run {} finished: {}", job.id(), hour, runId, endState);
-          job.logCounters();
         } catch (IOException e) {
           LOG.error("lost contact with job {} of hour {} run {}; killing it", job.id(), hour, runId, e);
           guard.killAndAwaitEnd();
@@ -115,11 +109,18 @@ public final class EtlJobRunner {
           failure = "interrupted while waiting for job " + job.id() + "; it was killed and has ended";
         }
       }
+      if (failure == null) {
+        String endState = endState(job);
+        failure = succeeded ? null : "job " + job.id() + " ended " + endState;
+        LOG.info("job {} for hour {} run {} finished: {}", job.id(), hour, runId, endState);
+      }
     } catch (IOException e) {
-      failure = "could not submit the job: " + e;
       LOG.error("job for hour {} run {} could not be submitted", hour, runId, e);
+      stopJobsSubmittedAnyway(runId);
+      failure = "could not submit the job: " + e;
     } catch (InterruptedException e) {
       interrupted = true;
+      stopJobsSubmittedAnyway(runId);
       failure = "interrupted while submitting the job";
     } catch (ClassNotFoundException e) {
       throw new EtlException("job classes missing from the job jar", e);
@@ -133,6 +134,28 @@ public final class EtlJobRunner {
       Thread.currentThread().interrupt();
     }
     return new JobOutcome(succeeded, failure, reports);
+  }
+
+  /** How the ended job ended, and its counters in the log; the job is over, so a failure to ask costs only words. */
+  private static String endState(SubmittedJob job) {
+    try {
+      job.logCounters();
+      return job.endState();
+    } catch (IOException e) {
+      return "(its state cannot be read: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted while reading its state)";
+    }
+  }
+
+  /**
+   * A submission that failed may still have reached the ResourceManager (a timeout after it
+   * accepted the job): such a job, found by its run tag, is stopped before the run records anything.
+   */
+  private void stopJobsSubmittedAnyway(long runId) {
+    unfinishedJobsOfRun(runId).forEach(jobId -> LOG.warn("job {} of run {} was submitted after all: {}", jobId, runId,
+        stopIfRunning(jobId)));
   }
 
   /** See {@link RunOutputCommitter}: no older job of this hour can write or commit once this returns. */

@@ -99,14 +99,15 @@ public final class RunningJobs {
    * @throws EtlException if the ResourceManager cannot say
    */
   public java.util.List<String> unfinishedJobsTagged(String tag) {
-    if (!"yarn".equals(hadoopConf.get("mapreduce.framework.name"))) {
+    // JobConf adds mapred-site.xml, where a cluster names its framework, to every configuration.
+    if (!"yarn".equals(new org.apache.hadoop.mapred.JobConf(hadoopConf).get("mapreduce.framework.name", "local"))) {
       return java.util.List.of();
     }
     try (YarnClient yarn = YarnClient.createYarnClient()) {
       yarn.init(hadoopConf);
       yarn.start();
       EnumSet<YarnApplicationState> live = EnumSet.complementOf(EnumSet.copyOf(ENDED));
-      return yarn.getApplications(null, live, Set.of(tag)).stream()
+      return yarn.getApplications(Set.of(), live, Set.of(tag)).stream()
           .map(report -> report.getApplicationId().toString().replaceFirst("^application_", "job_"))
           .sorted().toList();
     } catch (IOException | YarnException e) {

@@ -73,7 +73,7 @@ class JobOutlivesDriverIT {
     try {
       assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(), store,
           JobOutlivesDriverIT::aheadOfWritten))
-          .isInstanceOf(RetriableException.class).hasMessageContaining("cannot record job");
+          .isInstanceOf(RetriableException.class).hasMessageContaining("cannot connect to the database");
       assertThat(jobsStarted).hasSize(1);
       assertThat(applicationState(env, jobsStarted.get(0))).as("the driver killed its job before it failed")
           .isEqualTo(YarnApplicationState.KILLED);
