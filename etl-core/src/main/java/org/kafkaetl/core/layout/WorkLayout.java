@@ -25,6 +25,11 @@ import org.kafkaetl.core.TopicPartition;
 public final class WorkLayout {
   public static final String REPORTS_DIR = "_reports";
   public static final String ERRORS_DIR = "_errors";
+  /**
+   * Under an hour directory, one work directory per run's job ({@code _attempts/run-<id>/}); a
+   * topic of this name would collide with it, like one named after the reports directory.
+   */
+  public static final String ATTEMPTS_DIR = "_attempts";
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
 

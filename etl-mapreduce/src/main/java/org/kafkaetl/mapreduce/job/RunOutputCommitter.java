@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RunOutputCommitter extends PathOutputCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(RunOutputCommitter.class);
-  static final String ATTEMPTS_DIR = "_attempts";
+  private static final java.util.regex.Pattern RUN_DIR = java.util.regex.Pattern.compile("run-\\d+");
 
   private final Path hourDir;
   private final Path runDir;
@@ -41,7 +41,7 @@ final class RunOutputCommitter extends PathOutputCommitter {
   }
 
   static Path runDir(Path hourDir, long runId) {
-    return new Path(new Path(hourDir, ATTEMPTS_DIR), "run-" + runId);
+    return new Path(new Path(hourDir, org.kafkaetl.core.layout.WorkLayout.ATTEMPTS_DIR), "run-" + runId);
   }
 
   @Override
@@ -100,13 +100,15 @@ final class RunOutputCommitter extends PathOutputCommitter {
    * driver before it submits a job into the hour, after older jobs were stopped.
    */
   static void fenceOtherRuns(FileSystem fs, Path hourDir, long runId) throws IOException {
-    Path attempts = new Path(hourDir, ATTEMPTS_DIR);
+    Path attempts = new Path(hourDir, org.kafkaetl.core.layout.WorkLayout.ATTEMPTS_DIR);
     if (!fs.exists(attempts)) {
       return;
     }
     Path own = runDir(hourDir, runId);
     for (FileStatus other : fs.listStatus(attempts)) {
-      if (other.isDirectory() && !other.getPath().getName().equals(own.getName())) {
+      String name = other.getPath().getName();
+      // Only run directories: never anything else that might be there (a topic of that name).
+      if (other.isDirectory() && RUN_DIR.matcher(name).matches() && !name.equals(own.getName())) {
         fence(fs, other.getPath());
       }
     }
