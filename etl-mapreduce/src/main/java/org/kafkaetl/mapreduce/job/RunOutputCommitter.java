@@ -137,15 +137,20 @@ final class RunOutputCommitter extends PathOutputCommitter {
     }
   }
 
-  /** Moves {@code from} to {@code to}: whole if {@code to} is absent, else merged file by file. */
+  /**
+   * Moves the files under {@code from} to the same places under {@code to}, replacing files of the
+   * same name. Directories are created, never renamed: tasks of one job commit at the same time,
+   * and renaming a directory onto one another task just created would move it inside that one.
+   */
   private static void move(FileSystem fs, FileStatus from, Path to) throws IOException {
-    FileStatus existing = status(fs, to);
-    if (from.isDirectory() && existing != null && existing.isDirectory()) {
+    if (from.isDirectory()) {
+      fs.mkdirs(to);
       for (FileStatus child : fs.listStatus(from.getPath())) {
         move(fs, child, new Path(to, child.getPath().getName()));
       }
       return;
     }
+    FileStatus existing = status(fs, to);
     if (existing != null && !fs.delete(to, true)) {
       throw new IOException("cannot replace " + to);
     }
