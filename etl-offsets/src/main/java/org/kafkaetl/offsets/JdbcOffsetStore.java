@@ -1,7 +1,5 @@
 package org.kafkaetl.offsets;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +24,7 @@ import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.offsets.RunFencedException;
 import org.kafkaetl.core.offsets.UnfinishedRun;
 
 /**
@@ -47,9 +46,11 @@ public final class JdbcOffsetStore implements OffsetStore {
    */
   private static final int BATCH_ROWS = 5000;
   private final Database database;
+  private final JdbcRuns runs;
 
   public JdbcOffsetStore(Database database) {
     this.database = database;
+    this.runs = new JdbcRuns(database);
   }
 
   /**
@@ -121,7 +122,7 @@ public final class JdbcOffsetStore implements OffsetStore {
   public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
     return database.inTransaction("cannot store the planned ranges", c -> {
       requireTiling(c, planned, lost);
-      long runId = insertRun(c, hour, "RUN", startedAt);
+      long runId = runs.insert(c, hour, "RUN", startedAt);
       insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST);
       insertLost(c, runId, startedAt, lost);
       insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED);
@@ -131,22 +132,17 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   @Override
   public void markRunning(long runId) {
-    execute("cannot mark run " + runId + " as running",
-        "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = run_id, updated_at_utc = ? WHERE run_id = ?"
-            + " AND state = 'PLANNED'",
-        ps -> {
-          ps.setObject(1, utc(Instant.now()));
-          ps.setLong(2, runId);
-        });
+    runs.markRunning(runId, Instant.now());
   }
 
   @Override
   public void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes) {
     database.inTransaction("cannot record the outcome of run " + runId, c -> {
+      runs.requireOpen(c, runId, "records nothing");
       requireStillReading(runId, rangesReadBy(c, runId), outcomes);
       updateOutcomes(c, "", finishedAt, outcomes);
       insertLost(c, runId, finishedAt, lostOf(outcomes));
-      updateRunState(c, runId, finishedAt, runState(outcomes));
+      JdbcRuns.updateState(c, runId, finishedAt, runState(outcomes));
       return null;
     });
   }
@@ -176,7 +172,7 @@ public final class JdbcOffsetStore implements OffsetStore {
   private static void requireStillReading(long runId, java.util.Set<KafkaEvent> reading, List<RangeOutcome> outcomes) {
     long taken = outcomes.stream().filter(o -> !reading.contains(o.event())).count();
     if (taken > 0) {
-      throw new EtlException("run " + runId + " did not record its outcome: " + taken + " of " + outcomes.size()
+      throw new RunFencedException("run " + runId + " did not record its outcome: " + taken + " of " + outcomes.size()
           + " ranges were settled or taken over by another run meanwhile (this run had lost its lock and was"
           + " taken for dead); etl_offsets is as that run left it");
     }
@@ -212,7 +208,7 @@ public final class JdbcOffsetStore implements OffsetStore {
     String running = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = ?, updated_at_utc = ? WHERE topic = ?"
         + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST'";
     return database.inTransaction("cannot store the rerun of hour " + hour, c -> {
-      long rerunId = insertRun(c, hour, "RERUN", startedAt);
+      long rerunId = runs.insert(c, hour, "RERUN", startedAt);
       try (PreparedStatement ps = c.prepareStatement(running)) {
         for (KafkaEvent e : rereading) {
           ps.setLong(1, rerunId);
@@ -231,35 +227,17 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   @Override
   public void recordJob(long runId, String jobId) {
-    execute("cannot record job " + jobId + " of run " + runId, "UPDATE etl_runs SET job_id = ? WHERE run_id = ?", ps -> {
-      ps.setString(1, jobId);
-      ps.setLong(2, runId);
-    });
+    runs.recordJob(runId, jobId);
   }
 
   @Override
   public List<UnfinishedRun> unfinishedRuns() {
-    String sql = "SELECT run_id, hour, kind, job_id FROM etl_runs WHERE finished_at_utc IS NULL ORDER BY run_id";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      List<UnfinishedRun> runs = new ArrayList<>();
-      while (rs.next()) {
-        runs.add(new UnfinishedRun(rs.getLong(1), HourPartition.parse(rs.getString(2)), rs.getString(3),
-            java.util.Optional.ofNullable(rs.getString(4))));
-      }
-      return runs;
-    } catch (SQLException e) {
-      throw database.failure("cannot read unfinished runs", e);
-    }
+    return runs.unfinished();
   }
 
   @Override
   public void markDied(long runId, Instant at) {
-    execute("cannot end dead run " + runId,
-        "UPDATE etl_runs SET state = 'DIED', finished_at_utc = ? WHERE run_id = ? AND finished_at_utc IS NULL", ps -> {
-          ps.setObject(1, utc(at));
-          ps.setLong(2, runId);
-        });
+    runs.markDied(runId, at);
   }
 
   @Override
@@ -390,21 +368,6 @@ public final class JdbcOffsetStore implements OffsetStore {
     return ends;
   }
 
-  private long insertRun(Connection c, HourPartition hour, String kind, Instant startedAt) throws SQLException {
-    String sql = "INSERT INTO etl_runs (hour, kind, state, host, started_at_utc) VALUES (?, ?, 'RUNNING', ?, ?)";
-    try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, hour.toString());
-      ps.setString(2, kind);
-      ps.setString(3, hostName());
-      ps.setObject(4, utc(startedAt));
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
-  }
-
   private static void insertRanges(
       Connection c, long runId, HourPartition hour, Instant at, List<KafkaEvent> events, RangeState state)
       throws SQLException {
@@ -479,16 +442,6 @@ public final class JdbcOffsetStore implements OffsetStore {
     ps.setLong(10, o.event().range().end());
   }
 
-  private static void updateRunState(Connection c, long runId, Instant at, String state) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE etl_runs SET state = ?, finished_at_utc = ? WHERE run_id = ?")) {
-      ps.setString(1, state);
-      ps.setObject(2, utc(at));
-      ps.setLong(3, runId);
-      ps.executeUpdate();
-    }
-  }
-
   private static String runState(List<RangeOutcome> outcomes) {
     return outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE";
   }
@@ -544,13 +497,5 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "unknown";
-    }
   }
 }

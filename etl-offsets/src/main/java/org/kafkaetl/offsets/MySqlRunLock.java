@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The holding connection is idle while the job runs, so it is pinged to outlive the server's
  * {@code wait_timeout}. If the lock is lost anyway (server restart), the ping says so in the log;
- * correctness does not depend on it: outcomes are fenced by the reading run in etl_offsets.
+ * correctness does not depend on it: before it submits a job and before it records outcomes, a run
+ * asks {@link Held#stillHeld} and stops if the lock is gone; its store steps are fenced too.
  */
 public final class MySqlRunLock implements RunLock {
   private static final Logger LOG = LoggerFactory.getLogger(MySqlRunLock.class);
@@ -84,6 +85,23 @@ public final class MySqlRunLock implements RunLock {
         } catch (SQLException e) {
           LOG.error("the lock '{}' is lost with its connection ({}); another run may start", name, e.getMessage());
           pinger.shutdown();
+        }
+      }
+    }
+
+    /** Asks the server on the holding connection; a connection that died took the lock with it. */
+    @Override
+    public boolean stillHeld() {
+      synchronized (connection) {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT IS_USED_LOCK(" + SERVER_LOCK_NAME + ") = CONNECTION_ID()")) {
+          ps.setString(1, name);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+          }
+        } catch (SQLException e) {
+          LOG.error("the lock '{}' is lost with its connection ({})", name, e.getMessage());
+          return false;
         }
       }
     }

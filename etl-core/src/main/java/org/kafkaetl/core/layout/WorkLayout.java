@@ -31,6 +31,11 @@ public final class WorkLayout {
    * any date, and one no window can reach (EventTimeWindow.LONGEST_AGE), so it holds nothing else.
    */
   public static final LocalDate QUARANTINE_DATE = LocalDate.EPOCH;
+  /**
+   * Under an hour directory, one work directory per run's job ({@code _attempts/run-<id>/}); a
+   * topic of this name would collide with it, like one named after the reports directory.
+   */
+  public static final String ATTEMPTS_DIR = "_attempts";
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
 

@@ -35,7 +35,13 @@ public interface OffsetStore extends AutoCloseable {
    */
   long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost);
 
-  /** Moves all PLANNED ranges of a run to RUNNING (the job was submitted). */
+  /**
+   * Moves all PLANNED ranges of a run to RUNNING, just before its job is submitted. Fenced: the run
+   * must still be open in etl_runs and every range it planned (but LOST ones) still PLANNED by it.
+   *
+   * @throws RunFencedException changing nothing, if another run ended this one or settled or took
+   *     over any of its ranges (this run had lost its lock and was taken for dead)
+   */
   void markRunning(long runId);
 
   /**
@@ -43,8 +49,8 @@ public interface OffsetStore extends AutoCloseable {
    * planned it), and the end of run {@code runId}. Fenced: only ranges still PLANNED, or RUNNING for
    * this run, are updated.
    *
-   * @throws org.kafkaetl.core.EtlException recording nothing, if another run settled or took over
-   *     any of the ranges meanwhile (this run had lost its lock and was taken for dead)
+   * @throws RunFencedException recording nothing, if another run ended this one or settled or took
+   *     over any of the ranges meanwhile (this run had lost its lock and was taken for dead)
    */
   void finishRun(long runId, Instant finishedAt, List<RangeOutcome> outcomes);
 

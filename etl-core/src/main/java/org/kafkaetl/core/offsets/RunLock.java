@@ -24,6 +24,12 @@ public interface RunLock {
 
   /** A held lock; closing it releases it. */
   interface Held extends AutoCloseable {
+    /**
+     * Asks the lock's owner whether this holder still has it. False once the lock is lost (e.g. its
+     * database connection died), after which another run may hold it.
+     */
+    boolean stillHeld();
+
     @Override
     void close();
   }

@@ -53,10 +53,37 @@ final class DeadRunReconciler {
    */
   List<RunResult> reconcile() {
     List<UnfinishedRun> dead = store.unfinishedRuns();
-    dead.forEach(run -> run.jobId().ifPresent(job -> stopJob(run, job)));
+    dead.forEach(this::stopJobs);
     List<RunResult> settled = settleOpenRanges();
     dead.forEach(run -> store.markDied(run.runId(), clock.instant()));
     return settled;
+  }
+
+  /**
+   * Stops the dead run's job: by the id it recorded, or, if it died before recording one (the
+   * database failed right after submit), by its run tag through the ResourceManager.
+   */
+  private void stopJobs(UnfinishedRun run) {
+    List<String> jobs;
+    if (run.jobId().isPresent()) {
+      jobs = List.of(run.jobId().get());
+    } else {
+      try {
+        jobs = jobRunner.unfinishedJobsOfRun(run.runId());
+      } catch (EtlException e) {
+        alerts.send(new Alert(Severity.CRITICAL, "dead-run-job:run-" + run.runId(), "runs are blocked: dead "
+            + run.kind().toLowerCase(java.util.Locale.ROOT) + " " + run.runId() + " (hour " + run.hour()
+            + ") recorded no job id and YARN cannot be asked whether its job still runs", e.getMessage(),
+            List.of("yarn application -list -appTags " + org.kafkaetl.mapreduce.job.RunningJobs.runTag(
+                config.workRoot(), run.runId()), config.alerts().fixCommands().run())));
+        throw e;
+      }
+      if (!jobs.isEmpty()) {
+        LOG.warn("{} {} (hour {}) died before recording its job; found {} by its run tag",
+            run.kind().toLowerCase(java.util.Locale.ROOT), run.runId(), run.hour(), jobs);
+      }
+    }
+    jobs.forEach(job -> stopJob(run, job));
   }
 
   private void stopJob(UnfinishedRun run, String jobId) {

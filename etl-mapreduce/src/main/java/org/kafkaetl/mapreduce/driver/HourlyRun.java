@@ -57,16 +57,17 @@ public final class HourlyRun {
   public RunResult run() {
     Instant startedAt = clock.instant();
     HourPartition hour = HourPartition.containing(startedAt, config.timeZone());
-    return Locked.run(lock, LockNames.hourly(config), hour, () -> runLocked(hour, startedAt));
+    return Locked.run(lock, LockNames.hourly(config), hour, held -> runLocked(new RunFence(held, alerts, config), hour,
+        startedAt));
   }
 
-  private RunResult runLocked(HourPartition hour, Instant startedAt) {
+  private RunResult runLocked(RunFence fence, HourPartition hour, Instant startedAt) {
     List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile());
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
-    before.addAll(retry.retry());
-    return RunResult.afterRetries(before, runNew(hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
+    before.addAll(retry.retry(fence));
+    return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
   }
 
   /**
@@ -92,7 +93,7 @@ public final class HourlyRun {
     }
   }
 
-  private RunResult runNew(HourPartition hour, Instant startedAt, KafkaOffsetsNow kafkaNow) {
+  private RunResult runNew(RunFence fence, HourPartition hour, Instant startedAt, KafkaOffsetsNow kafkaNow) {
     RunPlan plan = plan(kafkaNow);
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
     store.recordStarts(plan.starts());
@@ -107,8 +108,7 @@ public final class HourlyRun {
       store.finishRun(runId, clock.instant(), List.of());
       return new RunResult(ExitCode.OK, runId, hour, List.of(), "only lost ranges recorded");
     }
-    store.markRunning(runId);
-    return execution.firstRead(runId, hour, plan.assignments());
+    return execution.firstRead(fence, runId, hour, plan.assignments());
   }
 
   private RunPlan plan(KafkaOffsetsNow kafkaNow) {

@@ -35,7 +35,7 @@ final class IncompleteRetry {
   }
 
   /** One result per retried hour. */
-  List<RunResult> retry() {
+  List<RunResult> retry(RunFence fence) {
     HourPartition since = HourPartition.containing(clock.instant().minus(config.retry().maxAge()), config.timeZone());
     Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(store.incompleteRanges(since).stream()
         .filter(r -> config.topic(r.event().topic()).isPresent())
@@ -45,7 +45,7 @@ final class IncompleteRetry {
     List<RunResult> results = new ArrayList<>();
     byHour.forEach((hour, events) -> {
       LOG.info("retrying {} incomplete ranges of hour {}", events.size(), hour);
-      results.add(execution.reread("retry", hour, events));
+      results.add(execution.reread(fence, "retry", hour, events));
     });
     return results;
   }

@@ -1,7 +1,8 @@
 package org.kafkaetl.mapreduce.driver;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Function;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.offsets.RunLock;
@@ -10,8 +11,15 @@ import org.kafkaetl.core.offsets.RunLock;
 final class Locked {
   private Locked() {}
 
-  static RunResult run(RunLock lock, String name, HourPartition hour, Supplier<RunResult> work) {
-    return lock.whileHolding(name, work).orElseGet(() -> new RunResult(ExitCode.LOCKED, 0, hour, List.of(),
-        "another hourly run or rerun holds the lock '" + name + "'; this one did nothing"));
+  /** @param work given the held lock, so it can check that it still holds it before acting */
+  static RunResult run(RunLock lock, String name, HourPartition hour, Function<RunLock.Held, RunResult> work) {
+    Optional<RunLock.Held> held = lock.tryAcquire(name);
+    if (held.isEmpty()) {
+      return new RunResult(ExitCode.LOCKED, 0, hour, List.of(),
+          "another hourly run or rerun holds the lock '" + name + "'; this one did nothing");
+    }
+    try (RunLock.Held h = held.get()) {
+      return work.apply(h);
+    }
   }
 }

@@ -36,25 +36,31 @@ final class RangeExecution {
     this.clock = clock;
   }
 
-  /** Reads ranges for the first time. */
-  RunResult firstRead(long runId, HourPartition hour, List<MapperAssignment> assignments) {
-    return record("run", runId, hour, assignments, jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)));
+  /** Reads ranges for the first time, if the run still owns them (its lock, its PLANNED ranges). */
+  RunResult firstRead(RunFence fence, long runId, HourPartition hour, List<MapperAssignment> assignments) {
+    fence.requireLock(runId, hour, "submits no job");
+    fence.fencedStep(hour, () -> store.markRunning(runId));
+    return record(fence, "run", runId, hour, assignments,
+        jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)));
   }
 
   /** Reads stored ranges of one hour again, replacing their files; records a rerun in etl_runs. */
-  RunResult reread(String what, HourPartition hour, List<KafkaEvent> events) {
+  RunResult reread(RunFence fence, String what, HourPartition hour, List<KafkaEvent> events) {
+    fence.requireLock(0, hour, "starts no " + what);
     long rerunId = store.startRerun(hour, clock.instant(), events);
     Map<String, TopicPolicy> policies = TopicPolicies.of(config);
     List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
-    return record(what, rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments, job -> store.recordJob(rerunId, job)));
+    fence.requireLock(rerunId, hour, "submits no job");
+    return record(fence, what, rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments, job -> store.recordJob(rerunId, job)));
   }
 
-  private RunResult record(String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
+  private RunResult record(RunFence fence, String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
       EtlJobRunner.JobOutcome job) {
     List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
     List<RangeOutcome> outcomes = CoverageCheck.of(config).check(events, job.reports());
-    store.finishRun(runId, clock.instant(), outcomes);
+    fence.requireLock(runId, hour, "records nothing (its job has ended; what it committed is settled by the next run)");
+    fence.fencedStep(hour, () -> store.finishRun(runId, clock.instant(), outcomes));
     IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
     OutOfWindowAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
     return result(what, runId, hour, outcomes, job);

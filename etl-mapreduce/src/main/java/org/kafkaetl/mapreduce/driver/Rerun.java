@@ -28,6 +28,7 @@ public final class Rerun {
   private final RunLock lock;
   private final RangeExecution execution;
   private final DeadRunReconciler reconciler;
+  private final AlertSender alerts;
   private final java.time.Clock clock;
 
   public Rerun(EtlConfig config, OffsetStore store, RunLock lock, EtlJobRunner jobRunner,
@@ -37,6 +38,7 @@ public final class Rerun {
     this.lock = lock;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
     this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
+    this.alerts = alerts;
     this.clock = clock;
   }
 
@@ -56,10 +58,11 @@ public final class Rerun {
       throw new IllegalArgumentException("hour " + hour + " has not begun (it is " + now + " in " + config.timeZone()
           + "); a rerun re-reads an hour that ran");
     }
-    return Locked.run(lock, LockNames.hourly(config), hour, () -> rerunLocked(topic, partitions, hour, includeComplete));
+    return Locked.run(lock, LockNames.hourly(config), hour,
+        held -> rerunLocked(new RunFence(held, alerts, config), topic, partitions, hour, includeComplete));
   }
 
-  private RunResult rerunLocked(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
+  private RunResult rerunLocked(RunFence fence, String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
     // A dead run's job may still be writing into this hour; it is stopped and its ranges settled first.
     reconciler.reconcile().forEach(settled -> LOG.warn("{}", settled.message()));
     List<RangeRecord> ofHour = store.rangesOfHour(hour, topic);
@@ -84,12 +87,12 @@ public final class Rerun {
     LOG.info("rerun of hour {}: {} ranges of {} from offset {} to {}", hour, events.size(), topic,
         events.get(0).range().begin(), events.get(events.size() - 1).range().end());
     if (!includeComplete) {
-      return execution.reread("rerun", hour, events);
+      return execution.reread(fence, "rerun", hour, events);
     }
     // Re-read COMPLETE ranges have mergeable files that the rerun replaces: a merge of the topic
     // copying them meanwhile could append a half-replaced file, so the two never run together.
     String mergeLock = LockNames.merge(config, topic);
-    return lock.whileHolding(mergeLock, () -> execution.reread("rerun", hour, events))
+    return lock.whileHolding(mergeLock, () -> execution.reread(fence, "rerun", hour, events))
         .orElseGet(() -> new RunResult(org.kafkaetl.core.ExitCode.LOCKED, 0, hour, List.of(), "a merge of " + topic
             + " is running (it holds the lock '" + mergeLock + "'); nothing was reread. Run this rerun again when the"
             + " merge has finished"));

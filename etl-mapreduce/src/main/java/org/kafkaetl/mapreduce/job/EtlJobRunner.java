@@ -14,9 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.CounterGroup;
-import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.kafkaetl.core.EtlException;
@@ -44,11 +41,25 @@ public final class EtlJobRunner {
   private final Configuration hadoopConf;
   private final EtlConfig config;
   private final Map<String, Schema> schemas;
+  private final JobLauncher launcher;
+  private final java.time.Duration killWait;
 
   public EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas) {
+    this(hadoopConf, config, schemas, new HadoopJobs(), KILL_WAIT);
+  }
+
+  /**
+   * With another way to submit jobs (a test standing in for YARN).
+   *
+   * @param killWait how long a killed job may take to end before the driver gives up on it
+   */
+  public EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas, JobLauncher launcher,
+      java.time.Duration killWait) {
     this.hadoopConf = hadoopConf;
     this.config = config;
     this.schemas = Map.copyOf(schemas);
+    this.launcher = launcher;
+    this.killWait = killWait;
   }
 
   /** What the job achieved: whether it succeeded, and the committed report of each event with the files beside it. */
@@ -80,24 +91,41 @@ public final class EtlJobRunner {
     if (replacing) {
       forgetEarlierRead(hourDir, assignments);
     }
+    fenceOtherRuns(hourDir, runId);
     String failure = null;
     boolean succeeded = false;
+    boolean interrupted = false;
     try {
-      Job job = newJob(hour, runId, assignments, hourDir);
-      job.submit();
-      submitted.accept(job.getJobID().toString());
-      succeeded = job.waitForCompletion(false);
-      if (!succeeded) {
-        failure = "job " + job.getJobID() + " ended " + job.getJobState() + ": " + job.getStatus().getFailureInfo();
+      SubmittedJob job = launcher.submit(newJob(hour, runId, assignments, hourDir));
+      try (JobGuard guard = JobGuard.watch(job, killWait)) {
+        submitted.accept(job.id());
+        try {
+          succeeded = job.awaitCompletion();
+          guard.ended();
+        } catch (IOException e) {
+          LOG.error("lost contact with job {} of hour {} run {}; killing it", job.id(), hour, runId, e);
+          guard.killAndAwaitEnd();
+          failure = "lost contact with job " + job.id() + " while waiting for it (" + e.getMessage()
+              + "); it was killed and has ended";
+        } catch (InterruptedException e) {
+          interrupted = true;
+          guard.killAndAwaitEnd();
+          failure = "interrupted while waiting for job " + job.id() + "; it was killed and has ended";
+        }
       }
-      LOG.info("job {} for hour {} run {} finished: {}", job.getJobID(), hour, runId, job.getJobState());
-      logCounters(job);
+      if (failure == null) {
+        String endState = endState(job);
+        failure = succeeded ? null : "job " + job.id() + " ended " + endState;
+        LOG.info("job {} for hour {} run {} finished: {}", job.id(), hour, runId, endState);
+      }
     } catch (IOException e) {
-      failure = "could not run the job: " + e;
-      LOG.error("job for hour {} run {} could not run", hour, runId, e);
+      LOG.error("job for hour {} run {} could not be submitted", hour, runId, e);
+      stopJobsSubmittedAnyway(runId);
+      failure = "could not submit the job: " + e;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = "interrupted while waiting for the job";
+      interrupted = true;
+      stopJobsSubmittedAnyway(runId);
+      failure = "interrupted while submitting the job";
     } catch (ClassNotFoundException e) {
       throw new EtlException("job classes missing from the job jar", e);
     }
@@ -106,20 +134,41 @@ public final class EtlJobRunner {
     if (replacing) {
       new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return new JobOutcome(succeeded, failure, reports);
   }
 
-  private static void logCounters(Job job) throws IOException {
-    Counters counters = job.getCounters();
-    if (counters == null) {
-      return;
+  /** How the ended job ended, and its counters in the log; the job is over, so a failure to ask costs only words. */
+  private static String endState(SubmittedJob job) {
+    try {
+      job.logCounters();
+      return job.endState();
+    } catch (IOException e) {
+      return "(its state cannot be read: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted while reading its state)";
     }
-    for (CounterGroup group : counters) {
-      if (group.getName().startsWith("kafka-etl")) {
-        for (Counter c : group) {
-          LOG.info("{} {}: {}", group.getName(), c.getName(), c.getValue());
-        }
-      }
+  }
+
+  /**
+   * A submission that failed may still have reached the ResourceManager (a timeout after it
+   * accepted the job): such a job, found by its run tag, is stopped before the run records anything.
+   */
+  private void stopJobsSubmittedAnyway(long runId) {
+    unfinishedJobsOfRun(runId).forEach(jobId -> LOG.warn("job {} of run {} was submitted after all: {}", jobId, runId,
+        stopIfRunning(jobId)));
+  }
+
+  /** See {@link RunOutputCommitter}: no older job of this hour can write or commit once this returns. */
+  private void fenceOtherRuns(Path hourDir, long runId) {
+    try {
+      RunOutputCommitter.fenceOtherRuns(hourDir.getFileSystem(hadoopConf), hourDir, runId);
+    } catch (IOException e) {
+      throw new RetriableException("cannot fence older jobs' work directories under " + hourDir + ": "
+          + e.getMessage(), e);
     }
   }
 
@@ -145,6 +194,8 @@ public final class EtlJobRunner {
       throws IOException {
     Job job = Job.getInstance(new Configuration(hadoopConf), "kafka-etl hour " + hour + " run " + runId);
     Configuration conf = job.getConfiguration();
+    // Findable through the ResourceManager by its run even if its id never reached etl_runs.
+    conf.set(org.apache.hadoop.mapreduce.MRJobConfig.JOB_TAGS, RunningJobs.runTag(config.workRoot(), runId));
     job.setJarByClass(EtlMapper.class);
     job.setInputFormatClass(EtlInputFormat.class);
     job.setMapperClass(EtlMapper.class);
@@ -153,9 +204,6 @@ public final class EtlJobRunner {
     job.setOutputKeyClass(NullWritable.class);
     job.setOutputValueClass(NullWritable.class);
     FileOutputFormat.setOutputPath(job, hourDir);
-    // v2 moves each task's files into the hour directory when the task commits, so what a failed
-    // job did commit still counts; a task's files are replaced as a whole by a retried attempt.
-    conf.setInt("mapreduce.fileoutputcommitter.algorithm.version", 2);
     // A speculative attempt would only read the same Kafka range twice.
     conf.setBoolean("mapreduce.map.speculative", false);
     conf.setInt("mapreduce.job.maps", assignments.size());
@@ -168,7 +216,15 @@ public final class EtlJobRunner {
 
   /** Kills a job a dead run left running and waits until it ended; see {@link RunningJobs}. */
   public RunningJobs.Stopped stopIfRunning(String jobId) {
-    return new RunningJobs(hadoopConf, KILL_WAIT).stop(jobId);
+    return new RunningJobs(hadoopConf, killWait).stop(jobId);
+  }
+
+  /**
+   * Jobs of a run that YARN still runs, found by the run's tag: for a dead run whose job id was
+   * never recorded.
+   */
+  public List<String> unfinishedJobsOfRun(long runId) {
+    return new RunningJobs(hadoopConf, killWait).unfinishedJobsTagged(RunningJobs.runTag(config.workRoot(), runId));
   }
 
   /**

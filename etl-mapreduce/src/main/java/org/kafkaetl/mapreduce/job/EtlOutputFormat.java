@@ -7,9 +7,10 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
- * Gives the job Hadoop's file output committer while the mapper writes its own files into the
- * attempt's work directory. An existing hour directory is fine: later runs and reruns of the same
- * hour add or replace files by name.
+ * Gives the job a {@link RunOutputCommitter} (a work directory per run, never a shared
+ * {@code _temporary}) while the mapper writes its own files into the attempt's work directory. An
+ * existing hour directory is fine: later runs and reruns of the same hour add or replace files by
+ * name.
  */
 public final class EtlOutputFormat extends FileOutputFormat<NullWritable, NullWritable> {
   @Override
@@ -17,6 +18,17 @@ public final class EtlOutputFormat extends FileOutputFormat<NullWritable, NullWr
     if (getOutputPath(job) == null) {
       throw new IllegalStateException("the hour directory (output path) is not set");
     }
+  }
+
+  private RunOutputCommitter committer;
+
+  @Override
+  public synchronized org.apache.hadoop.mapreduce.OutputCommitter getOutputCommitter(TaskAttemptContext context)
+      throws java.io.IOException {
+    if (committer == null) {
+      committer = new RunOutputCommitter(getOutputPath(context), context);
+    }
+    return committer;
   }
 
   @Override

@@ -70,6 +70,51 @@ public final class RunningJobs {
     }
   }
 
+  /**
+   * The YARN application tag every job of a run carries, so the run's job can be found through the
+   * ResourceManager even when its id was never recorded (the database failed right after submit, or
+   * the driver was killed in between). The work root is hashed in, so deployments sharing a cluster
+   * (each with its own run ids) never find each other's jobs; YARN lowercases tags and limits them to
+   * 100 characters, which this form respects.
+   */
+  public static String runTag(String workRoot, long runId) {
+    return workRootTagPrefix(workRoot) + runId;
+  }
+
+  /** What the run tags of every job of one work root begin with. */
+  public static String workRootTagPrefix(String workRoot) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(workRoot.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "kafka-etl-" + java.util.HexFormat.of().formatHex(digest, 0, 8) + "-run-";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
+  /**
+   * The jobs carrying {@code tag} that YARN still runs (or has not started yet). Empty in Hadoop
+   * local mode: a local job ran inside its driver's JVM and died with it.
+   *
+   * @throws EtlException if the ResourceManager cannot say
+   */
+  public java.util.List<String> unfinishedJobsTagged(String tag) {
+    // JobConf adds mapred-site.xml, where a cluster names its framework, to every configuration.
+    if (!"yarn".equals(new org.apache.hadoop.mapred.JobConf(hadoopConf).get("mapreduce.framework.name", "local"))) {
+      return java.util.List.of();
+    }
+    try (YarnClient yarn = YarnClient.createYarnClient()) {
+      yarn.init(hadoopConf);
+      yarn.start();
+      EnumSet<YarnApplicationState> live = EnumSet.complementOf(EnumSet.copyOf(ENDED));
+      return yarn.getApplications(Set.of(), live, Set.of(tag)).stream()
+          .map(report -> report.getApplicationId().toString().replaceFirst("^application_", "job_"))
+          .sorted().toList();
+    } catch (IOException | YarnException e) {
+      throw new EtlException("cannot ask the ResourceManager for jobs tagged " + tag + ": " + e.getMessage(), e);
+    }
+  }
+
   /** What an operator runs when this tool cannot stop the job itself. */
   public static String killCommand(String jobId) {
     return "yarn application -kill " + jobId.replaceFirst("^job_", "application_");

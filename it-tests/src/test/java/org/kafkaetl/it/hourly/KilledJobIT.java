@@ -104,22 +104,27 @@ class KilledJobIT {
   @Test
   void theNextRunStopsAJobItsDeadDriverLeftRunningBeforeSettlingIt(EtlTestEnvironment env) throws Exception {
     EtlScenario s = stuckScenario(env);
-    assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(),
-        new DriverKilledAfterSubmit(s.offsetStore()), KilledJobIT::aheadOfWritten))
-        .isInstanceOf(DriverKilledAfterSubmit.DriverKilled.class);
-    String jobId = awaitJobOfRun(s);
-    awaitRunning(env, jobId);
-    assertThat(applicationState(env, jobId)).as("the job outlived its driver").isEqualTo(YarnApplicationState.RUNNING);
-    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
+    DriverKilledAfterSubmit dead = new DriverKilledAfterSubmit(s, env.mariaDb(), true);
+    CompletableFuture<RunResult> driver = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
+        env.hadoop().configuration(), Instant.now(), dead, KilledJobIT::aheadOfWritten));
+    try {
+      String jobId = awaitJobOfRun(s);
+      awaitRunning(env, jobId);
+      assertThat(applicationState(env, jobId)).as("the job outlived its driver").isEqualTo(YarnApplicationState.RUNNING);
+      assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
 
-    Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
-    EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
+      Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
+      EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
 
-    assertThat(next.exitCode()).as(next.toString()).isZero();
-    assertThat(applicationState(env, jobId)).isEqualTo(YarnApplicationState.KILLED);
-    assertThat(s.offsetStore().unfinishedRuns()).isEmpty();
-    assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
-    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+      assertThat(next.exitCode()).as(next.toString()).isZero();
+      assertThat(applicationState(env, jobId)).isEqualTo(YarnApplicationState.KILLED);
+      assertThat(s.offsetStore().unfinishedRuns()).isEmpty();
+      assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
+      assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+    } finally {
+      dead.release();
+    }
+    assertThatThrownBy(() -> driver.get(3, TimeUnit.MINUTES)).hasCauseInstanceOf(DriverKilledAfterSubmit.DriverKilled.class);
   }
 
   private EtlScenario stuckScenario(EtlTestEnvironment env) {

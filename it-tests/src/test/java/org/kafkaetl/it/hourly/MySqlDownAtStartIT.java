@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.Path;
-import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +57,7 @@ class MySqlDownAtStartIT {
       assertThat(down.out() + down.err()).doesNotContain(env.mariaDb().password());
       assertThat(env.hadoop().fileSystem().exists(new Path(s.workRoot))).as("nothing written").isFalse();
       assertThat(tableExists(env, s.name, "etl_offsets")).as("nothing recorded: not even the schema").isFalse();
-      assertThat(committedGroupOffsets(env, s.raw)).as("no Kafka consumer offsets committed for the topic").isEmpty();
+      assertThat(jobsOfWorkRoot(env, s.workRoot)).as("no job submitted: nothing read from Kafka").isEmpty();
 
       assertThat(gateway.bodies()).as("one SMS").hasSize(1);
       assertThat(gateway.texts().get(0)).contains("hourly run did not start: the database cannot be used",
@@ -73,6 +71,7 @@ class MySqlDownAtStartIT {
       assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state)
           .containsExactly(RangeState.COMPLETE, RangeState.COMPLETE);
       assertThat(gateway.bodies()).as("nothing more paged").hasSize(1);
+      assertThat(jobsOfWorkRoot(env, s.workRoot)).as("one job, by the run that landed everything").hasSize(1);
     }
   }
 
@@ -85,17 +84,19 @@ class MySqlDownAtStartIT {
     }
   }
 
-  /** Offsets any consumer group committed for the topic's partitions (the tool must never commit any). */
-  private static List<String> committedGroupOffsets(EtlTestEnvironment env, String topic) throws Exception {
-    List<String> committed = new java.util.ArrayList<>();
-    for (GroupListing group : env.kafka().admin().listGroups().all().get(30, TimeUnit.SECONDS)) {
-      env.kafka().admin().listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata()
-          .get(30, TimeUnit.SECONDS).forEach((tp, offset) -> {
-            if (tp.topic().equals(topic)) {
-              committed.add(group.groupId() + " " + tp + " " + offset);
-            }
-          });
+  /**
+   * The MapReduce jobs YARN knows (running or ended) that carry a run tag of this work root: every
+   * job the tool submits for it does. The tool reads Kafka only from such jobs (it assigns
+   * partitions and never commits group offsets, so Kafka itself keeps no trace of a read).
+   */
+  private static List<String> jobsOfWorkRoot(EtlTestEnvironment env, String workRoot) throws Exception {
+    String prefix = org.kafkaetl.mapreduce.job.RunningJobs.workRootTagPrefix(workRoot);
+    try (org.apache.hadoop.yarn.client.api.YarnClient yarn = org.apache.hadoop.yarn.client.api.YarnClient.createYarnClient()) {
+      yarn.init(env.hadoop().configuration());
+      yarn.start();
+      return yarn.getApplications().stream()
+          .filter(app -> app.getApplicationTags().stream().anyMatch(tag -> tag.startsWith(prefix)))
+          .map(app -> app.getApplicationId().toString()).toList();
     }
-    return committed;
   }
 }

@@ -96,6 +96,62 @@ class OffsetStoreIT {
   }
 
   @Test
+  void aRunTakenForDeadBeforeItsJobWasSubmittedCannotMarkItsRangesRunning() {
+    long zombie = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50), ev(50, 100)), List.of());
+    // The next run took it for dead (its lock connection died) and settled both ranges.
+    store.settleDeadRanges(zombie, Instant.now(), List.of(
+        new RangeOutcome(ev(0, 50), RangeState.INCOMPLETE, 0, 0, 0, "no committed output"),
+        new RangeOutcome(ev(50, 100), RangeState.INCOMPLETE, 50, 0, 0, "no committed output")));
+    store.markDied(zombie, Instant.now());
+
+    assertThatThrownBy(() -> store.markRunning(zombie))
+        .isInstanceOf(org.kafkaetl.core.offsets.RunFencedException.class)
+        .hasMessageContaining("run " + zombie).hasMessageContaining("submits no job");
+    assertThat(store.ranges(zombie)).extracting(RangeRecord::state)
+        .containsExactly(RangeState.INCOMPLETE, RangeState.INCOMPLETE);
+  }
+
+  @Test
+  void aRunWhoseRangesAreReadByARerunCannotMarkThemRunning() {
+    long zombie = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50), ev(50, 100)), List.of());
+    store.settleDeadRanges(zombie, Instant.now(), List.of(
+        new RangeOutcome(ev(0, 50), RangeState.COMPLETE, 50, 50, 0, "")));
+    long rerun = store.startRerun(HOUR, Instant.now(), List.of(ev(50, 100)));
+
+    assertThatThrownBy(() -> store.markRunning(zombie))
+        .isInstanceOf(org.kafkaetl.core.offsets.RunFencedException.class).hasMessageContaining("2 of 2 ranges");
+    assertThat(store.ranges(zombie)).extracting(RangeRecord::state)
+        .containsExactly(RangeState.COMPLETE, RangeState.RUNNING);
+    store.finishRun(rerun, Instant.now(), List.of(new RangeOutcome(ev(50, 100), RangeState.COMPLETE, 100, 50, 0, "")));
+  }
+
+  @Test
+  void aLockWhoseConnectionDiedIsNoLongerHeld(MariaDbFixture db) throws Exception {
+    MySqlRunLock lock = new MySqlRunLock(database);
+    try (RunLock.Held held = lock.tryAcquire("kafka-etl.hourly:/etl/work").orElseThrow()) {
+      assertThat(held.stillHeld()).isTrue();
+      killLockHolder(db, "kafka-etl.hourly:/etl/work");
+      assertThat(held.stillHeld()).as("its connection was killed").isFalse();
+      try (RunLock.Held other = lock.tryAcquire("kafka-etl.hourly:/etl/work").orElseThrow()) {
+        assertThat(other.stillHeld()).isTrue();
+        assertThat(held.stillHeld()).isFalse();
+      }
+    }
+  }
+
+  private void killLockHolder(MariaDbFixture db, String name) throws Exception {
+    try (java.sql.Connection c = database.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+        "SELECT IS_USED_LOCK(SHA1(CONCAT(DATABASE(), '|', ?)))")) {
+      ps.setString(1, name);
+      try (java.sql.ResultSet rs = ps.executeQuery(); java.sql.Connection root = db.connectAsRoot();
+          java.sql.Statement kill = root.createStatement()) {
+        rs.next();
+        kill.execute("KILL CONNECTION " + rs.getLong(1));
+      }
+    }
+  }
+
+  @Test
   void theRunLockAdmitsOneHolderAndIsFreedWhenTheHolderLetsGo() {
     MySqlRunLock lock = new MySqlRunLock(database);
     Optional<RunLock.Held> held = lock.tryAcquire("kafka-etl.hourly:/etl/work");

@@ -34,7 +34,7 @@ public final class LandedFiles {
 
   /** Every data file (not error files, not reports) under {@code root}. */
   public static List<LandedFile> dataFiles(FileSystem fs, Path root) throws IOException {
-    return avroFiles(fs, root, p -> !p.contains("/_errors/") && !p.contains("/_temporary/"));
+    return avroFiles(fs, root, p -> !p.contains("/_errors/") && !p.contains("/_temporary/") && !p.contains("/_attempts/"));
   }
 
   /** Every error file under {@code root}. */
