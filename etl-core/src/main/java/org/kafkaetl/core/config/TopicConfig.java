@@ -24,7 +24,7 @@ public record TopicConfig(
     long maxDecodeErrors) {
 
   public TopicConfig {
-    TopicNames.requireValid(name);
+    TopicNames.requireLandable(name);
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(schemaFile, "schemaFile");
     Objects.requireNonNull(timestampField, "timestampField");
