@@ -85,15 +85,18 @@ final class MergeAfterRun {
     ExitCode worst = ExitCode.OK;
     List<String> messages = new ArrayList<>();
     for (String topic : topics) {
+      // One bounded wait per topic, not per date: a holder that outlasted it will outlast the next one too.
+      Duration wait = lockWait.total();
       for (LocalDate date : datesLanded(topic, hours)) {
         MergeResult result;
         try {
-          result = mergeWaitingForLock(topic, date);
+          result = mergeWaitingForLock(topic, date, wait);
         } catch (IllegalArgumentException nothingComplete) {
           messages.add("merge " + topic + " " + date + ": " + nothingComplete.getMessage());
           continue;
         }
         if (result.exitCode() == ExitCode.LOCKED) {
+          wait = Duration.ZERO;
           messages.add(warnLocked(topic, date));
           continue;
         }
@@ -106,10 +109,10 @@ final class MergeAfterRun {
     return new Outcome(worst, messages);
   }
 
-  private MergeResult mergeWaitingForLock(String topic, LocalDate date) {
+  private MergeResult mergeWaitingForLock(String topic, LocalDate date, Duration wait) {
     MergeResult result = merge.merge(topic, date);
     Duration waited = Duration.ZERO;
-    while (result.exitCode() == ExitCode.LOCKED && waited.plus(lockWait.interval()).compareTo(lockWait.total()) <= 0) {
+    while (result.exitCode() == ExitCode.LOCKED && waited.plus(lockWait.interval()).compareTo(wait) <= 0) {
       try {
         lockWait.pause().pause(lockWait.interval());
       } catch (InterruptedException e) {

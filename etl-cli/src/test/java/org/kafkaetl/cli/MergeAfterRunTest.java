@@ -86,4 +86,20 @@ class MergeAfterRunTest {
     assertThat(pauses).hasSize(2);
     assertThat(alerts).isEmpty();
   }
+
+  @Test
+  void aTopicWaitsForItsLockOnceNotOncePerDate() throws Exception {
+    Files.createDirectories(dir.resolve("work").resolve(HOUR.toString()).resolve("clicks").resolve("2026-11-20"));
+    List<String> attempts = new ArrayList<>();
+    MergeAfterRun mergeAfterRun = new MergeAfterRun(config, fs, (topic, date) -> {
+      attempts.add(topic + " " + date);
+      return LOCKED;
+    }, alerts::add, new MergeAfterRun.LockWait(Duration.ofMinutes(1), Duration.ofSeconds(30), pauses::add));
+
+    mergeAfterRun.mergeHours(List.of(HOUR));
+
+    assertThat(attempts).containsExactly("clicks 2026-11-20", "clicks 2026-11-20", "clicks 2026-11-20",
+        "clicks 2026-11-21");
+    assertThat(alerts).extracting(Alert::key).containsExactly("merge-locked:clicks:2026-11-20", "merge-locked:clicks:2026-11-21");
+  }
 }
