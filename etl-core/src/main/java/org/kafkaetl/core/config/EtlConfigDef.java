@@ -68,8 +68,9 @@ public final class EtlConfigDef {
       .validatedBy(Validator.between(1, 10_000));
   public static final ConfigKey<StartPosition> NEW_PARTITION_START = ConfigKey.withDefault(
       "etl.new.partition.start", ConfigType.enumOf(StartPosition.class), "earliest", MEDIUM,
-      "Where to start a partition the offset ledger has never seen: earliest lands all that"
-          + " Kafka retains, latest only what arrives from now on.");
+      "Where to start the partitions of a topic the offset ledger has never seen: earliest lands all"
+          + " that Kafka retains, latest only what arrives from now on. A partition added later to a topic"
+          + " already read always starts at earliest: everything in it arrived after the topic's start.");
   public static final ConfigKey<Duration> POLL_TIMEOUT = ConfigKey.withDefault(
       "etl.poll.timeout", ConfigType.DURATION, "1s", LOW,
       "Longest a single Kafka poll waits for data.")
