@@ -258,6 +258,14 @@ class EtlConfigTest {
   }
 
   @Test
+  void credentialsInAlertUrlsAreNeverShown() {
+    EtlConfig c = EtlConfig.parse(with("alerts.senders", "log,webhook",
+        "alerts.webhook.url", "https://bot:pw-hook-123@hooks.example/x?access_token=pw-query-123"));
+    assertThat(c.alerts().webhook().orElseThrow().url()).contains("pw-hook-123");
+    assertThat(c.toString()).doesNotContain("pw-").contains("https://bot:[hidden]@hooks.example/x");
+  }
+
+  @Test
   void aPasswordInTheJdbcUrlsUserInfoIsNeverShown() {
     Map<String, String> props = with("db.url", "jdbc:mysql://etl:pw-userinfo-123@db:3306/etl");
     EtlConfig c = EtlConfig.parse(props);
