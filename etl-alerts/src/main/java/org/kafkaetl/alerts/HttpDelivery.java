@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.kafkaetl.core.config.Password;
+import org.kafkaetl.core.config.Secrets;
 
 /**
  * One HTTP request with retries (Failsafe): connection errors and 5xx/429 answers are retried with
@@ -41,15 +42,20 @@ final class HttpDelivery {
       HttpResponse<String> response = Failsafe.with(retry)
           .get(() -> client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
       if (response.statusCode() >= 300) {
-        throw new DeliveryException(url + " answered HTTP " + response.statusCode());
+        throw new DeliveryException(shown(url) + " answered HTTP " + response.statusCode());
       }
       return response.statusCode();
     } catch (dev.failsafe.FailsafeException e) {
-      throw new DeliveryException(url + ": " + e.getCause());
+      throw new DeliveryException(shown(url) + ": " + Secrets.display("message", String.valueOf(e.getCause())));
     }
   }
 
-  /** Delivery failed for good; the message names the URL and cause, never the token. */
+  /** The URL without a password in its user info or a token parameter: failures are logged. */
+  private static String shown(String url) {
+    return Secrets.display("url", url);
+  }
+
+  /** Delivery failed for good; the message names the URL and cause, never the token or a password in the URL. */
   static final class DeliveryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

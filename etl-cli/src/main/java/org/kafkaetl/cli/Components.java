@@ -119,7 +119,10 @@ final class Components implements AutoCloseable {
   }
 
   MergeAfterRun mergeAfterRun() {
-    return new MergeAfterRun(config, warehouseFileSystem(), dailyMerge());
+    DailyMerge merge = dailyMerge();
+    return new MergeAfterRun(config, warehouseFileSystem(),
+        (topic, date) -> merge.merge(topic, date, java.util.OptionalInt.empty(), false), alerts,
+        MergeAfterRun.LockWait.DEFAULT);
   }
 
   DayStatusReader dayStatusReader() {

@@ -20,11 +20,18 @@ import org.kafkaetl.core.offsets.OffsetStore;
 /**
  * Writes {@code <day dir>/_COMPLETE} when a day of a topic can be trusted: an hourly run planned
  * after the day ended has finished (so everything Kafka held for the day was planned), no range
- * planned up to that run is still open (only COMPLETE or LOST), and every complete hourly file of
+ * that can hold records of the day and was planned up to that run is still open (only COMPLETE or
+ * LOST; see {@link #firstHourThatCanHold}), and every complete hourly file of
  * the date is merged. Late data merged afterwards rewrites the marker with a higher revision.
  */
 final class DayCompletion {
   static final String MARKER = "_COMPLETE";
+  /**
+   * How far ahead of its range's hour an event's time may be and still be landed under its own date:
+   * two days, at least the out-of-window policy's future limit. A range stuck for longer than this
+   * before the day it could write into no longer keeps that day from completing.
+   */
+  static final java.time.Duration FUTURE_EVENT_MARGIN = java.time.Duration.ofDays(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FileSystem fs;
@@ -51,7 +58,8 @@ final class DayCompletion {
       return Optional.empty();
     }
     Optional<HourPartition> covering = store.firstFinishedRunHour(new HourPartition(date.plusDays(1).atStartOfDay()));
-    if (!allMerged || covering.isEmpty() || !store.unfinishedRanges(topic, covering.get()).isEmpty()) {
+    if (!allMerged || covering.isEmpty()
+        || !store.unfinishedRanges(topic, firstHourThatCanHold(date), covering.get()).isEmpty()) {
       return Optional.empty();
     }
     int revision = previousRevision(marker) + 1;
@@ -59,6 +67,21 @@ final class DayCompletion {
       out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content(topic, date, ledger, revision, covering.get())));
     }
     return Optional.of(marker);
+  }
+
+  /**
+   * The first hour whose ranges can hold records of {@code date}; stuck ranges of earlier hours do not
+   * keep the day from completing. Ranges land records under their event date. A range planned in hour
+   * H holds what Kafka received up to about the end of H, so its events are of H's date or earlier
+   * (late data), unless their event time is ahead of when they were produced: producer clocks and
+   * timestamp fields can run ahead, and the out-of-window policy keeps anything further ahead than a
+   * bounded margin out of the date directories. {@link #FUTURE_EVENT_MARGIN} covers that margin,
+   * so only ranges of hours from {@code date}'s start minus the margin can write into {@code date};
+   * the upper end (the covering run) stays as it was, since any later range can hold late data of it,
+   * and late data merged afterwards rewrites the marker.
+   */
+  static HourPartition firstHourThatCanHold(LocalDate date) {
+    return new HourPartition(date.atStartOfDay().minus(FUTURE_EVENT_MARGIN));
   }
 
   private ObjectNode content(String topic, LocalDate date, List<LedgerEntry> ledger, int revision, HourPartition covering) {

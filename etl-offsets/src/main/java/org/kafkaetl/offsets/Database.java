@@ -122,13 +122,15 @@ public final class Database {
     return connection ? new RetriableException(message, e) : new EtlException(message, e);
   }
 
+  /** Masked: drivers quote the URL they were given (e.g. "No suitable driver found for jdbc:..."). */
   private static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String first = firstLine(e.getMessage());
-    return root == e ? first : first + " (" + firstLine(root.getMessage()) + ")";
+    return org.kafkaetl.core.config.Secrets.display("message",
+        root == e ? first : first + " (" + firstLine(root.getMessage()) + ")");
   }
 
   private static String firstLine(String message) {

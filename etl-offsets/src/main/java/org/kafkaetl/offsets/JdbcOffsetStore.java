@@ -276,12 +276,14 @@ public final class JdbcOffsetStore implements OffsetStore {
   }
 
   @Override
-  public List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo) {
+  public List<RangeRecord> unfinishedRanges(String topic, HourPartition from, HourPartition upTo) {
     return queryRanges("unfinished ranges of " + topic,
-        "WHERE topic = ? AND hour <= ? AND state NOT IN ('COMPLETE', 'LOST') ORDER BY kafka_partition, begin_offset",
+        "WHERE topic = ? AND hour >= ? AND hour <= ? AND state NOT IN ('COMPLETE', 'LOST')"
+            + " ORDER BY kafka_partition, begin_offset",
         ps -> {
           ps.setString(1, topic);
-          ps.setString(2, upTo.toString());
+          ps.setString(2, from.toString());
+          ps.setString(3, upTo.toString());
         });
   }
 

@@ -29,8 +29,8 @@ public record AlertSettings(List<String> senders, Duration suppressionWindow, Op
 
     @Override
     public String toString() {
-      return "Sms[url=" + url + ", method=" + method + ", recipients=" + recipients.size() + ", token=[hidden]"
-          + ", minSeverity=" + minSeverity + "]";
+      return "Sms[url=" + Secrets.display("url", url) + ", method=" + method + ", recipients=" + recipients.size()
+          + ", token=[hidden], minSeverity=" + minSeverity + "]";
     }
   }
 
@@ -38,7 +38,7 @@ public record AlertSettings(List<String> senders, Duration suppressionWindow, Op
   public record Webhook(String url, Password token) {
     @Override
     public String toString() {
-      return "Webhook[url=" + url + ", token=[hidden]]";
+      return "Webhook[url=" + Secrets.display("url", url) + ", token=[hidden]]";
     }
   }
 

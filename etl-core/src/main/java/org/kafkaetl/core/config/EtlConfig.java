@@ -22,7 +22,7 @@ import java.util.Properties;
  *
  * @param kafkaClientProperties consumer properties, the kafka.* keys with the prefix stripped
  * @param maxPullTime longest a map task reads
- * @param newPartitionStart where to start a partition the ledger has never seen
+ * @param newPartitionStart where to start the partitions of a topic the ledger has never seen
  * @param pollTimeout longest one Kafka poll waits
  * @param stallTimeout a range without progress for this long ends early as incomplete
  * @param avroCodec compression of landed files

@@ -19,7 +19,9 @@ public final class EtlConfigDef {
   public static final String KAFKA_PASS_THROUGH_DOC =
       "Any other kafka.* key is given to the Kafka consumer with the prefix stripped, e.g."
           + " kafka.security.protocol, kafka.sasl.mechanism, kafka.sasl.jaas.config. Keys containing"
-          + " password, jaas, secret or token are secrets and print as [hidden].";
+          + " password, passphrase, jaas, secret, token, user.info or certificate, and ssl.keystore.key (PEM"
+          + " keys and certificates given inline, Schema Registry's basic.auth.user.info) are secrets and print"
+          + " as [hidden].";
 
   public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = ConfigKey.required(
       "kafka.bootstrap.servers", ConfigType.STRING, HIGH,
@@ -42,7 +44,10 @@ public final class EtlConfigDef {
   public static final ConfigKey<List<String>> TOPICS = ConfigKey.required(
       "etl.topics", ConfigType.LIST, HIGH,
       "Comma-separated Kafka topics to land. Names use only letters, digits, '.', '_' and '-',"
-          + " so they are safe as directory names.");
+          + " so they are safe as directory names, and must not start with '_' or '.': such names are"
+          + " Hadoop's and this tool's own directories (_temporary, _SUCCESS, _reports, _errors, _COMPLETE,"
+          + " _rebuild) or hidden from Hadoop and Hive readers, so such a topic is refused (mirror it to"
+          + " another name to land it).");
   public static final ConfigKey<String> WORK_ROOT = ConfigKey.withDefault(
       "etl.work.root", ConfigType.STRING, "/etl/work", MEDIUM,
       "HDFS directory for job output before it is moved into the warehouse.");
@@ -63,8 +68,9 @@ public final class EtlConfigDef {
       .validatedBy(Validator.between(1, 10_000));
   public static final ConfigKey<StartPosition> NEW_PARTITION_START = ConfigKey.withDefault(
       "etl.new.partition.start", ConfigType.enumOf(StartPosition.class), "earliest", MEDIUM,
-      "Where to start a partition the offset ledger has never seen: earliest lands all that"
-          + " Kafka retains, latest only what arrives from now on.");
+      "Where to start the partitions of a topic the offset ledger has never seen: earliest lands all"
+          + " that Kafka retains, latest only what arrives from now on. A partition added later to a topic"
+          + " already read always starts at earliest: everything in it arrived after the topic's start.");
   public static final ConfigKey<Duration> POLL_TIMEOUT = ConfigKey.withDefault(
       "etl.poll.timeout", ConfigType.DURATION, "1s", LOW,
       "Longest a single Kafka poll waits for data.")

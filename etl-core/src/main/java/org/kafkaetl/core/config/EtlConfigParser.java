@@ -100,6 +100,8 @@ final class EtlConfigParser {
     for (String name : names) {
       if (!TopicNames.isValid(name)) {
         reader.problem(TOPICS.name(), invalidTopicReason(name));
+      } else if (TopicNames.whyNotLandable(name).isPresent()) {
+        reader.problem(TOPICS.name(), TopicNames.whyNotLandable(name).get());
       } else if (!seen.add(name)) {
         reader.problem(TOPICS.name(), "topic '" + name + "' is listed twice");
       } else {

@@ -33,7 +33,7 @@ public record TopicConfig(
       new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1), OutOfWindowPolicy.ERROR);
 
   public TopicConfig {
-    TopicNames.requireValid(name);
+    TopicNames.requireLandable(name);
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(schemaFile, "schemaFile");
     Objects.requireNonNull(timestampField, "timestampField");

@@ -99,8 +99,8 @@ public interface OffsetStore extends AutoCloseable {
   /** INCOMPLETE ranges of hours from {@code since} on, in hour and offset order. */
   List<RangeRecord> incompleteRanges(HourPartition since);
 
-  /** Ranges of a topic, planned in hours up to {@code upTo}, that are neither COMPLETE nor LOST. */
-  List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo);
+  /** Ranges of a topic, planned in hours from {@code from} to {@code upTo}, that are neither COMPLETE nor LOST. */
+  List<RangeRecord> unfinishedRanges(String topic, HourPartition from, HourPartition upTo);
 
   @Override
   void close();

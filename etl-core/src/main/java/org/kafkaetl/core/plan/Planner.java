@@ -35,11 +35,14 @@ public final class Planner {
     List<PlanNotice> notices = new ArrayList<>();
     Map<TopicPartition, Long> starts = new java.util.TreeMap<>();
     Set<TopicPartition> seen = new HashSet<>();
+    Set<String> knownTopics = new HashSet<>();
+    previousEnds.keySet().forEach(tp -> knownTopics.add(tp.topic()));
     for (KafkaPartitionOffsets offsets : kafka) {
       TopicPolicy policy = policyFor(offsets.partition().topic());
       seen.add(offsets.partition());
       Long previousEnd = previousEnds.get(offsets.partition());
-      OffsetRange toRead = rangeToRead(offsets, previousEnd, lost, notices);
+      boolean topicKnown = knownTopics.contains(offsets.partition().topic());
+      OffsetRange toRead = rangeToRead(offsets, previousEnd, topicKnown, lost, notices);
       if (previousEnd == null) {
         starts.put(offsets.partition(), toRead == null ? offsets.latest() : toRead.begin());
       }
@@ -58,15 +61,25 @@ public final class Planner {
     return new RunPlan(events, lost, assignments, notices, starts);
   }
 
-  /** The new range of one partition, or null when there is nothing to read. */
-  private OffsetRange rangeToRead(
-      KafkaPartitionOffsets offsets, Long previousEnd, List<KafkaEvent> lost, List<PlanNotice> notices) {
+  /**
+   * The new range of one partition, or null when there is nothing to read.
+   *
+   * @param topicKnown whether etl_offsets has rows for other partitions of the topic
+   */
+  private OffsetRange rangeToRead(KafkaPartitionOffsets offsets, Long previousEnd, boolean topicKnown,
+      List<KafkaEvent> lost, List<PlanNotice> notices) {
     TopicPartition tp = offsets.partition();
     long begin;
-    if (previousEnd == null) {
+    if (previousEnd == null && topicKnown) {
+      // A partition added to a topic already read holds only records produced since it was added,
+      // all after the topic's start position: "latest" here would skip them for good.
+      begin = offsets.earliest();
+      notices.add(new PlanNotice(Kind.NEW_PARTITION, tp,
+          "partition added to a topic already read; starting at earliest offset " + begin));
+    } else if (previousEnd == null) {
       begin = newPartitionsFromEarliest ? offsets.earliest() : offsets.latest();
       notices.add(new PlanNotice(Kind.NEW_PARTITION, tp,
-          "first run for this partition; starting at " + (newPartitionsFromEarliest ? "earliest" : "latest")
+          "first run for this topic; starting at " + (newPartitionsFromEarliest ? "earliest" : "latest")
               + " offset " + begin));
     } else if (previousEnd > offsets.latest()) {
       notices.add(new PlanNotice(Kind.OFFSETS_WENT_BACKWARDS, tp,

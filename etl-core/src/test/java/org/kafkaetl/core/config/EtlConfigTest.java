@@ -168,6 +168,20 @@ class EtlConfigTest {
   }
 
   @Test
+  void topicNamesThatCollideWithReservedOrHiddenDirectoryNamesAreRefusedByName() {
+    List<String> reserved = List.of("_temporary", "_SUCCESS", "_COMPLETE", "_reports", "_errors", "_rebuild",
+        "__consumer_offsets", ".hidden", "..x");
+    List<String> problems = problems(with("etl.topics", String.join(",", reserved) + ",ok_topic,ok.v2,a_"));
+    assertThat(problems).hasSize(reserved.size());
+    for (int i = 0; i < reserved.size(); i++) {
+      assertThat(problems.get(i)).startsWith("etl.topics: topic '" + reserved.get(i) + "' cannot be landed")
+          .contains("starts with '_' or '.'");
+    }
+    assertThatThrownBy(() -> new TopicConfig("_temporary", MessageFormat.RAW, Optional.empty(), Optional.empty(),
+        OptionalLong.empty(), 1.0, 0)).hasMessageContaining("'_temporary'");
+  }
+
+  @Test
   void duplicateAndEmptyTopicLists() {
     assertThat(problems(with("etl.topics", "a,a"))).containsExactly("etl.topics: topic 'a' is listed twice");
     assertThat(problems(with("etl.topics", " , "))).containsExactly("etl.topics: must list at least one topic");
@@ -226,7 +240,11 @@ class EtlConfigTest {
         "db.url", "jdbc:mysql://db/etl?user=x&password=pw-url-123",
         "kafka.sasl.jaas.config", "ScramLoginModule required password=\"pw-jaas-123\";",
         "kafka.ssl.keystore.password", "pw-ks-123",
-        "kafka.custom.token", "pw-token-123");
+        "kafka.custom.token", "pw-token-123",
+        "kafka.ssl.keystore.key", "-----BEGIN ENCRYPTED PRIVATE KEY-----pw-pem-123",
+        "kafka.ssl.keystore.certificate.chain", "-----BEGIN CERTIFICATE-----pw-chain-123",
+        "kafka.ssl.truststore.certificates", "-----BEGIN CERTIFICATE-----pw-trust-123",
+        "kafka.basic.auth.user.info", "registry:pw-registry-123");
     EtlConfig c = EtlConfig.parse(props);
     assertThat(c.kafkaClientProperties()).containsEntry("ssl.keystore.password", "pw-ks-123");
     assertThat(c.toString()).doesNotContain("pw-").contains("[hidden]").contains("dbPassword=[hidden]");
@@ -234,6 +252,28 @@ class EtlConfigTest {
 
     props.put("etl.typo", "1");
     props.put("db.url", "jdbc:oracle:thin:@x?password=pw-url-123");
+    assertThatThrownBy(() -> EtlConfig.parse(props)).isInstanceOf(ConfigException.class)
+        .hasMessageNotContaining("pw-")
+        .hasMessageContaining("db.url");
+  }
+
+  @Test
+  void credentialsInAlertUrlsAreNeverShown() {
+    EtlConfig c = EtlConfig.parse(with("alerts.senders", "log,webhook",
+        "alerts.webhook.url", "https://bot:pw-hook-123@hooks.example/x?access_token=pw-query-123"));
+    assertThat(c.alerts().webhook().orElseThrow().url()).contains("pw-hook-123");
+    assertThat(c.toString()).doesNotContain("pw-").contains("https://bot:[hidden]@hooks.example/x");
+  }
+
+  @Test
+  void aPasswordInTheJdbcUrlsUserInfoIsNeverShown() {
+    Map<String, String> props = with("db.url", "jdbc:mysql://etl:pw-userinfo-123@db:3306/etl");
+    EtlConfig c = EtlConfig.parse(props);
+    assertThat(c.jdbcUrl()).isEqualTo("jdbc:mysql://etl:pw-userinfo-123@db:3306/etl");
+    assertThat(c.toString()).doesNotContain("pw-").contains("jdbc:mysql://etl:[hidden]@db:3306/etl");
+    assertThat(c.toProperties().toString()).doesNotContain("pw-");
+
+    props.put("db.url", "jdbc:postgresql://etl:pw-userinfo-123@db/etl");
     assertThatThrownBy(() -> EtlConfig.parse(props)).isInstanceOf(ConfigException.class)
         .hasMessageNotContaining("pw-")
         .hasMessageContaining("db.url");

@@ -50,6 +50,32 @@ class PlannerTest {
   }
 
   @Test
+  void aPartitionAddedToAKnownTopicStartsAtEarliestEvenWhenNewPartitionsStartAtLatest() {
+    Planner latest = new Planner(Map.of("a", new TopicPolicy("a", OptionalLong.empty(), 1.0)), false, 4);
+    RunPlan plan = latest.plan(Map.of(A0, 40L), List.of(
+        new KafkaPartitionOffsets(A0, 0, 50), new KafkaPartitionOffsets(A1, 0, 30)));
+    assertThat(plan.events()).as("the added partition's records arrived after the topic was first read")
+        .containsExactly(new KafkaEvent(A0, new OffsetRange(40, 50)), new KafkaEvent(A1, new OffsetRange(0, 30)));
+    assertThat(plan.starts()).containsExactly(java.util.Map.entry(A1, 0L));
+    assertThat(plan.notices()).singleElement().satisfies(n -> {
+      assertThat(n.kind()).isEqualTo(Kind.NEW_PARTITION);
+      assertThat(n.message()).contains("earliest").contains("partition added to a topic already read");
+    });
+  }
+
+  @Test
+  void aTopicNeverSeenStartsAtLatestWhenConfiguredSoWhileOtherTopicsAreKnown() {
+    TopicPartition b0 = TopicPartition.of("b", 0);
+    Planner latest = new Planner(Map.of(
+        "a", new TopicPolicy("a", OptionalLong.empty(), 1.0), "b", new TopicPolicy("b", OptionalLong.empty(), 1.0)),
+        false, 4);
+    RunPlan plan = latest.plan(Map.of(A0, 50L), List.of(
+        new KafkaPartitionOffsets(A0, 0, 50), new KafkaPartitionOffsets(b0, 10, 30)));
+    assertThat(plan.events()).isEmpty();
+    assertThat(plan.starts()).containsExactly(java.util.Map.entry(b0, 30L));
+  }
+
+  @Test
   void vanishedPartitionIsReportedAndNotPlanned() {
     RunPlan plan = planner.plan(Map.of(A0, 5L, A2, 9L), List.of(new KafkaPartitionOffsets(A0, 0, 5)));
     assertThat(plan.events()).isEmpty();

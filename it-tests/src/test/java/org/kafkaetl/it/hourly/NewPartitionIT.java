@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
 
-/** A partition first seen with etl.new.partition.start=latest is read from then on, not skipped forever. */
+/**
+ * etl.new.partition.start=latest: a topic first seen is read from then on, not skipped forever, and a
+ * partition added later to a topic already read is read from its first offset.
+ */
 @ExtendWith(EtlEnvironmentExtension.class)
 class NewPartitionIT {
   @TempDir
@@ -43,5 +50,36 @@ class NewPartitionIT {
     }
     landed.sort(Long::compare);
     assertThat(landed).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L);
+  }
+
+  @Test
+  void aPartitionAddedToATopicAlreadyReadLandsFromItsFirstOffset(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    s.onlyTopic(s.raw).set("etl.new.partition.start", "latest").set("etl.merge.after.run", "false");
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
+    s.sendRaw(0, 3);
+    s.sent();
+    assertThat(cli.run("run").exitCode()).isZero();
+    s.sendRaw(0, 4);
+    s.sent();
+    EtlCli.Result read = cli.run("run");
+    assertThat(read.exitCode()).as(read.toString()).isZero();
+
+    env.kafka().admin().createPartitions(java.util.Map.of(s.raw, NewPartitions.increaseTo(3)))
+        .all().get(30, TimeUnit.SECONDS);
+    s.sendRaw(1, 5);
+    s.sendRaw(2, 6);
+    s.sendRaw(0, 2);
+    Map<TopicPartition, List<Long>> sent = s.sent();
+    EtlCli.Result afterAdding = cli.run("run");
+    assertThat(afterAdding.exitCode()).as(afterAdding.toString()).isZero();
+
+    Map<TopicPartition, List<Long>> expected = new java.util.TreeMap<>(sent);
+    expected.put(TopicPartition.of(s.raw, 0), List.of(3L, 4L, 5L, 6L, 7L, 8L));
+    assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw))
+        .as("every offset after the first sight of the topic, once; the added partitions from offset 0")
+        .isEqualTo(expected);
+    assertThat(s.offsetStore().allRanges(s.raw)).filteredOn(r -> r.event().partition().partition() > 0)
+        .extracting(r -> r.event().range().begin()).containsOnly(0L);
   }
 }

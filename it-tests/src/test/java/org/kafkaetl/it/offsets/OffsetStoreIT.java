@@ -152,6 +152,28 @@ class OffsetStoreIT {
   }
 
   @Test
+  void unfinishedRangesAreThoseOfTheHoursAskedFor() {
+    HourPartition weekBefore = new HourPartition(LocalDateTime.of(2026, 11, 14, 3, 0));
+    HourPartition dayBefore = new HourPartition(LocalDateTime.of(2026, 11, 20, 22, 0));
+    HourPartition covering = new HourPartition(LocalDateTime.of(2026, 11, 22, 0, 0));
+    HourPartition afterCovering = new HourPartition(LocalDateTime.of(2026, 11, 22, 1, 0));
+    store.startRun(weekBefore, Instant.now(), List.of(ev(0, 10)), List.of());
+    long late = store.startRun(dayBefore, Instant.now(), List.of(ev(10, 20)), List.of());
+    store.startRun(covering, Instant.now(), List.of(ev(20, 30)), List.of());
+    store.startRun(afterCovering, Instant.now(), List.of(ev(30, 40)), List.of());
+    HourPartition from = new HourPartition(LocalDateTime.of(2026, 11, 19, 0, 0));
+
+    assertThat(store.unfinishedRanges("t", from, covering)).extracting(r -> r.event().range())
+        .containsExactly(new OffsetRange(10, 20), new OffsetRange(20, 30));
+    assertThat(store.unfinishedRanges("t", weekBefore, weekBefore)).extracting(r -> r.event().range())
+        .containsExactly(new OffsetRange(0, 10));
+    store.markRunning(late);
+    store.finishRun(late, Instant.now(), List.of(new RangeOutcome(ev(10, 20), RangeState.COMPLETE, 20, 10, 0, "")));
+    assertThat(store.unfinishedRanges("t", from, dayBefore)).isEmpty();
+    assertThat(store.unfinishedRanges("other", weekBefore, afterCovering)).isEmpty();
+  }
+
+  @Test
   void theRunLockAdmitsOneHolderAndIsFreedWhenTheHolderLetsGo() {
     MySqlRunLock lock = new MySqlRunLock(database);
     Optional<RunLock.Held> held = lock.tryAcquire("kafka-etl.hourly:/etl/work");

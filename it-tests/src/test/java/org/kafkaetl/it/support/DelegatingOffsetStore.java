@@ -96,8 +96,8 @@ public abstract class DelegatingOffsetStore implements OffsetStore {
   }
 
   @Override
-  public List<RangeRecord> unfinishedRanges(String topic, HourPartition upTo) {
-    return real.unfinishedRanges(topic, upTo);
+  public List<RangeRecord> unfinishedRanges(String topic, HourPartition from, HourPartition upTo) {
+    return real.unfinishedRanges(topic, from, upTo);
   }
 
   @Override
