@@ -85,7 +85,7 @@ final class RerunCommand implements Callable<Integer> {
     }
     MergeAfterRun.Outcome merged = mergeAfterRun.mergeHours(result.hoursLanded(), java.util.List.of(topic));
     merged.messages().forEach(spec.commandLine().getOut()::println);
-    return result.exitCode() == ExitCode.OK ? merged.exitCode() : result.exitCode();
+    return ExitCode.afterMerge(result.exitCode(), merged.exitCode());
   }
 
   /** Empty means all partitions. */

@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
       }
       MergeAfterRun.Outcome merged = components.mergeAfterRun().mergeHours(result.hoursLanded());
       merged.messages().forEach(spec.commandLine().getOut()::println);
-      return result.exitCode() == ExitCode.OK ? merged.exitCode().code() : result.exitCode().code();
+      return ExitCode.afterMerge(result.exitCode(), merged.exitCode()).code();
     }
   }
 }

@@ -104,11 +104,12 @@ public final class HourlyRun {
     long runId = store.startRun(hour, startedAt, plan.events(), plan.lostRanges());
     LOG.info("run {} hour {}: {} events, {} messages on {} mappers; {} lost ranges", runId, hour,
         plan.events().size(), plan.totalMessages(), plan.assignments().size(), plan.lostRanges().size());
+    long plannedLost = plan.lostRanges().stream().mapToLong(org.kafkaetl.core.KafkaEvent::messages).sum();
     if (plan.events().isEmpty()) {
       store.finishRun(runId, clock.instant(), List.of());
-      return new RunResult(ExitCode.OK, runId, hour, List.of(), "only lost ranges recorded");
+      return new RunResult(ExitCode.OK, runId, hour, List.of(), "only lost ranges recorded").withLost(plannedLost);
     }
-    return execution.firstRead(fence, runId, hour, plan.assignments());
+    return execution.firstRead(fence, runId, hour, plan.assignments()).withLost(plannedLost);
   }
 
   private RunPlan plan(KafkaOffsetsNow kafkaNow) {

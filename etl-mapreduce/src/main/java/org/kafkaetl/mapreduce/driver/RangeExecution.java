@@ -52,7 +52,27 @@ final class RangeExecution {
     List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
     fence.requireLock(rerunId, hour, "submits no job");
-    return record(fence, what, rerunId, hour, assignments, jobRunner.rerun(hour, rerunId, assignments, job -> store.recordJob(rerunId, job)));
+    RunResult result = record(fence, what, rerunId, hour, assignments,
+        jobRunner.rerun(hour, rerunId, assignments, job -> store.recordJob(rerunId, job)));
+    resolveSettledHours(hour, result.outcomes());
+    return result;
+  }
+
+  /**
+   * A topic's hour whose ranges are all settled now (COMPLETE, or LOST where Kafka had deleted them)
+   * ends its "incomplete" incident: whoever got that page is told, on the same channels.
+   */
+  private void resolveSettledHours(HourPartition hour, List<RangeOutcome> outcomes) {
+    java.util.Set<String> topics = new java.util.TreeSet<>();
+    outcomes.stream().filter(o -> o.state() != RangeState.INCOMPLETE).forEach(o -> topics.add(o.event().topic()));
+    for (String topic : topics) {
+      List<org.kafkaetl.core.offsets.RangeRecord> ofHour = store.rangesOfHour(hour, topic);
+      if (ofHour.stream().allMatch(r -> r.state() == RangeState.COMPLETE || r.state() == RangeState.LOST)) {
+        long lost = ofHour.stream().filter(r -> r.state() == RangeState.LOST).count();
+        alerts.resolve("incomplete:" + topic + ":" + hour + ":", "topic " + topic + " hour " + hour + ": all "
+            + ofHour.size() + " ranges settled" + (lost == 0 ? ", every one COMPLETE" : ", " + lost + " LOST"));
+      }
+    }
   }
 
   private RunResult record(RunFence fence, String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
@@ -70,13 +90,14 @@ final class RangeExecution {
       EtlJobRunner.JobOutcome job) {
     long incomplete = outcomes.stream().filter(o -> o.state() == RangeState.INCOMPLETE).count();
     long records = outcomes.stream().mapToLong(RangeOutcome::records).sum();
+    long lost = outcomes.stream().flatMap(o -> o.lost().stream()).mapToLong(r -> r.count()).sum();
     String prefix = what + " " + runId + " hour " + hour + ": ";
     if (incomplete == 0) {
       return new RunResult(ExitCode.OK, runId, hour, outcomes,
-          prefix + outcomes.size() + " ranges complete, " + records + " records");
+          prefix + outcomes.size() + " ranges complete, " + records + " records").withLost(lost);
     }
     String why = job.succeeded() ? "" : " (" + job.failure() + ")";
     return new RunResult(ExitCode.INCOMPLETE, runId, hour, outcomes,
-        prefix + incomplete + " of " + outcomes.size() + " ranges incomplete" + why);
+        prefix + incomplete + " of " + outcomes.size() + " ranges incomplete" + why).withLost(lost);
   }
 }

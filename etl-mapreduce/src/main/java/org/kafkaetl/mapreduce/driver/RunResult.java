@@ -30,8 +30,11 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
     if (retries.isEmpty()) {
       return run;
     }
-    boolean retryIncomplete = retries.stream().anyMatch(r -> r.exitCode() != ExitCode.OK);
-    ExitCode code = run.exitCode() == ExitCode.OK && retryIncomplete ? ExitCode.INCOMPLETE : run.exitCode();
+    ExitCode code = run.exitCode();
+    for (RunResult r : retries) {
+      code = worse(code, r.exitCode() == ExitCode.OK || r.exitCode() == ExitCode.DATA_LOST ? r.exitCode()
+          : ExitCode.INCOMPLETE);
+    }
     StringBuilder message = new StringBuilder();
     retries.forEach(r -> message.append(r.message()).append('\n'));
     java.util.Set<HourPartition> hours = new java.util.TreeSet<>(run.hoursLanded());
@@ -53,6 +56,30 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
         .collect(java.util.stream.Collectors.joining("; "));
     return new RunResult(code, runId, hour, outcomes, message + "\nnot read this run (alerted): " + notRead,
         hoursLanded);
+  }
+
+  /**
+   * This result, saying how many offsets Kafka deleted before they were read: a run that lost data
+   * is not a plain success (DATA_LOST), unless it is already worse.
+   */
+  RunResult withLost(long lostOffsets) {
+    if (lostOffsets == 0) {
+      return this;
+    }
+    return new RunResult(worse(exitCode, ExitCode.DATA_LOST), runId, hour, outcomes, message + "; " + lostOffsets
+        + " offsets LOST (Kafka deleted them before they were read; recorded and alerted)", hoursLanded);
+  }
+
+  /** OK, then DATA_LOST, then INCOMPLETE; any other code (FAILED, LOCKED) already says more. */
+  private static ExitCode worse(ExitCode a, ExitCode b) {
+    List<ExitCode> order = List.of(ExitCode.OK, ExitCode.DATA_LOST, ExitCode.INCOMPLETE);
+    if (!order.contains(a)) {
+      return a;
+    }
+    if (!order.contains(b)) {
+      return b;
+    }
+    return order.indexOf(a) >= order.indexOf(b) ? a : b;
   }
 
   static RunResult nothingToDo(HourPartition hour) {

@@ -62,6 +62,8 @@ class SmsAlertIT {
 
       EtlCli.Result fixed = starved.run(command.split(" "));
       assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+      assertThat(gateway.texts()).as("whoever was paged is told the incident is over").hasSize(2);
+      assertThat(gateway.texts().get(1)).contains("RESOLVED", "topic " + s.raw, "ranges settled");
       assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
 
       for (String output : List.of(first.out(), first.err(), fixed.out(), fixed.err(), historyDump(env, s))) {

@@ -55,7 +55,8 @@ class LostRangesIT {
           () -> deleteBefore(env, s.raw, 0, 25));
       alerts = capture.alerts();
     }
-    assertThat(first.exitCode()).as(first.message()).isEqualTo(ExitCode.OK);
+    assertThat(first.exitCode()).as("a run that lost data says so").isEqualTo(ExitCode.DATA_LOST);
+    assertThat(first.message()).contains("25 offsets LOST");
     assertThat(alerts).anySatisfy(a -> assertThat(a).contains("[CRITICAL]", "Kafka deleted 25 messages", s.raw + "-0"));
 
     s.sendRaw(1, 20);
@@ -64,7 +65,8 @@ class LostRangesIT {
     s.sendRaw(1, 5);
     s.sent();
     RunResult second = HourlyRuns.runAt(s, env.hadoop().configuration(), Instant.now());
-    assertThat(second.exitCode()).as(second.message()).isEqualTo(ExitCode.OK);
+    assertThat(second.exitCode()).as(second.message()).isEqualTo(ExitCode.DATA_LOST);
+    assertThat(second.message()).contains("10 offsets LOST");
 
     assertThat(s.offsetStore().lostRanges(s.raw)).containsExactly(
         new KafkaEvent(TopicPartition.of(s.raw, 0), new OffsetRange(0, 25)),
