@@ -12,11 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.CodecFactory;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +22,7 @@ import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.coverage.CoverageCheck;
-import org.kafkaetl.core.decode.DecodeException;
 import org.kafkaetl.core.decode.KafkaMessage;
-import org.kafkaetl.core.decode.MessageDecoder;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
@@ -108,7 +102,7 @@ class CommittedFilesTest {
 
   /** Lands {@code records} messages of the event (the first {@code undecodable} of them undecodable) into dir. */
   private static void land(Path dir, int records, int undecodable, String stopReason) throws IOException {
-    RangeLander lander = new RangeLander(topic -> new TimeValueDecoder(), topic -> LOGS,
+    RangeLander lander = new RangeLander(topic -> new org.kafkaetl.mapreduce.land.EpochValueDecoder(), topic -> LOGS,
         HOUR, relative -> create(dir, relative), ZoneOffset.UTC, CodecFactory.nullCodec());
     lander.begin(EVENT);
     for (int offset = 0; offset < records; offset++) {
@@ -123,33 +117,5 @@ class CommittedFilesTest {
     Path file = dir.resolve(relative);
     Files.createDirectories(file.getParent());
     return Files.newOutputStream(file);
-  }
-
-  /** Value is the event time in epoch millis. */
-  private static final class TimeValueDecoder implements MessageDecoder {
-    private static final Schema SCHEMA = SchemaBuilder.record("E").fields()
-        .requiredLong("offset").requiredLong("time").endRecord();
-
-    @Override
-    public Schema schema() {
-      return SCHEMA;
-    }
-
-    @Override
-    public GenericRecord decode(KafkaMessage m) {
-      try {
-        GenericRecord r = new GenericData.Record(SCHEMA);
-        r.put("offset", m.offset());
-        r.put("time", Long.parseLong(new String(m.value(), StandardCharsets.UTF_8)));
-        return r;
-      } catch (NumberFormatException e) {
-        throw new DecodeException(m, "value is not a number", e);
-      }
-    }
-
-    @Override
-    public long eventTimeMillis(GenericRecord decoded, KafkaMessage message) {
-      return (Long) decoded.get("time");
-    }
   }
 }

@@ -15,11 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileReader;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -35,7 +32,6 @@ import org.kafkaetl.core.config.TombstonePolicy;
 import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
-import org.kafkaetl.core.decode.DecodeException;
 import org.kafkaetl.core.decode.EnvelopeDecoder;
 import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
@@ -288,33 +284,5 @@ class RangeLanderTest {
 
   private static KafkaMessage message(long offset, String value, long kafkaTimestamp) {
     return new KafkaMessage("logs", 2, offset, kafkaTimestamp, null, value.getBytes(StandardCharsets.UTF_8), List.of());
-  }
-
-  /** Value is the event time in epoch millis. */
-  private static class EpochValueDecoder implements MessageDecoder {
-    private static final Schema SCHEMA = SchemaBuilder.record("E").fields()
-        .requiredLong("offset").requiredLong("time").endRecord();
-
-    @Override
-    public Schema schema() {
-      return SCHEMA;
-    }
-
-    @Override
-    public GenericRecord decode(KafkaMessage m) {
-      try {
-        GenericRecord r = new GenericData.Record(SCHEMA);
-        r.put("offset", m.offset());
-        r.put("time", Long.parseLong(new String(m.value(), StandardCharsets.UTF_8)));
-        return r;
-      } catch (NumberFormatException e) {
-        throw new DecodeException(m, "value is not a number", e);
-      }
-    }
-
-    @Override
-    public long eventTimeMillis(GenericRecord decoded, KafkaMessage message) {
-      return (Long) decoded.get("time");
-    }
   }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +26,6 @@ import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
-import org.kafkaetl.core.plan.KafkaPartitionOffsets;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.fixtures.MariaDbFixture;
@@ -36,6 +34,7 @@ import org.kafkaetl.it.support.DelegatingOffsetStore;
 import org.kafkaetl.it.support.DriverKilledAfterSubmit;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.StuckJobs;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.LockHolder;
@@ -48,7 +47,6 @@ import org.kafkaetl.mapreduce.driver.RunResult;
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class JobOutlivesDriverIT {
-  private static final int AHEAD = 5;
 
   @TempDir
   java.nio.file.Path tmp;
@@ -58,9 +56,9 @@ class JobOutlivesDriverIT {
   /** A stuck job left running (by today's code) would hold the minicluster's only NodeManager for minutes. */
   @AfterEach
   void killLeftoverJobs(EtlTestEnvironment env) throws Exception {
-    try (YarnClient yarn = yarn(env)) {
+    try (YarnClient yarn = StuckJobs.yarn(env)) {
       for (String jobId : jobsStarted) {
-        yarn.killApplication(applicationOf(jobId));
+        yarn.killApplication(StuckJobs.applicationOf(jobId));
       }
     }
   }
@@ -68,14 +66,14 @@ class JobOutlivesDriverIT {
   @Test
   void aJobWhoseIdCannotBeRecordedBecauseMySqlFailedIsKilledAndTheNextRunLandsTheHourOnce(EtlTestEnvironment env)
       throws Exception {
-    EtlScenario s = stuckScenario(env);
+    EtlScenario s = StuckJobs.scenario(env, tmp);
     MySqlGoneAtSubmit store = new MySqlGoneAtSubmit(s.offsetStore(), env.mariaDb(), jobsStarted);
     try {
       assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(), store,
-          JobOutlivesDriverIT::aheadOfWritten))
+          StuckJobs::aheadOfWritten))
           .isInstanceOf(RetriableException.class).hasMessageContaining("cannot connect to the database");
       assertThat(jobsStarted).hasSize(1);
-      assertThat(applicationState(env, jobsStarted.get(0))).as("the driver killed its job before it failed")
+      assertThat(StuckJobs.applicationState(env, jobsStarted.get(0))).as("the driver killed its job before it failed")
           .isEqualTo(YarnApplicationState.KILLED);
     } finally {
       env.mariaDb().start();
@@ -83,7 +81,7 @@ class JobOutlivesDriverIT {
     assertThat(s.offsetStore().unfinishedRuns()).singleElement()
         .satisfies(run -> assertThat(run.jobId()).as("job_id stayed NULL").isEmpty());
 
-    Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
+    Map<TopicPartition, List<Long>> sent = StuckJobs.writeTheMissingMessages(s);
     EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
 
     assertThat(next.exitCode()).as(next.toString()).isZero();
@@ -95,20 +93,20 @@ class JobOutlivesDriverIT {
   @Test
   void aJobWhoseDriverDiedBeforeRecordingItIsFoundByItsRunAndKilledBeforeTheRangesAreSettled(EtlTestEnvironment env)
       throws Exception {
-    EtlScenario s = stuckScenario(env);
+    EtlScenario s = StuckJobs.scenario(env, tmp);
     DriverKilledAfterSubmit dead = new DriverKilledAfterSubmit(s, env.mariaDb(), false);
     CompletableFuture<RunResult> driver = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
-        env.hadoop().configuration(), Instant.now(), dead, JobOutlivesDriverIT::aheadOfWritten));
+        env.hadoop().configuration(), Instant.now(), dead, StuckJobs::aheadOfWritten));
     try {
       String jobId = awaitSubmitted(dead);
       assertThat(s.offsetStore().unfinishedRuns()).singleElement()
           .satisfies(run -> assertThat(run.jobId()).as("job_id stayed NULL").isEmpty());
 
-      Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
+      Map<TopicPartition, List<Long>> sent = StuckJobs.writeTheMissingMessages(s);
       EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
 
       assertThat(next.exitCode()).as(next.toString()).isZero();
-      assertThat(applicationState(env, jobId)).as("found by its run tag and killed").isEqualTo(YarnApplicationState.KILLED);
+      assertThat(StuckJobs.applicationState(env, jobId)).as("found by its run tag and killed").isEqualTo(YarnApplicationState.KILLED);
       assertThat(s.offsetStore().unfinishedRuns()).isEmpty();
       assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
       assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
@@ -171,25 +169,6 @@ class JobOutlivesDriverIT {
     return s;
   }
 
-  private EtlScenario stuckScenario(EtlTestEnvironment env) {
-    EtlScenario s = new EtlScenario(env, tmp, 1);
-    s.onlyTopic(s.raw).set("etl.merge.after.run", "false").set("etl.stall.timeout", "5m")
-        .set("etl.max.pull.time", "10m").set("etl.retry.max.attempts", "3");
-    s.sendRaw(0, 20);
-    s.sent();
-    s.database().migrate();
-    return s;
-  }
-
-  private static List<KafkaPartitionOffsets> aheadOfWritten(List<KafkaPartitionOffsets> real) {
-    return real.stream().map(o -> new KafkaPartitionOffsets(o.partition(), o.earliest(), o.latest() + AHEAD)).toList();
-  }
-
-  private static Map<TopicPartition, List<Long>> writeTheMissingMessages(EtlScenario s) {
-    s.sendRaw(0, AHEAD);
-    return s.sent();
-  }
-
   private String awaitSubmitted(DriverKilledAfterSubmit dead) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (dead.jobId() == null) {
@@ -200,23 +179,6 @@ class JobOutlivesDriverIT {
     }
     jobsStarted.add(dead.jobId());
     return dead.jobId();
-  }
-
-  private static YarnApplicationState applicationState(EtlTestEnvironment env, String jobId) throws Exception {
-    try (YarnClient yarn = yarn(env)) {
-      return yarn.getApplicationReport(applicationOf(jobId)).getYarnApplicationState();
-    }
-  }
-
-  private static YarnClient yarn(EtlTestEnvironment env) {
-    YarnClient yarn = YarnClient.createYarnClient();
-    yarn.init(env.hadoop().configuration());
-    yarn.start();
-    return yarn;
-  }
-
-  private static ApplicationId applicationOf(String jobId) {
-    return ApplicationId.fromString(jobId.replace("job_", "application_"));
   }
 
   /** MySQL stops the moment the job is submitted, before its id is recorded. */

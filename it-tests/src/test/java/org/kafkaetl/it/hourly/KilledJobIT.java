@@ -3,7 +3,6 @@ package org.kafkaetl.it.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.apache.hadoop.mapreduce.JobID;
 import org.apache.hadoop.mapreduce.JobStatus;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapred.TIPStatus;
-import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.Test;
@@ -31,12 +29,12 @@ import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.offsets.UnfinishedRun;
-import org.kafkaetl.core.plan.KafkaPartitionOffsets;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.AlertCapture;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.StuckJobs;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.DriverKilledAfterSubmit;
@@ -51,7 +49,6 @@ import org.kafkaetl.mapreduce.driver.RunResult;
 @ExtendWith(EtlEnvironmentExtension.class)
 class KilledJobIT {
   private static final Pattern RERUN = Pattern.compile("hadoop jar kafka-etl-job.jar (rerun .*)");
-  private static final int AHEAD = 5;
 
   @TempDir
   java.nio.file.Path tmp;
@@ -61,16 +58,16 @@ class KilledJobIT {
   /** A stuck job left running would hold the minicluster's only NodeManager for minutes. */
   @org.junit.jupiter.api.AfterEach
   void killLeftoverJobs(EtlTestEnvironment env) throws Exception {
-    try (YarnClient yarn = yarn(env)) {
+    try (YarnClient yarn = StuckJobs.yarn(env)) {
       for (String jobId : jobsStarted) {
-        yarn.killApplication(applicationOf(jobId));
+        yarn.killApplication(StuckJobs.applicationOf(jobId));
       }
     }
   }
 
   @Test
   void aJobKilledThroughYarnEndsTheRunIncompleteAndTheAlertedCommandFixesIt(EtlTestEnvironment env) throws Exception {
-    EtlScenario s = stuckScenario(env);
+    EtlScenario s = StuckJobs.scenario(env, tmp);
     EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("cli"), s.properties());
     s.set("alerts.fix.config", cli.configFile().toString());
 
@@ -78,7 +75,7 @@ class KilledJobIT {
     List<String> alerts;
     try (AlertCapture capture = new AlertCapture()) {
       CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
-          env.hadoop().configuration(), Instant.now(), s.offsetStore(), KilledJobIT::aheadOfWritten));
+          env.hadoop().configuration(), Instant.now(), s.offsetStore(), StuckJobs::aheadOfWritten));
       String jobId = awaitJobOfRun(s);
       awaitRunning(env, jobId);
       cluster(env).getJob(JobID.forName(jobId)).killJob();
@@ -94,7 +91,7 @@ class KilledJobIT {
     Matcher command = RERUN.matcher(incompleteAlerts.get(0));
     assertThat(command.find()).as(incompleteAlerts.get(0)).isTrue();
 
-    Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
+    Map<TopicPartition, List<Long>> sent = StuckJobs.writeTheMissingMessages(s);
     EtlCli.Result fixed = cli.run(command.group(1).split(" "));
     assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
@@ -103,21 +100,21 @@ class KilledJobIT {
 
   @Test
   void theNextRunStopsAJobItsDeadDriverLeftRunningBeforeSettlingIt(EtlTestEnvironment env) throws Exception {
-    EtlScenario s = stuckScenario(env);
+    EtlScenario s = StuckJobs.scenario(env, tmp);
     DriverKilledAfterSubmit dead = new DriverKilledAfterSubmit(s, env.mariaDb(), true);
     CompletableFuture<RunResult> driver = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
-        env.hadoop().configuration(), Instant.now(), dead, KilledJobIT::aheadOfWritten));
+        env.hadoop().configuration(), Instant.now(), dead, StuckJobs::aheadOfWritten));
     try {
       String jobId = awaitJobOfRun(s);
       awaitRunning(env, jobId);
-      assertThat(applicationState(env, jobId)).as("the job outlived its driver").isEqualTo(YarnApplicationState.RUNNING);
+      assertThat(StuckJobs.applicationState(env, jobId)).as("the job outlived its driver").isEqualTo(YarnApplicationState.RUNNING);
       assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
 
-      Map<TopicPartition, List<Long>> sent = writeTheMissingMessages(s);
+      Map<TopicPartition, List<Long>> sent = StuckJobs.writeTheMissingMessages(s);
       EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
 
       assertThat(next.exitCode()).as(next.toString()).isZero();
-      assertThat(applicationState(env, jobId)).isEqualTo(YarnApplicationState.KILLED);
+      assertThat(StuckJobs.applicationState(env, jobId)).isEqualTo(YarnApplicationState.KILLED);
       assertThat(s.offsetStore().unfinishedRuns()).isEmpty();
       assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
       assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
@@ -125,25 +122,6 @@ class KilledJobIT {
       dead.release();
     }
     assertThatThrownBy(() -> driver.get(3, TimeUnit.MINUTES)).hasCauseInstanceOf(DriverKilledAfterSubmit.DriverKilled.class);
-  }
-
-  private EtlScenario stuckScenario(EtlTestEnvironment env) {
-    EtlScenario s = new EtlScenario(env, tmp, 1);
-    s.onlyTopic(s.raw).set("etl.merge.after.run", "false").set("etl.stall.timeout", "5m")
-        .set("etl.max.pull.time", "10m").set("etl.retry.max.attempts", "3");
-    s.sendRaw(0, 20);
-    s.sent();
-    s.database().migrate();
-    return s;
-  }
-
-  private static List<KafkaPartitionOffsets> aheadOfWritten(List<KafkaPartitionOffsets> real) {
-    return real.stream().map(o -> new KafkaPartitionOffsets(o.partition(), o.earliest(), o.latest() + AHEAD)).toList();
-  }
-
-  private static Map<TopicPartition, List<Long>> writeTheMissingMessages(EtlScenario s) {
-    s.sendRaw(0, AHEAD);
-    return s.sent();
   }
 
   /** The job id the run recorded in etl_runs once it submitted its job. */
@@ -173,24 +151,6 @@ class KilledJobIT {
       Thread.sleep(250);
     }
     throw new AssertionError("job " + jobId + " did not start reading within 2 minutes");
-  }
-
-  /** From the ResourceManager, which knows the job whether it runs or ended. */
-  private static YarnApplicationState applicationState(EtlTestEnvironment env, String jobId) throws Exception {
-    try (YarnClient yarn = yarn(env)) {
-      return yarn.getApplicationReport(applicationOf(jobId)).getYarnApplicationState();
-    }
-  }
-
-  private static YarnClient yarn(EtlTestEnvironment env) {
-    YarnClient yarn = YarnClient.createYarnClient();
-    yarn.init(env.hadoop().configuration());
-    yarn.start();
-    return yarn;
-  }
-
-  private static ApplicationId applicationOf(String jobId) {
-    return ApplicationId.fromString(jobId.replace("job_", "application_"));
   }
 
   private static Job job(EtlTestEnvironment env, String jobId) throws Exception {

@@ -1,0 +1,61 @@
+package org.kafkaetl.it.support;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.plan.KafkaPartitionOffsets;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+
+/**
+ * A job that cannot finish on its own: the run plans {@link #AHEAD} offsets past what Kafka holds,
+ * so its map task waits (stall timeout 5 min) until the test writes them or kills the job; and the
+ * ResourceManager's view of such a job.
+ */
+public final class StuckJobs {
+  public static final int AHEAD = 5;
+
+  private StuckJobs() {}
+
+  /** One raw partition with 20 messages, planned as 25 by {@link #aheadOfWritten}. */
+  public static EtlScenario scenario(EtlTestEnvironment env, Path tmp) {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false").set("etl.stall.timeout", "5m")
+        .set("etl.max.pull.time", "10m").set("etl.retry.max.attempts", "3");
+    s.sendRaw(0, 20);
+    s.sent();
+    s.database().migrate();
+    return s;
+  }
+
+  public static List<KafkaPartitionOffsets> aheadOfWritten(List<KafkaPartitionOffsets> real) {
+    return real.stream().map(o -> new KafkaPartitionOffsets(o.partition(), o.earliest(), o.latest() + AHEAD)).toList();
+  }
+
+  /** Writes the offsets the stuck job waits for; returns everything sent. */
+  public static Map<TopicPartition, List<Long>> writeTheMissingMessages(EtlScenario s) {
+    s.sendRaw(0, AHEAD);
+    return s.sent();
+  }
+
+  /** From the ResourceManager, which knows the job whether it runs or ended. */
+  public static YarnApplicationState applicationState(EtlTestEnvironment env, String jobId) throws Exception {
+    try (YarnClient yarn = yarn(env)) {
+      return yarn.getApplicationReport(applicationOf(jobId)).getYarnApplicationState();
+    }
+  }
+
+  public static YarnClient yarn(EtlTestEnvironment env) {
+    YarnClient yarn = YarnClient.createYarnClient();
+    yarn.init(env.hadoop().configuration());
+    yarn.start();
+    return yarn;
+  }
+
+  public static ApplicationId applicationOf(String jobId) {
+    return ApplicationId.fromString(jobId.replace("job_", "application_"));
+  }
+}
