@@ -1,14 +1,19 @@
 package org.kafkaetl.merge;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.coverage.ReportCodec;
+import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.slf4j.Logger;
@@ -16,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, before a rebuild touches anything, where each hour's records come from, so that a rebuild
- * never replaces a merged hour by less. An hourly file the ledger holds is used only if it still has
- * the records the ledger counted from it; otherwise they are taken from the daily file (if it is the
- * one the ledger describes), and if neither has them the rebuild is refused.
+ * never replaces a merged hour by less. An hourly file the ledger holds is used when it has at least
+ * the records the ledger counted from it, or when its range was read again in full (its report has
+ * no loss: the rest is in the re-read's other files); otherwise (retention shrank a re-read, or
+ * cleanup removed the hour) they are taken from the daily file if it is the one the ledger
+ * describes, and if neither has them the rebuild is refused.
  */
 final class RebuildSources {
   private static final Logger LOG = LoggerFactory.getLogger(RebuildSources.class);
@@ -40,8 +47,18 @@ final class RebuildSources {
     Map<String, Boolean> dailyFileIntact = new HashMap<>();
     for (LedgerEntry e : merged) {
       long landed = recordsIn(new Path(e.hourly().path()));
-      if (landed == e.records()) {
+      Optional<RangeReport> report = report(e.hourly());
+      if (landed == e.records() || landed > e.records()) {
+        // The same, or re-read with more (a wider event-time window): never less than was merged.
         sources.add(RebuildSource.landed(e.hourly()));
+      } else if (report.isPresent() && report.get().lost().isEmpty()) {
+        // Re-read in full: what is no longer here went to another date or the error file, where
+        // the re-read's own files hold it; copying the old records too would land them twice.
+        LOG.warn("{}: range {} was read again without loss and now has {} of the {} records merged from {}", what,
+            e.hourly().event(), Math.max(landed, 0), e.records(), e.hourly().path());
+        if (landed > 0) {
+          sources.add(RebuildSource.landed(e.hourly()));
+        }
       } else if (dailyFileIntact.computeIfAbsent(e.dailyPath(), p -> intact(p, merged))) {
         LOG.warn("{}: hourly file {} {}, but {} of its records were merged; they are taken from {}", what,
             e.hourly().path(), describe(landed), e.records(), e.dailyPath());
@@ -62,6 +79,21 @@ final class RebuildSources {
     }
     sources.sort(Comparator.comparingLong(RebuildSource::beginOffset));
     return sources;
+  }
+
+  /**
+   * The committed report of the hourly file's range, if its hour directory still has one: it says
+   * whether the range was last read in full (then its files are the truth) or lost part of itself
+   * to retention (then the daily file keeps what the earlier read landed).
+   */
+  private Optional<RangeReport> report(HourlyFile hourly) {
+    Path hourDir = new Path(hourly.path()).getParent().getParent().getParent();
+    try (InputStream in = files.fs().open(new Path(hourDir, WorkLayout.reportFile(hourly.event())))) {
+      RangeReport report = ReportCodec.decode(in);
+      return report.event().equals(hourly.event()) ? Optional.of(report) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Records in a file, or -1 when it is gone or unreadable. */

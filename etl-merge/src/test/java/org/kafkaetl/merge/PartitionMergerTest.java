@@ -151,6 +151,53 @@ class PartitionMergerTest {
     assertThat(ledger.entries).isEqualTo(before);
   }
 
+  @Test
+  void aRebuildTakesAMergedHourReadAgainWithMoreRecordsFromItsHourlyFile() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    rewrite(first, 0, 12);
+
+    merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of());
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 12));
+  }
+
+  /** A full re-read sent the hour's records elsewhere (another date): the old copy must not stay. */
+  @Test
+  void aRebuildDropsAMergedHourThatAFullReReadNoLongerPutsOnThisDate() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    HourlyFile second = hourly(V1, 10, 20);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first, second));
+    fs.delete(new Path(first.path()), false);
+    writeReport(first, List.of());
+
+    merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of());
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(10, 20));
+  }
+
+  @Test
+  void aReReadThatLostRecordsToRetentionKeepsTheMergedCopy() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    rewrite(first, 5, 10);
+    writeReport(first, List.of(new OffsetRange(0, 5)));
+
+    merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of());
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 10));
+  }
+
+  /** The committed report of a re-read of the file's range, beside the hour's files. */
+  private void writeReport(HourlyFile file, List<OffsetRange> lost) throws IOException {
+    java.nio.file.Path hourDir = java.nio.file.Path.of(java.net.URI.create(file.path())).getParent().getParent()
+        .getParent();
+    java.nio.file.Path report = hourDir.resolve(org.kafkaetl.core.layout.WorkLayout.reportFile(file.event()));
+    Files.createDirectories(report.getParent());
+    Files.write(report, org.kafkaetl.core.coverage.ReportCodec.encode(new org.kafkaetl.core.coverage.RangeReport(
+        file.event(), file.event().range().end(), 0, 0, 0, "", java.util.Map.of(), lost)));
+  }
+
   /** Replaces an hourly file by one holding only offsets [begin, end), as a rerun after retention would. */
   private void rewrite(HourlyFile file, long begin, long end) throws IOException {
     java.nio.file.Path path = java.nio.file.Path.of(java.net.URI.create(file.path()));

@@ -60,13 +60,25 @@ final class OutOfWindowAlerts {
         + "\nWindow: " + window.maxAge().toDays() + "d before to " + window.maxAhead().toHours()
         + "h after the run hour; policy " + policy + " (" + meaning(window) + "). Nothing was lost; the ranges are"
         + " complete. If these records should land differently, change topic." + topic.name()
-        + ".event.time.* (or etl.event.time.*) and run the command below: it replaces exactly these ranges' files.";
+        + ".event.time.* (or etl.event.time.*) and run the commands below in order: the rerun replaces exactly"
+        + " these ranges' files (and merges dates they now reach for the first time), each rebuild rewrites a date"
+        + " they had landed on from the new files.";
     return new Alert(Severity.WARNING,
         "out-of-window:" + topic.name() + ":" + hour + ":" + partitions.stream().map(String::valueOf)
             .collect(Collectors.joining(",")),
         "topic " + topic.name() + " hour " + hour + ": " + count + " records with event times outside the window"
             + " in partitions " + partitions + " (policy " + policy + ", " + toErrors + " to the error files)",
-        details, List.of(fix.rerun(topic.name(), partitions, hour)));
+        details, commands(topic.name(), partitions, hour, outside, fix));
+  }
+
+  /** The ranges are COMPLETE: re-read them, then rebuild every date they had landed records on. */
+  private static List<String> commands(String topic, List<Integer> partitions, HourPartition hour,
+      List<RangeReport> outside, FixCommands fix) {
+    List<String> commands = new java.util.ArrayList<>();
+    commands.add(fix.rerun(topic, partitions, hour) + " --include-complete");
+    new java.util.TreeSet<>(outside.stream().flatMap(r -> r.recordsByDate().keySet().stream()).toList())
+        .forEach(date -> commands.add(fix.rebuild(topic, java.time.LocalDate.parse(date), null)));
+    return commands;
   }
 
   private static String meaning(EventTimeWindow window) {

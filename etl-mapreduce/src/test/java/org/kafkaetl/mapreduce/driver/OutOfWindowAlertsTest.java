@@ -28,8 +28,11 @@ class OutOfWindowAlertsTest {
       assertThat(a.summary()).contains("topic clicks hour 2026112103: 8 records", "partitions [0, 2]",
           "policy kafka-time", "1 to the error files");
       assertThat(a.details()).contains("clicks-2[0-100)", "clicks/_errors/clicks.2.0-100.errors.avro", "3650d");
-      assertThat(a.fixCommands()).singleElement().asString()
-          .contains("rerun", "--topic clicks", "--partition 0,2", "--hour 2026112103");
+      // The ranges are COMPLETE: a plain rerun would do nothing, and the dates already merged must
+      // be rebuilt from the new files.
+      assertThat(a.fixCommands()).containsExactly(
+          "hadoop jar kafka-etl-job.jar rerun --topic clicks --partition 0,2 --hour 2026112103 --include-complete",
+          "hadoop jar kafka-etl-job.jar merge --topic clicks --date 2026-11-21 --rebuild");
     });
   }
 
