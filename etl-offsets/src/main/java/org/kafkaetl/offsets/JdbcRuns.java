@@ -86,6 +86,9 @@ final class JdbcRuns {
 
   void recordJob(long runId, String jobId) {
     database.inTransaction("cannot record job " + jobId + " of run " + runId, c -> {
+      // A run taken for dead between its last lock check and its submit must not keep a job: the
+      // exception makes its driver kill the job (JobGuard) before it can commit into settled ranges.
+      requireOpen(c, runId, "keeps no job (" + jobId + " is killed)");
       try (PreparedStatement ps = c.prepareStatement("UPDATE etl_runs SET job_id = ? WHERE run_id = ?")) {
         ps.setString(1, jobId);
         ps.setLong(2, runId);

@@ -54,9 +54,11 @@ final class DeadRunReconciler {
   List<RunResult> reconcile() {
     List<UnfinishedRun> dead = store.unfinishedRuns();
     dead.forEach(this::stopJobs);
-    List<RunResult> settled = settleOpenRanges();
+    // Ended before its ranges are settled: a dead run still submitting can no longer record a job
+    // (its driver then kills it), and one it submitted and recorded meanwhile is found by its tag.
     dead.forEach(run -> store.markDied(run.runId(), clock.instant()));
-    return settled;
+    dead.forEach(run -> stopJobs(new UnfinishedRun(run.runId(), run.hour(), run.kind(), java.util.Optional.empty())));
+    return settleOpenRanges();
   }
 
   /**

@@ -111,6 +111,20 @@ class OffsetStoreIT {
         .containsExactly(RangeState.INCOMPLETE, RangeState.INCOMPLETE);
   }
 
+  /** Taken for dead between its last lock check and its submit: its driver must not keep the job. */
+  @Test
+  void aRunTakenForDeadAfterMarkingItsRangesRunningCannotRecordAJob() {
+    long zombie = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50)), List.of());
+    store.markRunning(zombie);
+    store.markDied(zombie, Instant.now());
+
+    assertThatThrownBy(() -> store.recordJob(zombie, "job_1_0001"))
+        .isInstanceOf(org.kafkaetl.core.offsets.RunFencedException.class)
+        .hasMessageContaining("run " + zombie).hasMessageContaining("keeps no job");
+    assertThat(store.unfinishedRuns()).extracting(org.kafkaetl.core.offsets.UnfinishedRun::runId)
+        .doesNotContain(zombie);
+  }
+
   @Test
   void aRunWhoseRangesAreReadByARerunCannotMarkThemRunning() {
     long zombie = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50), ev(50, 100)), List.of());
