@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "files for them and marks the ranges COMPLETE or INCOMPLETE again. Ranges are never re-planned,",
         "so etl_offsets keeps tiling. Takes the same lock as the hourly run.",
         "",
-        "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked."})
+        "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked, 5 data lost."})
 final class RerunCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 

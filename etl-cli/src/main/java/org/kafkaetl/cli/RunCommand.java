@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         "etl.merge.after.run=false, merges the dates the hour holds data for into the daily files.",
         "",
         "Exit codes: 0 ok, 1 failed (run or merge), 2 bad arguments or configuration, 3 incomplete (an",
-        "alert names the rerun command), 4 another run holds the lock (nothing done)."})
+        "alert names the rerun command), 4 another run holds the lock (nothing done), 5 data lost (Kafka",
+        "deleted offsets before they were read; recorded and alerted; everything else landed)."})
 final class RunCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 
