@@ -101,7 +101,9 @@ class BrokerDownIT {
           .isEqualTo(Map.of(TopicPartition.of(s.raw, 0), sent));
       assertThat(s.offsetStore().allRanges(s.raw)).singleElement()
           .satisfies(r -> assertThat(r.state()).isEqualTo(RangeState.COMPLETE));
-      assertThat(gateway.bodies()).as("a rerun that fixed the hour pages nobody").hasSize(1);
+      assertThat(gateway.texts()).as("a rerun that fixed the hour pages nobody; it tells the paged one").hasSize(2);
+      assertThat(gateway.texts().get(1)).contains("RESOLVED", s.raw, range.hour().toString());
+      assertThat(gateway.fixCommands()).as("the resolution asks for nothing").containsExactly(command);
     }
   }
 

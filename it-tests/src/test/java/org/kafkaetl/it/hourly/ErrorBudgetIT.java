@@ -87,7 +87,9 @@ class ErrorBudgetIT {
       assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
       assertThat(s.offsetStore().allRanges(s.json)).extracting(RangeRecord::state)
           .containsExactly(RangeState.COMPLETE, RangeState.COMPLETE);
-      assertThat(gateway.bodies()).as("nothing more paged").hasSize(1);
+      assertThat(gateway.texts()).as("nothing more paged; the paged hour is resolved").hasSize(2);
+      assertThat(gateway.texts().get(1)).contains("RESOLVED", s.json, ranges.get(0).hour().toString());
+      assertThat(gateway.fixCommands()).as("the resolution asks for nothing").containsExactly(command);
 
       assertThat(dataSeqs(env.hadoop().fileSystem(), s)).as("every decodable message once").isEqualTo(sent);
       assertErrorFilesHoldExactly(env.hadoop().fileSystem(), s, bad);
