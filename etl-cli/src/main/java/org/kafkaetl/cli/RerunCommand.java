@@ -21,9 +21,12 @@ import picocli.CommandLine.Spec;
         "Re-read an hour's recorded ranges of a topic and replace their files.",
         "",
         "Re-reads exactly the offset ranges etl_offsets recorded for the topic's partition(s) in that",
-        "hour that are not COMPLETE (all but LOST ones with --include-complete), overwrites that hour's",
-        "files for them and marks the ranges COMPLETE or INCOMPLETE again. Ranges are never re-planned,",
-        "so etl_offsets keeps tiling. Takes the same lock as the hourly run.",
+        "hour that are not COMPLETE (all but LOST ones with --include-complete) and marks them COMPLETE,",
+        "LOST or INCOMPLETE again. A range whose earlier read stopped part way is resumed from there: the",
+        "records it landed are kept, so Kafka's retention cannot take them. A new read replaces the",
+        "earlier read's files only if it keeps every offset that read landed; otherwise the earlier read",
+        "stands and the rerun exits 3 saying why. Ranges are never re-planned, so etl_offsets keeps",
+        "tiling. Takes the same lock as the hourly run.",
         "",
         "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked, 5 data lost."})
 final class RerunCommand implements Callable<Integer> {
@@ -47,9 +50,14 @@ final class RerunCommand implements Callable<Integer> {
   private String hour;
 
   @Option(names = "--include-complete",
-      description = "Also re-read COMPLETE ranges (to replace damaged hourly files). If Kafka deleted part of"
-          + " them since, what landed before is replaced by what Kafka still has.")
+      description = "Also re-read COMPLETE ranges, from their start (e.g. after changing the event-time policy)."
+          + " One whose start Kafka deleted since keeps its landed files.")
   private boolean includeComplete;
+
+  @Option(names = "--from-start",
+      description = "Read each range from its start instead of resuming where its earlier read stopped (e.g. after"
+          + " fixing a decoder, so the messages in the _errors file are decoded again).")
+  private boolean fromStart;
 
   RerunCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
@@ -61,7 +69,7 @@ final class RerunCommand implements Callable<Integer> {
     Set<Integer> parsedPartitions = parsePartitions();
     Arguments.topic(spec, topic);
     try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
-      RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete);
+      RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete, fromStart);
       spec.commandLine().getOut().println(result.message());
       if (result.hoursLanded().isEmpty()) {
         return result.exitCode().code();

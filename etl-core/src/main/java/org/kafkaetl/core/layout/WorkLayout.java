@@ -36,6 +36,8 @@ public final class WorkLayout {
    * topic of this name would collide with it, like one named after the reports directory.
    */
   public static final String ATTEMPTS_DIR = "_attempts";
+  /** Where a rerun keeps the earlier read of the ranges it reads again until its own read is settled. */
+  public static final String EARLIER_DIR = "_earlier";
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
 

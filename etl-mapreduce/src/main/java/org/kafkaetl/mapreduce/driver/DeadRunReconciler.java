@@ -112,6 +112,8 @@ final class DeadRunReconciler {
     byRun.forEach((runId, rows) -> {
       HourPartition hour = rows.get(0).hour();
       List<KafkaEvent> events = rows.stream().map(RangeRecord::event).toList();
+      // A dead rerun may have set earlier reads aside: back in place unless its own read supersedes them.
+      jobRunner.recoverEarlierReads(hour);
       List<RangeOutcome> outcomes = coverage.check(events, jobRunner.committedReports(hour, events));
       store.settleDeadRanges(runId, clock.instant(), outcomes);
       LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Before planning new ranges, a run reads again the INCOMPLETE ranges of recent hours (a broker
- * was down, a task was killed) — bounded by attempts and age, so a range that keeps failing ends up
+ * was down, a task was killed), each from where its earlier read stopped — bounded by attempts and age, so a range that keeps failing ends up
  * with a person, through the alert each attempt sends.
  */
 final class IncompleteRetry {
@@ -45,7 +45,7 @@ final class IncompleteRetry {
     List<RunResult> results = new ArrayList<>();
     byHour.forEach((hour, events) -> {
       LOG.info("retrying {} incomplete ranges of hour {}", events.size(), hour);
-      results.add(execution.reread(fence, "retry", hour, events));
+      results.add(execution.reread(fence, "retry", hour, events, false));
     });
     return results;
   }

@@ -44,8 +44,13 @@ final class RangeExecution {
         jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)));
   }
 
-  /** Reads stored ranges of one hour again, replacing their files; records a rerun in etl_runs. */
-  RunResult reread(RunFence fence, String what, HourPartition hour, List<KafkaEvent> events) {
+  /**
+   * Reads stored ranges of one hour again, replacing their files where the new read keeps all the
+   * earlier one landed; records a rerun in etl_runs.
+   *
+   * @param fromStart read each range from its start instead of resuming where its earlier read stopped
+   */
+  RunResult reread(RunFence fence, String what, HourPartition hour, List<KafkaEvent> events, boolean fromStart) {
     fence.requireLock(0, hour, "starts no " + what);
     long rerunId = store.startRerun(hour, clock.instant(), events);
     Map<String, TopicPolicy> policies = TopicPolicies.of(config);
@@ -53,7 +58,7 @@ final class RangeExecution {
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
     fence.requireLock(rerunId, hour, "submits no job");
     RunResult result = record(fence, what, rerunId, hour, assignments,
-        jobRunner.rerun(hour, rerunId, assignments, job -> store.recordJob(rerunId, job)));
+        jobRunner.rerun(hour, rerunId, assignments, fromStart, job -> store.recordJob(rerunId, job)));
     resolveSettledHours(hour, result.outcomes());
     return result;
   }
@@ -78,7 +83,8 @@ final class RangeExecution {
   private RunResult record(RunFence fence, String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
       EtlJobRunner.JobOutcome job) {
     List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
-    List<RangeOutcome> outcomes = CoverageCheck.of(config).check(events, job.reports());
+    List<RangeOutcome> outcomes = KeptReads.explain(CoverageCheck.of(config).check(events, job.reports()),
+        job.keptEarlier());
     fence.requireLock(runId, hour, "records nothing (its job has ended; what it committed is settled by the next run)");
     fence.fencedStep(hour, () -> store.finishRun(runId, clock.instant(), outcomes));
     IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
@@ -92,6 +98,12 @@ final class RangeExecution {
     long records = outcomes.stream().mapToLong(RangeOutcome::records).sum();
     long lost = outcomes.stream().flatMap(o -> o.lost().stream()).mapToLong(r -> r.count()).sum();
     String prefix = what + " " + runId + " hour " + hour + ": ";
+    if (!job.keptEarlier().isEmpty() && incomplete == 0) {
+      // Settled ranges whose re-read did not take: the operator's rerun did not do what it asked.
+      return new RunResult(ExitCode.INCOMPLETE, runId, hour, outcomes, prefix + job.keptEarlier().size() + " of "
+          + outcomes.size() + " ranges kept their earlier read: " + KeptReads.summary(job.keptEarlier()))
+          .withLost(lost);
+    }
     if (incomplete == 0) {
       return new RunResult(ExitCode.OK, runId, hour, outcomes,
           prefix + outcomes.size() + " ranges complete, " + records + " records").withLost(lost);

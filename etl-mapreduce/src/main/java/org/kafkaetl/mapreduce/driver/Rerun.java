@@ -44,12 +44,15 @@ public final class Rerun {
 
   /**
    * @param partitions the partitions to re-read, or empty for all of the topic's partitions
-   * @param includeComplete also re-read COMPLETE ranges; if Kafka deleted part of them since, their
-   *     landed files are replaced by what is left, so this is only for damaged hourly files
+   * @param includeComplete also re-read COMPLETE ranges, from their start (e.g. with another
+   *     event-time policy); one whose start Kafka deleted since keeps its landed files
+   * @param fromStart read each range from its start rather than resuming where its earlier read
+   *     stopped (e.g. after fixing a decoder); implied by {@code includeComplete}
    * @throws IllegalArgumentException for a topic not configured, an hour that has not begun, an
    *     hour without ranges or partitions it has no ranges of
    */
-  public RunResult rerun(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
+  public RunResult rerun(String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete,
+      boolean fromStart) {
     if (config.topic(topic).isEmpty()) {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
@@ -59,10 +62,12 @@ public final class Rerun {
           + "); a rerun re-reads an hour that ran");
     }
     return Locked.run(lock, LockNames.hourly(config), hour,
-        held -> rerunLocked(new RunFence(held, alerts, config), topic, partitions, hour, includeComplete));
+        held -> rerunLocked(new RunFence(held, alerts, config), topic, partitions, hour, includeComplete,
+            fromStart || includeComplete));
   }
 
-  private RunResult rerunLocked(RunFence fence, String topic, Set<Integer> partitions, HourPartition hour, boolean includeComplete) {
+  private RunResult rerunLocked(RunFence fence, String topic, Set<Integer> partitions, HourPartition hour,
+      boolean includeComplete, boolean fromStart) {
     // A dead run's job may still be writing into this hour; it is stopped and its ranges settled first.
     reconciler.reconcile().forEach(settled -> LOG.warn("{}", settled.message()));
     List<RangeRecord> ofHour = store.rangesOfHour(hour, topic);
@@ -87,12 +92,12 @@ public final class Rerun {
     LOG.info("rerun of hour {}: {} ranges of {} from offset {} to {}", hour, events.size(), topic,
         events.get(0).range().begin(), events.get(events.size() - 1).range().end());
     if (!includeComplete) {
-      return execution.reread(fence, "rerun", hour, events);
+      return execution.reread(fence, "rerun", hour, events, fromStart);
     }
     // Re-read COMPLETE ranges have mergeable files that the rerun replaces: a merge of the topic
     // copying them meanwhile could append a half-replaced file, so the two never run together.
     String mergeLock = LockNames.merge(config, topic);
-    return lock.whileHolding(mergeLock, () -> execution.reread(fence, "rerun", hour, events))
+    return lock.whileHolding(mergeLock, () -> execution.reread(fence, "rerun", hour, events, fromStart))
         .orElseGet(() -> new RunResult(org.kafkaetl.core.ExitCode.LOCKED, 0, hour, List.of(), "a merge of " + topic
             + " is running (it holds the lock '" + mergeLock + "'); nothing was reread. Run this rerun again when the"
             + " merge has finished"));

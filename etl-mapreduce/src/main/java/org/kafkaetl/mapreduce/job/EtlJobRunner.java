@@ -1,17 +1,12 @@
 package org.kafkaetl.mapreduce.job;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
@@ -25,7 +20,6 @@ import org.kafkaetl.core.coverage.CommittedReports;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.plan.MapperAssignment;
-import org.kafkaetl.core.coverage.ReportCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +56,19 @@ public final class EtlJobRunner {
     this.killWait = killWait;
   }
 
-  /** What the job achieved: whether it succeeded, and the committed report of each event with the files beside it. */
-  public record JobOutcome(boolean succeeded, String failure, CommittedReports reports) {}
+  /**
+   * What the job achieved: whether it succeeded, and the committed report of each event with the
+   * files beside it.
+   *
+   * @param keptEarlier for ranges read again, those whose earlier read still stands, each with why
+   *     the new read could not replace it (it failed, or lost offsets the earlier one had landed)
+   */
+  public record JobOutcome(boolean succeeded, String failure, CommittedReports reports,
+      Map<KafkaEvent, String> keptEarlier) {
+    public JobOutcome {
+      keptEarlier = Map.copyOf(keptEarlier);
+    }
+  }
 
   /**
    * Reads ranges that were never read into this hour before.
@@ -72,31 +77,74 @@ public final class EtlJobRunner {
    */
   public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments,
       Consumer<String> submitted) {
-    return run(hour, runId, assignments, false, submitted);
+    Path hourDir = hourDir(hour);
+    fenceOtherRuns(hourDir, runId);
+    List<KafkaEvent> events = events(assignments);
+    Attempt attempt = attempt(hour, runId, assignments, hourDir, Map.of(), submitted);
+    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of());
   }
 
   /**
-   * Reads ranges again, replacing their earlier files: earlier reports, data and error files are
-   * removed first, so nothing of an earlier read can be taken for this job's, and data files of dates
-   * the new read no longer produced (e.g. from a late commit) are removed afterwards.
+   * Reads ranges again, replacing their earlier read only where the new read keeps every offset the
+   * earlier one accounted for; see {@link EarlierReads}.
+   *
+   * @param fromStart read each range from its start, e.g. with a changed decoder; otherwise a range
+   *     whose earlier read stopped part way is resumed from there, its landed records carried over
    */
-  public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments,
+  public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean fromStart,
       Consumer<String> submitted) {
-    return run(hour, runId, assignments, true, submitted);
+    Path hourDir = hourDir(hour);
+    fenceOtherRuns(hourDir, runId);
+    List<KafkaEvent> events = events(assignments);
+    EarlierReads earlier = earlierReads(hour, hourDir);
+    earlier.recover(runId);
+    Map<KafkaEvent, RangeReport> aside = earlier.setAside(runId, events);
+    Map<KafkaEvent, Long> resumeFrom = new HashMap<>();
+    if (!fromStart) {
+      aside.forEach((event, report) -> resumeFrom.put(event, report.reached()));
+    }
+    Attempt attempt = attempt(hour, runId, assignments, hourDir, resumeFrom, submitted);
+    Map<KafkaEvent, String> kept = earlier.settle(runId, aside);
+    CommittedReports reports = committedReports(hour, events);
+    // A late commit of an earlier job could have put back files of dates this read did not produce.
+    new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
+    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept);
   }
 
-  private JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean replacing,
-      Consumer<String> submitted) {
-    Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
-    if (replacing) {
-      forgetEarlierRead(hourDir, assignments);
+  /**
+   * Settles what a dead rerun of the hour had set aside (see {@link EarlierReads#recover}); for the
+   * reconciler, after the dead run's jobs were stopped.
+   */
+  public List<String> recoverEarlierReads(HourPartition hour) {
+    return earlierReads(hour, hourDir(hour)).recover(-1);
+  }
+
+  private EarlierReads earlierReads(HourPartition hour, Path hourDir) {
+    try {
+      return new EarlierReads(hadoopConf, hourDir, events -> committedReports(hour, events));
+    } catch (IOException e) {
+      throw new RetriableException("cannot reach " + hourDir + ": " + e.getMessage(), e);
     }
-    fenceOtherRuns(hourDir, runId);
+  }
+
+  private Path hourDir(HourPartition hour) {
+    return new Path(new WorkLayout(config.workRoot()).hourDir(hour));
+  }
+
+  private static List<KafkaEvent> events(List<MapperAssignment> assignments) {
+    return assignments.stream().flatMap(a -> a.events().stream()).toList();
+  }
+
+  /** How the job went: whether it succeeded, or why not. */
+  private record Attempt(boolean succeeded, String failure) {}
+
+  private Attempt attempt(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir,
+      Map<KafkaEvent, Long> resumeFrom, Consumer<String> submitted) {
     String failure = null;
     boolean succeeded = false;
     boolean interrupted = false;
     try {
-      SubmittedJob job = launcher.submit(newJob(hour, runId, assignments, hourDir));
+      SubmittedJob job = launcher.submit(newJob(hour, runId, assignments, hourDir, resumeFrom));
       try (JobGuard guard = JobGuard.watch(job, killWait)) {
         submitted.accept(job.id());
         try {
@@ -129,15 +177,10 @@ public final class EtlJobRunner {
     } catch (ClassNotFoundException e) {
       throw new EtlException("job classes missing from the job jar", e);
     }
-    CommittedReports reports =
-        committedReports(hour, assignments.stream().flatMap(a -> a.events().stream()).toList());
-    if (replacing) {
-      new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
-    }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return new JobOutcome(succeeded, failure, reports);
+    return new Attempt(succeeded, failure);
   }
 
   /** How the ended job ended, and its counters in the log; the job is over, so a failure to ask costs only words. */
@@ -172,26 +215,9 @@ public final class EtlJobRunner {
     }
   }
 
-  /**
-   * Removes what an earlier read of these ranges left: a task commit cut short could otherwise leave
-   * this read's report beside the earlier read's data file of the same name.
-   */
-  private void forgetEarlierRead(Path hourDir, List<MapperAssignment> assignments) {
-    List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
-    try {
-      FileSystem fs = hourDir.getFileSystem(hadoopConf);
-      for (KafkaEvent event : events) {
-        fs.delete(new Path(hourDir, WorkLayout.reportFile(event)), false);
-      }
-    } catch (IOException e) {
-      throw new RetriableException("cannot remove earlier reports under " + hourDir + ": " + e.getMessage(), e);
-    }
-    new StaleFiles(hadoopConf, hourDir).removeEarlierFiles(events);
-  }
-
   /** Package-private so a test can inspect the job's configuration without submitting it. */
-  Job newJob(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir)
-      throws IOException {
+  Job newJob(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir,
+      Map<KafkaEvent, Long> resumeFrom) throws IOException {
     Job job = Job.getInstance(new Configuration(hadoopConf), "kafka-etl hour " + hour + " run " + runId);
     Configuration conf = job.getConfiguration();
     // Findable through the ResourceManager by its run even if its id never reached etl_runs.
@@ -211,6 +237,7 @@ public final class EtlJobRunner {
     JobSettings.shortenCompletionPoll(conf);
     HdfsClientDefaults.apply(conf);
     JobSettings.write(conf, job.getCredentials(), config, schemas, assignments, runId);
+    JobSettings.writeResumed(conf, resumeFrom);
     return job;
   }
 
@@ -229,60 +256,14 @@ public final class EtlJobRunner {
 
   /**
    * The reports committed tasks left in the hour directory for these events (absent ones were not
-   * committed), with the length of every file there from one listing, for coverage to check each
-   * report's files against.
+   * committed), with the length of every file there, for coverage to check each report's files against.
    */
   public CommittedReports committedReports(HourPartition hour, List<KafkaEvent> events) {
-    Path hourDir = new Path(new WorkLayout(config.workRoot()).hourDir(hour));
-    Map<KafkaEvent, RangeReport> reports = new HashMap<>();
+    Path hourDir = hourDir(hour);
     try {
-      FileSystem fs = hourDir.getFileSystem(hadoopConf);
-      Map<String, Long> lengths = fileLengths(fs, hourDir);
-      for (KafkaEvent event : events) {
-        if (lengths.containsKey(WorkLayout.reportFile(event))) {
-          readReport(fs, new Path(hourDir, WorkLayout.reportFile(event)), event, reports);
-        }
-      }
-      return new CommittedReports(reports, lengths);
+      return CommittedOutput.read(hourDir.getFileSystem(hadoopConf), hourDir, events);
     } catch (IOException e) {
       throw new RetriableException("cannot read task reports under " + hourDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Every file under the hour directory by its path relative to it; none when there is no directory. */
-  private static Map<String, Long> fileLengths(FileSystem fs, Path hourDir) throws IOException {
-    Map<String, Long> lengths = new HashMap<>();
-    String prefix = fs.makeQualified(hourDir).toUri().getPath() + "/";
-    RemoteIterator<LocatedFileStatus> files;
-    try {
-      files = fs.listFiles(hourDir, true);
-    } catch (FileNotFoundException e) {
-      return lengths;
-    }
-    while (files.hasNext()) {
-      LocatedFileStatus file = files.next();
-      String path = file.getPath().toUri().getPath();
-      if (path.startsWith(prefix)) {
-        lengths.put(path.substring(prefix.length()), file.getLen());
-      }
-    }
-    return lengths;
-  }
-
-  private static void readReport(FileSystem fs, Path file, KafkaEvent event, Map<KafkaEvent, RangeReport> reports)
-      throws IOException {
-    RangeReport report;
-    try (InputStream in = fs.open(file)) {
-      report = ReportCodec.decode(in);
-    } catch (FileNotFoundException e) {
-      return; // not committed: coverage marks the range incomplete
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("unreadable report {} ({}); its range counts as not committed", file, e.getMessage());
-      return;
-    }
-    // Whether its files are there and hold what it says is coverage's to decide (CoverageCheck).
-    if (report.event().equals(event)) {
-      reports.put(event, report);
     }
   }
 }

@@ -17,7 +17,10 @@ import org.kafkaetl.core.decode.Decoders;
 import org.kafkaetl.core.decode.MessageDecoder;
 import org.kafkaetl.mapreduce.land.RangeLander;
 
-/** Hands each message to a {@link RangeLander} writing into the task attempt's work directory. */
+/**
+ * Hands each message to a {@link RangeLander} writing into the task attempt's work directory; a
+ * range that resumes an earlier read starts with that read's records.
+ */
 public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, NullWritable> {
   static final String RECORDS = "kafka-etl records";
   static final String BYTES = "kafka-etl bytes";
@@ -28,6 +31,10 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
 
   private RangeLander lander;
   private KafkaEvent open;
+  private Map<KafkaEvent, Long> resumed;
+  private org.apache.hadoop.fs.FileSystem fs;
+  private Path hourDir;
+  private long runId;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -35,7 +42,11 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     Map<String, Schema> schemas = JobSettings.schemas(context.getConfiguration());
     Path workDir = FileOutputFormat.getWorkOutputPath(context);
     // The job's output is the hour directory (WorkLayout.hourDir), so its name is the run hour.
-    HourPartition hour = HourPartition.parse(FileOutputFormat.getOutputPath(context).getName());
+    hourDir = FileOutputFormat.getOutputPath(context);
+    HourPartition hour = HourPartition.parse(hourDir.getName());
+    fs = hourDir.getFileSystem(context.getConfiguration());
+    runId = context.getConfiguration().getLong(JobSettings.RUN_ID, -1);
+    resumed = JobSettings.resumed(context.getConfiguration());
     lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
         config.timeZone(), CodecFactory.fromString(config.avroCodec().avroName()));
@@ -44,7 +55,14 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
   @Override
   protected void map(KafkaEvent event, ReadItem item, Context context) throws IOException {
     if (!event.equals(open)) {
-      lander.begin(event);
+      if (resumed.containsKey(event)) {
+        // The driver set the earlier read aside for this run (EarlierReads); it goes into this read's files.
+        Path earlier = EarlierReads.dir(hourDir, runId);
+        lander.resume(event, EarlierReads.report(fs, hourDir, runId, event),
+            relative -> fs.open(new Path(earlier, relative)));
+      } else {
+        lander.begin(event);
+      }
       open = event;
     }
     if (item instanceof ReadItem.Message m) {

@@ -14,11 +14,13 @@ import org.kafkaetl.mapreduce.kafka.ConsumerSettings;
 import org.kafkaetl.mapreduce.kafka.KafkaRangeReader;
 
 /**
- * Reads the split's events one after another, each exactly [begin, end), and after each event's
+ * Reads the split's events one after another, each exactly [begin, end) (from where an earlier read
+ * stopped, for a read that resumes it), and after each event's
  * messages emits a {@link ReadItem.RangeEnd}. The split shares one max-pull-time deadline.
  */
 final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
   private List<KafkaEvent> events;
+  private java.util.Map<KafkaEvent, Long> resumeFrom;
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaRangeReader reader;
   private Instant deadline;
@@ -30,6 +32,7 @@ final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
   @Override
   public void initialize(InputSplit split, TaskAttemptContext context) {
     events = ((EtlInputSplit) split).events();
+    resumeFrom = JobSettings.resumed(context.getConfiguration());
     EtlConfig config = JobSettings.config(context.getConfiguration(), context.getCredentials());
     Clock clock = Clock.systemUTC();
     deadline = clock.instant().plus(config.maxPullTime());
@@ -45,7 +48,7 @@ final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
         return false;
       }
       current = events.get(index);
-      reader.start(current, deadline);
+      reader.start(current, resumeFrom.getOrDefault(current, current.range().begin()), deadline);
       rangeOpen = true;
     }
     KafkaMessage message = reader.next();

@@ -25,6 +25,8 @@ public final class JobSettings {
   static final String SCHEMA_PREFIX = "kafka.etl.schema.";
   static final String SPLITS = "kafka.etl.splits";
   static final String RUN_ID = "kafka.etl.run.id";
+  /** Events a read resumes where an earlier read stopped: "topic:partition:begin:end@from,...". */
+  static final String RESUME = "kafka.etl.resume";
   /** How often {@code Job.waitForCompletion} asks whether the job is done. */
   static final String COMPLETION_POLL = "mapreduce.client.completion.pollinterval";
   static final int COMPLETION_POLL_MS = 500;
@@ -90,6 +92,25 @@ public final class JobSettings {
       splits.add(events);
     }
     return splits;
+  }
+
+  /** Tells the tasks which events continue an earlier read, and from which offset. */
+  static void writeResumed(Configuration conf, Map<KafkaEvent, Long> from) {
+    StringBuilder sb = new StringBuilder();
+    from.forEach((event, offset) -> sb.append(sb.length() > 0 ? "," : "").append(encodeEvent(event)).append('@')
+        .append(offset));
+    conf.set(RESUME, sb.toString());
+  }
+
+  /** The events a task resumes, with the offset each continues from; see {@link #writeResumed}. */
+  static Map<KafkaEvent, Long> resumed(Configuration conf) {
+    Map<KafkaEvent, Long> from = new HashMap<>();
+    String text = conf.get(RESUME, "");
+    for (String entry : text.isEmpty() ? new String[0] : text.split(",")) {
+      int at = entry.lastIndexOf('@');
+      from.put(decodeEvent(entry.substring(0, at)), Long.parseLong(entry.substring(at + 1)));
+    }
+    return from;
   }
 
   /** Compact form "topic:partition:begin:end,...;..." keeps job.xml small with many partitions. */

@@ -45,16 +45,27 @@ public final class KafkaRangeReader {
 
   /** Starts reading {@code event}; reading stops at the latest at {@code deadline}. */
   public void start(KafkaEvent event, Instant deadline) {
+    start(event, event.range().begin(), deadline);
+  }
+
+  /**
+   * Starts reading {@code event} at {@code from}, where an earlier read of it stopped; what Kafka
+   * deleted before {@code from} is that read's business, not this one's.
+   */
+  public void start(KafkaEvent event, long from, Instant deadline) {
+    if (!event.range().contains(from) && from != event.range().end()) {
+      throw new IllegalArgumentException("offset " + from + " is not in " + event);
+    }
     this.event = event;
     this.tp = new org.apache.kafka.common.TopicPartition(event.topic(), event.partition().partition());
     this.deadline = deadline;
     this.lastProgress = clock.instant();
     this.buffered = Collections.emptyIterator();
-    this.reached = event.range().begin();
+    this.reached = from;
     this.stopReason = null;
     this.lost.clear();
     consumer.assign(List.of(tp));
-    consumer.seek(tp, event.range().begin());
+    consumer.seek(tp, from);
   }
 
   /** The next message of the range, or null when the range is done or reading had to stop. */

@@ -59,6 +59,7 @@ public final class RangeLander {
   private long outOfWindow;
   private long outOfWindowErrors;
   private long skippedTombstones;
+  private List<OffsetRange> carriedLost = List.of();
 
   /**
    * @param topics each topic's settings (event-time window, tombstone policy)
@@ -86,6 +87,34 @@ public final class RangeLander {
     this.outOfWindow = 0;
     this.outOfWindowErrors = 0;
     this.skippedTombstones = 0;
+    this.carriedLost = List.of();
+  }
+
+  /**
+   * Starts the event as the continuation of an earlier read that stopped at {@code earlier.reached()}:
+   * its records are copied into this read's files first and its counts carried on, so the files and
+   * report of this read hold the whole range; the messages then handed in start where it stopped.
+   * Nothing the earlier read landed is read from Kafka again, which may have deleted it since.
+   */
+  public void resume(KafkaEvent event, RangeReport earlier, FileSource earlierFiles) throws IOException {
+    begin(event);
+    records = earlier.records();
+    decodeErrors = earlier.decodeErrors();
+    bytes = earlier.bytes();
+    outOfWindow = earlier.outOfWindow();
+    outOfWindowErrors = earlier.outOfWindowErrors();
+    skippedTombstones = earlier.skippedTombstones();
+    carriedLost = earlier.lost();
+    for (Map.Entry<String, Long> day : earlier.recordsByDate().entrySet()) {
+      LocalDate date = LocalDate.parse(day.getKey());
+      DatedFile file = filesByDate.computeIfAbsent(date,
+          d -> new DatedFile(open(decoder.schema(), WorkLayout.dataFile(event, d))));
+      CarriedRecords.copy(earlierFiles, WorkLayout.dataFile(event, date), file.writer, decoder.schema());
+      file.records += day.getValue();
+    }
+    if (earlier.errorRecords() > 0) {
+      CarriedRecords.copy(earlierFiles, WorkLayout.errorFile(event), errorWriter(), ErrorRecords.SCHEMA);
+    }
   }
 
   public void accept(KafkaMessage message) throws IOException {
@@ -151,8 +180,10 @@ public final class RangeLander {
       files.add(new LandedFile(WorkLayout.errorFile(event), closedLength(errorWriter),
           decodeErrors + outOfWindowErrors));
     }
+    List<OffsetRange> allLost = new ArrayList<>(carriedLost);
+    allLost.addAll(lost);
     RangeReport report =
-        new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost,
+        new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, allLost,
             outOfWindow, outOfWindowErrors, skippedTombstones, files);
     filesByDate.clear();
     currentDay = null;

@@ -72,22 +72,74 @@ class CommittedFilesTest {
   }
 
   @Test
-  void aRerunRemovesTheEarlierReadsFilesBeforeItReads() throws IOException {
+  void aRerunWhoseJobFailsKeepsTheEarlierReadInPlace() throws IOException {
     Path hourDir = root.resolve("work").resolve(HOUR.toString());
     land(hourDir, 4, 1, "no progress for 60 s");
-    assertThat(hourDir.resolve(DATA_FILE)).exists();
-    assertThat(hourDir.resolve(WorkLayout.errorFile(EVENT))).exists();
-    Configuration noCluster = new Configuration();
-    // No MapReduce framework by that name: the job cannot be submitted, so nothing new is written.
-    noCluster.set("mapreduce.framework.name", "no-such-framework");
+    Map<String, String> before = contents(hourDir);
 
-    EtlJobRunner.JobOutcome outcome = new EtlJobRunner(noCluster, config(), Map.of())
-        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), job -> {});
+    EtlJobRunner.JobOutcome outcome = new EtlJobRunner(noCluster(), config(), Map.of())
+        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {});
 
     assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.keptEarlier()).containsOnlyKeys(EVENT);
+    assertThat(outcome.keptEarlier().get(EVENT)).contains("committed nothing");
+    assertThat(contents(hourDir)).as("report, data and error file, byte for byte").isEqualTo(before);
+    RangeOutcome range = CoverageCheck.of(config()).check(List.of(EVENT), outcome.reports()).get(0);
+    assertThat(range.state()).isEqualTo(RangeState.INCOMPLETE);
+    assertThat(range.reached()).as("what the earlier read reached").isEqualTo(4);
+    assertThat(range.records()).isEqualTo(3);
+  }
+
+  @Test
+  void aRerunRemovesAnEarlierReadWhoseFilesAreNotTheOnesItsReportDescribes() throws IOException {
+    Path hourDir = root.resolve("work").resolve(HOUR.toString());
+    land(hourDir, 4, 1, "no progress for 60 s");
+    Files.write(hourDir.resolve(DATA_FILE), new byte[] {1, 2, 3}); // a commit cut short
+
+    EtlJobRunner.JobOutcome outcome = new EtlJobRunner(noCluster(), config(), Map.of())
+        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {});
+
+    assertThat(outcome.keptEarlier()).isEmpty();
     assertThat(hourDir.resolve(WorkLayout.reportFile(EVENT))).doesNotExist();
-    assertThat(hourDir.resolve(DATA_FILE)).as("the earlier read's data file").doesNotExist();
-    assertThat(hourDir.resolve(WorkLayout.errorFile(EVENT))).as("the earlier read's error file").doesNotExist();
+    assertThat(hourDir.resolve(DATA_FILE)).doesNotExist();
+    assertThat(hourDir.resolve(WorkLayout.errorFile(EVENT))).doesNotExist();
+  }
+
+  @Test
+  void whatADeadRerunSetAsideGoesBackUnlessTheHourNowHoldsAReadThatKeepsItAll() throws IOException {
+    Path hourDir = root.resolve("work").resolve(HOUR.toString());
+    Path aside = hourDir.resolve(WorkLayout.EARLIER_DIR).resolve("run-5");
+    land(aside, 4, 1, "no progress for 60 s");
+    land(hourDir, 2, 0, "no progress for 60 s"); // the dead rerun's own read got less far
+    Map<String, String> earlier = contents(aside);
+    EtlJobRunner runner = new EtlJobRunner(new Configuration(), config(), Map.of());
+
+    assertThat(runner.recoverEarlierReads(HOUR)).singleElement().asString().contains("moved back");
+    assertThat(contents(hourDir)).as("the earlier read, back in place").isEqualTo(earlier);
+
+    land(hourDir, 10, 1, null); // this time the dead rerun's read went to the end
+    Map<String, String> later = contents(hourDir);
+    land(aside, 4, 1, "no progress for 60 s");
+    assertThat(runner.recoverEarlierReads(HOUR)).singleElement().asString().contains("dropped");
+    assertThat(contents(hourDir)).isEqualTo(later);
+  }
+
+  /** No MapReduce framework by that name: a job cannot be submitted, so nothing new is written. */
+  private static Configuration noCluster() {
+    Configuration conf = new Configuration();
+    conf.set("mapreduce.framework.name", "no-such-framework");
+    return conf;
+  }
+
+  /** Every file under dir by relative path, with its bytes (Base64, so maps compare by content). */
+  private static Map<String, String> contents(Path dir) throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+        files.put(dir.relativize(p).toString(), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+      }
+    }
+    return files;
   }
 
   private static final org.kafkaetl.core.config.TopicConfig LOGS = EtlConfig.parse(Map.of(

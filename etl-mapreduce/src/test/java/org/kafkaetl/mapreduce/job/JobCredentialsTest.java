@@ -25,7 +25,7 @@ class JobCredentialsTest {
         "db.user", "etl", "etl.topics", "clicks", "etl.work.root", workRoot, "etl.warehouse.root", "/etl/warehouse"));
     EtlJobRunner runner = new EtlJobRunner(new Configuration(false), config, Map.of());
 
-    Job job = runner.newJob(HourPartition.parse("2026112103"), 7, List.of(), new Path(workRoot, "2026112103"));
+    Job job = runner.newJob(HourPartition.parse("2026112103"), 7, List.of(), new Path(workRoot, "2026112103"), java.util.Map.of());
 
     assertThat(job.getConfiguration().getTrimmedStrings(MRJobConfig.JOB_NAMENODES)).containsExactly(workRoot);
   }

@@ -42,6 +42,19 @@ class JobSettingsTest {
    * secrets travel in the job's credentials, which only the job's own tasks receive.
    */
   @Test
+  void resumedEventsAndTheirOffsetsRoundTrip() {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    assertThat(JobSettings.resumed(conf)).isEmpty();
+    Map<org.kafkaetl.core.KafkaEvent, Long> from = Map.of(
+        new org.kafkaetl.core.KafkaEvent(org.kafkaetl.core.TopicPartition.of("a.b-c", 3),
+            new org.kafkaetl.core.OffsetRange(10, 20)), 15L,
+        new org.kafkaetl.core.KafkaEvent(org.kafkaetl.core.TopicPartition.of("x", 0),
+            new org.kafkaetl.core.OffsetRange(0, 5)), 5L);
+    JobSettings.writeResumed(conf, from);
+    assertThat(JobSettings.resumed(conf)).isEqualTo(from);
+  }
+
+  @Test
   void kafkaSecretsTravelInTheJobCredentialsAndNeverInTheJobConfiguration() throws IOException {
     String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"etl\""
         + " password=\"Kafka-Secret-5d1e\";";

@@ -85,6 +85,19 @@ class KafkaRangeReaderTest {
   }
 
   @Test
+  void aResumedReadStartsWhereTheEarlierStoppedAndLosesOnlyWhatKafkaDeletedAfterThat() {
+    reader.start(new KafkaEvent(TopicPartition.of("t", 0), new OffsetRange(0, 10)), 6, clock.instant().plusSeconds(60));
+    consumer.updateBeginningOffsets(Map.of(TP, 8L));
+    for (long o = 8; o < 10; o++) {
+      consumer.addRecord(record(o));
+    }
+    consumer.setPollException(new OffsetOutOfRangeException("gone", Map.of(TP, 6L)));
+    assertThat(readAll()).containsExactly(8L, 9L);
+    assertThat(reader.lost()).containsExactly(new OffsetRange(6, 8));
+    assertThat(reader.reached()).isEqualTo(10);
+  }
+
+  @Test
   void aWhollyDeletedRangeIsAllLost() {
     start(0, 5, Duration.ofMinutes(1));
     consumer.updateBeginningOffsets(Map.of(TP, 9L));

@@ -245,6 +245,39 @@ class RangeLanderTest {
         .satisfies(e -> assertThat(e.get("reason").toString()).contains("decoder failed", "decoder bug"));
   }
 
+  @Test
+  void aResumedReadCarriesTheEarlierReadsRecordsAndCountsIntoItsOwnFiles() throws IOException {
+    long day20 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    long day21 = Instant.parse("2026-11-20T16:30:00Z").toEpochMilli();
+    Path earlierDir = dir.resolve("earlier");
+    RangeLander first = new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
+        TombstonePolicy.SKIP), HOUR, relative -> create(earlierDir, relative), ZONE, CodecFactory.nullCodec());
+    first.begin(EVENT);
+    first.accept(message(10, String.valueOf(day20)));
+    first.accept(message(11, "garbage"));
+    RangeReport earlier = first.finish(12, "no progress for 60 s at offset 12", List.of());
+
+    RangeLander resumed = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    resumed.resume(EVENT, earlier, relative -> Files.newInputStream(earlierDir.resolve(relative)));
+    resumed.accept(message(13, String.valueOf(day21)));
+    RangeReport report = resumed.finish(14, null, List.of(new OffsetRange(12, 13)));
+
+    assertThat(report.readToEnd()).isTrue();
+    assertThat(report.records()).isEqualTo(2);
+    assertThat(report.decodeErrors()).isEqualTo(1);
+    assertThat(report.bytes()).isEqualTo(earlier.bytes() + String.valueOf(day21).length());
+    assertThat(report.recordsByDate()).containsEntry("2026-11-20", 1L).containsEntry("2026-11-21", 1L);
+    assertThat(report.lost()).as("only what Kafka deleted after the earlier read stopped").containsExactly(
+        new OffsetRange(12, 13));
+    assertThat(offsets("logs/2026-11-20/logs.2.10-14.avro")).containsExactly(10L);
+    assertThat(offsets("logs/2026-11-21/logs.2.10-14.avro")).containsExactly(13L);
+    assertThat(read("logs/_errors/logs.2.10-14.errors.avro")).extracting(e -> e.get("offset")).containsExactly(11L);
+    assertThat(report.files()).extracting(f -> f.records()).containsExactly(1L, 1L, 1L);
+    for (org.kafkaetl.core.coverage.LandedFile file : report.files()) {
+      assertThat(Files.size(dir.resolve(file.path()))).as(file.path()).isEqualTo(file.bytes());
+    }
+  }
+
   private RangeLander lander(OutOfWindowPolicy policy, TombstonePolicy tombstones) {
     return new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(policy, tombstones), HOUR, this::create,
         ZONE, CodecFactory.nullCodec());
@@ -260,6 +293,10 @@ class RangeLanderTest {
   }
 
   private OutputStream create(String relative) throws IOException {
+    return create(dir, relative);
+  }
+
+  private static OutputStream create(Path dir, String relative) throws IOException {
     Path file = dir.resolve(relative);
     Files.createDirectories(file.getParent());
     return Files.newOutputStream(file);

@@ -108,7 +108,7 @@ final class EtlRuns {
     long start = System.nanoTime();
     RunResult result = new Rerun(config, new JdbcOffsetStore(db), new MySqlRunLock(db),
         new EtlJobRunner(hadoop, config, SchemaFiles.load(config, hadoop)), new LogAlertSender(), Clock.systemUTC())
-        .rerun(topic, java.util.Set.of(partition), hour, true);
+        .rerun(topic, java.util.Set.of(partition), hour, true, true);
     return complete(result, (System.nanoTime() - start) / 1e9);
   }
 

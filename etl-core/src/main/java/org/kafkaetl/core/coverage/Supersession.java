@@ -1,0 +1,61 @@
+package org.kafkaetl.core.coverage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kafkaetl.core.OffsetRange;
+
+/**
+ * Whether a new read of a range may replace an earlier read's files. Records once landed are never
+ * replaced by fewer: the new read must have reached at least as far, and must not have lost (to
+ * Kafka's retention) any offset the earlier read accounted for (landed, sent to the error file or
+ * skipped as a tombstone). Counting records is not enough: a read that lost the range's start
+ * may still hold more records than an earlier read that stopped early.
+ */
+public final class Supersession {
+  private Supersession() {}
+
+  /** Why {@code fresh} cannot replace {@code earlier}; empty when it can. */
+  public static Optional<String> whyNot(RangeReport fresh, RangeReport earlier) {
+    if (!fresh.event().equals(earlier.event())) {
+      throw new IllegalArgumentException("reports of different ranges: " + fresh.event() + ", " + earlier.event());
+    }
+    if (fresh.reached() < earlier.reached()) {
+      return Optional.of("it reached offset " + fresh.reached() + ", the earlier read " + earlier.reached());
+    }
+    List<OffsetRange> dropped = droppedOffsets(fresh, earlier);
+    if (!dropped.isEmpty()) {
+      long count = dropped.stream().mapToLong(OffsetRange::count).sum();
+      return Optional.of("Kafka deleted offsets " + dropped + " (" + count + ") before it could read them, and"
+          + " the earlier read had landed them");
+    }
+    return Optional.empty();
+  }
+
+  /** Offsets the earlier read accounted for that the fresh one lost. */
+  private static List<OffsetRange> droppedOffsets(RangeReport fresh, RangeReport earlier) {
+    List<OffsetRange> dropped = new ArrayList<>();
+    long begin = earlier.event().range().begin();
+    for (OffsetRange lost : fresh.lost()) {
+      long from = Math.max(lost.begin(), begin);
+      long to = Math.min(lost.end(), earlier.reached());
+      // Walk [from, to) past the earlier read's own lost intervals (sorted, disjoint).
+      for (OffsetRange alsoLost : earlier.lost()) {
+        if (from >= to) {
+          break;
+        }
+        if (alsoLost.end() <= from || alsoLost.begin() >= to) {
+          continue;
+        }
+        if (alsoLost.begin() > from) {
+          dropped.add(new OffsetRange(from, alsoLost.begin()));
+        }
+        from = Math.max(from, alsoLost.end());
+      }
+      if (from < to) {
+        dropped.add(new OffsetRange(from, to));
+      }
+    }
+    return dropped;
+  }
+}

@@ -1,0 +1,105 @@
+package org.kafkaetl.it.hourly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.LandedFiles;
+
+/**
+ * Records once landed are never replaced by fewer: a range read again after Kafka deleted its start
+ * keeps what its earlier read landed, whether the hourly run retries it or an operator reruns it.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class RetryAfterRetentionIT {
+  @TempDir
+  java.nio.file.Path tmp;
+
+  @Test
+  void aRangeReadAgainAfterKafkaDeletedItsStartKeepsEveryRecordItsEarlierReadLanded(EtlTestEnvironment env)
+      throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    s.onlyTopic(s.json).set("topic." + s.json + ".max.decode.errors", "0");
+    long now = System.currentTimeMillis();
+    s.sendJson(0, 5, now);
+    s.sendUndecodableJson(0);
+    s.sendJson(0, 5, now);
+    Map<TopicPartition, List<Long>> sent = s.sent();
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("cli"), s.properties());
+
+    EtlCli.Result first = cli.run("run");
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
+    RangeRecord range = s.offsetStore().allRanges(s.json).get(0);
+    assertThat(range.state()).isEqualTo(RangeState.INCOMPLETE);
+    assertThat(range.reached()).as("read to the end; the error budget failed it").isEqualTo(11);
+    assertThat(seqs(env.hadoop().fileSystem(), new Path(s.workRoot))).isEqualTo(sent);
+
+    // Retention takes offsets 0-7, which only the earlier read still has.
+    deleteBefore(env, s.json, 8);
+    // The runbook: the _errors file holds garbage, so the budget is raised; the next run retries.
+    Map<String, String> raised = new TreeMap<>(s.properties());
+    raised.put("topic." + s.json + ".max.decode.errors", "1");
+    EtlCli.write(cli.configFile(), raised);
+    EtlCli.Result retry = cli.run("run");
+    assertThat(retry.exitCode()).as(retry.toString()).isZero();
+    assertThat(retry.out()).contains("retry");
+    assertThat(s.offsetStore().allRanges(s.json)).singleElement().satisfies(r -> {
+      assertThat(r.state()).isEqualTo(RangeState.COMPLETE);
+      assertThat(r.records()).isEqualTo(10);
+      assertThat(r.decodeErrors()).isEqualTo(1);
+    });
+    assertThat(s.offsetStore().lostRanges(s.json)).as("nothing that had landed is LOST").isEmpty();
+    FileSystem fs = env.hadoop().fileSystem();
+    assertThat(seqs(fs, new Path(s.workRoot))).as("hourly files: every record once").isEqualTo(sent);
+    assertThat(LandedFiles.errorFiles(fs, new Path(s.workRoot))).singleElement()
+        .satisfies(f -> assertThat(f.records()).extracting(r -> r.get("offset")).containsExactly(5L));
+    assertThat(fs.exists(new Path(s.workRoot + "/" + range.hour() + "/" + WorkLayout.EARLIER_DIR + "/run-2")))
+        .as("nothing left aside").isFalse();
+
+    // A read from the start would now lose offsets 0-7: the earlier read stands and the rerun says why.
+    EtlCli.Result fromStart = cli.run("rerun", "--topic", s.json, "--partition", "0", "--hour",
+        range.hour().toString(), "--include-complete");
+    assertThat(fromStart.exitCode()).as(fromStart.toString()).isEqualTo(3);
+    assertThat(fromStart.out()).contains("kept their earlier read", "Kafka deleted offsets [0-8] (8)");
+    assertThat(s.offsetStore().allRanges(s.json)).singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(RangeState.COMPLETE));
+    assertThat(seqs(fs, new Path(s.workRoot))).as("hourly files unchanged").isEqualTo(sent);
+    assertThat(seqs(fs, new Path(s.properties().get("etl.warehouse.root")))).as("daily files").isEqualTo(sent);
+  }
+
+  private static void deleteBefore(EtlTestEnvironment env, String topic, long offset) throws Exception {
+    env.kafka().admin().deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+        RecordsToDelete.beforeOffset(offset))).all().get();
+  }
+
+  /** Sequence numbers of the page views in the data files under root, per partition, sorted. */
+  private static Map<TopicPartition, List<Long>> seqs(FileSystem fs, Path root) throws Exception {
+    Map<TopicPartition, List<Long>> seqs = new TreeMap<>();
+    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(fs, root)) {
+      TopicPartition tp = WorkLayout.parseDataFileName(f.name()).map(e -> e.partition())
+          .orElseGet(() -> TopicPartition.of(f.topicDir(), 0));
+      for (GenericRecord r : f.records()) {
+        seqs.computeIfAbsent(tp, k -> new ArrayList<>()).add((Long) r.get("seq"));
+      }
+    }
+    seqs.values().forEach(l -> l.sort(Long::compare));
+    return seqs;
+  }
+}
