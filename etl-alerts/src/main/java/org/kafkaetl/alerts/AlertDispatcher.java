@@ -53,7 +53,7 @@ public final class AlertDispatcher implements AlertSender {
 
   /** Sends "RESOLVED" on exactly the channels that carried each open incident, and closes it. */
   @Override
-  public void resolve(String keyPrefix, String summary) {
+  public void resolve(String keyPrefix, java.util.function.Predicate<String> over, String summary) {
     List<AlertHistory.OpenIncident> open;
     try {
       open = history.openIncidents(keyPrefix);
@@ -63,6 +63,9 @@ public final class AlertDispatcher implements AlertSender {
     }
     Instant now = clock.instant();
     for (AlertHistory.OpenIncident incident : open) {
+      if (!over.test(incident.key())) {
+        continue;
+      }
       Alert resolution = new Alert(Severity.INFO, incident.key(), "RESOLVED: " + summary,
           "The incident " + incident.key() + " is over; nothing needs doing.", List.of());
       List<String> delivered = new ArrayList<>();

@@ -12,5 +12,10 @@ public interface AlertSender {
    * ({@code summary} says how); incidents never sent, or already resolved, get nothing. A sender
    * without a history (a log) has nobody to tell.
    */
-  default void resolve(String keyPrefix, String summary) {}
+  default void resolve(String keyPrefix, String summary) {
+    resolve(keyPrefix, key -> true, summary);
+  }
+
+  /** As {@link #resolve(String, String)}, for only the incidents whose whole key {@code over} accepts. */
+  default void resolve(String keyPrefix, java.util.function.Predicate<String> over, String summary) {}
 }

@@ -9,8 +9,9 @@ import org.kafkaetl.core.OffsetRange;
  * Whether a new read of a range may replace an earlier read's files. Records once landed are never
  * replaced by fewer: the new read must have reached at least as far, and must not have lost (to
  * Kafka's retention) any offset the earlier read accounted for (landed, sent to the error file or
- * skipped as a tombstone). Counting records is not enough: a read that lost the range's start
- * may still hold more records than an earlier read that stopped early.
+ * skipped as a tombstone), nor account for fewer messages in all (compaction removes older values
+ * without Kafka calling anything deleted). Counting alone is not enough: a read that lost the range's
+ * start may still hold more records than an earlier read that stopped early.
  */
 public final class Supersession {
   private Supersession() {}
@@ -29,7 +30,16 @@ public final class Supersession {
       return Optional.of("Kafka deleted offsets " + dropped + " (" + count + ") before it could read them, and"
           + " the earlier read had landed them");
     }
+    if (accounted(fresh) < accounted(earlier)) {
+      return Optional.of("it accounts for " + accounted(fresh) + " messages, the earlier read for "
+          + accounted(earlier) + " (compacted away since?)");
+    }
     return Optional.empty();
+  }
+
+  /** Messages a read landed, sent to the error file or skipped as tombstones. */
+  private static long accounted(RangeReport report) {
+    return report.records() + report.errorRecords() + report.skippedTombstones();
   }
 
   /** Offsets the earlier read accounted for that the fresh one lost. */

@@ -36,7 +36,15 @@ class SupersessionTest {
         .hasValueSatisfying(why -> assertThat(why).contains("[110-130]", "(20)"));
   }
 
+  @Test
+  void aReadThatFoundFewerMessagesWithoutLosingAnyDoesNotReplaceIt() {
+    RangeReport compacted = new RangeReport(EVENT, 200, 90, 0, 0, null, Map.of(), List.of());
+    assertThat(Supersession.whyNot(compacted, read(200))).hasValueSatisfying(
+        why -> assertThat(why).contains("90 messages", "100"));
+  }
+
   private static RangeReport read(long reached, OffsetRange... lost) {
-    return new RangeReport(EVENT, reached, reached - 100, 0, 0, null, Map.of(), List.of(lost));
+    long lostCount = java.util.Arrays.stream(lost).mapToLong(OffsetRange::count).sum();
+    return new RangeReport(EVENT, reached, reached - 100 - lostCount, 0, 0, null, Map.of(), List.of(lost));
   }
 }

@@ -52,13 +52,21 @@ final class DeadRunReconciler {
    * alerted); their hours are among the hours to merge after this run.
    */
   List<RunResult> reconcile() {
+    return reconcile(range -> false);
+  }
+
+  /**
+   * As {@link #reconcile()}, without paging for ranges left INCOMPLETE that {@code retriedNext}
+   * says the caller reads again right away: its own outcome pages if they stay incomplete.
+   */
+  List<RunResult> reconcile(java.util.function.Predicate<RangeRecord> retriedNext) {
     List<UnfinishedRun> dead = store.unfinishedRuns();
     dead.forEach(this::stopJobs);
     // Ended before its ranges are settled: a dead run still submitting can no longer record a job
     // (its driver then kills it), and one it submitted and recorded meanwhile is found by its tag.
     dead.forEach(run -> store.markDied(run.runId(), clock.instant()));
     dead.forEach(run -> stopJobs(new UnfinishedRun(run.runId(), run.hour(), run.kind(), java.util.Optional.empty())));
-    return settleOpenRanges();
+    return settleOpenRanges(retriedNext);
   }
 
   /**
@@ -104,7 +112,7 @@ final class DeadRunReconciler {
         run.hour(), jobId, stopped);
   }
 
-  private List<RunResult> settleOpenRanges() {
+  private List<RunResult> settleOpenRanges(java.util.function.Predicate<RangeRecord> retriedNext) {
     Map<Long, List<RangeRecord>> byRun = new TreeMap<>(store.openRanges().stream()
         .collect(Collectors.groupingBy(RangeRecord::runId)));
     List<RunResult> settled = new ArrayList<>();
@@ -118,7 +126,13 @@ final class DeadRunReconciler {
       store.settleDeadRanges(runId, clock.instant(), outcomes);
       LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",
           runId, hour, outcomes.size());
-      IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
+      java.util.Set<KafkaEvent> retried = new java.util.HashSet<>();
+      // As the retry will see them: settling counts the dead run's read as an attempt.
+      rows.stream().map(r -> new RangeRecord(r.runId(), r.hour(), r.event(), org.kafkaetl.core.offsets.RangeState.INCOMPLETE,
+          r.reached(), r.records(), r.decodeErrors(), r.detail(), r.attempts() + 1))
+          .filter(retriedNext).forEach(r -> retried.add(r.event()));
+      List<RangeOutcome> toPage = outcomes.stream().filter(o -> !retried.contains(o.event())).toList();
+      IncompleteAlerts.forOutcomes(hour, toPage, config.alerts().fixCommands()).forEach(alerts::send);
       settled.add(new RunResult(org.kafkaetl.core.ExitCode.OK, runId, hour, outcomes,
           "settled " + outcomes.size() + " ranges of run " + runId + " (hour " + hour + "), which died before recording them"));
     });

@@ -62,7 +62,8 @@ public final class HourlyRun {
   }
 
   private RunResult runLocked(RunFence fence, HourPartition hour, Instant startedAt) {
-    List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile());
+    // Ranges a dead run left that this run's retry reads next page only if the retry fails them.
+    List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile(retry::willRetry));
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
@@ -78,6 +79,8 @@ public final class HourlyRun {
     try {
       KafkaOffsetsNow now = kafka.read(config.topicNames());
       send(UnavailableAlerts.of(hour, now.unavailable(), config.alerts().fixCommands()));
+      alerts.resolve("run-start:kafka", "hourly run " + hour + " could use Kafka again");
+      UnavailableAlerts.resolveReadable(alerts, hour, now.unavailable());
       return now;
     } catch (EtlException e) {
       if (e instanceof ConfigException) {

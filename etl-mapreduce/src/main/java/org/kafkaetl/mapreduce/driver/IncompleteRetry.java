@@ -34,12 +34,20 @@ final class IncompleteRetry {
     this.clock = clock;
   }
 
+  /** Whether {@link #retry} will read this range (INCOMPLETE as it is now) again. */
+  boolean willRetry(RangeRecord range) {
+    return range.hour().compareTo(oldestHour()) >= 0 && config.topic(range.event().topic()).isPresent()
+        && range.attempts() < config.retry().maxAttempts();
+  }
+
+  private HourPartition oldestHour() {
+    return HourPartition.containing(clock.instant().minus(config.retry().maxAge()), config.timeZone());
+  }
+
   /** One result per retried hour. */
   List<RunResult> retry(RunFence fence) {
-    HourPartition since = HourPartition.containing(clock.instant().minus(config.retry().maxAge()), config.timeZone());
-    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(store.incompleteRanges(since).stream()
-        .filter(r -> config.topic(r.event().topic()).isPresent())
-        .filter(r -> r.attempts() < config.retry().maxAttempts())
+    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(store.incompleteRanges(oldestHour()).stream()
+        .filter(this::willRetry)
         .collect(Collectors.groupingBy(RangeRecord::hour,
             Collectors.mapping(RangeRecord::event, Collectors.toList()))));
     List<RunResult> results = new ArrayList<>();

@@ -41,7 +41,7 @@ final class RangeExecution {
     fence.requireLock(runId, hour, "submits no job");
     fence.fencedStep(hour, () -> store.markRunning(runId));
     return record(fence, "run", runId, hour, assignments,
-        jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)));
+        jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)), false);
   }
 
   /**
@@ -58,7 +58,9 @@ final class RangeExecution {
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
     fence.requireLock(rerunId, hour, "submits no job");
     RunResult result = record(fence, what, rerunId, hour, assignments,
-        jobRunner.rerun(hour, rerunId, assignments, fromStart, job -> store.recordJob(rerunId, job)));
+        jobRunner.rerun(hour, rerunId, assignments, fromStart, job -> store.recordJob(rerunId, job),
+            () -> fence.requireLock(rerunId, hour, "puts nothing back: the earlier reads it set aside are settled"
+                + " by the next run")), fromStart);
     resolveSettledHours(hour, result.outcomes());
     return result;
   }
@@ -80,8 +82,9 @@ final class RangeExecution {
     }
   }
 
+  /** @param fromStart whether the operator asked for whole reads, which a kept earlier read did not give */
   private RunResult record(RunFence fence, String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
-      EtlJobRunner.JobOutcome job) {
+      EtlJobRunner.JobOutcome job, boolean fromStart) {
     List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
     List<RangeOutcome> outcomes = KeptReads.explain(CoverageCheck.of(config).check(events, job.reports()),
         job.keptEarlier());
@@ -89,16 +92,16 @@ final class RangeExecution {
     fence.fencedStep(hour, () -> store.finishRun(runId, clock.instant(), outcomes));
     IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
     OutOfWindowAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
-    return result(what, runId, hour, outcomes, job);
+    return result(what, runId, hour, outcomes, job, fromStart);
   }
 
   private static RunResult result(String what, long runId, HourPartition hour, List<RangeOutcome> outcomes,
-      EtlJobRunner.JobOutcome job) {
+      EtlJobRunner.JobOutcome job, boolean fromStart) {
     long incomplete = outcomes.stream().filter(o -> o.state() == RangeState.INCOMPLETE).count();
     long records = outcomes.stream().mapToLong(RangeOutcome::records).sum();
     long lost = outcomes.stream().flatMap(o -> o.lost().stream()).mapToLong(r -> r.count()).sum();
     String prefix = what + " " + runId + " hour " + hour + ": ";
-    if (!job.keptEarlier().isEmpty() && incomplete == 0) {
+    if (fromStart && !job.keptEarlier().isEmpty() && incomplete == 0) {
       // Settled ranges whose re-read did not take: the operator's rerun did not do what it asked.
       return new RunResult(ExitCode.INCOMPLETE, runId, hour, outcomes, prefix + job.keptEarlier().size() + " of "
           + outcomes.size() + " ranges kept their earlier read: " + KeptReads.summary(job.keptEarlier()))

@@ -13,17 +13,37 @@ import org.kafkaetl.core.plan.TopicUnavailable;
  * pages once per suppression window rather than every hourly run.
  */
 final class UnavailableAlerts {
+  private static final String PREFIX = "kafka-unavailable:";
+
   private UnavailableAlerts() {}
 
   static List<Alert> of(HourPartition hour, List<TopicUnavailable> unavailable, FixCommands fix) {
     return unavailable.stream().map(u -> alert(hour, u, fix)).toList();
   }
 
+  /**
+   * Ends the incidents of topics Kafka answered for in full this time, on the channels that got
+   * the page; a topic still partly unavailable keeps its incident open.
+   */
+  static void resolveReadable(org.kafkaetl.core.alert.AlertSender alerts, HourPartition hour,
+      List<TopicUnavailable> unavailable) {
+    java.util.Set<String> stillOut = new java.util.HashSet<>();
+    unavailable.forEach(u -> stillOut.add(u.incidentKey().substring(0, u.incidentKey().indexOf(':'))));
+    alerts.resolve(PREFIX, key -> !stillOut.contains(topicOf(key)),
+        "Kafka answered for the topic again (hour " + hour + "); the run read it from its stored end");
+  }
+
+  private static String topicOf(String key) {
+    String rest = key.substring(PREFIX.length());
+    int colon = rest.indexOf(':');
+    return colon < 0 ? rest : rest.substring(0, colon);
+  }
+
   private static Alert alert(HourPartition hour, TopicUnavailable u, FixCommands fix) {
     String details = u.detail() + "\nThe other topics were read (hour " + hour + "). Nothing of " + u.what()
         + " was planned or recorded: its stored end stays, so the first run after the cause is gone continues"
         + " from there, and nothing is lost while Kafka keeps the messages (retention).\n" + whatToDo(u);
-    return new Alert(Severity.CRITICAL, "kafka-unavailable:" + u.incidentKey(),
+    return new Alert(Severity.CRITICAL, PREFIX + u.incidentKey(),
         u.what() + " not read: " + u.cause().text(), details, List.of(fix.run()));
   }
 

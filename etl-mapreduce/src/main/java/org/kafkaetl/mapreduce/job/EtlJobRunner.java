@@ -90,9 +90,13 @@ public final class EtlJobRunner {
    *
    * @param fromStart read each range from its start, e.g. with a changed decoder; otherwise a range
    *     whose earlier read stopped part way is resumed from there, its landed records carried over
+   *     (one read to its end, failed only by the decode-error budget, is read whole again, so a fixed
+   *     decoder applies)
+   * @param stillOwned checked before the earlier reads are settled: throws if the run no longer owns
+   *     the hour, leaving them aside for whoever took it over ({@link #recoverEarlierReads})
    */
   public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean fromStart,
-      Consumer<String> submitted) {
+      Consumer<String> submitted, Runnable stillOwned) {
     Path hourDir = hourDir(hour);
     fenceOtherRuns(hourDir, runId);
     List<KafkaEvent> events = events(assignments);
@@ -101,9 +105,10 @@ public final class EtlJobRunner {
     Map<KafkaEvent, RangeReport> aside = earlier.setAside(runId, events);
     Map<KafkaEvent, Long> resumeFrom = new HashMap<>();
     if (!fromStart) {
-      aside.forEach((event, report) -> resumeFrom.put(event, report.reached()));
+      aside.values().stream().filter(r -> !r.readToEnd()).forEach(r -> resumeFrom.put(r.event(), r.reached()));
     }
     Attempt attempt = attempt(hour, runId, assignments, hourDir, resumeFrom, submitted);
+    stillOwned.run();
     Map<KafkaEvent, String> kept = earlier.settle(runId, aside);
     CommittedReports reports = committedReports(hour, events);
     // A late commit of an earlier job could have put back files of dates this read did not produce.

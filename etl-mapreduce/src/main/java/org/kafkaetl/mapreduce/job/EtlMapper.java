@@ -28,6 +28,8 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
   static final String INCOMPLETE = "kafka-etl incomplete ranges";
   static final String OUT_OF_WINDOW = "kafka-etl event times outside the window";
   static final String SKIPPED_TOMBSTONES = "kafka-etl tombstones skipped";
+  static final String NOT_RESUMED = "kafka-etl ranges whose earlier read could not be carried over";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EtlMapper.class);
 
   private RangeLander lander;
   private KafkaEvent open;
@@ -35,6 +37,8 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
   private org.apache.hadoop.fs.FileSystem fs;
   private Path hourDir;
   private long runId;
+  /** A range whose earlier read could not be carried over: read to its end, but nothing of it is written. */
+  private KafkaEvent abandoned;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -54,16 +58,21 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
 
   @Override
   protected void map(KafkaEvent event, ReadItem item, Context context) throws IOException {
-    if (!event.equals(open)) {
-      if (resumed.containsKey(event)) {
-        // The driver set the earlier read aside for this run (EarlierReads); it goes into this read's files.
-        Path earlier = EarlierReads.dir(hourDir, runId);
-        lander.resume(event, EarlierReads.report(fs, hourDir, runId, event),
-            relative -> fs.open(new Path(earlier, relative)));
-      } else {
-        lander.begin(event);
+    if (event.equals(abandoned)) {
+      if (item instanceof ReadItem.RangeEnd) {
+        abandoned = null;
+        open = null;
       }
+      return;
+    }
+    if (!event.equals(open)) {
       open = event;
+      if (!start(event)) {
+        context.getCounter(NOT_RESUMED, event.topic()).increment(1);
+        abandoned = item instanceof ReadItem.RangeEnd ? null : event;
+        open = null;
+        return;
+      }
     }
     if (item instanceof ReadItem.Message m) {
       lander.accept(m.message());
@@ -71,6 +80,29 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
       RangeReport report = lander.finish(end.reached(), end.stopReason(), end.lost());
       open = null;
       count(context, report);
+    }
+  }
+
+  /**
+   * Begins the event, or resumes it from the earlier read the driver set aside (EarlierReads). A
+   * failure to carry that read over costs this range only: it commits no report, so the driver puts
+   * the earlier read back, and the task's other ranges land as usual.
+   */
+  private boolean start(KafkaEvent event) throws IOException {
+    if (!resumed.containsKey(event)) {
+      lander.begin(event);
+      return true;
+    }
+    Path earlier = EarlierReads.dir(hourDir, runId);
+    try {
+      lander.resume(event, EarlierReads.report(fs, hourDir, runId, event),
+          relative -> fs.open(new Path(earlier, relative)));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot carry the earlier read of {} over; this range lands nothing and its earlier read stays",
+          event, e);
+      lander.abandon();
+      return false;
     }
   }
 

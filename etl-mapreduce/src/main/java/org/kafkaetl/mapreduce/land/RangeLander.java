@@ -164,6 +164,27 @@ public final class RangeLander {
     decodeErrors++;
   }
 
+  /** Drops the event: its files are closed as they are and no report is written, so it counts as not read. */
+  public void abandon() {
+    filesByDate.values().forEach(f -> closeQuietly(f.writer));
+    if (errorWriter != null) {
+      closeQuietly(errorWriter);
+    }
+    filesByDate.clear();
+    currentDay = null;
+    dayStartMillis = 0;
+    dayEndMillis = 0;
+    errorWriter = null;
+  }
+
+  private static void closeQuietly(DataFileWriter<GenericRecord> writer) {
+    try {
+      writer.close();
+    } catch (IOException | RuntimeException e) {
+      // the file is left unreported either way; the driver removes it with the range's other leftovers
+    }
+  }
+
   /**
    * Closes the event's files and writes its report, with each file's length and records so coverage
    * can tell them from an earlier read's files of the same name; the report is the last file written.

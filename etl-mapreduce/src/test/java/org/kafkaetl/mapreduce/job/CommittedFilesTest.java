@@ -1,6 +1,7 @@
 package org.kafkaetl.mapreduce.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ class CommittedFilesTest {
     Map<String, String> before = contents(hourDir);
 
     EtlJobRunner.JobOutcome outcome = new EtlJobRunner(noCluster(), config(), Map.of())
-        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {});
+        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, () -> {});
 
     assertThat(outcome.succeeded()).isFalse();
     assertThat(outcome.keptEarlier()).containsOnlyKeys(EVENT);
@@ -91,13 +92,31 @@ class CommittedFilesTest {
   }
 
   @Test
+  void aRerunThatNoLongerOwnsTheHourLeavesTheEarlierReadAsideForWhoeverTookItOver() throws IOException {
+    Path hourDir = root.resolve("work").resolve(HOUR.toString());
+    land(hourDir, 4, 1, "no progress for 60 s");
+    Map<String, String> before = contents(hourDir);
+    EtlJobRunner runner = new EtlJobRunner(noCluster(), config(), Map.of());
+
+    assertThatThrownBy(() -> runner.rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false,
+        job -> {}, () -> {
+          throw new IllegalStateException("lock lost");
+        })).hasMessage("lock lost");
+    assertThat(hourDir.resolve(WorkLayout.EARLIER_DIR).resolve("run-7").resolve(WorkLayout.reportFile(EVENT)))
+        .as("not moved back by a run that may race the one that took over").exists();
+
+    new EtlJobRunner(new Configuration(), config(), Map.of()).recoverEarlierReads(HOUR);
+    assertThat(contents(hourDir)).isEqualTo(before);
+  }
+
+  @Test
   void aRerunRemovesAnEarlierReadWhoseFilesAreNotTheOnesItsReportDescribes() throws IOException {
     Path hourDir = root.resolve("work").resolve(HOUR.toString());
     land(hourDir, 4, 1, "no progress for 60 s");
     Files.write(hourDir.resolve(DATA_FILE), new byte[] {1, 2, 3}); // a commit cut short
 
     EtlJobRunner.JobOutcome outcome = new EtlJobRunner(noCluster(), config(), Map.of())
-        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {});
+        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, () -> {});
 
     assertThat(outcome.keptEarlier()).isEmpty();
     assertThat(hourDir.resolve(WorkLayout.reportFile(EVENT))).doesNotExist();

@@ -37,10 +37,6 @@ class JobSettingsTest {
     conf.forEach(entry -> assertThat(entry.getValue()).doesNotContain("never-ship-me"));
   }
 
-  /**
-   * job.xml is readable by whoever may view the job (history server, staging directory): Kafka's
-   * secrets travel in the job's credentials, which only the job's own tasks receive.
-   */
   @Test
   void resumedEventsAndTheirOffsetsRoundTrip() {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
@@ -54,6 +50,10 @@ class JobSettingsTest {
     assertThat(JobSettings.resumed(conf)).isEqualTo(from);
   }
 
+  /**
+   * job.xml is readable by whoever may view the job (history server, staging directory): Kafka's
+   * secrets travel in the job's credentials, which only the job's own tasks receive.
+   */
   @Test
   void kafkaSecretsTravelInTheJobCredentialsAndNeverInTheJobConfiguration() throws IOException {
     String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"etl\""

@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,11 +17,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +49,7 @@ class BrokerDownIT {
       throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, 1);
     s.onlyTopic(s.raw).set("etl.retry.max.attempts", "1");
-    List<Long> sent = produceOneRecordPerBatch(env.kafka(), s.raw, MESSAGES);
+    List<Long> sent = org.kafkaetl.it.support.OneRecordBatches.produce(env.kafka(), s.raw, MESSAGES);
     assertThat(sent).containsExactlyElementsOf(LongStream.range(0, MESSAGES).boxed().toList());
 
     try (SmsGateway gateway = SmsGateway.start()) {
@@ -177,27 +167,6 @@ class BrokerDownIT {
     }
   }
 
-  /** Every message in its own producer batch: a fetch limited to one byte then returns one message. */
-  private static List<Long> produceOneRecordPerBatch(KafkaFixture kafka, String topic, int count)
-      throws InterruptedException, ExecutionException {
-    Properties props = kafka.producerProperties();
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 0);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    List<Future<RecordMetadata>> acks = new ArrayList<>(count);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < count; i++) {
-        acks.add(producer.send(new ProducerRecord<>(topic, 0, ("k" + i).getBytes(StandardCharsets.UTF_8),
-            ("payload " + i).getBytes(StandardCharsets.UTF_8))));
-      }
-      producer.flush();
-    }
-    List<Long> offsets = new ArrayList<>(count);
-    for (Future<RecordMetadata> ack : acks) {
-      offsets.add(ack.get().offset());
-    }
-    return offsets;
-  }
 
   /** After a restart, the partition has a leader again before anything reads it. */
   private static void awaitLeader(KafkaFixture kafka, String topic) {

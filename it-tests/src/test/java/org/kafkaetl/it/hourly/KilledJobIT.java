@@ -111,9 +111,16 @@ class KilledJobIT {
       assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
 
       Map<TopicPartition, List<Long>> sent = StuckJobs.writeTheMissingMessages(s);
-      EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
+      EtlCli.Result next;
+      List<String> alerts;
+      try (AlertCapture capture = new AlertCapture()) {
+        next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
+        alerts = capture.alerts();
+      }
 
       assertThat(next.exitCode()).as(next.toString()).isZero();
+      assertThat(alerts).as("the ranges it settled and then completed itself page nobody")
+          .noneMatch(a -> a.contains("CRITICAL"));
       assertThat(StuckJobs.applicationState(env, jobId)).isEqualTo(YarnApplicationState.KILLED);
       assertThat(s.offsetStore().unfinishedRuns()).isEmpty();
       assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);

@@ -22,6 +22,7 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.OneRecordBatches;
 
 /**
  * Records once landed are never replaced by fewer: a range read again after Kafka deleted its start
@@ -53,7 +54,8 @@ class RetryAfterRetentionIT {
 
     // Retention takes offsets 0-7, which only the earlier read still has.
     deleteBefore(env, s.json, 8);
-    // The runbook: the _errors file holds garbage, so the budget is raised; the next run retries.
+    // The runbook: the _errors file holds garbage, so the budget is raised; the next run retries it
+    // (from the start, as it had read to its end), finds 0-7 gone and keeps the earlier read.
     Map<String, String> raised = new TreeMap<>(s.properties());
     raised.put("topic." + s.json + ".max.decode.errors", "1");
     EtlCli.write(cli.configFile(), raised);
@@ -70,8 +72,7 @@ class RetryAfterRetentionIT {
     assertThat(seqs(fs, new Path(s.workRoot))).as("hourly files: every record once").isEqualTo(sent);
     assertThat(LandedFiles.errorFiles(fs, new Path(s.workRoot))).singleElement()
         .satisfies(f -> assertThat(f.records()).extracting(r -> r.get("offset")).containsExactly(5L));
-    assertThat(fs.exists(new Path(s.workRoot + "/" + range.hour() + "/" + WorkLayout.EARLIER_DIR + "/run-2")))
-        .as("nothing left aside").isFalse();
+    assertNothingLeftAside(fs, s, range);
 
     // A read from the start would now lose offsets 0-7: the earlier read stands and the rerun says why.
     EtlCli.Result fromStart = cli.run("rerun", "--topic", s.json, "--partition", "0", "--hour",
@@ -83,6 +84,49 @@ class RetryAfterRetentionIT {
     assertThat(seqs(fs, new Path(s.workRoot))).as("hourly files unchanged").isEqualTo(sent);
     assertThat(seqs(fs, new Path(s.properties().get("etl.warehouse.root")))).as("daily files").isEqualTo(sent);
   }
+
+  @Test
+  void aRetryResumesWhereTheEarlierReadStoppedSoOnlyOffsetsNeverReadAreLost(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    s.onlyTopic(s.raw);
+    List<Long> sent = OneRecordBatches.produce(env.kafka(), s.raw, MESSAGES);
+    // One message per fetch makes the mapper slow enough for a short max pull time to stop it part way.
+    Map<String, String> slow = new TreeMap<>(s.properties());
+    slow.put("kafka.max.partition.fetch.bytes", "1");
+    slow.put("etl.max.pull.time", "2s");
+    EtlCli.Result first = new EtlCli(env.hadoop().configuration(), tmp.resolve("slow"), slow).run("run");
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
+    RangeRecord range = s.offsetStore().allRanges(s.raw).get(0);
+    long reached = range.reached();
+    assertThat(reached).as("stopped part way: " + range.detail()).isStrictlyBetween(0L, (long) MESSAGES - 10);
+    FileSystem fs = env.hadoop().fileSystem();
+    assertThat(LandedFiles.envelopeOffsets(fs, new Path(s.workRoot))).isEqualTo(Map.of(0, sent.subList(0, (int) reached)));
+
+    // Retention passes the range's start and part of what was never read.
+    long earliest = reached + (MESSAGES - reached) / 2;
+    deleteBefore(env, s.raw, earliest);
+    EtlCli.Result retry = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties()).run("run");
+
+    assertThat(retry.exitCode()).as(retry.toString()).isEqualTo(5);
+    assertThat(retry.out()).contains("retry", (earliest - reached) + " offsets LOST");
+    assertThat(s.offsetStore().lostRanges(s.raw)).as("only what was never read")
+        .containsExactly(new org.kafkaetl.core.KafkaEvent(TopicPartition.of(s.raw, 0),
+            new org.kafkaetl.core.OffsetRange(reached, earliest)));
+    List<Long> kept = new ArrayList<>(sent.subList(0, (int) reached));
+    kept.addAll(sent.subList((int) earliest, MESSAGES));
+    assertThat(LandedFiles.envelopeOffsets(fs, new Path(s.workRoot))).as("hourly files: every offset read, once")
+        .isEqualTo(Map.of(0, kept));
+    assertThat(LandedFiles.envelopeOffsets(fs, new Path(s.properties().get("etl.warehouse.root"))))
+        .as("daily files").isEqualTo(Map.of(0, kept));
+    assertNothingLeftAside(fs, s, range);
+  }
+
+  private static void assertNothingLeftAside(FileSystem fs, EtlScenario s, RangeRecord range) throws Exception {
+    Path earlier = new Path(s.workRoot + "/" + range.hour() + "/" + WorkLayout.EARLIER_DIR);
+    assertThat(fs.exists(earlier) ? List.of(fs.listStatus(earlier)) : List.of()).as("nothing left aside").isEmpty();
+  }
+
+  private static final int MESSAGES = 2000;
 
   private static void deleteBefore(EtlTestEnvironment env, String topic, long offset) throws Exception {
     env.kafka().admin().deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),

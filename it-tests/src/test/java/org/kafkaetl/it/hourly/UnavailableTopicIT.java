@@ -80,6 +80,16 @@ class UnavailableTopicIT {
     assertThat(again).as("the same incident is not paged again within the suppression window").isEmpty();
     assertThat(goodRanges.stream().map(RangeRecord::event).collect(Collectors.toSet()))
         .isEqualTo(s.offsetStore().allRanges(s.raw).stream().map(RangeRecord::event).collect(Collectors.toSet()));
+
+    // The topic is back: whoever was paged hears that it is over.
+    env.kafka().createTopic(gone, PARTITIONS);
+    List<String> back;
+    try (AlertCapture capture = new AlertCapture()) {
+      cli.run("run");
+      back = capture.alerts();
+    }
+    assertThat(back).as(back.toString()).filteredOn(a -> a.contains("RESOLVED")).singleElement().asString()
+        .contains("kafka-unavailable:" + gone + ":all:DOES_NOT_EXIST", "Kafka answered for the topic again");
   }
 
   /** Offsets per partition in the raw topic's hourly files (the work root also holds the other topic's). */
