@@ -34,11 +34,19 @@ final class IncompleteRetry {
     this.clock = clock;
   }
 
-  /** One result per retried hour. */
-  List<RunResult> retry(RunFence fence) {
+  /**
+   * One result per retried hour. Ranges of a recreated topic's old incarnation are not read but
+   * recorded LOST ({@link DeletedIncarnations}).
+   *
+   * @param kafkaIds Kafka's topic id of each topic now
+   */
+  List<RunResult> retry(RunFence fence, Map<String, String> kafkaIds) {
     HourPartition since = HourPartition.containing(clock.instant().minus(config.retry().maxAge()), config.timeZone());
-    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(store.incompleteRanges(since).stream()
+    List<RangeRecord> incomplete = store.incompleteRanges(since).stream()
         .filter(r -> config.topic(r.event().topic()).isPresent())
+        .toList();
+    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(DeletedIncarnations.readable(store, incomplete,
+        kafkaIds, clock.instant()).stream()
         .filter(r -> r.attempts() < config.retry().maxAttempts())
         .collect(Collectors.groupingBy(RangeRecord::hour,
             Collectors.mapping(RangeRecord::event, Collectors.toList()))));
