@@ -45,7 +45,8 @@ final class HourlyAudit {
   }
 
   /** Audits the window's hours; returns the data files found, for the daily check. */
-  List<HourlyFile> audit(AuditWindow window, List<RangeRow> rows, Map<Integer, List<OffsetRange>> lost)
+  /** @param lost per incarnation of the topic, the lost ranges of each partition */
+  List<HourlyFile> audit(AuditWindow window, List<RangeRow> rows, Map<Integer, Map<Integer, List<OffsetRange>>> lost)
       throws IOException {
     Map<HourPartition, List<RangeRow>> byHour = new TreeMap<>(rows.stream().collect(Collectors.groupingBy(RangeRow::hour)));
     List<HourlyFile> found = new ArrayList<>();
@@ -61,7 +62,8 @@ final class HourlyAudit {
         continue;
       }
       for (RangeRow row : ofHour) {
-        found.addAll(auditRow(row, dir.get(), hourDir, lost.getOrDefault(row.partition(), List.of())));
+        found.addAll(auditRow(row, dir.get(), hourDir,
+            lost.getOrDefault(row.incarnation(), Map.of()).getOrDefault(row.partition(), List.of())));
       }
       dir.get().leftovers().forEach(this::unexpected);
     }

@@ -76,11 +76,18 @@ public final class TopicAudit {
   private AuditReport run(String topic, MessageFormat format, AuditWindow window) throws IOException {
     AuditReport report = new AuditReport(topic, window);
     List<RangeRow> rows = source.ranges(topic, window.from(), window.to());
-    Map<Integer, List<OffsetRange>> lost = source.lostRanges(topic);
-    TilingCheck.Result tiling = new TilingCheck(topic).check(rows, endsBefore(topic, rows),
-        source.partitionStarts(topic), lost);
-    report.addAll(tiling.findings());
-    tiling.notes().forEach(report::note);
+    // A recreated topic restarts its offsets: each incarnation tiles on its own, and the same
+    // offsets in two incarnations are two messages, not an overlap.
+    Map<Integer, List<RangeRow>> byIncarnation = new TreeMap<>(rows.stream()
+        .collect(Collectors.groupingBy(RangeRow::incarnation)));
+    Map<Integer, Map<Integer, List<OffsetRange>>> lost = new TreeMap<>();
+    byIncarnation.forEach((incarnation, ofIncarnation) -> {
+      lost.put(incarnation, source.lostRanges(topic, incarnation));
+      TilingCheck.Result tiling = new TilingCheck(topic).check(ofIncarnation, endsBefore(topic, incarnation,
+          ofIncarnation), source.partitionStarts(topic, incarnation), lost.get(incarnation));
+      report.addAll(tiling.findings());
+      tiling.notes().forEach(report::note);
+    });
 
     Optional<KafkaComparison> comparison = kafka.map(k -> new KafkaComparison(k, sampleEvery));
     Map<String, ContentDigest> digests = new HashMap<>();
@@ -119,12 +126,12 @@ public final class TopicAudit {
   }
 
   /** Per partition, the end of the last row before the window's first. */
-  private Map<Integer, Long> endsBefore(String topic, List<RangeRow> rows) {
+  private Map<Integer, Long> endsBefore(String topic, int incarnation, List<RangeRow> rows) {
     Map<Integer, Long> firstBegins = new TreeMap<>();
     rows.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
     Map<Integer, Long> ends = new TreeMap<>();
     firstBegins.forEach((partition, begin) -> {
-      OptionalLong end = source.endBefore(topic, partition, begin);
+      OptionalLong end = source.endBefore(topic, partition, incarnation, begin);
       end.ifPresent(e -> ends.put(partition, e));
     });
     return ends;

@@ -28,19 +28,19 @@ final class FakeAuditSource implements AuditSource {
   }
 
   @Override
-  public OptionalLong endBefore(String topic, int partition, long begin) {
+  public OptionalLong endBefore(String topic, int partition, int incarnation, long begin) {
     return rows.stream().filter(r -> r.partition() == partition && r.range().begin() < begin)
         .max(Comparator.comparingLong(r -> r.range().begin())).map(r -> OptionalLong.of(r.range().end()))
         .orElse(OptionalLong.empty());
   }
 
   @Override
-  public Map<Integer, Long> partitionStarts(String topic) {
+  public Map<Integer, Long> partitionStarts(String topic, int incarnation) {
     return Map.of();
   }
 
   @Override
-  public Map<Integer, List<OffsetRange>> lostRanges(String topic) {
+  public Map<Integer, List<OffsetRange>> lostRanges(String topic, int incarnation) {
     return lost;
   }
 

@@ -110,7 +110,8 @@ final class Components implements AutoCloseable {
   }
 
   Rerun rerun() {
-    return new Rerun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), jobRunner(), alerts,
+    kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
+    return new Rerun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), kafka, jobRunner(), alerts,
         Clock.systemUTC());
   }
 

@@ -47,7 +47,7 @@ final class HourlyFileIndex {
       Map<KafkaEvent, RangeRecord> rows = rowsByHour.computeIfAbsent(f.hour(), h -> rowsOf(h, topic));
       RangeRecord row = rows.get(f.event());
       if (row != null && (row.state() == RangeState.COMPLETE || row.state() == RangeState.LOST)) {
-        complete.add(f);
+        complete.add(new HourlyFile(f.event(), f.hour(), f.date(), f.path(), row.incarnation()));
       } else if (row != null) {
         notComplete.add(row);
       }

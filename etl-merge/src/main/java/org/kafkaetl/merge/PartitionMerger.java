@@ -181,7 +181,7 @@ final class PartitionMerger {
 
   private static List<HourlyFile> sorted(List<HourlyFile> files) {
     List<HourlyFile> sorted = new ArrayList<>(files);
-    sorted.sort(Comparator.comparingLong(f -> f.event().range().begin()));
+    sorted.sort(HourlyFile.IN_OFFSET_ORDER);
     return sorted;
   }
 

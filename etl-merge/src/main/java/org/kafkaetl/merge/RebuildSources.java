@@ -77,7 +77,7 @@ final class RebuildSources {
       }
       sources.add(RebuildSource.landed(f));
     }
-    sources.sort(Comparator.comparingLong(RebuildSource::beginOffset));
+    sources.sort(Comparator.comparing(RebuildSource::hourly, HourlyFile.IN_OFFSET_ORDER));
     return sources;
   }
 

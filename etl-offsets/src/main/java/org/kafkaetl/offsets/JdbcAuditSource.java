@@ -25,9 +25,11 @@ import org.kafkaetl.core.offsets.RangeState;
  */
 public final class JdbcAuditSource implements AuditSource {
   private static final String LEDGER_COLUMNS = "SELECT l.kafka_partition, l.begin_offset, l.end_offset, l.event_date,"
-      + " l.hour, l.hourly_path, l.daily_path, l.part, l.daily_file_id, l.byte_begin, l.byte_end, l.records, o.state"
+      + " l.hour, l.hourly_path, l.daily_path, l.part, l.daily_file_id, l.byte_begin, l.byte_end, l.records, o.state,"
+      + " l.incarnation"
       + " FROM etl_merge_ledger l LEFT JOIN etl_offsets o ON o.topic = l.topic AND o.kafka_partition = l.kafka_partition"
-      + " AND o.begin_offset = l.begin_offset AND o.end_offset = l.end_offset WHERE l.topic = ? AND ";
+      + " AND o.incarnation = l.incarnation AND o.begin_offset = l.begin_offset AND o.end_offset = l.end_offset"
+      + " WHERE l.topic = ? AND ";
 
   private final Database database;
 
@@ -37,42 +39,49 @@ public final class JdbcAuditSource implements AuditSource {
 
   @Override
   public List<RangeRow> ranges(String topic, HourPartition from, HourPartition to) {
-    String sql = "SELECT kafka_partition, begin_offset, end_offset, hour, state, records FROM etl_offsets"
-        + " WHERE topic = ? AND hour BETWEEN ? AND ? ORDER BY kafka_partition, begin_offset";
+    String sql = "SELECT kafka_partition, begin_offset, end_offset, hour, state, records, incarnation FROM etl_offsets"
+        + " WHERE topic = ? AND hour BETWEEN ? AND ? ORDER BY kafka_partition, incarnation, begin_offset";
     return query("the etl_offsets rows of " + topic + " " + from + "-" + to, sql, ps -> {
       ps.setString(1, topic);
       ps.setString(2, from.toString());
       ps.setString(3, to.toString());
     }, rs -> new RangeRow(rs.getInt(1), new OffsetRange(rs.getLong(2), rs.getLong(3)), HourPartition.parse(rs.getString(4)),
-        RangeState.valueOf(rs.getString(5)), rs.getLong(6)));
+        RangeState.valueOf(rs.getString(5)), rs.getLong(6), rs.getInt(7)));
   }
 
   @Override
-  public OptionalLong endBefore(String topic, int partition, long begin) {
-    String sql = "SELECT end_offset FROM etl_offsets WHERE topic = ? AND kafka_partition = ? AND begin_offset < ?"
-        + " ORDER BY begin_offset DESC LIMIT 1";
+  public OptionalLong endBefore(String topic, int partition, int incarnation, long begin) {
+    String sql = "SELECT end_offset FROM etl_offsets WHERE topic = ? AND kafka_partition = ? AND incarnation = ?"
+        + " AND begin_offset < ? ORDER BY begin_offset DESC LIMIT 1";
     List<Long> ends = query("the row before offset " + begin + " of " + topic + "-" + partition, sql, ps -> {
       ps.setString(1, topic);
       ps.setInt(2, partition);
-      ps.setLong(3, begin);
+      ps.setInt(3, incarnation);
+      ps.setLong(4, begin);
     }, rs -> rs.getLong(1));
     return ends.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ends.get(0));
   }
 
   @Override
-  public Map<Integer, Long> partitionStarts(String topic) {
+  public Map<Integer, Long> partitionStarts(String topic, int incarnation) {
     Map<Integer, Long> starts = new TreeMap<>();
-    query("the partition starts of " + topic, "SELECT kafka_partition, start_offset FROM etl_partition_starts WHERE topic = ?",
-        ps -> ps.setString(1, topic), rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
+    query("the partition starts of " + topic, "SELECT kafka_partition, start_offset FROM etl_partition_starts WHERE topic = ?"
+        + " AND incarnation = ?", ps -> {
+          ps.setString(1, topic);
+          ps.setInt(2, incarnation);
+        }, rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
         .forEach(e -> starts.put(e.getKey(), e.getValue()));
     return starts;
   }
 
   @Override
-  public Map<Integer, List<OffsetRange>> lostRanges(String topic) {
+  public Map<Integer, List<OffsetRange>> lostRanges(String topic, int incarnation) {
     Map<Integer, List<OffsetRange>> lost = new TreeMap<>();
     query("the lost ranges of " + topic, "SELECT kafka_partition, begin_offset, end_offset FROM etl_lost_ranges"
-        + " WHERE topic = ? ORDER BY kafka_partition, begin_offset", ps -> ps.setString(1, topic),
+        + " WHERE topic = ? AND incarnation = ? ORDER BY kafka_partition, begin_offset", ps -> {
+          ps.setString(1, topic);
+          ps.setInt(2, incarnation);
+        },
         rs -> Map.entry(rs.getInt(1), new OffsetRange(rs.getLong(2), rs.getLong(3))))
         .forEach(e -> lost.computeIfAbsent(e.getKey(), p -> new ArrayList<>()).add(e.getValue()));
     return lost;
@@ -102,7 +111,7 @@ public final class JdbcAuditSource implements AuditSource {
     return new LedgerRow(rs.getInt(1), new OffsetRange(rs.getLong(2), rs.getLong(3)), rs.getObject(4, LocalDate.class),
         HourPartition.parse(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
         rs.getLong(10), rs.getLong(11), rs.getLong(12),
-        state == null ? Optional.empty() : Optional.of(RangeState.valueOf(state)));
+        state == null ? Optional.empty() : Optional.of(RangeState.valueOf(state)), rs.getInt(14));
   }
 
   private interface Binder {

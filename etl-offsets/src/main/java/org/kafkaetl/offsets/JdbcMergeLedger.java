@@ -28,9 +28,9 @@ public final class JdbcMergeLedger implements MergeLedger {
 
   @Override
   public List<LedgerEntry> entries(String topic, LocalDate date) {
-    String sql = "SELECT kafka_partition, begin_offset, end_offset, hour, hourly_path, daily_path, part, daily_file_id, byte_begin,"
+    String sql = "SELECT kafka_partition, incarnation, begin_offset, end_offset, hour, hourly_path, daily_path, part, daily_file_id, byte_begin,"
         + " byte_end, records, merged_at_utc FROM etl_merge_ledger WHERE topic = ? AND event_date = ?"
-        + " ORDER BY kafka_partition, begin_offset";
+        + " ORDER BY kafka_partition, incarnation, begin_offset";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, topic);
       ps.setObject(2, date);
@@ -100,8 +100,8 @@ public final class JdbcMergeLedger implements MergeLedger {
 
   private static void insert(Connection c, List<LedgerEntry> entries) throws SQLException {
     String sql = "INSERT INTO etl_merge_ledger (topic, kafka_partition, event_date, begin_offset, end_offset, hour,"
-        + " hourly_path, daily_path, part, daily_file_id, byte_begin, byte_end, records, merged_at_utc)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " hourly_path, daily_path, part, daily_file_id, byte_begin, byte_end, records, merged_at_utc, incarnation)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (LedgerEntry e : entries) {
         HourlyFile h = e.hourly();
@@ -119,6 +119,7 @@ public final class JdbcMergeLedger implements MergeLedger {
         ps.setLong(12, e.byteEnd());
         ps.setLong(13, e.records());
         ps.setObject(14, utc(e.mergedAt()));
+        ps.setInt(15, h.incarnation());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -146,7 +147,8 @@ public final class JdbcMergeLedger implements MergeLedger {
   private static LedgerEntry entry(String topic, LocalDate date, ResultSet rs) throws SQLException {
     KafkaEvent event = new KafkaEvent(TopicPartition.of(topic, rs.getInt("kafka_partition")),
         new OffsetRange(rs.getLong("begin_offset"), rs.getLong("end_offset")));
-    HourlyFile hourly = new HourlyFile(event, HourPartition.parse(rs.getString("hour")), date, rs.getString("hourly_path"));
+    HourlyFile hourly = new HourlyFile(event, HourPartition.parse(rs.getString("hour")), date, rs.getString("hourly_path"),
+        rs.getInt("incarnation"));
     return new LedgerEntry(hourly, rs.getString("daily_path"), rs.getInt("part"), rs.getString("daily_file_id"),
         rs.getLong("byte_begin"),
         rs.getLong("byte_end"), rs.getLong("records"),

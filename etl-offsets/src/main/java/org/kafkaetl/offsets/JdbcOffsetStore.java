@@ -25,6 +25,7 @@ import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.offsets.RunFencedException;
+import org.kafkaetl.core.offsets.StoredPosition;
 import org.kafkaetl.core.offsets.UnfinishedRun;
 
 /**
@@ -35,11 +36,10 @@ public final class JdbcOffsetStore implements OffsetStore {
   private static final String OUTCOME_UPDATE = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?,"
       + " decode_errors = ?, detail = ?, updated_at_utc = ?, attempts = attempts + 1 WHERE topic = ?"
       + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ?";
+  private static final String OPEN = " AND state IN ('PLANNED', 'RUNNING')";
   private static final String SELECT_RANGE_COLUMNS =
-      "SELECT run_id, hour, topic, kafka_partition, begin_offset, end_offset, state, reached_offset, records,"
-          + " decode_errors, detail, attempts FROM etl_offsets ";
-  /** Partitions per locking read of {@link #lockedLastEnds}. */
-  private static final int LOCK_CHUNK = 1000;
+      "SELECT run_id, hour, topic, kafka_partition, incarnation, topic_id, begin_offset, end_offset, state,"
+          + " reached_offset, records, decode_errors, detail, attempts FROM etl_offsets ";
   /**
    * Rows per JDBC batch within one transaction: the driver keeps every bound row of a batch, so one
    * batch of 100 000 rows took most of a 512 MB heap.
@@ -53,79 +53,50 @@ public final class JdbcOffsetStore implements OffsetStore {
     this.runs = new JdbcRuns(database);
   }
 
-  /**
-   * Per topic, {@code MAX(end_offset) ... GROUP BY kafka_partition} reads the topic's rows in index
-   * order; grouping a UNION with the recorded starts instead needed a temporary table and a sort of
-   * every row (2 to 4 times slower at 100 000 partitions, docs/performance.md). Recorded starts are
-   * read apart; the larger of the two wins, as before.
-   */
   @Override
-  public Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
-    Map<TopicPartition, Long> ends = new HashMap<>();
+  public Map<TopicPartition, StoredPosition> positions(Collection<String> topics) {
+    Map<TopicPartition, StoredPosition> positions = new HashMap<>();
     if (topics.isEmpty()) {
-      return ends;
+      return positions;
     }
-    String offsets = "SELECT kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic = ? GROUP BY kafka_partition";
-    String starts = "SELECT topic, kafka_partition, start_offset FROM etl_partition_starts WHERE topic IN ("
-        + placeholders(topics.size()) + ")";
     try (Connection c = database.connect()) {
-      try (PreparedStatement ps = c.prepareStatement(offsets)) {
-        for (String topic : topics) {
-          ps.setString(1, topic);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              ends.merge(TopicPartition.of(topic, rs.getInt(1)), rs.getLong(2), Math::max);
-            }
-          }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(starts)) {
-        int i = 1;
-        for (String topic : topics) {
-          ps.setString(i++, topic);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ends.merge(TopicPartition.of(rs.getString(1), rs.getInt(2)), rs.getLong(3), Math::max);
-          }
-        }
-      }
-      return ends;
+      JdbcIncarnations.current(c, topics).forEach((tp, current) -> positions.put(tp, current.position()));
+      return positions;
     } catch (SQLException e) {
       throw database.failure("cannot read last end offsets", e);
     }
   }
 
   @Override
-  public void recordStarts(Map<TopicPartition, Long> starts) {
+  public void recordStarts(Map<TopicPartition, Long> starts, Map<String, String> topicIds) {
     if (starts.isEmpty()) {
       return;
     }
-    String sql = "INSERT IGNORE INTO etl_partition_starts (topic, kafka_partition, start_offset, recorded_at_utc)"
-        + " VALUES (?, ?, ?, ?)";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int rows = 0;
-      for (Map.Entry<TopicPartition, Long> e : starts.entrySet()) {
-        ps.setString(1, e.getKey().topic());
-        ps.setInt(2, e.getKey().partition());
-        ps.setLong(3, e.getValue());
-        ps.setObject(4, utc(Instant.now()));
-        addToBatch(ps, ++rows);
-      }
-      ps.executeBatch();
-    } catch (SQLException e) {
-      throw database.failure("cannot record where new partitions start", e);
+    database.inTransaction("cannot record where new partitions start", c -> {
+      JdbcIncarnations.recordStarts(c, starts, topicIds, Instant.now());
+      return null;
+    });
+  }
+
+  @Override
+  public void adoptTopicIds(Map<String, String> topicIds) {
+    if (!topicIds.isEmpty()) {
+      database.inTransaction("cannot store topic ids", c -> {
+        JdbcIncarnations.adopt(c, topicIds);
+        return null;
+      });
     }
   }
 
   @Override
-  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
+  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost,
+      Map<String, String> topicIds) {
     return database.inTransaction("cannot store the planned ranges", c -> {
-      requireTiling(c, planned, lost);
+      Map<TopicPartition, Integer> incarnations = requireTiling(c, planned, lost, topicIds);
       long runId = runs.insert(c, hour, "RUN", startedAt);
-      insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST);
+      insertRanges(c, runId, hour, startedAt, lost, RangeState.LOST, incarnations, topicIds);
+      insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED, incarnations, topicIds);
       insertLost(c, runId, startedAt, lost);
-      insertRanges(c, runId, hour, startedAt, planned, RangeState.PLANNED);
       return runId;
     });
   }
@@ -140,8 +111,9 @@ public final class JdbcOffsetStore implements OffsetStore {
     database.inTransaction("cannot record the outcome of run " + runId, c -> {
       runs.requireOpen(c, runId, "records nothing");
       requireStillReading(runId, rangesReadBy(c, runId), outcomes);
-      updateOutcomes(c, "", finishedAt, outcomes);
+      // Only the rows this run reads: an earlier incarnation may have a row with the same offsets.
       insertLost(c, runId, finishedAt, lostOf(outcomes));
+      updateOutcomes(c, OPEN, finishedAt, outcomes);
       JdbcRuns.updateState(c, runId, finishedAt, runState(outcomes));
       return null;
     });
@@ -181,8 +153,8 @@ public final class JdbcOffsetStore implements OffsetStore {
   @Override
   public void settleDeadRanges(long deadRunId, Instant at, List<RangeOutcome> outcomes) {
     database.inTransaction("cannot settle the ranges of dead run " + deadRunId, c -> {
-      updateOutcomes(c, " AND state IN ('PLANNED', 'RUNNING')", at, outcomes);
       insertLost(c, deadRunId, at, lostOf(outcomes));
+      updateOutcomes(c, OPEN, at, outcomes);
       return null;
     });
   }
@@ -203,14 +175,58 @@ public final class JdbcOffsetStore implements OffsetStore {
     return outcomes.stream().flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList();
   }
 
+  /**
+   * Ranges of an incarnation the topic no longer has (deleted and recreated): nothing can read them
+   * again, so what they had not read is recorded LOST, with {@code detail}.
+   */
+  @Override
+  public void recordIncarnationGone(List<RangeRecord> ranges, Instant at, String detail) {
+    String update = "UPDATE etl_offsets SET state = 'LOST', detail = ?, updated_at_utc = ? WHERE topic = ?"
+        + " AND kafka_partition = ? AND incarnation = ? AND begin_offset = ? AND state NOT IN ('COMPLETE', 'LOST')";
+    String lost = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation, begin_offset, end_offset,"
+        + " run_id, detected_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    database.inTransaction("cannot record the ranges of a recreated topic's old incarnation", c -> {
+      try (PreparedStatement ps = c.prepareStatement(update); PreparedStatement ls = c.prepareStatement(lost)) {
+        for (RangeRecord r : ranges) {
+          ps.setString(1, truncate(detail, 2000));
+          ps.setObject(2, utc(at));
+          ps.setString(3, r.event().topic());
+          ps.setInt(4, r.event().partition().partition());
+          ps.setInt(5, r.incarnation());
+          ps.setLong(6, r.event().range().begin());
+          ps.addBatch();
+          long from = Math.max(r.event().range().begin(), Math.min(r.reached(), r.event().range().end()));
+          if (from < r.event().range().end()) {
+            ls.setString(1, r.event().topic());
+            ls.setInt(2, r.event().partition().partition());
+            ls.setInt(3, r.incarnation());
+            ls.setLong(4, from);
+            ls.setLong(5, r.event().range().end());
+            ls.setLong(6, r.runId());
+            ls.setObject(7, utc(at));
+            ls.addBatch();
+          }
+        }
+        ps.executeBatch();
+        ls.executeBatch();
+      }
+      return null;
+    });
+  }
+
   @Override
   public long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading) {
+    // A rerun reads the current incarnation: an earlier one's range with the same offsets stays as it is.
     String running = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = ?, updated_at_utc = ? WHERE topic = ?"
-        + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST'";
+        + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST' AND incarnation = ?";
     return database.inTransaction("cannot store the rerun of hour " + hour, c -> {
       long rerunId = runs.insert(c, hour, "RERUN", startedAt);
+      Map<TopicPartition, JdbcIncarnations.Current> current = JdbcIncarnations.current(c,
+          rereading.stream().map(KafkaEvent::partition).collect(java.util.stream.Collectors.toSet()), false);
       try (PreparedStatement ps = c.prepareStatement(running)) {
         for (KafkaEvent e : rereading) {
+          JdbcIncarnations.Current now = current.get(e.partition());
+          ps.setInt(7, now == null ? 0 : now.number());
           ps.setLong(1, rerunId);
           ps.setObject(2, utc(startedAt));
           ps.setString(3, e.topic());
@@ -313,18 +329,27 @@ public final class JdbcOffsetStore implements OffsetStore {
     // connections are per operation
   }
 
-  private void requireTiling(Connection c, List<KafkaEvent> planned, List<KafkaEvent> lost) throws SQLException {
+  /**
+   * Fails unless each partition's ranges continue its incarnation for Kafka's topic id: the current
+   * one where it ended, or a new one (topic recreated) anywhere. Returns the incarnation of each.
+   */
+  private static Map<TopicPartition, Integer> requireTiling(Connection c, List<KafkaEvent> planned,
+      List<KafkaEvent> lost, Map<String, String> topicIds) throws SQLException {
     Map<TopicPartition, List<KafkaEvent>> byPartition = new HashMap<>();
     for (List<KafkaEvent> events : List.of(lost, planned)) {
       for (KafkaEvent e : events) {
         byPartition.computeIfAbsent(e.partition(), k -> new ArrayList<>()).add(e);
       }
     }
-    Map<TopicPartition, Long> stored = lockedLastEnds(c, byPartition.keySet());
+    Map<TopicPartition, JdbcIncarnations.Current> stored = JdbcIncarnations.current(c, byPartition.keySet(), true);
+    Map<TopicPartition, Integer> incarnations = new HashMap<>();
     for (Map.Entry<TopicPartition, List<KafkaEvent>> entry : byPartition.entrySet()) {
       List<KafkaEvent> events = entry.getValue();
       events.sort(Comparator.comparingLong(e -> e.range().begin()));
-      Long expected = stored.get(entry.getKey());
+      JdbcIncarnations.Current current = stored.get(entry.getKey());
+      String topicId = topicIds.get(entry.getKey().topic());
+      incarnations.put(entry.getKey(), current == null ? 0 : current.numberFor(topicId));
+      Long expected = current == null ? null : current.endFor(topicId);
       for (KafkaEvent e : events) {
         if (expected != null && e.range().begin() != expected) {
           throw new EtlException("refusing to store range " + e + ": " + entry.getKey() + " continues at offset "
@@ -333,48 +358,13 @@ public final class JdbcOffsetStore implements OffsetStore {
         expected = e.range().end();
       }
     }
+    return incarnations;
   }
 
-  /**
-   * The last stored end of each partition, its rows locked until the transaction ends. One
-   * statement per topic and {@link #LOCK_CHUNK} partitions, in topic and partition order (the same
-   * order in every run): one statement per partition made 100 000 partitions take minutes.
-   */
-  private Map<TopicPartition, Long> lockedLastEnds(Connection c, Collection<TopicPartition> partitions)
-      throws SQLException {
-    Map<String, List<Integer>> byTopic = new TreeMap<>();
-    for (TopicPartition tp : partitions) {
-      byTopic.computeIfAbsent(tp.topic(), k -> new ArrayList<>()).add(tp.partition());
-    }
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    for (Map.Entry<String, List<Integer>> topic : byTopic.entrySet()) {
-      List<Integer> all = topic.getValue();
-      all.sort(null);
-      for (int from = 0; from < all.size(); from += LOCK_CHUNK) {
-        List<Integer> chunk = all.subList(from, Math.min(all.size(), from + LOCK_CHUNK));
-        String sql = "SELECT kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic = ? AND kafka_partition IN ("
-            + placeholders(chunk.size()) + ") GROUP BY kafka_partition FOR UPDATE";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.setString(1, topic.getKey());
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setInt(i + 2, chunk.get(i));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              ends.put(TopicPartition.of(topic.getKey(), rs.getInt(1)), rs.getLong(2));
-            }
-          }
-        }
-      }
-    }
-    return ends;
-  }
-
-  private static void insertRanges(
-      Connection c, long runId, HourPartition hour, Instant at, List<KafkaEvent> events, RangeState state)
-      throws SQLException {
+  private static void insertRanges(Connection c, long runId, HourPartition hour, Instant at, List<KafkaEvent> events,
+      RangeState state, Map<TopicPartition, Integer> incarnations, Map<String, String> topicIds) throws SQLException {
     String sql = "INSERT INTO etl_offsets (topic, kafka_partition, begin_offset, end_offset, run_id, hour, state,"
-        + " reached_offset, detail, updated_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " reached_offset, detail, updated_at_utc, incarnation, topic_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int rows = 0;
       for (KafkaEvent e : events) {
@@ -388,25 +378,35 @@ public final class JdbcOffsetStore implements OffsetStore {
         ps.setLong(8, state == RangeState.LOST ? e.range().end() : e.range().begin());
         ps.setString(9, state == RangeState.LOST ? "deleted by Kafka retention before it was read" : null);
         ps.setObject(10, utc(at));
+        ps.setInt(11, incarnations.getOrDefault(e.partition(), 0));
+        ps.setString(12, topicIds.get(e.topic()));
         addToBatch(ps, ++rows);
       }
       ps.executeBatch();
     }
   }
 
-  /** Lost ranges are facts, recorded once: a rerun that meets the same gap again adds nothing. */
+  /**
+   * Lost ranges are facts, recorded once: a rerun that meets the same gap again adds nothing. They
+   * belong to the incarnation of the open (or just planned) row holding them: only the current
+   * incarnation is ever read.
+   */
   private static void insertLost(Connection c, long runId, Instant at, List<KafkaEvent> lost) throws SQLException {
-    String sql = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, begin_offset, end_offset, run_id,"
-        + " detected_at_utc) VALUES (?, ?, ?, ?, ?, ?)";
+    String sql = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation, begin_offset, end_offset,"
+        + " run_id, detected_at_utc) SELECT topic, kafka_partition, incarnation, ?, ?, ?, ? FROM etl_offsets"
+        + " WHERE topic = ? AND kafka_partition = ? AND begin_offset <= ? AND end_offset >= ?"
+        + " AND state IN ('PLANNED', 'RUNNING', 'LOST') ORDER BY incarnation DESC LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int rows = 0;
       for (KafkaEvent e : lost) {
-        ps.setString(1, e.topic());
-        ps.setInt(2, e.partition().partition());
-        ps.setLong(3, e.range().begin());
-        ps.setLong(4, e.range().end());
-        ps.setLong(5, runId);
-        ps.setObject(6, utc(at));
+        ps.setLong(1, e.range().begin());
+        ps.setLong(2, e.range().end());
+        ps.setLong(3, runId);
+        ps.setObject(4, utc(at));
+        ps.setString(5, e.topic());
+        ps.setInt(6, e.partition().partition());
+        ps.setLong(7, e.range().begin());
+        ps.setLong(8, e.range().end());
         addToBatch(ps, ++rows);
       }
       ps.executeBatch();
@@ -462,7 +462,9 @@ public final class JdbcOffsetStore implements OffsetStore {
             rs.getLong("records"),
             rs.getLong("decode_errors"),
             rs.getString("detail"),
-            rs.getInt("attempts")));
+            rs.getInt("attempts"),
+            rs.getInt("incarnation"),
+            rs.getString("topic_id")));
       }
     }
     return records;
@@ -491,10 +493,6 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   private static LocalDateTime utc(Instant instant) {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
-
-  private static String placeholders(int n) {
-    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   private static String truncate(String s, int max) {

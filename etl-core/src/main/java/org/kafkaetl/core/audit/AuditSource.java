@@ -17,14 +17,17 @@ public interface AuditSource {
   /** The etl_offsets rows of a topic planned in hours {@code from} to {@code to}, by partition and begin. */
   List<RangeRow> ranges(String topic, HourPartition from, HourPartition to);
 
-  /** The end of the partition's row with the largest begin below {@code begin}; empty if none. */
-  OptionalLong endBefore(String topic, int partition, long begin);
+  /**
+   * The end of the partition's row, in the topic's {@code incarnation}, with the largest begin
+   * below {@code begin}; empty if none.
+   */
+  OptionalLong endBefore(String topic, int partition, int incarnation, long begin);
 
-  /** Where partitions first seen at Kafka's latest offset start (etl_partition_starts). */
-  Map<Integer, Long> partitionStarts(String topic);
+  /** Where partitions start in the topic's {@code incarnation} (etl_partition_starts). */
+  Map<Integer, Long> partitionStarts(String topic, int incarnation);
 
-  /** etl_lost_ranges of a topic per partition, in offset order. */
-  Map<Integer, List<OffsetRange>> lostRanges(String topic);
+  /** etl_lost_ranges of the topic's {@code incarnation} per partition, in offset order. */
+  Map<Integer, List<OffsetRange>> lostRanges(String topic, int incarnation);
 
   /** The merge ledger of a topic's date, by partition, part and byte position. */
   List<LedgerRow> ledger(String topic, LocalDate date);

@@ -66,9 +66,14 @@ public final class DailyFileCheck {
         .sorted(Comparator.comparingInt(LedgerRow::part).thenComparingLong(LedgerRow::byteBegin)).toList();
     LedgerRow previous = null;
     for (LedgerRow row : sorted) {
-      if (previous != null && row.range().begin() < previous.range().end()) {
+      // A recreated topic's new incarnation restarts its offsets after all of the old one's.
+      if (previous != null && row.incarnation() == previous.incarnation()
+          && row.range().begin() < previous.range().end()) {
         findings.add(new Finding(Finding.Kind.DAILY_ORDER, partition, row.describe(), "its range " + row.range()
             + " comes after range " + previous.range() + " in the daily files: offsets would not increase"));
+      } else if (previous != null && row.incarnation() < previous.incarnation()) {
+        findings.add(new Finding(Finding.Kind.DAILY_ORDER, partition, row.describe(), "its topic incarnation "
+            + row.incarnation() + " comes after incarnation " + previous.incarnation() + " in the daily files"));
       }
       previous = row;
       Optional<RangeState> state = row.rangeState();

@@ -10,8 +10,10 @@ import java.util.List;
 public final class IncreasingOffsets {
   private final int partition;
   /** Offsets met in increasing order: compact intervals, so a copy of an earlier one is recognised. */
-  private final OffsetIntervals seen = new OffsetIntervals();
+  private OffsetIntervals seen = new OffsetIntervals();
   private long last = -1;
+  /** The topic incarnation of the records met: a recreated topic restarts its offsets. */
+  private int incarnation;
   private String lastWhere;
   private long repeats;
   private long decreases;
@@ -27,6 +29,11 @@ public final class IncreasingOffsets {
    * row accounts for, already a finding of their own).
    */
   public void accept(long offset, LedgerRow where) {
+    if (where != null && where.incarnation() > incarnation) {
+      incarnation = where.incarnation();
+      seen = new OffsetIntervals();
+      last = -1;
+    }
     if (where != null && !where.range().contains(offset)) {
       outsideRange++;
       note("offset " + offset + " at " + where.describe() + " is outside its range " + where.range());

@@ -12,10 +12,19 @@ import org.kafkaetl.core.offsets.RangeState;
  *
  * @param byteBegin where the hourly file's blocks start in the daily file
  * @param byteEnd where they end (exclusive)
+ * @param incarnation the topic's incarnation of the range (a recreated topic restarts its offsets)
  */
 public record LedgerRow(int partition, OffsetRange range, LocalDate date, HourPartition hour, String hourlyPath,
     String dailyPath, int part, String dailyFileId, long byteBegin, long byteEnd, long records,
-    Optional<RangeState> rangeState) {
+    Optional<RangeState> rangeState, int incarnation) {
+
+  /** A row of the topic's first incarnation. */
+  public LedgerRow(int partition, OffsetRange range, LocalDate date, HourPartition hour, String hourlyPath,
+      String dailyPath, int part, String dailyFileId, long byteBegin, long byteEnd, long records,
+      Optional<RangeState> rangeState) {
+    this(partition, range, date, hour, hourlyPath, dailyPath, part, dailyFileId, byteBegin, byteEnd, records,
+        rangeState, 0);
+  }
 
   /** {@code hourly file …/t.0.100-200.avro (bytes 500-900 of part 0)}. */
   public String describe() {

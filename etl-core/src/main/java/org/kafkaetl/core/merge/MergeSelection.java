@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.kafkaetl.core.KafkaEvent;
 
 /**
  * Decides, per partition of one (topic, date), which complete hourly files still need appending.
@@ -27,25 +26,34 @@ public final class MergeSelection {
   }
 
   public static Map<Integer, PartitionWork> select(List<HourlyFile> complete, List<LedgerEntry> ledger) {
-    Set<KafkaEvent> merged = new HashSet<>();
-    Map<Integer, Long> mergedEnd = new HashMap<>();
+    Set<String> merged = new HashSet<>();
+    Map<Integer, HourlyFile> lastMerged = new HashMap<>();
+    Comparator<HourlyFile> byEnd = Comparator.comparingInt(HourlyFile::incarnation)
+        .thenComparingLong(f -> f.event().range().end());
     for (LedgerEntry e : ledger) {
-      merged.add(e.hourly().event());
-      mergedEnd.merge(e.hourly().partition(), e.hourly().event().range().end(), Math::max);
+      merged.add(key(e.hourly()));
+      lastMerged.merge(e.hourly().partition(), e.hourly(), (a, b) -> byEnd.compare(a, b) >= 0 ? a : b);
     }
     Map<Integer, List<HourlyFile>> pending = new TreeMap<>();
     for (HourlyFile f : complete) {
-      if (!merged.contains(f.event())) {
+      if (!merged.contains(key(f))) {
         pending.computeIfAbsent(f.partition(), p -> new ArrayList<>()).add(f);
       }
     }
     Map<Integer, PartitionWork> work = new TreeMap<>();
     pending.forEach((partition, files) -> {
-      files.sort(Comparator.comparingLong(f -> f.event().range().begin()));
-      long end = mergedEnd.getOrDefault(partition, Long.MIN_VALUE);
-      boolean inOrder = files.get(0).event().range().begin() >= end;
+      files.sort(HourlyFile.IN_OFFSET_ORDER);
+      HourlyFile last = lastMerged.get(partition);
+      HourlyFile first = files.get(0);
+      // A recreated topic's new incarnation comes after everything of the old one, whatever its offsets.
+      boolean inOrder = last == null || first.incarnation() > last.incarnation()
+          || (first.incarnation() == last.incarnation() && first.event().range().begin() >= last.event().range().end());
       work.put(partition, new PartitionWork(partition, List.copyOf(files), !inOrder));
     });
     return work;
+  }
+
+  private static String key(HourlyFile f) {
+    return f.incarnation() + ":" + f.event();
   }
 }

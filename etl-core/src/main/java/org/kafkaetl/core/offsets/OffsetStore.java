@@ -19,21 +19,55 @@ import org.kafkaetl.core.TopicPartition;
 public interface OffsetStore extends AutoCloseable {
 
   /**
-   * Where each known partition of the given topics continues: the end of its last stored range, or
-   * for a partition with no range yet, the start stored when it was first seen.
+   * Where each known partition of the given topics continues, in the topic's current incarnation:
+   * the end of its last stored range, or for a partition with no range yet, the start stored when
+   * it was first seen; with Kafka's topic id of that incarnation.
    */
-  Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics);
+  Map<TopicPartition, StoredPosition> positions(Collection<String> topics);
 
-  /** Records where newly seen partitions start; a partition's first start is kept. */
-  void recordStarts(Map<TopicPartition, Long> starts);
+  /** {@link #positions}' ends alone. */
+  default Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
+    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    positions(topics).forEach((tp, position) -> ends.put(tp, position.end()));
+    return ends;
+  }
+
+  /**
+   * Records where newly seen partitions start, and partitions of a topic whose Kafka id (in
+   * {@code topicIds}, by topic) differs from the stored one: the first of a new incarnation. A
+   * start already recorded for the incarnation is kept.
+   */
+  void recordStarts(Map<TopicPartition, Long> starts, Map<String, String> topicIds);
+
+  /** Records where newly seen partitions start, their topic ids unknown. */
+  default void recordStarts(Map<TopicPartition, Long> starts) {
+    recordStarts(starts, Map.of());
+  }
+
+  /** Stores Kafka's topic id on the given topics' rows stored without one, as the same incarnation. */
+  void adoptTopicIds(Map<String, String> topicIds);
 
   /**
    * Stores a new run, its planned ranges (PLANNED) and the ranges Kafka deleted before they were
-   * read (LOST), atomically; returns the run id.
+   * read (LOST), atomically; returns the run id. A partition whose Kafka topic id (in {@code
+   * topicIds}, by topic) differs from the stored one starts a new incarnation.
    *
    * @throws org.kafkaetl.core.EtlException if a range does not continue its partition's last one
    */
-  long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost);
+  long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost,
+      Map<String, String> topicIds);
+
+  /** {@link #startRun(HourPartition, Instant, List, List, Map)} with topic ids unknown. */
+  default long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
+    return startRun(hour, startedAt, planned, lost, Map.of());
+  }
+
+  /**
+   * Records ranges of a topic's deleted incarnation as LOST with {@code detail}, their unread
+   * offsets in etl_lost_ranges: the topic was recreated, so Kafka's offsets now stand for other
+   * messages and no read can ever finish them. COMPLETE and LOST ranges are left as they are.
+   */
+  void recordIncarnationGone(List<RangeRecord> ranges, Instant at, String detail);
 
   /**
    * Moves all PLANNED ranges of a run to RUNNING, just before its job is submitted. Fenced: the run

@@ -23,9 +23,16 @@ public record KafkaOffsetsNow(List<KafkaPartitionOffsets> partitions, List<Topic
    * The stored ends of the partitions Kafka answered for: an unavailable partition is neither gone
    * nor new, so the planner must not see it (it would report it vanished).
    */
-  public Map<TopicPartition, Long> readableOnly(Map<TopicPartition, Long> storedEnds) {
-    Map<TopicPartition, Long> readable = new TreeMap<>(storedEnds);
+  public <V> Map<TopicPartition, V> readableOnly(Map<TopicPartition, V> storedEnds) {
+    Map<TopicPartition, V> readable = new TreeMap<>(storedEnds);
     readable.keySet().removeIf(this::isUnavailable);
     return readable;
+  }
+
+  /** Kafka's topic id of each topic it gave one for. */
+  public Map<String, String> topicIds() {
+    Map<String, String> ids = new TreeMap<>();
+    partitions.stream().filter(p -> p.topicId() != null).forEach(p -> ids.put(p.partition().topic(), p.topicId()));
+    return ids;
   }
 }

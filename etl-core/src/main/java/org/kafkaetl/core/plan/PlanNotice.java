@@ -13,8 +13,13 @@ public record PlanNotice(Kind kind, TopicPartition partition, String message) {
     VANISHED_PARTITION,
     /** Kafka deleted offsets nobody read: recorded as a LOST range. */
     DATA_DELETED_BEFORE_READ,
-    /** Kafka's latest offset is behind what was already read (topic recreated?): nothing planned. */
-    OFFSETS_WENT_BACKWARDS
+    /**
+     * Kafka's latest offset is behind what was already read, under the same topic id (unclean leader
+     * election): nothing planned.
+     */
+    OFFSETS_WENT_BACKWARDS,
+    /** Kafka's topic id differs from the stored one: a new incarnation, read from its earliest offset. */
+    TOPIC_RECREATED
   }
 
   @Override

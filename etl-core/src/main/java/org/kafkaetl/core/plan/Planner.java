@@ -5,9 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.StoredPosition;
 import org.kafkaetl.core.plan.PlanNotice.Kind;
 
 /**
@@ -26,23 +28,40 @@ public final class Planner {
   }
 
   /**
+   * Plans from stored ends alone, as if no topic id were stored (each partition continues its
+   * stored end, whatever Kafka's topic id).
+   *
    * @param previousEnds end offset of the last stored range per partition of the planned topics
    * @param kafka every partition Kafka currently has for the planned topics
    */
   public RunPlan plan(Map<TopicPartition, Long> previousEnds, List<KafkaPartitionOffsets> kafka) {
+    Map<TopicPartition, StoredPosition> stored = new TreeMap<>();
+    previousEnds.forEach((tp, end) -> stored.put(tp, new StoredPosition(end, null)));
+    return planPositions(stored, kafka);
+  }
+
+  /**
+   * @param stored where each known partition of the planned topics continues, with the topic id
+   *     of the incarnation it belongs to
+   * @param kafka every partition Kafka currently has for the planned topics
+   */
+  public RunPlan planPositions(Map<TopicPartition, StoredPosition> stored, List<KafkaPartitionOffsets> kafka) {
     List<KafkaEvent> events = new ArrayList<>();
     List<KafkaEvent> lost = new ArrayList<>();
     List<PlanNotice> notices = new ArrayList<>();
-    Map<TopicPartition, Long> starts = new java.util.TreeMap<>();
+    Map<TopicPartition, Long> starts = new TreeMap<>();
     Set<TopicPartition> seen = new HashSet<>();
     Set<String> knownTopics = new HashSet<>();
-    previousEnds.keySet().forEach(tp -> knownTopics.add(tp.topic()));
+    stored.keySet().forEach(tp -> knownTopics.add(tp.topic()));
     for (KafkaPartitionOffsets offsets : kafka) {
       TopicPolicy policy = policyFor(offsets.partition().topic());
       seen.add(offsets.partition());
-      Long previousEnd = previousEnds.get(offsets.partition());
+      StoredPosition position = stored.get(offsets.partition());
+      boolean recreated = position != null && position.recreatedAs(offsets.topicId());
+      Long previousEnd = position == null || recreated ? null : position.end();
       boolean topicKnown = knownTopics.contains(offsets.partition().topic());
-      OffsetRange toRead = rangeToRead(offsets, previousEnd, topicKnown, lost, notices);
+      OffsetRange toRead = recreated ? newIncarnation(offsets, position, notices)
+          : rangeToRead(offsets, previousEnd, topicKnown, lost, notices);
       if (previousEnd == null) {
         starts.put(offsets.partition(), toRead == null ? offsets.latest() : toRead.begin());
       }
@@ -52,13 +71,46 @@ public final class Planner {
         }
       }
     }
-    previousEnds.keySet().stream()
+    stored.keySet().stream()
         .filter(tp -> policies.containsKey(tp.topic()) && !seen.contains(tp))
         .sorted()
         .forEach(tp -> notices.add(new PlanNotice(Kind.VANISHED_PARTITION, tp,
-            "in etl_offsets (last end " + previousEnds.get(tp) + ") but no longer in Kafka; nothing planned")));
+            "in etl_offsets (last end " + stored.get(tp).end() + ") but no longer in Kafka; nothing planned")));
     List<MapperAssignment> assignments = packer.pack(events, e -> e.messages() * policyFor(e.topic()).weight());
-    return new RunPlan(events, lost, assignments, notices, starts);
+    return new RunPlan(events, lost, assignments, notices, starts, topicIds(kafka), idsToAdopt(stored, kafka));
+  }
+
+  /**
+   * A topic deleted and created again restarts its offsets: its partitions are read from the new
+   * incarnation's earliest offset, like partitions added to a topic already read, and the stored
+   * end (of the old incarnation) says nothing about them.
+   */
+  private static OffsetRange newIncarnation(KafkaPartitionOffsets offsets, StoredPosition old,
+      List<PlanNotice> notices) {
+    notices.add(new PlanNotice(Kind.TOPIC_RECREATED, offsets.partition(), "topic recreated (id " + old.topicId()
+        + " -> " + offsets.topicId() + "): a new incarnation whose offsets restart; reading it from its earliest"
+        + " offset " + offsets.earliest() + " (the old incarnation was read up to " + old.end() + ")"));
+    return offsets.earliest() < offsets.latest() ? new OffsetRange(offsets.earliest(), offsets.latest()) : null;
+  }
+
+  /** Kafka's id of each topic it gave one for: the ledger stores it with the topic's new rows. */
+  private static Map<String, String> topicIds(List<KafkaPartitionOffsets> kafka) {
+    Map<String, String> ids = new TreeMap<>();
+    kafka.stream().filter(o -> o.topicId() != null).forEach(o -> ids.put(o.partition().topic(), o.topicId()));
+    return ids;
+  }
+
+  /**
+   * Topics with rows stored before topic ids were kept: Kafka's id is taken as theirs (the same
+   * incarnation), so the next run can tell a recreation.
+   */
+  private static Map<String, String> idsToAdopt(Map<TopicPartition, StoredPosition> stored,
+      List<KafkaPartitionOffsets> kafka) {
+    Map<String, String> adopted = new TreeMap<>();
+    kafka.stream()
+        .filter(o -> o.topicId() != null && stored.containsKey(o.partition()) && stored.get(o.partition()).id().isEmpty())
+        .forEach(o -> adopted.put(o.partition().topic(), o.topicId()));
+    return adopted;
   }
 
   /**
@@ -84,7 +136,8 @@ public final class Planner {
     } else if (previousEnd > offsets.latest()) {
       notices.add(new PlanNotice(Kind.OFFSETS_WENT_BACKWARDS, tp,
           "Kafka's latest offset " + offsets.latest() + " is below the last read end " + previousEnd
-              + " (topic recreated or unclean leader election?); nothing planned until an operator decides"));
+              + " (unclean leader election? not a recreation: the topic id is unchanged or was not stored yet); nothing"
+              + " planned until an operator decides"));
       return null;
     } else if (previousEnd < offsets.earliest()) {
       lost.add(new KafkaEvent(tp, new OffsetRange(previousEnd, offsets.earliest())));

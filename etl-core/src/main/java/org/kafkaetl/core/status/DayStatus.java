@@ -56,6 +56,26 @@ public record DayStatus(String topic, LocalDate date, Map<HourPartition, Map<Int
     return counts;
   }
 
+  /**
+   * Where a partition's ranges move to a later incarnation of the topic during the day (the topic
+   * was deleted and created again, its offsets restarted): "hour H partition P: topic recreated
+   * (id X -> Y), incarnation N from offset B".
+   */
+  public List<String> incarnationChanges() {
+    List<String> changes = new ArrayList<>();
+    Map<Integer, org.kafkaetl.core.offsets.RangeRecord> last = new TreeMap<>();
+    cells.forEach((hour, row) -> row.values().forEach(c -> c.ranges().stream()
+        .sorted(java.util.Comparator.comparingInt(org.kafkaetl.core.offsets.RangeRecord::incarnation))
+        .forEach(r -> {
+          org.kafkaetl.core.offsets.RangeRecord before = last.put(c.partition(), r);
+          if (before != null && r.incarnation() > before.incarnation()) {
+            changes.add("hour " + hour + " partition " + c.partition() + ": topic recreated (id " + before.topicId()
+                + " -> " + r.topicId() + "), incarnation " + r.incarnation() + " from offset " + r.event().range().begin());
+          }
+        })));
+    return changes;
+  }
+
   /** Something an operator has to do, and the command that does it. */
   public record Action(String problem, String command) {}
 

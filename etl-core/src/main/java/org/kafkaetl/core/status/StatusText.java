@@ -28,6 +28,7 @@ public final class StatusText {
     }
     out.append('\n');
     appendProblems(out, status);
+    status.incarnationChanges().forEach(change -> out.append(change).append('\n'));
     appendActions(out, status.actions(fix));
     return out.toString();
   }

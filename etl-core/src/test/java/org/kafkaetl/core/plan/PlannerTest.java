@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.StoredPosition;
 import org.kafkaetl.core.plan.PlanNotice.Kind;
 
 class PlannerTest {
@@ -109,5 +110,50 @@ class PlannerTest {
   void unknownTopicIsRejected() {
     assertThatThrownBy(() -> planner.plan(Map.of(), List.of(new KafkaPartitionOffsets(TopicPartition.of("b", 0), 0, 1))))
         .hasMessageContaining("b");
+  }
+
+  @Test
+  void aRecreatedTopicIsPlannedFromTheNewIncarnationsEarliestOffset() {
+    RunPlan fewer = planner.planPositions(Map.of(A0, new StoredPosition(50, "old-id")),
+        List.of(new KafkaPartitionOffsets(A0, 0, 30, "new-id")));
+    assertThat(fewer.events()).as("offsets restart: [0, 30) is new data, not data already read")
+        .containsExactly(new KafkaEvent(A0, new OffsetRange(0, 30)));
+    assertThat(fewer.starts()).as("where the new incarnation starts").containsExactly(Map.entry(A0, 0L));
+    assertThat(fewer.notices()).singleElement().satisfies(n -> {
+      assertThat(n.kind()).isEqualTo(Kind.TOPIC_RECREATED);
+      assertThat(n.message()).contains("old-id -> new-id");
+    });
+    assertThat(fewer.topicIds()).containsExactly(Map.entry("a", "new-id"));
+
+    RunPlan more = planner.planPositions(Map.of(A0, new StoredPosition(50, "old-id")),
+        List.of(new KafkaPartitionOffsets(A0, 0, 80, "new-id")));
+    assertThat(more.events()).as("not only the offsets past the old incarnation's end")
+        .containsExactly(new KafkaEvent(A0, new OffsetRange(0, 80)));
+    assertThat(more.lostRanges()).isEmpty();
+  }
+
+  @Test
+  void aPartitionStoredWithoutTopicIdAdoptsKafkasSilently() {
+    RunPlan plan = planner.planPositions(Map.of(A0, new StoredPosition(50, null)),
+        List.of(new KafkaPartitionOffsets(A0, 0, 80, "the-id")));
+    assertThat(plan.events()).containsExactly(new KafkaEvent(A0, new OffsetRange(50, 80)));
+    assertThat(plan.notices()).isEmpty();
+    assertThat(plan.starts()).isEmpty();
+    assertThat(plan.adoptedIds()).containsExactly(Map.entry("a", "the-id"));
+
+    RunPlan known = planner.planPositions(Map.of(A0, new StoredPosition(80, "the-id")),
+        List.of(new KafkaPartitionOffsets(A0, 0, 90, "the-id")));
+    assertThat(known.adoptedIds()).isEmpty();
+    assertThat(known.events()).containsExactly(new KafkaEvent(A0, new OffsetRange(80, 90)));
+  }
+
+  @Test
+  void offsetsGoingBackwardsUnderTheSameTopicIdAreStillOnlyReported() {
+    RunPlan plan = planner.planPositions(Map.of(A0, new StoredPosition(50, "the-id")),
+        List.of(new KafkaPartitionOffsets(A0, 0, 30, "the-id")));
+    assertThat(plan.events()).isEmpty();
+    assertThat(plan.lostRanges()).isEmpty();
+    assertThat(plan.starts()).isEmpty();
+    assertThat(plan.notices()).extracting(PlanNotice::kind).containsExactly(Kind.OFFSETS_WENT_BACKWARDS);
   }
 }

@@ -67,7 +67,7 @@ public final class HourlyRun {
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
-    before.addAll(retry.retry(fence));
+    before.addAll(retry.retry(fence, kafkaNow.topicIds()));
     return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
   }
 
@@ -99,12 +99,13 @@ public final class HourlyRun {
   private RunResult runNew(RunFence fence, HourPartition hour, Instant startedAt, KafkaOffsetsNow kafkaNow) {
     RunPlan plan = plan(kafkaNow);
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
-    store.recordStarts(plan.starts());
+    store.adoptTopicIds(plan.adoptedIds());
+    store.recordStarts(plan.starts(), plan.topicIds());
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));
     if (plan.isEmpty()) {
       return RunResult.nothingToDo(hour);
     }
-    long runId = store.startRun(hour, startedAt, plan.events(), plan.lostRanges());
+    long runId = store.startRun(hour, startedAt, plan.events(), plan.lostRanges(), plan.topicIds());
     LOG.info("run {} hour {}: {} events, {} messages on {} mappers; {} lost ranges", runId, hour,
         plan.events().size(), plan.totalMessages(), plan.assignments().size(), plan.lostRanges().size());
     long plannedLost = plan.lostRanges().stream().mapToLong(org.kafkaetl.core.KafkaEvent::messages).sum();
@@ -118,7 +119,7 @@ public final class HourlyRun {
   private RunPlan plan(KafkaOffsetsNow kafkaNow) {
     Planner planner = new Planner(TopicPolicies.of(config),
         config.newPartitionStart() == org.kafkaetl.core.config.StartPosition.EARLIEST, config.maxMappers());
-    return planner.plan(kafkaNow.readableOnly(store.lastEndOffsets(config.topicNames())), kafkaNow.partitions());
+    return planner.planPositions(kafkaNow.readableOnly(store.positions(config.topicNames())), kafkaNow.partitions());
   }
 
   private void send(List<Alert> toSend) {

@@ -56,7 +56,25 @@ final class IncompleteAlerts {
     Map<String, List<PlanNotice>> byIncident = new TreeMap<>(actionable.stream()
         .collect(Collectors.groupingBy(n -> n.kind() + ":" + n.partition().topic())));
     byIncident.forEach((incident, ofTopic) -> alerts.add(planAlert(hour, ofTopic)));
+    new TreeMap<>(notices.stream().filter(n -> n.kind() == PlanNotice.Kind.TOPIC_RECREATED)
+        .collect(Collectors.groupingBy(n -> n.partition().topic())))
+        .forEach((topic, ofTopic) -> alerts.add(recreatedAlert(hour, topic, ofTopic)));
     return alerts;
+  }
+
+  /**
+   * Seen once, by the run that first meets the new topic id: later runs find it stored. Nothing to
+   * fix, but what the old incarnation received after the last run was deleted with it unread.
+   */
+  private static Alert recreatedAlert(HourPartition hour, String topic, List<PlanNotice> notices) {
+    return new Alert(Severity.WARNING, "topic-recreated:" + topic + ":" + hour,
+        "topic " + topic + " was deleted and recreated: its new incarnation is read from its first offset (hour "
+            + hour + ")",
+        notices.stream().map(n -> "  " + n).collect(Collectors.joining("\n"))
+            + "\nThe old incarnation's landed files and etl_offsets rows stay; messages it received after the last"
+            + " run were deleted with it and cannot be read. Its ranges that are not complete are recorded LOST when"
+            + " retried or rerun (Kafka's offsets now stand for other messages).",
+        List.of());
   }
 
   private static Alert planAlert(HourPartition hour, List<PlanNotice> notices) {

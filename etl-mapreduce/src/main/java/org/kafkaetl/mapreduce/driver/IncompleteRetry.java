@@ -44,9 +44,18 @@ final class IncompleteRetry {
     return HourPartition.containing(clock.instant().minus(config.retry().maxAge()), config.timeZone());
   }
 
-  /** One result per retried hour. */
-  List<RunResult> retry(RunFence fence) {
-    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(store.incompleteRanges(oldestHour()).stream()
+  /**
+   * One result per retried hour. Ranges of a recreated topic's old incarnation are not read but
+   * recorded LOST ({@link DeletedIncarnations}).
+   *
+   * @param kafkaIds Kafka's topic id of each topic now
+   */
+  List<RunResult> retry(RunFence fence, Map<String, String> kafkaIds) {
+    List<RangeRecord> incomplete = store.incompleteRanges(oldestHour()).stream()
+        .filter(r -> config.topic(r.event().topic()).isPresent())
+        .toList();
+    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(DeletedIncarnations.readable(store, incomplete,
+        kafkaIds, clock.instant()).stream()
         .filter(this::willRetry)
         .collect(Collectors.groupingBy(RangeRecord::hour,
             Collectors.mapping(RangeRecord::event, Collectors.toList()))));

@@ -11,6 +11,7 @@ import org.kafkaetl.core.offsets.LockNames;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.offsets.RunLock;
+import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,15 @@ public final class Rerun {
   private final DeadRunReconciler reconciler;
   private final AlertSender alerts;
   private final java.time.Clock clock;
+  private final PartitionOffsetsSource kafka;
 
-  public Rerun(EtlConfig config, OffsetStore store, RunLock lock, EtlJobRunner jobRunner,
+  /** @param kafka asked for the topic's id, so ranges of an incarnation deleted since are not read */
+  public Rerun(EtlConfig config, OffsetStore store, RunLock lock, PartitionOffsetsSource kafka, EtlJobRunner jobRunner,
       AlertSender alerts, java.time.Clock clock) {
     this.config = config;
     this.store = store;
     this.lock = lock;
+    this.kafka = kafka;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
     this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
     this.alerts = alerts;
@@ -72,10 +76,17 @@ public final class Rerun {
     reconciler.reconcile().forEach(settled -> LOG.warn("{}", settled.message()));
     List<RangeRecord> ofHour = store.rangesOfHour(hour, topic);
     checkPartitionsHaveRanges(topic, partitions, hour, ofHour);
-    List<RangeRecord> recorded = ofHour.stream()
+    List<RangeRecord> asked = ofHour.stream()
         .filter(r -> r.state() != RangeState.LOST)
         .filter(r -> partitions.isEmpty() || partitions.contains(r.event().partition().partition()))
         .toList();
+    List<RangeRecord> recorded = DeletedIncarnations.readable(store, asked, kafka.read(List.of(topic)).topicIds(),
+        clock.instant());
+    if (recorded.isEmpty() && !asked.isEmpty()) {
+      return new RunResult(org.kafkaetl.core.ExitCode.OK, 0, hour, List.of(), "nothing to rerun: the " + asked.size()
+          + " ranges of " + topic + " in hour " + hour + " belong to an incarnation of the topic deleted since (the"
+          + " topic was recreated); those not COMPLETE are recorded LOST");
+    }
     List<KafkaEvent> events = recorded.stream()
         .filter(r -> includeComplete || r.state() != RangeState.COMPLETE)
         .map(RangeRecord::event)

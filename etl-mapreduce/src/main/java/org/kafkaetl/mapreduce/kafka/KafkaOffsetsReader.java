@@ -22,6 +22,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.LeaderNotAvailableException;
@@ -107,7 +108,8 @@ public final class KafkaOffsetsReader implements PartitionOffsetsSource {
     List<KafkaPartitionOffsets> result = new ArrayList<>(led.size());
     for (org.apache.kafka.common.TopicPartition tp : led) {
       if (earliest.containsKey(tp) && latest.containsKey(tp)) {
-        result.add(new KafkaPartitionOffsets(TopicPartition.of(tp.topic(), tp.partition()), earliest.get(tp), latest.get(tp)));
+        result.add(new KafkaPartitionOffsets(TopicPartition.of(tp.topic(), tp.partition()), earliest.get(tp), latest.get(tp),
+            topicId(descriptions.get(tp.topic()))));
       }
     }
     if (result.isEmpty() && !unavailable.isEmpty()) {
@@ -115,6 +117,15 @@ public final class KafkaOffsetsReader implements PartitionOffsetsSource {
     }
     result.sort(Comparator.comparing(KafkaPartitionOffsets::partition));
     return new KafkaOffsetsNow(result, unavailable.merged());
+  }
+
+  /**
+   * Kafka's id of the topic's incarnation (a topic deleted and created again gets a new one); null
+   * from a broker that keeps no topic ids.
+   */
+  private static String topicId(TopicDescription description) {
+    Uuid id = description.topicId();
+    return id == null || Uuid.ZERO_UUID.equals(id) ? null : id.toString();
   }
 
   private Map<String, TopicDescription> describe(Collection<String> topics, Unavailable unavailable) {

@@ -106,9 +106,12 @@ final class EtlRuns {
     Database db = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
     db.migrate();
     long start = System.nanoTime();
-    RunResult result = new Rerun(config, new JdbcOffsetStore(db), new MySqlRunLock(db),
-        new EtlJobRunner(hadoop, config, SchemaFiles.load(config, hadoop)), new LogAlertSender(), Clock.systemUTC())
-        .rerun(topic, java.util.Set.of(partition), hour, true, true);
+    RunResult result;
+    try (var kafka = new org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
+      result = new Rerun(config, new JdbcOffsetStore(db), new MySqlRunLock(db), kafka,
+          new EtlJobRunner(hadoop, config, SchemaFiles.load(config, hadoop)), new LogAlertSender(), Clock.systemUTC())
+          .rerun(topic, java.util.Set.of(partition), hour, true, true);
+    }
     return complete(result, (System.nanoTime() - start) / 1e9);
   }
 

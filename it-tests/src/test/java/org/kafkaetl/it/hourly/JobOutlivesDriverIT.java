@@ -213,8 +213,9 @@ class JobOutlivesDriverIT {
     }
 
     @Override
-    public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
-      long runId = super.startRun(hour, startedAt, planned, lost);
+    public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost,
+        java.util.Map<String, String> topicIds) {
+      long runId = super.startRun(hour, startedAt, planned, lost, topicIds);
       afterStart.accept(runId, real);
       return runId;
     }

@@ -11,6 +11,7 @@ import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.StoredPosition;
 
 /** The real offset store, for wrappers that make one operation fail the way a fault would. */
 public abstract class DelegatingOffsetStore implements OffsetStore {
@@ -26,18 +27,29 @@ public abstract class DelegatingOffsetStore implements OffsetStore {
   }
 
   @Override
-  public Map<TopicPartition, Long> lastEndOffsets(Collection<String> topics) {
-    return real.lastEndOffsets(topics);
+  public Map<TopicPartition, StoredPosition> positions(Collection<String> topics) {
+    return real.positions(topics);
   }
 
   @Override
-  public void recordStarts(Map<TopicPartition, Long> starts) {
-    real.recordStarts(starts);
+  public void recordStarts(Map<TopicPartition, Long> starts, Map<String, String> topicIds) {
+    real.recordStarts(starts, topicIds);
   }
 
   @Override
-  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost) {
-    return real.startRun(hour, startedAt, planned, lost);
+  public void adoptTopicIds(Map<String, String> topicIds) {
+    real.adoptTopicIds(topicIds);
+  }
+
+  @Override
+  public long startRun(HourPartition hour, Instant startedAt, List<KafkaEvent> planned, List<KafkaEvent> lost,
+      Map<String, String> topicIds) {
+    return real.startRun(hour, startedAt, planned, lost, topicIds);
+  }
+
+  @Override
+  public void recordIncarnationGone(List<RangeRecord> ranges, Instant at, String detail) {
+    real.recordIncarnationGone(ranges, at, detail);
   }
 
   @Override
