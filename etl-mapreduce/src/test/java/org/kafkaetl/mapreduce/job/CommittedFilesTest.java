@@ -78,8 +78,7 @@ class CommittedFilesTest {
     land(hourDir, 4, 1, "no progress for 60 s");
     Map<String, String> before = contents(hourDir);
 
-    EtlJobRunner.JobOutcome outcome = new EtlJobRunner(noCluster(), config(), Map.of())
-        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, () -> {});
+    EtlJobRunner.JobOutcome outcome = rerunWithoutCluster(() -> {});
 
     assertThat(outcome.succeeded()).isFalse();
     assertThat(outcome.keptEarlier()).containsOnlyKeys(EVENT);
@@ -96,12 +95,9 @@ class CommittedFilesTest {
     Path hourDir = root.resolve("work").resolve(HOUR.toString());
     land(hourDir, 4, 1, "no progress for 60 s");
     Map<String, String> before = contents(hourDir);
-    EtlJobRunner runner = new EtlJobRunner(noCluster(), config(), Map.of());
-
-    assertThatThrownBy(() -> runner.rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false,
-        job -> {}, () -> {
-          throw new IllegalStateException("lock lost");
-        })).hasMessage("lock lost");
+    assertThatThrownBy(() -> rerunWithoutCluster(() -> {
+      throw new IllegalStateException("lock lost");
+    })).hasMessage("lock lost");
     assertThat(hourDir.resolve(WorkLayout.EARLIER_DIR).resolve("run-7").resolve(WorkLayout.reportFile(EVENT)))
         .as("not moved back by a run that may race the one that took over").exists();
 
@@ -115,8 +111,7 @@ class CommittedFilesTest {
     land(hourDir, 4, 1, "no progress for 60 s");
     Files.write(hourDir.resolve(DATA_FILE), new byte[] {1, 2, 3}); // a commit cut short
 
-    EtlJobRunner.JobOutcome outcome = new EtlJobRunner(noCluster(), config(), Map.of())
-        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, () -> {});
+    EtlJobRunner.JobOutcome outcome = rerunWithoutCluster(() -> {});
 
     assertThat(outcome.keptEarlier()).isEmpty();
     assertThat(hourDir.resolve(WorkLayout.reportFile(EVENT))).doesNotExist();
@@ -141,6 +136,12 @@ class CommittedFilesTest {
     land(aside, 4, 1, "no progress for 60 s");
     assertThat(runner.recoverEarlierReads(HOUR)).singleElement().asString().contains("dropped");
     assertThat(contents(hourDir)).isEqualTo(later);
+  }
+
+  /** Rerun 7 of the event, resuming, whose job cannot be submitted. */
+  private EtlJobRunner.JobOutcome rerunWithoutCluster(Runnable stillOwned) {
+    return new EtlJobRunner(noCluster(), config(), Map.of())
+        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, stillOwned);
   }
 
   /** No MapReduce framework by that name: a job cannot be submitted, so nothing new is written. */
