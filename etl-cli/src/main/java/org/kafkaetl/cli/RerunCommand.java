@@ -55,8 +55,9 @@ final class RerunCommand implements Callable<Integer> {
   private boolean includeComplete;
 
   @Option(names = "--from-start",
-      description = "Read each range from its start instead of resuming where its earlier read stopped (e.g. after"
-          + " fixing a decoder, so the messages in the _errors file are decoded again).")
+      description = "Read each range from its start, also one whose earlier read stopped part way (which is"
+          + " otherwise resumed there), e.g. after fixing a decoder, so the messages in its _errors file are decoded"
+          + " again.")
   private boolean fromStart;
 
   RerunCommand(Configuration hadoopConf) {

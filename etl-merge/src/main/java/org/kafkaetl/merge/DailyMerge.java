@@ -57,7 +57,8 @@ public final class DailyMerge {
         ledger, clock);
     this.ledger = ledger;
     this.lock = lock;
-    this.completion = new DayCompletion(fs, store, new WarehouseLayout(config.warehouseRoot()), clock);
+    this.completion = new DayCompletion(fs, store, new WarehouseLayout(config.warehouseRoot()), clock,
+        topic -> config.topic(topic).map(t -> t.eventTimeWindow().maxAhead()).orElse(java.time.Duration.ZERO));
     this.alerts = alerts;
     this.clock = clock;
   }

@@ -27,9 +27,10 @@ import org.kafkaetl.core.offsets.OffsetStore;
 final class DayCompletion {
   static final String MARKER = "_COMPLETE";
   /**
-   * How far ahead of its range's hour an event's time may be and still be landed under its own date:
-   * two days, at least the out-of-window policy's future limit. A range stuck for longer than this
-   * before the day it could write into no longer keeps that day from completing.
+   * The least margin for how far ahead of its range's hour an event's time may be and still be landed
+   * under its own date; a topic whose window reaches further ahead ({@code event.time.max.ahead})
+   * gets that plus the hour itself. A range stuck for longer than this before the day it could write
+   * into no longer keeps that day from completing.
    */
   static final java.time.Duration FUTURE_EVENT_MARGIN = java.time.Duration.ofDays(2);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,12 +39,16 @@ final class DayCompletion {
   private final OffsetStore store;
   private final WarehouseLayout layout;
   private final Clock clock;
+  private final java.util.function.Function<String, java.time.Duration> maxAhead;
 
-  DayCompletion(FileSystem fs, OffsetStore store, WarehouseLayout layout, Clock clock) {
+  /** @param maxAhead per topic, how far after its range's hour an event time is still landed under its date */
+  DayCompletion(FileSystem fs, OffsetStore store, WarehouseLayout layout, Clock clock,
+      java.util.function.Function<String, java.time.Duration> maxAhead) {
     this.fs = fs;
     this.store = store;
     this.layout = layout;
     this.clock = clock;
+    this.maxAhead = maxAhead;
   }
 
   /**
@@ -59,7 +64,7 @@ final class DayCompletion {
     }
     Optional<HourPartition> covering = store.firstFinishedRunHour(new HourPartition(date.plusDays(1).atStartOfDay()));
     if (!allMerged || covering.isEmpty()
-        || !store.unfinishedRanges(topic, firstHourThatCanHold(date), covering.get()).isEmpty()) {
+        || !store.unfinishedRanges(topic, firstHourThatCanHold(date, maxAhead.apply(topic)), covering.get()).isEmpty()) {
       return Optional.empty();
     }
     int revision = previousRevision(marker) + 1;
@@ -75,13 +80,16 @@ final class DayCompletion {
    * H holds what Kafka received up to about the end of H, so its events are of H's date or earlier
    * (late data), unless their event time is ahead of when they were produced: producer clocks and
    * timestamp fields can run ahead, and the out-of-window policy keeps anything further ahead than a
-   * bounded margin out of the date directories. {@link #FUTURE_EVENT_MARGIN} covers that margin,
-   * so only ranges of hours from {@code date}'s start minus the margin can write into {@code date};
+   * bounded margin ({@code maxAhead} after the hour) out of the date directories. So only ranges of
+   * hours from {@code date}'s start minus that margin (at least {@link #FUTURE_EVENT_MARGIN}) can write
+   * into {@code date};
    * the upper end (the covering run) stays as it was, since any later range can hold late data of it,
    * and late data merged afterwards rewrites the marker.
    */
-  static HourPartition firstHourThatCanHold(LocalDate date) {
-    return new HourPartition(date.atStartOfDay().minus(FUTURE_EVENT_MARGIN));
+  static HourPartition firstHourThatCanHold(LocalDate date, java.time.Duration maxAhead) {
+    java.time.Duration margin = maxAhead.plusHours(1);
+    return new HourPartition(date.atStartOfDay().minus(margin.compareTo(FUTURE_EVENT_MARGIN) > 0 ? margin
+        : FUTURE_EVENT_MARGIN));
   }
 
   private ObjectNode content(String topic, LocalDate date, List<LedgerEntry> ledger, int revision, HourPartition covering) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -41,7 +42,17 @@ class DayCompletionTest {
   void setUp() throws Exception {
     fs = new RawLocalFileSystem();
     fs.initialize(java.net.URI.create("file:///"), new Configuration());
-    completion = new DayCompletion(fs, ledgerWithUnfinished(), new WarehouseLayout(dir.toString()), Clock.systemUTC());
+    completion = new DayCompletion(fs, ledgerWithUnfinished(), new WarehouseLayout(dir.toString()), Clock.systemUTC(),
+        topic -> topic.equals("far") ? Duration.ofDays(7) : Duration.ofDays(1));
+  }
+
+  @Test
+  void aTopicWhoseWindowReachesFurtherAheadIsBlockedByRangesThatFarBeforeTheDay() throws Exception {
+    unfinished.add(new RangeRecord(1, new HourPartition(LocalDateTime.of(2026, 11, 15, 3, 0)),
+        new KafkaEvent(TopicPartition.of("far", 0), new OffsetRange(0, 10)), RangeState.INCOMPLETE, 3, 3, 0,
+        "max pull time", 1));
+    assertThat(completion.markIfComplete("far", DAY, true, true, List.of()))
+        .as("a range of 2026-11-15 may hold events up to 7 days ahead, so of 2026-11-21").isEmpty();
   }
 
   @Test
