@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.kafkaetl.core.EtlException;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
@@ -37,9 +35,6 @@ public final class JdbcOffsetStore implements OffsetStore {
       + " decode_errors = ?, detail = ?, updated_at_utc = ?, attempts = attempts + 1 WHERE topic = ?"
       + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ?";
   private static final String OPEN = " AND state IN ('PLANNED', 'RUNNING')";
-  private static final String SELECT_RANGE_COLUMNS =
-      "SELECT run_id, hour, topic, kafka_partition, incarnation, topic_id, begin_offset, end_offset, state,"
-          + " reached_offset, records, decode_errors, detail, attempts FROM etl_offsets ";
   /**
    * Rows per JDBC batch within one transaction: the driver keeps every bound row of a batch, so one
    * batch of 100 000 rows took most of a 512 MB heap.
@@ -47,10 +42,52 @@ public final class JdbcOffsetStore implements OffsetStore {
   private static final int BATCH_ROWS = 5000;
   private final Database database;
   private final JdbcRuns runs;
+  private final JdbcRangeQueries queries;
 
   public JdbcOffsetStore(Database database) {
     this.database = database;
     this.runs = new JdbcRuns(database);
+    this.queries = new JdbcRangeQueries(database);
+  }
+
+  @Override
+  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
+    return queries.rangesOfHour(hour, topic);
+  }
+
+  @Override
+  public java.util.Optional<HourPartition> firstFinishedRunHour(HourPartition from) {
+    return queries.firstFinishedRunHour(from);
+  }
+
+  @Override
+  public List<RangeRecord> incompleteRanges(HourPartition since) {
+    return queries.incompleteRanges(since);
+  }
+
+  @Override
+  public List<RangeRecord> openRanges() {
+    return queries.openRanges();
+  }
+
+  @Override
+  public List<RangeRecord> unfinishedRanges(String topic, HourPartition from, HourPartition upTo) {
+    return queries.unfinishedRanges(topic, from, upTo);
+  }
+
+  @Override
+  public List<RangeRecord> ranges(long runId) {
+    return queries.ranges(runId);
+  }
+
+  /** Every range of a topic, in offset order per partition (for audits and tests). */
+  public List<RangeRecord> allRanges(String topic) {
+    return queries.allRanges(topic);
+  }
+
+  /** Every range Kafka deleted before it was read, for a topic, in offset order per partition. */
+  public List<KafkaEvent> lostRanges(String topic) {
+    return queries.lostRanges(topic);
   }
 
   @Override
@@ -257,74 +294,6 @@ public final class JdbcOffsetStore implements OffsetStore {
   }
 
   @Override
-  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
-    return queryRanges("the ranges of " + topic + " hour " + hour,
-        "WHERE hour = ? AND topic = ? ORDER BY kafka_partition, begin_offset", ps -> {
-          ps.setString(1, hour.toString());
-          ps.setString(2, topic);
-        });
-  }
-
-  @Override
-  public java.util.Optional<HourPartition> firstFinishedRunHour(HourPartition from) {
-    String sql = "SELECT MIN(hour) FROM etl_runs WHERE kind = 'RUN' AND hour >= ? AND finished_at_utc IS NOT NULL";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, from.toString());
-      try (ResultSet rs = ps.executeQuery()) {
-        String hour = rs.next() ? rs.getString(1) : null;
-        return hour == null ? java.util.Optional.empty() : java.util.Optional.of(HourPartition.parse(hour));
-      }
-    } catch (SQLException e) {
-      throw database.failure("cannot read finished runs", e);
-    }
-  }
-
-  @Override
-  public List<RangeRecord> incompleteRanges(HourPartition since) {
-    return queryRanges("incomplete ranges", "WHERE state = 'INCOMPLETE' AND hour >= ? ORDER BY hour, topic,"
-        + " kafka_partition, begin_offset", ps -> ps.setString(1, since.toString()));
-  }
-
-  @Override
-  public List<RangeRecord> openRanges() {
-    return queryRanges("open ranges", "WHERE state IN ('PLANNED', 'RUNNING') ORDER BY run_id, topic, kafka_partition,"
-        + " begin_offset", ps -> { });
-  }
-
-  @Override
-  public List<RangeRecord> unfinishedRanges(String topic, HourPartition from, HourPartition upTo) {
-    return queryRanges("unfinished ranges of " + topic,
-        "WHERE topic = ? AND hour >= ? AND hour <= ? AND state NOT IN ('COMPLETE', 'LOST')"
-            + " ORDER BY kafka_partition, begin_offset",
-        ps -> {
-          ps.setString(1, topic);
-          ps.setString(2, from.toString());
-          ps.setString(3, upTo.toString());
-        });
-  }
-
-  private List<RangeRecord> queryRanges(String what, String whereAndOrder, Binder binder) {
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(SELECT_RANGE_COLUMNS + whereAndOrder)) {
-      binder.bind(ps);
-      return readRanges(ps);
-    } catch (SQLException e) {
-      throw database.failure("cannot read " + what, e);
-    }
-  }
-
-  @Override
-  public List<RangeRecord> ranges(long runId) {
-    return queryRanges("the ranges of run " + runId,
-        "WHERE run_id = ? ORDER BY topic, kafka_partition, begin_offset", ps -> ps.setLong(1, runId));
-  }
-
-  /** Every range of a topic, in offset order per partition (for audits and tests). */
-  public List<RangeRecord> allRanges(String topic) {
-    return queryRanges("the ranges of topic " + topic,
-        "WHERE topic = ? ORDER BY kafka_partition, begin_offset", ps -> ps.setString(1, topic));
-  }
-
-  @Override
   public void close() {
     // connections are per operation
   }
@@ -413,24 +382,6 @@ public final class JdbcOffsetStore implements OffsetStore {
     }
   }
 
-  /** Every range Kafka deleted before it was read, for a topic, in offset order per partition. */
-  public List<KafkaEvent> lostRanges(String topic) {
-    String sql = "SELECT kafka_partition, begin_offset, end_offset FROM etl_lost_ranges WHERE topic = ?"
-        + " ORDER BY kafka_partition, begin_offset";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, topic);
-      List<KafkaEvent> lost = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          lost.add(new KafkaEvent(TopicPartition.of(topic, rs.getInt(1)), new OffsetRange(rs.getLong(2), rs.getLong(3))));
-        }
-      }
-      return lost;
-    } catch (SQLException e) {
-      throw database.failure("cannot read the lost ranges of " + topic, e);
-    }
-  }
-
   private static void bindOutcome(PreparedStatement ps, Instant at, RangeOutcome o) throws SQLException {
     ps.setString(1, o.state().name());
     ps.setLong(2, o.reached());
@@ -446,28 +397,6 @@ public final class JdbcOffsetStore implements OffsetStore {
 
   private static String runState(List<RangeOutcome> outcomes) {
     return outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE";
-  }
-
-  private static List<RangeRecord> readRanges(PreparedStatement ps) throws SQLException {
-    List<RangeRecord> records = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        records.add(new RangeRecord(
-            rs.getLong("run_id"),
-            HourPartition.parse(rs.getString("hour")),
-            new KafkaEvent(TopicPartition.of(rs.getString("topic"), rs.getInt("kafka_partition")),
-                new OffsetRange(rs.getLong("begin_offset"), rs.getLong("end_offset"))),
-            RangeState.valueOf(rs.getString("state")),
-            rs.getLong("reached_offset"),
-            rs.getLong("records"),
-            rs.getLong("decode_errors"),
-            rs.getString("detail"),
-            rs.getInt("attempts"),
-            rs.getInt("incarnation"),
-            rs.getString("topic_id")));
-      }
-    }
-    return records;
   }
 
   private interface Binder {
