@@ -1,6 +1,6 @@
 package org.kafkaetl.it.soak;
 
-/** The faults of issue 5, each injected by its own {@link FaultInjector}. */
+/** The faults the soak injects, each by its own {@link FaultInjector}. */
 public enum FaultClass {
   TASK_ATTEMPT_KILLED("map task attempt killed mid-write", false),
   NODE_MANAGER_STOPPED("NodeManager stopped while tasks run", true),
@@ -11,7 +11,8 @@ public enum FaultClass {
   MYSQL_RESTARTED("MySQL stopped and restarted", false),
   MERGE_WRITER_KILLED("merge writer killed mid-append (lease held)", false),
   DATANODE_STOPPED("DataNode stopped", true),
-  TWO_RUNS_AT_ONCE("two runs started at once", false);
+  TWO_RUNS_AT_ONCE("two runs started at once", false),
+  RETENTION_DURING_RETRY("Kafka retention passed a part-read range before its retry", false);
 
   private final String description;
   private final boolean needsSpareNodes;

@@ -22,6 +22,7 @@ interface FaultInjector {
       case MERGE_WRITER_KILLED -> new MergeWriterKiller();
       case DATANODE_STOPPED -> new DataNodeStopper();
       case TWO_RUNS_AT_ONCE -> new TwoRunsAtOnce();
+      case RETENTION_DURING_RETRY -> new RetentionDuringRetry();
     };
   }
 }

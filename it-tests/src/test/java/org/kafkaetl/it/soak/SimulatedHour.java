@@ -139,7 +139,7 @@ final class SimulatedHour {
     }
   }
 
-  private static List<KafkaPartitionOffsets> holdBack(List<KafkaPartitionOffsets> real) {
+  static List<KafkaPartitionOffsets> holdBack(List<KafkaPartitionOffsets> real) {
     return real.stream().map(o -> o.partition().partition() == HELD_PARTITION
         ? new KafkaPartitionOffsets(o.partition(), o.earliest(), o.latest() + HELD_BACK) : o).toList();
   }
