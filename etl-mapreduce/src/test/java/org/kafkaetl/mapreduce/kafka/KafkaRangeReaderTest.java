@@ -98,6 +98,24 @@ class KafkaRangeReaderTest {
   }
 
   @Test
+  void aResumedReadThatHadReachedTheEndReadsNothing() {
+    reader.start(new KafkaEvent(TopicPartition.of("t", 0), new OffsetRange(0, 10)), 10, clock.instant().plusSeconds(60));
+    assertThat(readAll()).isEmpty();
+    assertThat(reader.reached()).isEqualTo(10);
+    assertThat(reader.lost()).isEmpty();
+    assertThat(reader.stopReason()).isNull();
+  }
+
+  @Test
+  void aResumeOutsideTheRangeIsRefused() {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of("t", 0), new OffsetRange(5, 10));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.start(event, 11, clock.instant()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset 11");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.start(event, 4, clock.instant()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aWhollyDeletedRangeIsAllLost() {
     start(0, 5, Duration.ofMinutes(1));
     consumer.updateBeginningOffsets(Map.of(TP, 9L));

@@ -278,6 +278,24 @@ class RangeLanderTest {
     }
   }
 
+  @Test
+  void aResumedReadKeepsTheEarlierReadsLossesBeforeItsOwn() throws IOException {
+    Path earlierDir = dir.resolve("earlier");
+    RangeLander first = new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
+        TombstonePolicy.SKIP), HOUR, relative -> create(earlierDir, relative), ZONE, CodecFactory.nullCodec());
+    first.begin(EVENT);
+    first.accept(message(11, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
+    RangeReport earlier = first.finish(12, "max pull time reached at offset 12", List.of(new OffsetRange(10, 11)));
+
+    RangeLander resumed = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    resumed.resume(EVENT, earlier, relative -> Files.newInputStream(earlierDir.resolve(relative)));
+    RangeReport report = resumed.finish(14, null, List.of(new OffsetRange(12, 14)));
+
+    assertThat(report.lost()).containsExactly(new OffsetRange(10, 11), new OffsetRange(12, 14));
+    assertThat(report.records()).isEqualTo(1);
+    assertThat(offsets("logs/2026-11-20/logs.2.10-14.avro")).containsExactly(11L);
+  }
+
   private RangeLander lander(OutOfWindowPolicy policy, TombstonePolicy tombstones) {
     return new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(policy, tombstones), HOUR, this::create,
         ZONE, CodecFactory.nullCodec());
