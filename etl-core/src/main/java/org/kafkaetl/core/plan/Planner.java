@@ -60,9 +60,11 @@ public final class Planner {
       boolean recreated = position != null && position.recreatedAs(offsets.topicId());
       Long previousEnd = position == null || recreated ? null : position.end();
       boolean topicKnown = knownTopics.contains(offsets.partition().topic());
-      OffsetRange toRead = recreated ? newIncarnation(offsets, position, notices)
+      OffsetRange toRead = recreated ? newIncarnation(offsets, position, lost, notices)
           : rangeToRead(offsets, previousEnd, topicKnown, lost, notices);
-      if (previousEnd == null) {
+      if (recreated) {
+        starts.put(offsets.partition(), 0L);
+      } else if (previousEnd == null) {
         starts.put(offsets.partition(), toRead == null ? offsets.latest() : toRead.begin());
       }
       if (toRead != null) {
@@ -86,10 +88,16 @@ public final class Planner {
    * end (of the old incarnation) says nothing about them.
    */
   private static OffsetRange newIncarnation(KafkaPartitionOffsets offsets, StoredPosition old,
-      List<PlanNotice> notices) {
+      List<KafkaEvent> lost, List<PlanNotice> notices) {
     notices.add(new PlanNotice(Kind.TOPIC_RECREATED, offsets.partition(), "topic recreated (id " + old.topicId()
         + " -> " + offsets.topicId() + "): a new incarnation whose offsets restart; reading it from its earliest"
         + " offset " + offsets.earliest() + " (the old incarnation was read up to " + old.end() + ")"));
+    if (offsets.earliest() > 0) {
+      // A new topic's offsets start at 0: what retention took before this first read is lost, not unknown.
+      lost.add(new KafkaEvent(offsets.partition(), new OffsetRange(0, offsets.earliest())));
+      notices.add(new PlanNotice(Kind.DATA_DELETED_BEFORE_READ, offsets.partition(), "Kafka deleted offsets [0, "
+          + offsets.earliest() + ") of the new incarnation before they were read; recorded as LOST"));
+    }
     return offsets.earliest() < offsets.latest() ? new OffsetRange(offsets.earliest(), offsets.latest()) : null;
   }
 
@@ -110,6 +118,10 @@ public final class Planner {
     kafka.stream()
         .filter(o -> o.topicId() != null && stored.containsKey(o.partition()) && stored.get(o.partition()).id().isEmpty())
         .forEach(o -> adopted.put(o.partition().topic(), o.topicId()));
+    // Offsets below the stored end may mean the topic was recreated before ids were stored: taking
+    // Kafka's id as the old incarnation's would hide that for good, so such a topic keeps no id.
+    kafka.stream().filter(o -> stored.containsKey(o.partition()) && stored.get(o.partition()).end() > o.latest())
+        .forEach(o -> adopted.remove(o.partition().topic()));
     return adopted;
   }
 

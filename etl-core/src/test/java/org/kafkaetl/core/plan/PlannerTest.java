@@ -133,6 +133,23 @@ class PlannerTest {
   }
 
   @Test
+  void whatRetentionTookOfANewIncarnationBeforeItsFirstReadIsLost() {
+    RunPlan plan = planner.planPositions(Map.of(A0, new StoredPosition(50, "old-id")),
+        List.of(new KafkaPartitionOffsets(A0, 12, 30, "new-id")));
+    assertThat(plan.lostRanges()).containsExactly(new KafkaEvent(A0, new OffsetRange(0, 12)));
+    assertThat(plan.events()).containsExactly(new KafkaEvent(A0, new OffsetRange(12, 30)));
+    assertThat(plan.starts()).containsExactly(Map.entry(A0, 0L));
+  }
+
+  @Test
+  void aTopicWithoutStoredIdWhoseOffsetsWentBackwardsDoesNotAdoptKafkasId() {
+    RunPlan plan = planner.planPositions(Map.of(A0, new StoredPosition(50, null)),
+        List.of(new KafkaPartitionOffsets(A0, 0, 20, "maybe-a-new-id")));
+    assertThat(plan.notices()).extracting(n -> n.kind()).containsExactly(Kind.OFFSETS_WENT_BACKWARDS);
+    assertThat(plan.adoptedIds()).as("a recreation before ids were stored stays visible").isEmpty();
+  }
+
+  @Test
   void aPartitionStoredWithoutTopicIdAdoptsKafkasSilently() {
     RunPlan plan = planner.planPositions(Map.of(A0, new StoredPosition(50, null)),
         List.of(new KafkaPartitionOffsets(A0, 0, 80, "the-id")));
