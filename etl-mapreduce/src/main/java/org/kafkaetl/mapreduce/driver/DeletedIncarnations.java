@@ -22,7 +22,8 @@ final class DeletedIncarnations {
 
   /**
    * The ranges that may be read; the others, of an incarnation whose topic id Kafka no longer
-   * gives, are recorded LOST (unless already final) and left out.
+   * gives, are recorded LOST (unless already final) and left out, and those of a topic Kafka gave
+   * no id for this time are left for a later run.
    *
    * @param kafkaIds Kafka's topic id of each topic now
    */
@@ -34,6 +35,10 @@ final class DeletedIncarnations {
       String kafkaId = kafkaIds.get(r.event().topic());
       if (r.ofDeletedIncarnation(kafkaId)) {
         gone.computeIfAbsent(r.topicId() + " -> " + kafkaId, k -> new ArrayList<>()).add(r);
+      } else if (r.topicId() != null && kafkaId == null) {
+        // Kafka gave no id for the topic this time (it did not answer for it): whether the offsets
+        // are still this incarnation's is unknown, so the range waits for a run that knows.
+        LOG.warn("{} not read again now: Kafka gave no topic id for {} this run", r.event(), r.event().topic());
       } else {
         readable.add(r);
       }
