@@ -18,7 +18,7 @@ class FaultSchedulerTest {
     for (FaultClass c : FaultClass.values()) {
       assertThat(faults).as(c.name()).filteredOn(f -> f == c).hasSize(2);
     }
-    assertThat(faults).hasSize(20);
+    assertThat(faults).hasSize(2 * FaultClass.values().length);
   }
 
   @Test
@@ -30,8 +30,9 @@ class FaultSchedulerTest {
 
   @Test
   void tooFewHoursForTheFaultsIsRefused() {
-    assertThatThrownBy(() -> new FaultScheduler(1, 20, List.of(FaultClass.values()), 2))
-        .hasMessageContaining("at least 21 hours");
+    int needed = 2 * FaultClass.values().length + 1;
+    assertThatThrownBy(() -> new FaultScheduler(1, needed - 1, List.of(FaultClass.values()), 2))
+        .hasMessageContaining("at least " + needed + " hours");
   }
 
   private static List<FaultClass> faults(FaultScheduler schedule) {
