@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
@@ -57,9 +59,10 @@ final class DeadRunReconciler {
 
   /**
    * As {@link #reconcile()}, without paging for ranges left INCOMPLETE that {@code retriedNext}
-   * says the caller reads again right away: its own outcome pages if they stay incomplete.
+   * (given each row as the dead run left it) says the caller reads again right away: its own
+   * outcome pages if they stay incomplete.
    */
-  List<RunResult> reconcile(java.util.function.Predicate<RangeRecord> retriedNext) {
+  List<RunResult> reconcile(Predicate<RangeRecord> retriedNext) {
     List<UnfinishedRun> dead = store.unfinishedRuns();
     dead.forEach(this::stopJobs);
     // Ended before its ranges are settled: a dead run still submitting can no longer record a job
@@ -112,7 +115,7 @@ final class DeadRunReconciler {
         run.hour(), jobId, stopped);
   }
 
-  private List<RunResult> settleOpenRanges(java.util.function.Predicate<RangeRecord> retriedNext) {
+  private List<RunResult> settleOpenRanges(Predicate<RangeRecord> retriedNext) {
     Map<Long, List<RangeRecord>> byRun = new TreeMap<>(store.openRanges().stream()
         .collect(Collectors.groupingBy(RangeRecord::runId)));
     List<RunResult> settled = new ArrayList<>();
@@ -126,11 +129,7 @@ final class DeadRunReconciler {
       store.settleDeadRanges(runId, clock.instant(), outcomes);
       LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",
           runId, hour, outcomes.size());
-      java.util.Set<KafkaEvent> retried = new java.util.HashSet<>();
-      // As the retry will see them: settling counts the dead run's read as an attempt.
-      rows.stream().map(r -> new RangeRecord(r.runId(), r.hour(), r.event(), org.kafkaetl.core.offsets.RangeState.INCOMPLETE,
-          r.reached(), r.records(), r.decodeErrors(), r.detail(), r.attempts() + 1))
-          .filter(retriedNext).forEach(r -> retried.add(r.event()));
+      Set<KafkaEvent> retried = rows.stream().filter(retriedNext).map(RangeRecord::event).collect(Collectors.toSet());
       List<RangeOutcome> toPage = outcomes.stream().filter(o -> !retried.contains(o.event())).toList();
       IncompleteAlerts.forOutcomes(hour, toPage, config.alerts().fixCommands()).forEach(alerts::send);
       settled.add(new RunResult(org.kafkaetl.core.ExitCode.OK, runId, hour, outcomes,

@@ -63,7 +63,7 @@ public final class HourlyRun {
 
   private RunResult runLocked(RunFence fence, HourPartition hour, Instant startedAt) {
     // Ranges a dead run left that this run's retry reads next page only if the retry fails them.
-    List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile(retry::willRetry));
+    List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile(retry::willRetryOnceSettled));
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);

@@ -36,8 +36,20 @@ final class IncompleteRetry {
 
   /** Whether {@link #retry} will read this range (INCOMPLETE as it is now) again. */
   boolean willRetry(RangeRecord range) {
+    return withinRetries(range, range.attempts());
+  }
+
+  /**
+   * Whether {@link #retry} will read a range a dead run left open, once it is settled INCOMPLETE:
+   * settling counts the dead run's read as an attempt.
+   */
+  boolean willRetryOnceSettled(RangeRecord open) {
+    return withinRetries(open, open.attempts() + 1);
+  }
+
+  private boolean withinRetries(RangeRecord range, int attempts) {
     return range.hour().compareTo(oldestHour()) >= 0 && config.topic(range.event().topic()).isPresent()
-        && range.attempts() < config.retry().maxAttempts();
+        && attempts < config.retry().maxAttempts();
   }
 
   private HourPartition oldestHour() {
