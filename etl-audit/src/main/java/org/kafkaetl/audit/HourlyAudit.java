@@ -1,6 +1,7 @@
 package org.kafkaetl.audit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,11 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.coverage.ReportCodec;
+import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.audit.AuditReport;
 import org.kafkaetl.core.audit.AuditSource;
@@ -84,9 +90,31 @@ final class HourlyAudit {
     }
     String where = row.describe() + ", files " + hourDir + "/" + topic + "/*/" + topic + "." + row.partition() + "."
         + row.range() + ".avro";
-    ranges.audit(row, lost, files, errors, where);
+    ranges.audit(row, lost, files, errors, rangeReport(row, hourDir), where);
     return files.stream()
         .map(f -> new HourlyFile(f.path(), f.date(), row.partition(), row.range(), row.hour(), row.state())).toList();
+  }
+
+  /**
+   * The report the range's read wrote; empty when there is none. One that cannot be read is a
+   * finding: the range is then compared by number.
+   */
+  private Optional<RangeReport> rangeReport(RangeRow row, Path hourDir) throws IOException {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of(topic, row.partition()), row.range());
+    Path path = new Path(hourDir, WorkLayout.reportFile(event));
+    if (!fs.exists(path)) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(path)) {
+      RangeReport read = ReportCodec.decode(in);
+      if (!read.event().equals(event)) {
+        throw new IOException("it is the report of " + read.event());
+      }
+      return Optional.of(read);
+    } catch (IOException | RuntimeException e) {
+      report.add(new Finding(Finding.Kind.UNREADABLE, row.partition(), "report " + path, String.valueOf(e.getMessage())));
+      return Optional.empty();
+    }
   }
 
   private void unexpected(Path path) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
+import java.util.stream.LongStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.avro.generic.GenericRecord;
@@ -17,10 +19,16 @@ import org.kafkaetl.core.audit.RangeResult;
 import org.kafkaetl.core.audit.RangeRow;
 import org.kafkaetl.core.audit.RangeTally;
 import org.kafkaetl.core.config.MessageFormat;
+import org.kafkaetl.core.coverage.RangeReport;
 
 /**
  * Check 2 for one etl_offsets row: its error file, (with Kafka) what Kafka still has, and its data
  * files are read and tallied against its range. Data files' digests are kept for check 3.
+ *
+ * <p>JSON and Avro records carry no offset: the range's report names the offsets of each file's
+ * records in order, so the n-th record stands for the n-th offset named; the report also names the
+ * tombstones skipped and the offsets Kafka returned no record for. A range without such a report
+ * (written before reads kept offsets) is compared by number.
  */
 final class RangeAudit {
   /** More records than offsets: the rest cannot be lined up with Kafka's. */
@@ -31,6 +39,7 @@ final class RangeAudit {
   private final Optional<KafkaComparison> kafka;
   private final Map<String, ContentDigest> digests;
   private final AuditReport report;
+  private long rangesByNumber;
 
   RangeAudit(FileSystem fs, String topic, MessageFormat format, Optional<KafkaComparison> kafka,
       Map<String, ContentDigest> digests, AuditReport report) {
@@ -45,18 +54,34 @@ final class RangeAudit {
   /**
    * @param where names the range and where its files are, for findings
    */
+  /**
+   * @param rangeReport the report the range's read wrote, if there is one
+   * @param where names the range and where its files are, for findings
+   */
   void audit(RangeRow row, List<OffsetRange> lost, List<HourDirectory.DataFile> files, Optional<Path> errorFile,
-      String where) throws IOException {
+      Optional<RangeReport> rangeReport, String where) throws IOException {
     RangeTally tally = new RangeTally(row.range());
     lost.forEach(tally::lost);
+    Optional<RangeReport> named = rangeReport.filter(r -> r.accountedOffsets().isPresent());
+    named.ifPresent(r -> {
+      r.offsets().skipped().forEach(skipped -> offsetsOf(List.of(skipped)).forEachRemaining((long o) ->
+          tally.skippedTombstone(o)));
+      r.offsets().noRecord().forEach(tally::noRecordPerReport);
+    });
     if (errorFile.isPresent()) {
       scanErrors(row, errorFile.get(), tally);
     }
     TopicPartition tp = TopicPartition.of(topic, row.partition());
     Optional<ContentSamples> samples = kafka.flatMap(k -> k.read(tp, tally, format));
-    boolean byPosition = format == MessageFormat.AVRO && files.size() == 1;
+    boolean byPosition = format == MessageFormat.AVRO && files.size() == 1 && named.isEmpty();
+    if (format != MessageFormat.RAW && named.isEmpty() && !files.isEmpty()) {
+      rangesByNumber++;
+    }
     for (HourDirectory.DataFile file : files) {
-      scanData(row, file.path(), tally, samples, byPosition);
+      String relative = topic + "/" + file.date() + "/" + file.path().getName();
+      Optional<PrimitiveIterator.OfLong> offsets = named.flatMap(r -> r.files().stream()
+          .filter(f -> f.path().equals(relative)).findFirst()).map(f -> offsetsOf(f.offsets()));
+      scanData(row, file.path(), tally, samples, byPosition, offsets);
     }
     RangeResult result = tally.result();
     report.line(row.partition()).add(result);
@@ -97,13 +122,33 @@ final class RangeAudit {
     }
   }
 
+  /** Ranges of JSON/Avro topics whose records could only be compared by number. */
+  long rangesByNumber() {
+    return rangesByNumber;
+  }
+
+  private static PrimitiveIterator.OfLong offsetsOf(List<OffsetRange> ranges) {
+    return ranges.stream().flatMapToLong(r -> LongStream.range(r.begin(), r.end())).iterator();
+  }
+
+  /**
+   * @param named the offsets of the file's records in order, when its range's report names them
+   */
   private void scanData(RangeRow row, Path path, RangeTally tally, Optional<ContentSamples> samples,
-      boolean byPosition) throws IOException {
-    // Avro records carry no offset: the n-th stands for the n-th offset expected as data.
+      boolean byPosition, Optional<PrimitiveIterator.OfLong> named) throws IOException {
+    // Without named offsets, the n-th Avro record stands for the n-th offset expected as data.
     long[] position = {row.range().begin() - 1};
     try {
       ContentDigest digest = AvroFileScan.scan(fs, path, (record, d) -> {
-        if (!LandedRecords.carriesOffset(record.getSchema())) {
+        if (!LandedRecords.carriesOffset(record.getSchema()) && named.isPresent() && named.get().hasNext()) {
+          long offset = named.get().nextLong();
+          tally.dataRecord(offset);
+          if (format == MessageFormat.AVRO && samples.isPresent() && samples.get().sampled(offset)) {
+            samples.get().landed(offset, null, d.lastEncoding());
+          }
+        } else if (!LandedRecords.carriesOffset(record.getSchema()) && named.isPresent()) {
+          tally.dataRecordBeyondReport();
+        } else if (!LandedRecords.carriesOffset(record.getSchema())) {
           tally.dataRecordWithoutOffset();
           if (byPosition && samples.isPresent() && position[0] != PAST_THE_END) {
             long offset = tally.nextExpectedData(position[0] + 1);

@@ -103,9 +103,10 @@ public final class TopicAudit {
       auditDailyPartsOfHours(topic, window, landed, daily);
     }
     comparison.ifPresent(c -> c.notes(topic, format).forEach(report::note));
-    if (format != MessageFormat.RAW) {
-      report.note(topic + " (format " + format.name().toLowerCase(Locale.ROOT) + "): its landed records carry"
-          + " no offset, so they are compared with their ranges by number; error records by offset");
+    if (format != MessageFormat.RAW && ranges.rangesByNumber() > 0) {
+      report.note(topic + " (format " + format.name().toLowerCase(Locale.ROOT) + "): " + ranges.rangesByNumber()
+          + " ranges have no report naming their records' offsets (read before reports kept them), so their"
+          + " records are compared with the range by number; error records by offset");
     }
     if (rows.isEmpty()) {
       report.note("etl_offsets has no ranges of " + topic + " planned in hours " + window.from() + "-" + window.to());

@@ -22,7 +22,14 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.coverage.LandedFile;
+import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.coverage.ReadOffsets;
+import org.kafkaetl.core.coverage.ReportCodec;
+import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.audit.LedgerRow;
 import org.kafkaetl.core.audit.RangeRow;
 import org.kafkaetl.core.decode.EnvelopeDecoder;
@@ -73,6 +80,46 @@ final class LocalWarehouse {
     Landed l = new Landed(row, file);
     landed.add(l);
     return l;
+  }
+
+  /** The schema of a JSON or Avro topic's landed records: the user's, with no Kafka coordinates. */
+  static final Schema USER_SCHEMA = new Schema.Parser().parse(
+      "{\"type\":\"record\",\"name\":\"Click\",\"fields\":[{\"name\":\"seq\",\"type\":\"long\"}]}");
+
+  /**
+   * Lands offsets [begin, end) of partition 0 in hour {@code hour} as a JSON or Avro topic's job
+   * would: user records, offsets below {@code nextDay} dated {@link #DATE} and the rest the day
+   * after, and the range's report naming each file's offsets. {@code damage} then rewrites the
+   * records of each file (by date) without touching the report.
+   */
+  Landed landUserRecords(String hour, long begin, long end, long nextDay,
+      java.util.function.BiFunction<LocalDate, List<GenericRecord>, List<GenericRecord>> damage) throws IOException {
+    OffsetRange range = new OffsetRange(begin, end);
+    KafkaEvent event = new KafkaEvent(TopicPartition.of(TOPIC, 0), range);
+    List<LandedFile> files = new ArrayList<>();
+    java.util.Map<String, Long> byDate = new java.util.TreeMap<>();
+    for (LocalDate date : List.of(DATE, DATE.plusDays(1))) {
+      OffsetRange part = date.equals(DATE) ? new OffsetRange(begin, nextDay) : new OffsetRange(nextDay, end);
+      List<GenericRecord> records = new ArrayList<>();
+      for (long o = part.begin(); o < part.end(); o++) {
+        GenericRecord r = new GenericData.Record(USER_SCHEMA);
+        r.put("seq", o);
+        records.add(r);
+      }
+      String relative = WorkLayout.dataFile(event, date);
+      Path file = new Path(workRoot + "/" + hour + "/" + relative);
+      write(file, USER_SCHEMA, damage.apply(date, records));
+      files.add(new LandedFile(relative, fs.getFileStatus(file).getLen(), part.count(), List.of(part)));
+      byDate.put(date.toString(), part.count());
+    }
+    RangeReport rangeReport = new RangeReport(event, end, range.count(), 0, 0, "", byDate, List.of(), 0, 0, 0, files,
+        ReadOffsets.of(List.of(), List.of()));
+    try (FSDataOutputStream out = fs.create(new Path(workRoot + "/" + hour + "/" + WorkLayout.reportFile(event)))) {
+      out.write(ReportCodec.encode(rangeReport));
+    }
+    RangeRow row = new RangeRow(0, range, HourPartition.parse(hour), RangeState.COMPLETE, range.count());
+    source.rows.add(row);
+    return new Landed(row, new Path(workRoot + "/" + hour + "/" + WorkLayout.dataFile(event, DATE)));
   }
 
   /** Merges every landed file into the daily file, as one create and then one append per file. */

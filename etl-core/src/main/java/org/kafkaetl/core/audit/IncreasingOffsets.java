@@ -1,6 +1,7 @@
 package org.kafkaetl.core.audit;
 
 import java.util.List;
+import org.kafkaetl.core.OffsetIntervals;
 
 /**
  * Check 3 for raw topics, whose records carry offsets: through a partition's daily files (parts in

@@ -2,18 +2,22 @@ package org.kafkaetl.core.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kafkaetl.core.OffsetIntervals;
 import org.kafkaetl.core.OffsetRange;
 
 /**
  * What a {@link RangeTally} found for one range.
  *
  * @param expected offsets that must have landed (as data or error records): the range minus lost
- *     offsets minus, when Kafka was read, offsets holding no record
+ *     offsets, skipped tombstones and offsets holding no record (Kafka's word where it was read, the
+ *     range report's elsewhere)
  * @param noRecordInKafka offsets Kafka has no record at (transaction markers, compaction); -1 when
  *     Kafka was not asked
  * @param copies extra copies of offsets seen more than once (offsets known)
- * @param surplus records beyond the offsets when offsets are not known (JSON/Avro)
- * @param offsetsKnown every data record carried its offset, so missing offsets are named exactly
+ * @param surplus records beyond the offsets when offsets are not known (JSON/Avro ranges whose
+ *     report does not name them)
+ * @param offsetsKnown every data record's offset was known (carried in it or named by the range's
+ *     report), so missing offsets are named exactly
  * @param outside records outside the range or of another partition
  */
 public record RangeResult(OffsetRange range, long expected, long data, long errors, long lost,
@@ -38,8 +42,8 @@ public record RangeResult(OffsetRange range, long expected, long data, long erro
       findings.add(new Finding(Finding.Kind.MISSING, partition, where, offsetsKnown
           ? "offsets " + missingOffsets + " are in no data file, no error file and not recorded lost"
               + (noRecordInKafka < 0 ? "" : " though Kafka has records there")
-          : missing + " records fewer than the range's offsets (JSON/Avro records carry no offset:"
-              + " which are missing is unknown)"));
+          : missing + " records fewer than the range's offsets (JSON/Avro records carry no offset and"
+              + " the range's report does not name them: which are missing is unknown)"));
     }
     if (copies > 0) {
       findings.add(new Finding(Finding.Kind.DUPLICATE, partition, where,
@@ -47,8 +51,8 @@ public record RangeResult(OffsetRange range, long expected, long data, long erro
     }
     if (surplus > 0) {
       findings.add(new Finding(Finding.Kind.DUPLICATE, partition, where, surplus
-          + " records more than the range's offsets (JSON/Avro records carry no offset: duplicates or"
-          + " records that belong elsewhere)"));
+          + " records more than the range's offsets (JSON/Avro records the range's report does not name:"
+          + " duplicates or records that belong elsewhere)"));
     }
     if (outside > 0) {
       findings.add(new Finding(Finding.Kind.EXTRA, partition, where, outside

@@ -3,6 +3,7 @@ package org.kafkaetl.core.audit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.kafkaetl.core.OffsetIntervals;
 import org.kafkaetl.core.OffsetRange;
 
 /**
@@ -11,12 +12,14 @@ import org.kafkaetl.core.OffsetRange;
  * offset of the range (a 10-million-offset range costs a few megabytes).
  *
  * <p>Raw topics' records carry their offset, so missing and repeated offsets are known exactly.
- * JSON and Avro records carry none ({@link #dataRecordWithoutOffset}): then only their number can
- * be compared, and the result says so.
+ * JSON and Avro records carry none: their range's report names the offset of each record of each
+ * file, and skipped tombstones ({@link #skippedTombstone}). Records of reports from before reads
+ * kept offsets ({@link #dataRecordWithoutOffset}) can only be compared by number, and the result
+ * says so.
  *
- * <p>Offsets that hold no record (transaction markers, compacted away) look missing unless Kafka is
- * asked: {@link #kafkaRead} with the records Kafka returned marks the rest of that part as having
- * no record.
+ * <p>Offsets that hold no record (transaction markers, compacted away) are the report's {@link
+ * #noRecordPerReport}; where Kafka is asked, {@link #kafkaRead} with the records Kafka returned
+ * marks the rest of that part as having no record instead.
  */
 public final class RangeTally {
   private static final int EXAMPLES = 5;
@@ -25,6 +28,8 @@ public final class RangeTally {
   private final int size;
   private final BitSet data = new BitSet();
   private final BitSet errors = new BitSet();
+  private final BitSet skipped = new BitSet();
+  private final BitSet noRecordPerReport = new BitSet();
   private final BitSet lost = new BitSet();
   private final BitSet repeated = new BitSet();
   private final BitSet inKafka = new BitSet();
@@ -32,6 +37,7 @@ public final class RangeTally {
   private long dataRecords;
   private long errorRecords;
   private long withoutOffset;
+  private long beyondReport;
   private long copies;
   private long outside;
   private final List<Long> outsideExamples = new ArrayList<>();
@@ -70,10 +76,30 @@ public final class RangeTally {
     withoutOffset++;
   }
 
+  /** A record of a file past the last offset its range's report names for it: one too many. */
+  public void dataRecordBeyondReport() {
+    dataRecords++;
+    beyondReport++;
+  }
+
   /** A record in the range's error file (undecodable message), at {@code offset}. */
   public void errorRecord(long offset) {
     errorRecords++;
     count(offset, errors);
+  }
+
+  /** A tombstone the topic's policy skipped, at {@code offset}, as the range's report says. */
+  public void skippedTombstone(long offset) {
+    count(offset, skipped);
+  }
+
+  /** Offsets the range's report says Kafka returned no record for; the part inside the range counts. */
+  public void noRecordPerReport(OffsetRange part) {
+    long begin = Math.max(part.begin(), range.begin());
+    long end = Math.min(part.end(), range.end());
+    if (begin < end) {
+      noRecordPerReport.set(index(begin), index(end));
+    }
   }
 
   /** A record of another partition or topic found in this range's file. */
@@ -102,7 +128,7 @@ public final class RangeTally {
       return;
     }
     int i = index(offset);
-    if (data.get(i) || errors.get(i)) {
+    if (data.get(i) || errors.get(i) || skipped.get(i)) {
       repeated.set(i);
       copies++;
     } else {
@@ -124,9 +150,9 @@ public final class RangeTally {
    * numbers agree.
    */
   public long nextExpectedData(long from) {
+    BitSet noRecord = noRecord();
     for (int i = Math.max(0, index(Math.max(from, range.begin()))); i < size; i++) {
-      boolean noRecord = kafkaRead != null && kafkaRead.contains(range.begin() + i) && !inKafka.get(i);
-      if (!lost.get(i) && !errors.get(i) && !noRecord) {
+      if (!lost.get(i) && !errors.get(i) && !skipped.get(i) && !noRecord.get(i)) {
         return range.begin() + i;
       }
     }
@@ -140,28 +166,39 @@ public final class RangeTally {
   /** The comparison of what landed with the range. */
   public RangeResult result() {
     BitSet landed = or(data, errors);
-    BitSet noRecord = noRecordInKafka();
+    BitSet noRecord = noRecord();
     BitSet atLost = and(landed, lost);
     BitSet withoutKafkaRecord = and(landed, noRecord);
     BitSet expected = new BitSet();
     expected.set(0, size);
     expected.andNot(lost);
     expected.andNot(noRecord);
+    expected.andNot(skipped);
     BitSet missingBits = (BitSet) expected.clone();
     missingBits.andNot(landed);
     long missing = missingBits.cardinality();
-    long surplus = 0;
+    long surplus = beyondReport;
     if (withoutOffset > 0) {
       // Which offsets the offset-less records stand for is unknown: only numbers compare.
       long unexplained = missing - withoutOffset;
       missing = Math.max(0, unexplained);
-      surplus = Math.max(0, -unexplained);
+      surplus += Math.max(0, -unexplained);
     }
     return new RangeResult(range, expected.cardinality(), dataRecords, errorRecords, lost.cardinality(),
-        kafkaRead == null ? -1 : noRecord.cardinality(), copies, surplus, missing, withoutOffset == 0,
+        kafkaRead == null ? -1 : noRecordInKafka().cardinality(), copies, surplus, missing, withoutOffset == 0,
         withoutOffset == 0 ? OffsetIntervals.ofBits(missingBits, range.begin()) : new OffsetIntervals(),
         OffsetIntervals.ofBits(repeated, range.begin()), OffsetIntervals.ofBits(atLost, range.begin()),
         OffsetIntervals.ofBits(withoutKafkaRecord, range.begin()), outside, List.copyOf(outsideExamples));
+  }
+
+  /** Offsets holding no record: Kafka's word where it was read, the report's elsewhere. */
+  private BitSet noRecord() {
+    BitSet noRecord = (BitSet) noRecordPerReport.clone();
+    if (kafkaRead != null && !kafkaRead.isEmpty()) {
+      noRecord.clear(index(kafkaRead.begin()), index(kafkaRead.end()));
+    }
+    noRecord.or(noRecordInKafka());
+    return noRecord;
   }
 
   private BitSet noRecordInKafka() {

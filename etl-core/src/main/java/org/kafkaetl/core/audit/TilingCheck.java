@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.kafkaetl.core.OffsetIntervals;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.offsets.RangeState;
 

@@ -1,9 +1,12 @@
 package org.kafkaetl.core.coverage;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetIntervals;
 import org.kafkaetl.core.OffsetRange;
 
 /**
@@ -19,12 +22,14 @@ import org.kafkaetl.core.OffsetRange;
  * @param outOfWindowErrors of those, how many went to the error file; not decode errors, so never
  *     against the budget
  * @param skippedTombstones null values the topic's tombstone policy skipped: in no file at all
- * @param files every data and error file written, with its length and records; empty in reports
- *     written before reports carried them
+ * @param files every data and error file written, with its length, records and their offsets; empty
+ *     in reports written before reports carried them
+ * @param offsets the offsets read that went into no file
  */
 public record RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
     String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
-    long outOfWindow, long outOfWindowErrors, long skippedTombstones, List<LandedFile> files) {
+    long outOfWindow, long outOfWindowErrors, long skippedTombstones, List<LandedFile> files,
+    ReadOffsets offsets) {
   public RangeReport {
     lost = List.copyOf(lost);
     files = List.copyOf(files);
@@ -35,13 +40,15 @@ public record RangeReport(KafkaEvent event, long reached, long records, long dec
   /** A report of a range without out-of-window records or skipped tombstones, not describing its files. */
   public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
       String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost) {
-    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0, List.of());
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0, List.of(),
+        ReadOffsets.UNKNOWN);
   }
 
   /** A report without out-of-window records or skipped tombstones. */
   public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
       String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost, List<LandedFile> files) {
-    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0, files);
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, 0, 0, 0, files,
+        ReadOffsets.UNKNOWN);
   }
 
   /** A report that does not describe its files (as reports were before they carried lengths). */
@@ -49,7 +56,7 @@ public record RangeReport(KafkaEvent event, long reached, long records, long dec
       String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
       long outOfWindow, long outOfWindowErrors, long skippedTombstones) {
     this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, outOfWindow,
-        outOfWindowErrors, skippedTombstones, List.of());
+        outOfWindowErrors, skippedTombstones, List.of(), ReadOffsets.UNKNOWN);
   }
 
   /** Records in the range's error file: the undecodable ones and out-of-window ones sent there. */
@@ -64,6 +71,19 @@ public record RangeReport(KafkaEvent event, long reached, long records, long dec
   /** Event dates the records were routed to, in order. */
   public List<String> dates() {
     return List.copyOf(recordsByDate.keySet());
+  }
+
+  /**
+   * The offsets this read landed, sent to the error file or skipped as tombstones, when its report
+   * names them all; empty for reports written before reads kept their offsets.
+   */
+  public Optional<OffsetIntervals> accountedOffsets() {
+    if (!offsets.known() || files.stream().anyMatch(f -> !f.offsetsKnown())) {
+      return Optional.empty();
+    }
+    List<OffsetRange> all = new ArrayList<>(offsets.skipped());
+    files.forEach(f -> all.addAll(f.offsets()));
+    return Optional.of(OffsetIntervals.of(all));
   }
 
   public boolean readToEnd() {

@@ -2,10 +2,13 @@ package org.kafkaetl.core.coverage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
@@ -33,15 +36,33 @@ public final class ReportCodec {
     n.put("skippedTombstones", report.skippedTombstones());
     ObjectNode byDate = n.putObject("recordsByDate");
     report.recordsByDate().forEach(byDate::put);
-    var lost = n.putArray("lost");
-    report.lost().forEach(r -> lost.addArray().add(r.begin()).add(r.end()));
+    putRanges(n.putArray("lost"), report.lost());
     var files = n.putArray("files");
-    report.files().forEach(f -> files.addObject().put("path", f.path()).put("bytes", f.bytes()).put("records", f.records()));
+    report.files().forEach(f -> {
+      ObjectNode file = files.addObject().put("path", f.path()).put("bytes", f.bytes()).put("records", f.records());
+      if (report.offsets().known()) {
+        putRanges(file.putArray("offsets"), f.offsets());
+      }
+    });
+    if (report.offsets().known()) {
+      putRanges(n.putArray("skipped"), report.offsets().skipped());
+      putRanges(n.putArray("noRecord"), report.offsets().noRecord());
+    }
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode report " + report, e);
     }
+  }
+
+  private static void putRanges(ArrayNode into, List<OffsetRange> ranges) {
+    ranges.forEach(r -> into.addArray().add(r.begin()).add(r.end()));
+  }
+
+  private static List<OffsetRange> ranges(JsonNode array) {
+    List<OffsetRange> ranges = new ArrayList<>();
+    array.forEach(r -> ranges.add(new OffsetRange(r.get(0).asLong(), r.get(1).asLong())));
+    return ranges;
   }
 
   public static RangeReport decode(InputStream in) throws IOException {
@@ -50,16 +71,18 @@ public final class ReportCodec {
         new OffsetRange(n.get("begin").asLong(), n.get("end").asLong()));
     Map<String, Long> recordsByDate = new HashMap<>();
     n.path("recordsByDate").properties().forEach(e -> recordsByDate.put(e.getKey(), e.getValue().asLong()));
-    java.util.List<OffsetRange> lost = new java.util.ArrayList<>();
-    n.path("lost").forEach(r -> lost.add(new OffsetRange(r.get(0).asLong(), r.get(1).asLong())));
+    List<OffsetRange> lost = ranges(n.path("lost"));
     // Reports written before these counters existed read as 0: such runs had none of either. Reports
-    // written before they described their files have no "files": an empty list.
-    java.util.List<LandedFile> files = new java.util.ArrayList<>();
-    n.path("files").forEach(f -> files.add(
-        new LandedFile(f.get("path").asText(), f.get("bytes").asLong(), f.get("records").asLong())));
+    // written before they described their files have no "files": an empty list; before they kept
+    // offsets, no "skipped"/"noRecord" and no file "offsets".
+    List<LandedFile> files = new ArrayList<>();
+    n.path("files").forEach(f -> files.add(new LandedFile(f.get("path").asText(), f.get("bytes").asLong(),
+        f.get("records").asLong(), ranges(f.path("offsets")))));
+    ReadOffsets offsets = n.has("noRecord") ? ReadOffsets.of(ranges(n.path("skipped")), ranges(n.path("noRecord")))
+        : ReadOffsets.UNKNOWN;
     return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
         n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost,
         n.path("outOfWindow").asLong(0), n.path("outOfWindowErrors").asLong(0), n.path("skippedTombstones").asLong(0),
-        files);
+        files, offsets);
   }
 }

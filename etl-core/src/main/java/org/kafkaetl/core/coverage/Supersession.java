@@ -3,6 +3,7 @@ package org.kafkaetl.core.coverage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.kafkaetl.core.OffsetIntervals;
 import org.kafkaetl.core.OffsetRange;
 
 /**
@@ -11,7 +12,9 @@ import org.kafkaetl.core.OffsetRange;
  * Kafka's retention) any offset the earlier read accounted for (landed, sent to the error file or
  * skipped as a tombstone), nor account for fewer messages in all (compaction removes older values
  * without Kafka calling anything deleted). Counting alone is not enough: a read that lost the range's
- * start may still hold more records than an earlier read that stopped early.
+ * start may still hold more records than an earlier read that stopped early. When both reports name
+ * their offsets, the fresh read must account for every offset the earlier one did; reports from before
+ * reads kept offsets are compared by number.
  */
 public final class Supersession {
   private Supersession() {}
@@ -29,6 +32,13 @@ public final class Supersession {
       long count = dropped.stream().mapToLong(OffsetRange::count).sum();
       return Optional.of("Kafka deleted offsets " + dropped + " (" + count + ") before it could read them, and"
           + " the earlier read had landed them");
+    }
+    Optional<OffsetIntervals> freshOffsets = fresh.accountedOffsets();
+    Optional<OffsetIntervals> earlierOffsets = earlier.accountedOffsets();
+    if (freshOffsets.isPresent() && earlierOffsets.isPresent()) {
+      OffsetIntervals gone = earlierOffsets.get().minus(freshOffsets.get());
+      return gone.isEmpty() ? Optional.empty() : Optional.of("it holds nothing of offsets " + gone
+          + " that the earlier read had landed (compacted away since?)");
     }
     if (accounted(fresh) < accounted(earlier)) {
       return Optional.of("it accounts for " + accounted(fresh) + " messages, the earlier read for "

@@ -130,6 +130,49 @@ class RangeTallyTest {
     assertThat(exact.result().offsetsKnown()).isFalse();
   }
 
+  @Test
+  void skippedTombstonesAndOffsetsTheReportSaysHoldNoRecordAreNotMissing() {
+    RangeTally tally = new RangeTally(RANGE);
+    tally.skippedTombstone(103);
+    tally.noRecordPerReport(new OffsetRange(108, 110));
+    landData(tally, 100, 103);
+    landData(tally, 104, 108);
+    RangeResult r = tally.result();
+    assertThat(r.findings(0, "range")).isEmpty();
+    assertThat(r.expected()).isEqualTo(7);
+  }
+
+  @Test
+  void kafkasWordOutweighsTheReportsWhereKafkaWasRead() {
+    RangeTally tally = new RangeTally(RANGE);
+    tally.noRecordPerReport(new OffsetRange(108, 110));
+    landData(tally, 100, 108);
+    tally.kafkaRead(new OffsetRange(100, 110));
+    for (long o = 100; o < 109; o++) {
+      tally.kafkaRecord(o);
+    }
+    assertThat(tally.result().findings(0, "range")).singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("[MISSING]", "offsets 108 (1 offset)"));
+  }
+
+  @Test
+  void aDataRecordAtASkippedTombstoneIsADuplicate() {
+    RangeTally tally = new RangeTally(RANGE);
+    tally.skippedTombstone(103);
+    landData(tally, 100, 110);
+    assertThat(tally.result().findings(0, "range")).singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("[DUPLICATE]", "offsets 103 (1 offset)"));
+  }
+
+  @Test
+  void aRecordBeyondTheOffsetsItsReportNamesIsASurplusEvenWhenAnotherIsMissing() {
+    RangeTally tally = new RangeTally(RANGE);
+    landData(tally, 100, 109);
+    tally.dataRecordBeyondReport();
+    assertThat(tally.result().findings(0, "range")).extracting(Finding::kind)
+        .containsExactlyInAnyOrder(Finding.Kind.MISSING, Finding.Kind.DUPLICATE);
+  }
+
   private static void landData(RangeTally tally, long from, long to) {
     for (long o = from; o < to; o++) {
       tally.dataRecord(o);

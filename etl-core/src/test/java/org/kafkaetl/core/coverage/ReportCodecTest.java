@@ -33,4 +33,27 @@ class ReportCodecTest {
     assertThat(back.skippedTombstones()).isZero();
     assertThat(back.errorRecords()).isEqualTo(1);
   }
+
+  @Test
+  void theOffsetsOfFilesSkippedTombstonesAndOffsetsWithoutARecordRoundTrip() throws IOException {
+    LandedFile data = new LandedFile("t/2026-11-20/t.1.0-10.avro", 400, 6,
+        List.of(new OffsetRange(0, 3), new OffsetRange(5, 8)));
+    LandedFile errors = new LandedFile("t/_errors/t.1.0-10.errors.avro", 200, 1, List.of(new OffsetRange(9, 10)));
+    RangeReport report = new RangeReport(EVENT, 10, 6, 1, 99, "", Map.of("2026-11-20", 6L), List.of(), 0, 0, 1,
+        List.of(data, errors), ReadOffsets.of(List.of(new OffsetRange(4, 5)), List.of(new OffsetRange(3, 4),
+            new OffsetRange(8, 9))));
+    RangeReport back = ReportCodec.decode(new ByteArrayInputStream(ReportCodec.encode(report)));
+    assertThat(back).isEqualTo(report);
+    assertThat(back.accountedOffsets()).hasValueSatisfying(o -> assertThat(o.ranges())
+        .containsExactly(new OffsetRange(0, 3), new OffsetRange(4, 8), new OffsetRange(9, 10)));
+  }
+
+  @Test
+  void aReportWrittenBeforeReadsKeptOffsetsHasNone() throws IOException {
+    RangeReport report = new RangeReport(EVENT, 10, 10, 0, 99, "", Map.of("2026-11-20", 10L), List.of(),
+        List.of(new LandedFile("t/2026-11-20/t.1.0-10.avro", 400, 10)));
+    RangeReport back = ReportCodec.decode(new ByteArrayInputStream(ReportCodec.encode(report)));
+    assertThat(back.offsets().known()).isFalse();
+    assertThat(back.accountedOffsets()).isEmpty();
+  }
 }

@@ -43,6 +43,24 @@ class SupersessionTest {
         why -> assertThat(why).contains("90 messages", "100"));
   }
 
+  @Test
+  void aReadThatNoLongerHoldsOffsetsTheEarlierLandedDoesNotReplaceItThoughItHoldsMore() {
+    // Landed 100-150; since then 100-110 were compacted away and 150-200 written: 90 records, more
+    // than 50, none lost to retention, and yet ten landed records would vanish.
+    RangeReport earlier = withOffsets(150, new OffsetRange(100, 150), List.of());
+    RangeReport fresh = withOffsets(200, new OffsetRange(110, 200), List.of(new OffsetRange(100, 110)));
+    assertThat(Supersession.whyNot(fresh, earlier)).hasValueSatisfying(
+        why -> assertThat(why).contains("offsets 100..109 (10 offsets)", "compacted"));
+    assertThat(Supersession.whyNot(withOffsets(200, new OffsetRange(100, 200), List.of()), earlier)).isEmpty();
+  }
+
+  /** A read that landed {@code landed} in one file and found no record at {@code noRecord}. */
+  private static RangeReport withOffsets(long reached, OffsetRange landed, List<OffsetRange> noRecord) {
+    LandedFile file = new LandedFile("logs/2026-12-06/logs.0.100-200.avro", 1000, landed.count(), List.of(landed));
+    return new RangeReport(EVENT, reached, landed.count(), 0, 0, null, Map.of("2026-12-06", landed.count()), List.of(),
+        0, 0, 0, List.of(file), ReadOffsets.of(List.of(), noRecord));
+  }
+
   private static RangeReport read(long reached, OffsetRange... lost) {
     long lostCount = java.util.Arrays.stream(lost).mapToLong(OffsetRange::count).sum();
     return new RangeReport(EVENT, reached, reached - 100 - lostCount, 0, 0, null, Map.of(), List.of(lost));

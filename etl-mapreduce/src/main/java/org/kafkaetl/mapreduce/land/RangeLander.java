@@ -60,6 +60,7 @@ public final class RangeLander {
   private long outOfWindowErrors;
   private long skippedTombstones;
   private List<OffsetRange> carriedLost = List.of();
+  private final OffsetTrail offsets = new OffsetTrail();
 
   /**
    * @param topics each topic's settings (event-time window, tombstone policy)
@@ -88,6 +89,7 @@ public final class RangeLander {
     this.outOfWindowErrors = 0;
     this.skippedTombstones = 0;
     this.carriedLost = List.of();
+    this.offsets.clear();
   }
 
   /**
@@ -105,10 +107,11 @@ public final class RangeLander {
     outOfWindowErrors = earlier.outOfWindowErrors();
     skippedTombstones = earlier.skippedTombstones();
     carriedLost = earlier.lost();
+    offsets.carry(earlier);
     for (Map.Entry<String, Long> day : earlier.recordsByDate().entrySet()) {
       LocalDate date = LocalDate.parse(day.getKey());
       DatedFile file = filesByDate.computeIfAbsent(date,
-          d -> new DatedFile(open(decoder.schema(), WorkLayout.dataFile(event, d))));
+          this::newDatedFile);
       CarriedRecords.copy(earlierFiles, WorkLayout.dataFile(event, date), file.writer, decoder.schema());
       file.records += day.getValue();
     }
@@ -118,6 +121,7 @@ public final class RangeLander {
   }
 
   public void accept(KafkaMessage message) throws IOException {
+    offsets.read(message.offset());
     bytes += length(message.key()) + length(message.value());
     if (message.value() == null && tombstones != TombstonePolicy.LAND) {
       tombstone(message);
@@ -142,17 +146,20 @@ public final class RangeLander {
     }
     if (route.errorReason() != null) {
       errorWriter().append(ErrorRecords.of(message, where(message) + route.errorReason()));
+      offsets.landed(WorkLayout.errorFile(event), message.offset());
       outOfWindowErrors++;
       return;
     }
     DatedFile file = fileFor(route.millis());
     file.writer.append(decoded);
+    offsets.landed(file.path, message.offset());
     file.records++;
     records++;
   }
 
   private void tombstone(KafkaMessage message) throws IOException {
     if (tombstones == TombstonePolicy.SKIP) {
+      offsets.skipped(message.offset());
       skippedTombstones++;
     } else {
       undecodable(message, where(message) + "value is null (a tombstone) and the topic's tombstones policy is error");
@@ -161,6 +168,7 @@ public final class RangeLander {
 
   private void undecodable(KafkaMessage message, String reason) throws IOException {
     errorWriter().append(ErrorRecords.of(message, reason));
+    offsets.landed(WorkLayout.errorFile(event), message.offset());
     decodeErrors++;
   }
 
@@ -193,19 +201,20 @@ public final class RangeLander {
     Map<String, Long> recordsByDate = new TreeMap<>();
     List<LandedFile> files = new ArrayList<>();
     for (Map.Entry<LocalDate, DatedFile> e : filesByDate.entrySet()) {
-      files.add(new LandedFile(WorkLayout.dataFile(event, e.getKey()), closedLength(e.getValue().writer),
-          e.getValue().records));
+      String path = WorkLayout.dataFile(event, e.getKey());
+      files.add(new LandedFile(path, closedLength(e.getValue().writer), e.getValue().records, offsets.of(path)));
       recordsByDate.put(e.getKey().toString(), e.getValue().records);
     }
     if (errorWriter != null) {
-      files.add(new LandedFile(WorkLayout.errorFile(event), closedLength(errorWriter),
-          decodeErrors + outOfWindowErrors));
+      String path = WorkLayout.errorFile(event);
+      files.add(new LandedFile(path, closedLength(errorWriter), decodeErrors + outOfWindowErrors, offsets.of(path)));
     }
     List<OffsetRange> allLost = new ArrayList<>(carriedLost);
     allLost.addAll(lost);
     RangeReport report =
         new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, allLost,
-            outOfWindow, outOfWindowErrors, skippedTombstones, files);
+            outOfWindow, outOfWindowErrors, skippedTombstones, files,
+            offsets.account(new OffsetRange(event.range().begin(), Math.max(event.range().begin(), reached)), allLost));
     filesByDate.clear();
     currentDay = null;
     dayStartMillis = 0;
@@ -239,18 +248,25 @@ public final class RangeLander {
     dayStartMillis = date.atStartOfDay(zone).toInstant().toEpochMilli();
     dayEndMillis = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     currentDay = filesByDate.computeIfAbsent(date,
-        d -> new DatedFile(open(decoder.schema(), WorkLayout.dataFile(event, d))));
+        this::newDatedFile);
     return currentDay;
   }
 
   /** The data file of one event date, and how many records went into it. */
   private static final class DatedFile {
+    private final String path;
     private final DataFileWriter<GenericRecord> writer;
     private long records;
 
-    DatedFile(DataFileWriter<GenericRecord> writer) {
+    DatedFile(String path, DataFileWriter<GenericRecord> writer) {
+      this.path = path;
       this.writer = writer;
     }
+  }
+
+  private DatedFile newDatedFile(LocalDate date) {
+    String path = WorkLayout.dataFile(event, date);
+    return new DatedFile(path, open(decoder.schema(), path));
   }
 
   private DataFileWriter<GenericRecord> errorWriter() {

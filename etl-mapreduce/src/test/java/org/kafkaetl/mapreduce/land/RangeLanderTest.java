@@ -296,6 +296,71 @@ class RangeLanderTest {
     assertThat(offsets("logs/2026-11-20/logs.2.10-14.avro")).containsExactly(11L);
   }
 
+  @Test
+  void theReportNamesTheOffsetOfEveryRecordAndEveryOffsetWithoutOne() throws IOException {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of("logs", 2), new OffsetRange(10, 20));
+    long day20 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    long day21 = Instant.parse("2026-11-20T16:30:00Z").toEpochMilli();
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    lander.begin(event);
+    lander.accept(message(10, String.valueOf(day20)));
+    lander.accept(message(11, String.valueOf(day21)));
+    lander.accept(message(12, String.valueOf(day20)));
+    lander.accept(tombstone(13));
+    lander.accept(message(14, "garbage"));
+    // 15 holds no record (a transaction marker); 16-17 were deleted before they were read
+    lander.accept(message(18, String.valueOf(day20)));
+    RangeReport report = lander.finish(20, null, List.of(new OffsetRange(16, 18)));
+
+    assertThat(report.files()).extracting(f -> f.offsets()).containsExactly(
+        List.of(new OffsetRange(10, 11), new OffsetRange(12, 13), new OffsetRange(18, 19)),
+        List.of(new OffsetRange(11, 12)),
+        List.of(new OffsetRange(14, 15)));
+    assertThat(report.offsets().skipped()).containsExactly(new OffsetRange(13, 14));
+    assertThat(report.offsets().noRecord()).as("a marker, and the end the reader passed")
+        .containsExactly(new OffsetRange(15, 16), new OffsetRange(19, 20));
+    try (InputStream in = Files.newInputStream(dir.resolve("_reports/logs.2.10-20.json"))) {
+      assertThat(ReportCodec.decode(in)).isEqualTo(report);
+    }
+  }
+
+  @Test
+  void aResumedReadNamesTheCarriedRecordsOffsetsFirst() throws IOException {
+    long day20 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    Path earlierDir = dir.resolve("earlier");
+    RangeLander first = new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
+        TombstonePolicy.SKIP), HOUR, relative -> create(earlierDir, relative), ZONE, CodecFactory.nullCodec());
+    first.begin(EVENT);
+    first.accept(message(10, String.valueOf(day20)));
+    first.accept(tombstone(11));
+    RangeReport earlier = first.finish(12, "no progress for 60 s at offset 12", List.of());
+
+    RangeLander resumed = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    resumed.resume(EVENT, earlier, relative -> Files.newInputStream(earlierDir.resolve(relative)));
+    resumed.accept(message(13, String.valueOf(day20)));
+    RangeReport report = resumed.finish(14, null, List.of());
+
+    assertThat(report.files()).singleElement().satisfies(f -> assertThat(f.offsets())
+        .containsExactly(new OffsetRange(10, 11), new OffsetRange(13, 14)));
+    assertThat(report.offsets().skipped()).containsExactly(new OffsetRange(11, 12));
+    assertThat(report.offsets().noRecord()).containsExactly(new OffsetRange(12, 13));
+    assertThat(report.accountedOffsets()).hasValueSatisfying(o -> assertThat(o.count()).isEqualTo(3));
+  }
+
+  @Test
+  void aMessageOutOfOrderGivesUpTheReadsOffsetsNotTheTask() throws IOException {
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    lander.begin(EVENT);
+    long day20 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    lander.accept(message(12, String.valueOf(day20)));
+    lander.accept(message(11, String.valueOf(day20)));
+    RangeReport report = lander.finish(14, null, List.of());
+
+    assertThat(report.records()).isEqualTo(2);
+    assertThat(report.offsets().known()).isFalse();
+    assertThat(report.accountedOffsets()).isEmpty();
+  }
+
   private RangeLander lander(OutOfWindowPolicy policy, TombstonePolicy tombstones) {
     return new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(policy, tombstones), HOUR, this::create,
         ZONE, CodecFactory.nullCodec());

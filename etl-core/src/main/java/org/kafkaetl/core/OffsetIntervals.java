@@ -1,11 +1,16 @@
-package org.kafkaetl.core.audit;
+package org.kafkaetl.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * A set of offsets kept as sorted, disjoint intervals: compact for the runs of consecutive
- * offsets an audit finds missing or repeated. Offsets must be added in non-decreasing order.
+ * offsets an audit finds missing or repeated, and for the offsets a landed file holds. Offsets
+ * must be added in non-decreasing order.
  */
 public final class OffsetIntervals {
   private static final int SHOWN = 10;
@@ -24,6 +29,15 @@ public final class OffsetIntervals {
       intervals.add(base + from, base + to);
       from = to;
     }
+    return intervals;
+  }
+
+  /** The union of {@code ranges}, in any order, overlapping or not. */
+  public static OffsetIntervals of(Collection<OffsetRange> ranges) {
+    List<OffsetRange> sorted = new ArrayList<>(ranges);
+    sorted.sort(Comparator.comparingLong(OffsetRange::begin));
+    OffsetIntervals intervals = new OffsetIntervals();
+    sorted.forEach(r -> intervals.add(r.begin(), r.end()));
     return intervals;
   }
 
@@ -60,6 +74,42 @@ public final class OffsetIntervals {
     int i = Arrays.binarySearch(begins, 0, size, offset);
     int at = i >= 0 ? i : -i - 2;
     return at >= 0 && offset < ends[at];
+  }
+
+  /** The offsets of {@code within} that are not in this set. */
+  public OffsetIntervals complementIn(OffsetRange within) {
+    OffsetIntervals rest = new OffsetIntervals();
+    long from = within.begin();
+    // The first interval ending after within.begin(); those before it cannot meet the range.
+    int first = Arrays.binarySearch(ends, 0, size, from);
+    first = first >= 0 ? first + 1 : -first - 1;
+    for (int i = first; i < size && from < within.end(); i++) {
+      rest.add(from, Math.min(begins[i], within.end()));
+      from = Math.max(from, ends[i]);
+    }
+    rest.add(from, within.end());
+    return rest;
+  }
+
+  /** The offsets of this set that {@code other} does not hold. */
+  public OffsetIntervals minus(OffsetIntervals other) {
+    OffsetIntervals rest = new OffsetIntervals();
+    for (int i = 0; i < size; i++) {
+      OffsetIntervals part = other.complementIn(new OffsetRange(begins[i], ends[i]));
+      for (int j = 0; j < part.size; j++) {
+        rest.add(part.begins[j], part.ends[j]);
+      }
+    }
+    return rest;
+  }
+
+  /** The intervals, in order. */
+  public List<OffsetRange> ranges() {
+    List<OffsetRange> ranges = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      ranges.add(new OffsetRange(begins[i], ends[i]));
+    }
+    return List.copyOf(ranges);
   }
 
   /** How many offsets. */

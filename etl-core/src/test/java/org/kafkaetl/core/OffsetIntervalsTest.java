@@ -1,4 +1,4 @@
-package org.kafkaetl.core.audit;
+package org.kafkaetl.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,5 +53,32 @@ class OffsetIntervalsTest {
     OffsetIntervals offsets = new OffsetIntervals();
     offsets.add(10);
     assertThatThrownBy(() -> offsets.add(3)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theUnionOfRangesInAnyOrderIsSortedAndMerged() {
+    OffsetIntervals union = OffsetIntervals.of(java.util.List.of(new OffsetRange(20, 25), new OffsetRange(0, 5),
+        new OffsetRange(4, 8), new OffsetRange(8, 9)));
+    assertThat(union.ranges()).containsExactly(new OffsetRange(0, 9), new OffsetRange(20, 25));
+  }
+
+  @Test
+  void theComplementInARangeIsWhatTheSetDoesNotHoldThere() {
+    OffsetIntervals set = OffsetIntervals.of(java.util.List.of(new OffsetRange(2, 4), new OffsetRange(6, 7),
+        new OffsetRange(12, 20)));
+    assertThat(set.complementIn(new OffsetRange(0, 15)).ranges())
+        .containsExactly(new OffsetRange(0, 2), new OffsetRange(4, 6), new OffsetRange(7, 12));
+    assertThat(set.complementIn(new OffsetRange(3, 6)).ranges()).containsExactly(new OffsetRange(4, 6));
+    assertThat(set.complementIn(new OffsetRange(13, 19)).isEmpty()).isTrue();
+    assertThat(set.complementIn(new OffsetRange(20, 22)).ranges()).containsExactly(new OffsetRange(20, 22));
+  }
+
+  @Test
+  void minusKeepsWhatTheOtherSetLacks() {
+    OffsetIntervals a = OffsetIntervals.of(java.util.List.of(new OffsetRange(0, 10), new OffsetRange(20, 30)));
+    OffsetIntervals b = OffsetIntervals.of(java.util.List.of(new OffsetRange(3, 5), new OffsetRange(9, 21)));
+    assertThat(a.minus(b).ranges()).containsExactly(new OffsetRange(0, 3), new OffsetRange(5, 9),
+        new OffsetRange(21, 30));
+    assertThat(b.minus(a).ranges()).containsExactly(new OffsetRange(10, 20));
   }
 }

@@ -1,0 +1,86 @@
+package org.kafkaetl.mapreduce.land;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kafkaetl.core.OffsetIntervals;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.coverage.RangeReport;
+import org.kafkaetl.core.coverage.ReadOffsets;
+
+/**
+ * The offsets of one read as the lander passes its messages on: which file each went into and which
+ * were skipped as tombstones; at the end, with the lost sub-ranges, which offsets held no record.
+ * This is what lets the audit name the offset of every JSON or Avro record, whose fields do not.
+ *
+ * <p>Kafka hands a partition's messages in increasing offset order. Should one ever come out of
+ * order, the read's offsets are given up (its report says they are not known) rather than the task
+ * failed.
+ */
+final class OffsetTrail {
+  private final Map<String, OffsetIntervals> byFile = new HashMap<>();
+  private OffsetIntervals skipped = new OffsetIntervals();
+  private long last = -1;
+  private boolean known = true;
+
+  void clear() {
+    byFile.clear();
+    skipped = new OffsetIntervals();
+    last = -1;
+    known = true;
+  }
+
+  /** Starts from an earlier read's offsets, whose records are carried into this read's files. */
+  void carry(RangeReport earlier) {
+    if (earlier.accountedOffsets().isEmpty()) {
+      known = false;
+      return;
+    }
+    earlier.files().forEach(f -> f.offsets().forEach(r -> file(f.path()).add(r.begin(), r.end())));
+    earlier.offsets().skipped().forEach(r -> skipped.add(r.begin(), r.end()));
+    last = earlier.reached() - 1;
+  }
+
+  /** A message of this offset was handed to the lander. */
+  void read(long offset) {
+    if (offset <= last) {
+      known = false;
+    }
+    last = offset;
+  }
+
+  /** The message went into the file at {@code path}. */
+  void landed(String path, long offset) {
+    if (known) {
+      file(path).add(offset);
+    }
+  }
+
+  void skipped(long offset) {
+    if (known) {
+      skipped.add(offset);
+    }
+  }
+
+  /** The offsets of the file's records in order; empty when not known. */
+  List<OffsetRange> of(String path) {
+    OffsetIntervals offsets = byFile.get(path);
+    return known && offsets != null ? offsets.ranges() : List.of();
+  }
+
+  /** The offsets of {@code passed} that no file holds, for the report. */
+  ReadOffsets account(OffsetRange passed, List<OffsetRange> lost) {
+    if (!known) {
+      return ReadOffsets.UNKNOWN;
+    }
+    List<OffsetRange> accounted = new ArrayList<>(lost);
+    byFile.values().forEach(o -> accounted.addAll(o.ranges()));
+    accounted.addAll(skipped.ranges());
+    return ReadOffsets.of(skipped.ranges(), OffsetIntervals.of(accounted).complementIn(passed).ranges());
+  }
+
+  private OffsetIntervals file(String path) {
+    return byFile.computeIfAbsent(path, p -> new OffsetIntervals());
+  }
+}
