@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,7 +43,8 @@ public final class DailyMerge {
 
   private final EtlConfig config;
   private final HourlyFileIndex index;
-  private final PartitionMerger merger;
+  private final HdfsFiles files;
+  private final WarehouseLayout warehouse;
   private final MergeLedger ledger;
   private final RunLock lock;
   private final DayCompletion completion;
@@ -53,8 +55,8 @@ public final class DailyMerge {
       AlertSender alerts, Clock clock) {
     this.config = config;
     this.index = new HourlyFileIndex(fs, new WorkLayout(config.workRoot()), store);
-    this.merger = new PartitionMerger(new HdfsFiles(fs, clock, HDFS_WAIT), new WarehouseLayout(config.warehouseRoot()),
-        ledger, clock);
+    this.files = new HdfsFiles(fs, clock, HDFS_WAIT);
+    this.warehouse = new WarehouseLayout(config.warehouseRoot());
     this.ledger = ledger;
     this.lock = lock;
     this.completion = new DayCompletion(fs, store, new WarehouseLayout(config.warehouseRoot()), clock,
@@ -76,12 +78,19 @@ public final class DailyMerge {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
     String lockName = org.kafkaetl.core.offsets.LockNames.merge(config, topic);
-    return lock.whileHolding(lockName, () -> mergeLocked(topic, date, partition, rebuild))
-        .orElseGet(() -> new MergeResult(ExitCode.LOCKED,
-            "another merge of " + topic + " holds the lock; this one did nothing", List.of()));
+    Optional<RunLock.Held> held = lock.tryAcquire(lockName);
+    if (held.isEmpty()) {
+      return new MergeResult(ExitCode.LOCKED, "another merge of " + topic + " holds the lock; this one did nothing",
+          List.of());
+    }
+    try (RunLock.Held h = held.get()) {
+      MergeLedger fenced = new LockFencedLedger(ledger, h, lockName);
+      return mergeLocked(topic, date, partition, rebuild, fenced, new PartitionMerger(files, warehouse, fenced, clock));
+    }
   }
 
-  private MergeResult mergeLocked(String topic, LocalDate date, OptionalInt only, boolean rebuild) {
+  private MergeResult mergeLocked(String topic, LocalDate date, OptionalInt only, boolean rebuild, MergeLedger fenced,
+      PartitionMerger merger) {
     HourlyFileIndex.Listing listing = index.list(topic, date);
     List<LedgerEntry> merged = ledger.entries(topic, date);
     if (listing.complete().isEmpty() && merged.isEmpty()) {
@@ -99,7 +108,7 @@ public final class DailyMerge {
         continue;
       }
       try {
-        outcomes.add(mergePartition(topic, date, partition, merged, listing.complete(), w, rebuild));
+        outcomes.add(mergePartition(merger, topic, date, partition, merged, listing.complete(), w, rebuild));
       } catch (IOException | RuntimeException e) {
         LOG.error("merge of {} {} partition {} failed", topic, date, partition, e);
         failures.add("partition " + partition + ": " + e.getMessage());
@@ -110,7 +119,7 @@ public final class DailyMerge {
     }
     boolean changed = outcomes.stream().anyMatch(o -> o.filesAppended() > 0);
     if (changed) {
-      ledger.dayMerged(topic, date, clock.instant(), rebuild);
+      fenced.dayMerged(topic, date, clock.instant(), rebuild);
     }
     if (failures.isEmpty() && only.isEmpty()) {
       markIfComplete(topic, date, listing, changed);
@@ -147,8 +156,8 @@ public final class DailyMerge {
     }
   }
 
-  private PartitionMerger.Outcome mergePartition(String topic, LocalDate date, int partition, List<LedgerEntry> merged,
-      List<HourlyFile> complete, PartitionWork work, boolean rebuild) throws IOException {
+  private PartitionMerger.Outcome mergePartition(PartitionMerger merger, String topic, LocalDate date, int partition,
+      List<LedgerEntry> merged, List<HourlyFile> complete, PartitionWork work, boolean rebuild) throws IOException {
     List<LedgerEntry> mergedHere = merged.stream().filter(e -> e.hourly().partition() == partition).toList();
     if (rebuild || work.rebuild()) {
       // What the daily file holds (the ledger) plus what is pending: never just what the glob finds

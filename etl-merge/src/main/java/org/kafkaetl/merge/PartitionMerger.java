@@ -48,6 +48,7 @@ final class PartitionMerger {
 
   Outcome append(String topic, LocalDate date, int partition, List<LedgerEntry> merged, List<HourlyFile> pending)
       throws IOException {
+    finishInterruptedRebuild(topic, date, partition, merged);
     DailyFileAppender.Target target = currentPart(topic, date, partition, merged);
     if (target == null) {
       LOG.warn("{} {} partition {}: daily file does not match the ledger; rebuilding it", topic, date, partition);
@@ -83,6 +84,7 @@ final class PartitionMerger {
    */
   Outcome rebuild(String topic, LocalDate date, int partition, List<LedgerEntry> merged, List<HourlyFile> pending)
       throws IOException {
+    finishInterruptedRebuild(topic, date, partition, merged);
     List<List<RebuildSource>> runs = runsBySchema(sources.resolve(topic, date, partition, merged, pending));
     List<LedgerEntry> rebuilt = new ArrayList<>();
     List<Path> scratch = new ArrayList<>();
@@ -98,9 +100,70 @@ final class PartitionMerger {
       }
       scratch.add(tmp);
     }
-    replaceParts(topic, date, partition, scratch);
+    // The ledger is the commit point: once it names the new parts, a merge that dies before they
+    // are all in place leaves them for the next merge of the partition to move in.
     ledger.replace(topic, date, partition, rebuilt);
+    replaceParts(topic, date, partition, scratch);
     return outcome(partition, rebuilt, true);
+  }
+
+  /**
+   * Finishes a rebuild that recorded its ledger entries but died before its new parts were all in
+   * place: each scratch part the ledger names (by file id) is moved in. Scratch parts the ledger does
+   * not name are what a rebuild left that died before recording; the old parts and the ledger still
+   * agree, so they are dropped.
+   */
+  private void finishInterruptedRebuild(String topic, LocalDate date, int partition, List<LedgerEntry> merged)
+      throws IOException {
+    Path scratchDir = new Path(layout.rebuildFile(topic, date, partition, 0)).getParent();
+    if (!fs().exists(scratchDir)) {
+      return;
+    }
+    FileContext fc = FileContext.getFileContext(fs().getUri(), fs().getConf());
+    boolean movedIn = false;
+    for (int part = 0; part <= maxPart(merged); part++) {
+      Path scratch = new Path(layout.rebuildFile(topic, date, partition, part));
+      if (!fs().exists(scratch)) {
+        continue;
+      }
+      int ofPart = part;
+      String ledgerId = merged.stream().filter(e -> e.part() == ofPart).map(LedgerEntry::dailyFileId).findFirst()
+          .orElse(null);
+      if (ledgerId != null && ledgerId.equals(fileIdOrNull(scratch))) {
+        LOG.warn("{} {} partition {}: finishing a rebuild that died after recording it: moving {} into place", topic,
+            date, partition, scratch);
+        fc.rename(scratch, new Path(layout.dailyFile(topic, date, partition, part)), Options.Rename.OVERWRITE);
+        movedIn = true;
+      } else {
+        fs().delete(scratch, false);
+      }
+    }
+    if (movedIn) {
+      for (int part = maxPart(merged) + 1; fs().exists(new Path(layout.dailyFile(topic, date, partition, part)));
+          part++) {
+        fs().delete(new Path(layout.dailyFile(topic, date, partition, part)), false);
+      }
+    }
+    for (int part = maxPart(merged) + 1; fs().exists(new Path(layout.rebuildFile(topic, date, partition, part)));
+        part++) {
+      fs().delete(new Path(layout.rebuildFile(topic, date, partition, part)), false);
+    }
+    if (fs().listStatus(scratchDir).length == 0) {
+      fs().delete(scratchDir, false);
+    }
+  }
+
+  private static int maxPart(List<LedgerEntry> merged) {
+    return merged.stream().mapToInt(LedgerEntry::part).max().orElse(-1);
+  }
+
+  /** A scratch part's file id; null when a rebuild died before its header was written. */
+  private String fileIdOrNull(Path scratch) {
+    try {
+      return AvroFiles.fileId(fs(), scratch);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The part to append to, made consistent with the ledger; null when only a rebuild can help. */

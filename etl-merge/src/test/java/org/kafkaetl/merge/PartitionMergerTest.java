@@ -189,6 +189,45 @@ class PartitionMergerTest {
   }
 
   /** The committed report of a re-read of the file's range, beside the hour's files. */
+  /** A merge that dies as it records a rebuild leaves the daily file and the ledger as they were. */
+  @Test
+  void aRebuildThatDiesBeforeItIsRecordedLeavesTheDailyFileAsTheLedgerKnowsIt() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    String id = AvroFiles.fileId(fs, new Path(layout.dailyFile("t", DAY, 0, 0)));
+    rewrite(first, 5, 10);
+    ledger.replaceFails = true;
+
+    assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20))))
+        .hasMessageContaining("died recording");
+
+    assertThat(AvroFiles.fileId(fs, new Path(layout.dailyFile("t", DAY, 0, 0)))).as("the part the ledger names")
+        .isEqualTo(id);
+    ledger.replaceFails = false;
+    merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20)));
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 20));
+    assertThat(Files.exists(dir.resolve("warehouse/t/" + DAY + "/_rebuild"))).as("scratch parts dropped").isFalse();
+  }
+
+  /** Once the ledger names a rebuild's parts, the next merge moves in what the dead one had not. */
+  @Test
+  void aRebuildThatDiesAfterItIsRecordedIsFinishedByTheNextMerge() throws IOException {
+    HourlyFile first = hourly(V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    rewrite(first, 5, 10);
+    ledger.dieAfterReplace = true;
+
+    assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20))))
+        .hasMessageContaining("died after recording");
+    ledger.dieAfterReplace = false;
+    merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 20, 25)));
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 25));
+    assertThat(AvroFiles.fileId(fs, new Path(layout.dailyFile("t", DAY, 0, 0))))
+        .isEqualTo(ledger.entries.get(0).dailyFileId());
+    assertThat(ledger.entries).extracting(LedgerEntry::records).containsExactly(10L, 10L, 5L);
+  }
+
   private void writeReport(HourlyFile file, List<OffsetRange> lost) throws IOException {
     java.nio.file.Path hourDir = java.nio.file.Path.of(java.net.URI.create(file.path())).getParent().getParent()
         .getParent();
@@ -294,6 +333,8 @@ class PartitionMergerTest {
   /** The ledger as a list, to see exactly what the merger recorded. */
   private static final class MemoryLedger implements MergeLedger {
     final List<LedgerEntry> entries = new ArrayList<>();
+    boolean replaceFails;
+    boolean dieAfterReplace;
 
     @Override
     public List<LedgerEntry> entries(String topic, LocalDate date) {
@@ -312,8 +353,14 @@ class PartitionMergerTest {
 
     @Override
     public void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt) {
+      if (replaceFails) {
+        throw new IllegalStateException("the merge died recording the rebuild");
+      }
       entries.removeIf(e -> e.hourly().partition() == partition);
       entries.addAll(rebuilt);
+      if (dieAfterReplace) {
+        throw new IllegalStateException("the merge died after recording the rebuild");
+      }
     }
 
     @Override
