@@ -142,7 +142,7 @@ final class DailyAudit {
           digests.computeIfAbsent(row, r -> new RecordDigest(reader.schema())).add(record);
         }
         if (offsetsKnown) {
-          offsets.accept(LandedRecords.offset(record), row);
+          LandedRecords.coordinates(record).ifPresent(c -> offsets.accept(c.offset(), row));
         }
       };
       if (wholeDay) {

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PrimitiveIterator;
 import java.util.stream.LongStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.avro.generic.GenericRecord;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.audit.AuditReport;
@@ -107,14 +107,15 @@ final class RangeAudit {
   private void scanErrors(RangeRow row, Path path, RangeTally tally) throws IOException {
     try {
       AvroFileScan.scan(fs, path, (record, digest) -> {
-        if (!LandedRecords.carriesOffset(record.getSchema())) {
+        if (!LandedRecords.isEnvelope(record.getSchema())) {
           throw new AvroFileScan.UnreadableFile("its records (" + record.getSchema().getFullName()
               + ") carry no offset, so it is not an error file");
         }
-        if (ours(record, row)) {
-          tally.errorRecord(LandedRecords.offset(record));
+        LandedRecords.Coordinates c = LandedRecords.coordinates(record).orElseThrow();
+        if (ours(c, row)) {
+          tally.errorRecord(c.offset());
         } else {
-          tally.foreignRecord(LandedRecords.offset(record));
+          tally.foreignRecord(c.offset());
         }
       });
     } catch (AvroFileScan.UnreadableFile e) {
@@ -140,15 +141,33 @@ final class RangeAudit {
     long[] position = {row.range().begin() - 1};
     try {
       ContentDigest digest = AvroFileScan.scan(fs, path, (record, d) -> {
-        if (!LandedRecords.carriesOffset(record.getSchema()) && named.isPresent() && named.get().hasNext()) {
-          long offset = named.get().nextLong();
+        // A record's own coordinates win; the report's offset keeps the position in step either way.
+        OptionalLong namedOffset = named.filter(PrimitiveIterator.OfLong::hasNext)
+            .map(i -> OptionalLong.of(i.nextLong())).orElse(OptionalLong.empty());
+        Optional<LandedRecords.Coordinates> own = LandedRecords.coordinates(record);
+        if (own.isPresent()) {
+          LandedRecords.Coordinates c = own.get();
+          if (!ours(c, row)) {
+            tally.foreignRecord(c.offset());
+            return;
+          }
+          tally.dataRecord(c.offset());
+          if (samples.isPresent() && samples.get().sampled(c.offset())) {
+            if (LandedRecords.isEnvelope(record.getSchema())) {
+              samples.get().landed(c.offset(), LandedRecords.bytes(record, "key"), LandedRecords.bytes(record, "value"));
+            } else if (format == MessageFormat.AVRO) {
+              samples.get().landed(c.offset(), null, LandedRecords.topicEncoding(record, d.lastEncoding()));
+            }
+          }
+        } else if (namedOffset.isPresent()) {
+          long offset = namedOffset.getAsLong();
           tally.dataRecord(offset);
           if (format == MessageFormat.AVRO && samples.isPresent() && samples.get().sampled(offset)) {
-            samples.get().landed(offset, null, d.lastEncoding());
+            samples.get().landed(offset, null, LandedRecords.topicEncoding(record, d.lastEncoding()));
           }
-        } else if (!LandedRecords.carriesOffset(record.getSchema()) && named.isPresent()) {
+        } else if (named.isPresent()) {
           tally.dataRecordBeyondReport();
-        } else if (!LandedRecords.carriesOffset(record.getSchema())) {
+        } else {
           tally.dataRecordWithoutOffset();
           if (byPosition && samples.isPresent() && position[0] != PAST_THE_END) {
             long offset = tally.nextExpectedData(position[0] + 1);
@@ -157,13 +176,6 @@ final class RangeAudit {
               samples.get().landed(offset, null, d.lastEncoding());
             }
           }
-        } else if (ours(record, row)) {
-          long offset = LandedRecords.offset(record);
-          tally.dataRecord(offset);
-          samples.filter(s -> s.sampled(offset)).ifPresent(s ->
-              s.landed(offset, LandedRecords.bytes(record, "key"), LandedRecords.bytes(record, "value")));
-        } else {
-          tally.foreignRecord(LandedRecords.offset(record));
         }
       });
       digests.put(TopicAudit.plain(path), digest);
@@ -172,7 +184,7 @@ final class RangeAudit {
     }
   }
 
-  private boolean ours(GenericRecord record, RangeRow row) {
-    return LandedRecords.partition(record) == row.partition() && topic.equals(LandedRecords.topic(record));
+  private boolean ours(LandedRecords.Coordinates c, RangeRow row) {
+    return c.partition() == row.partition() && topic.equals(c.topic());
   }
 }

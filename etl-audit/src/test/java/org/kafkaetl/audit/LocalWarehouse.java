@@ -33,6 +33,8 @@ import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.audit.LedgerRow;
 import org.kafkaetl.core.audit.RangeRow;
 import org.kafkaetl.core.decode.EnvelopeDecoder;
+import org.kafkaetl.core.decode.JsonAvroDecoder;
+import org.kafkaetl.core.decode.KafkaFieldDecoder;
 import org.kafkaetl.core.offsets.RangeState;
 
 /**
@@ -94,6 +96,18 @@ final class LocalWarehouse {
    */
   Landed landUserRecords(String hour, long begin, long end, long nextDay,
       java.util.function.BiFunction<LocalDate, List<GenericRecord>, List<GenericRecord>> damage) throws IOException {
+    return landUserRecords(hour, begin, end, nextDay, USER_SCHEMA, damage);
+  }
+
+  /** The same with records of the topic schema plus a Kafka coordinates field ({@code topic.<t>.kafka.field}). */
+  Landed landUserRecordsWithKafkaField(String hour, long begin, long end,
+      java.util.function.BiFunction<LocalDate, List<GenericRecord>, List<GenericRecord>> damage) throws IOException {
+    Schema withField = new KafkaFieldDecoder(new JsonAvroDecoder(USER_SCHEMA, Optional.empty()), "_kafka").schema();
+    return landUserRecords(hour, begin, end, end, withField, damage);
+  }
+
+  private Landed landUserRecords(String hour, long begin, long end, long nextDay, Schema schema,
+      java.util.function.BiFunction<LocalDate, List<GenericRecord>, List<GenericRecord>> damage) throws IOException {
     OffsetRange range = new OffsetRange(begin, end);
     KafkaEvent event = new KafkaEvent(TopicPartition.of(TOPIC, 0), range);
     List<LandedFile> files = new ArrayList<>();
@@ -102,13 +116,24 @@ final class LocalWarehouse {
       OffsetRange part = date.equals(DATE) ? new OffsetRange(begin, nextDay) : new OffsetRange(nextDay, end);
       List<GenericRecord> records = new ArrayList<>();
       for (long o = part.begin(); o < part.end(); o++) {
-        GenericRecord r = new GenericData.Record(USER_SCHEMA);
+        GenericRecord r = new GenericData.Record(schema);
         r.put("seq", o);
+        if (schema.getField("_kafka") != null) {
+          GenericRecord kafka = new GenericData.Record(KafkaFieldDecoder.COORDINATES);
+          kafka.put("topic", TOPIC);
+          kafka.put("partition", 0);
+          kafka.put("offset", o);
+          kafka.put("timestamp", 1_000L);
+          r.put("_kafka", kafka);
+        }
         records.add(r);
+      }
+      if (part.isEmpty()) {
+        continue;
       }
       String relative = WorkLayout.dataFile(event, date);
       Path file = new Path(workRoot + "/" + hour + "/" + relative);
-      write(file, USER_SCHEMA, damage.apply(date, records));
+      write(file, schema, damage.apply(date, records));
       files.add(new LandedFile(relative, fs.getFileStatus(file).getLen(), part.count(), List.of(part)));
       byDate.put(date.toString(), part.count());
     }

@@ -195,6 +195,24 @@ class TopicAuditTest {
     assertThat(report.notes()).noneMatch(n -> n.contains("by number"));
   }
 
+  @Test
+  void withAKafkaFieldARecordReplacedByAnotherInsideOneFileIsFound() throws IOException {
+    // Same count in the same file, which the report's offsets cannot tell apart: the records' own
+    // coordinates can.
+    w = new LocalWarehouse(tmp.resolve("kafka-field"));
+    w.landUserRecordsWithKafkaField("2026112103", 0, 40, (date, records) -> {
+      List<GenericRecord> damaged = new java.util.ArrayList<>(records);
+      damaged.set(5, damaged.get(6));
+      return damaged;
+    });
+    List<Finding> findings = auditAs("json", AuditWindow.hours(HourPartition.parse("2026112103"),
+        HourPartition.parse("2026112103"))).findings();
+    assertThat(findings).filteredOn(f -> f.kind() == Finding.Kind.MISSING).singleElement()
+        .satisfies(f -> assertThat(f.what()).contains("offsets 5 (1 offset)"));
+    assertThat(findings).filteredOn(f -> f.kind() == Finding.Kind.DUPLICATE).singleElement()
+        .satisfies(f -> assertThat(f.what()).contains("offsets 6 (1 offset)"));
+  }
+
   private AuditReport auditAs(String format, AuditWindow window) {
     Map<String, String> settings = new java.util.HashMap<>(Map.of("kafka.bootstrap.servers", "localhost:1",
         "db.url", "jdbc:mysql://x/y", "db.user", "u", "etl.topics", LocalWarehouse.TOPIC, "etl.work.root", w.workRoot,

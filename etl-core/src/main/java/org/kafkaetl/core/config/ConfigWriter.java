@@ -49,6 +49,7 @@ final class ConfigWriter {
     put(EtlConfigDef.TOPIC_EVENT_TIME_MAX_AHEAD.forTopic(name), topic.eventTimeWindow().maxAhead());
     put(EtlConfigDef.TOPIC_EVENT_TIME_OUT_OF_WINDOW.forTopic(name), topic.eventTimeWindow().policy());
     put(EtlConfigDef.TOPIC_TOMBSTONES.forTopic(name), topic.tombstones());
+    putIfPresent(EtlConfigDef.TOPIC_KAFKA_FIELD.forTopic(name), topic.kafkaField());
   }
 
   private <T> void putIfPresent(ConfigKey<T> key, Optional<T> value) {

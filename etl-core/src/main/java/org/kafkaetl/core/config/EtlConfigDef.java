@@ -237,6 +237,15 @@ public final class EtlConfigDef {
           + " null value; a json or avro record cannot represent a delete); error = to the _errors file"
           + " and counted against max.decode.errors. Absent: land for raw, skip for json and avro.");
 
+  public static final ConfigKey<String> TOPIC_KAFKA_FIELD = ConfigKey.optional(
+      topicKey("kafka.field"), ConfigType.STRING, LOW,
+      "Name of a field added to every landed record of a json or avro topic, holding the message's Kafka"
+          + " topic, partition, offset and timestamp (a nullable record org.kafkaetl.KafkaCoordinates, default"
+          + " null), e.g. _kafka. Readers then see where each record came from, and the audit checks each"
+          + " record by its own offset. Turning it on changes the landed schema, so the merge starts a new"
+          + " daily part. Not allowed for raw (its envelope carries them). Absent: the topic's schema only.")
+      .validatedBy(Validator.avroName());
+
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
@@ -249,7 +258,7 @@ public final class EtlConfigDef {
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
-      TOPIC_TOMBSTONES);
+      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD);
 
   private EtlConfigDef() {}
 

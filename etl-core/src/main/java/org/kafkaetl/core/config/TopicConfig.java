@@ -16,6 +16,7 @@ import org.kafkaetl.core.TopicNames;
  * @param maxDecodeErrors undecodable messages one range may have before it fails
  * @param eventTimeWindow sane event times, and what happens to records outside them
  * @param tombstones what happens to messages with a null value
+ * @param kafkaField name of the field with each record's Kafka coordinates; empty: none
  */
 public record TopicConfig(
     String name,
@@ -26,7 +27,8 @@ public record TopicConfig(
     double formatWeight,
     long maxDecodeErrors,
     EventTimeWindow eventTimeWindow,
-    TombstonePolicy tombstones) {
+    TombstonePolicy tombstones,
+    Optional<String> kafkaField) {
 
   /** The window of the global defaults: ten years back, one day ahead, out-of-window records to errors. */
   public static final EventTimeWindow DEFAULT_WINDOW =
@@ -48,6 +50,18 @@ public record TopicConfig(
     if (tombstones == TombstonePolicy.LAND && format.requiresSchema()) {
       throw new IllegalArgumentException("tombstones can only be landed for raw topics, not " + format);
     }
+    Objects.requireNonNull(kafkaField, "kafkaField");
+    if (kafkaField.isPresent() && !format.requiresSchema()) {
+      throw new IllegalArgumentException("a Kafka coordinates field is only for json and avro topics, not " + format);
+    }
+  }
+
+  /** A topic without a Kafka coordinates field. */
+  public TopicConfig(String name, MessageFormat format, Optional<String> schemaFile, Optional<String> timestampField,
+      OptionalLong splitThreshold, double formatWeight, long maxDecodeErrors, EventTimeWindow eventTimeWindow,
+      TombstonePolicy tombstones) {
+    this(name, format, schemaFile, timestampField, splitThreshold, formatWeight, maxDecodeErrors, eventTimeWindow,
+        tombstones, Optional.empty());
   }
 
   /** A topic with the default event-time window and its format's default tombstone policy. */

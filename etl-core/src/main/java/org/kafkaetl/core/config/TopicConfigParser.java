@@ -2,6 +2,7 @@ package org.kafkaetl.core.config;
 
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_FORMAT;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_FORMAT_WEIGHT;
+import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_KAFKA_FIELD;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_MAX_DECODE_ERRORS;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SCHEMA;
 import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SPLIT_THRESHOLD;
@@ -39,8 +40,13 @@ final class TopicConfigParser {
         reader.<java.time.Duration>optional(TOPIC_EVENT_TIME_MAX_AHEAD.forTopic(topic)).orElse(defaultWindow.maxAhead()),
         reader.<OutOfWindowPolicy>optional(TOPIC_EVENT_TIME_OUT_OF_WINDOW.forTopic(topic)).orElse(defaultWindow.policy()));
     Optional<TombstonePolicy> tombstones = reader.optional(TOPIC_TOMBSTONES.forTopic(topic));
+    Optional<String> kafkaField = reader.optional(TOPIC_KAFKA_FIELD.forTopic(topic));
     if (format != null) {
       checkFormatFits(topic, format, schema, timestampField);
+      if (!format.requiresSchema() && kafkaField.isPresent()) {
+        reader.problem(TOPIC_KAFKA_FIELD.forTopic(topic).name(), "is not allowed because "
+            + TOPIC_FORMAT.forTopic(topic).name() + " is raw (its KafkaEnvelope carries topic, partition and offset)");
+      }
       checkTombstonesFit(topic, format, tombstones);
     }
     if (reader.problemCount() > problemsBefore) {
@@ -50,7 +56,7 @@ final class TopicConfigParser {
         topic, format, schema, timestampField,
         threshold.map(OptionalLong::of).orElseGet(OptionalLong::empty),
         weight.orElse(format.defaultWeight()), maxDecodeErrors, window,
-        tombstones.orElse(TopicConfig.defaultTombstones(format))));
+        tombstones.orElse(TopicConfig.defaultTombstones(format)), kafkaField));
   }
 
   /** A landed json/avro record must fit the schema; a delete has no value to fit it with. */

@@ -48,6 +48,12 @@ public interface Validator<T> {
         : Optional.of("must start with " + String.join(" or ", prefixes));
   }
 
+  /** An Avro name: a letter or underscore, then letters, digits and underscores. */
+  static Validator<String> avroName() {
+    return s -> s.matches("[A-Za-z_][A-Za-z0-9_]*") ? Optional.empty()
+        : Optional.of("must be an Avro field name (a letter or _, then letters, digits or _)");
+  }
+
   static Validator<String> notBlank() {
     return s -> s.isBlank() ? Optional.of("must not be blank") : Optional.empty();
   }

@@ -19,10 +19,11 @@ public final class Decoders {
           + topic.format().name().toLowerCase(Locale.ROOT) + " and needs a schema (topic."
           + topic.name() + ".schema), but none was given");
     }
-    return switch (topic.format()) {
+    MessageDecoder decoder = switch (topic.format()) {
       case JSON -> new JsonAvroDecoder(schemaOrNull, topic.timestampField());
       case AVRO -> new AvroBinaryDecoder(schemaOrNull, topic.timestampField());
       case RAW -> new EnvelopeDecoder();
     };
+    return topic.kafkaField().<MessageDecoder>map(field -> new KafkaFieldDecoder(decoder, field)).orElse(decoder);
   }
 }

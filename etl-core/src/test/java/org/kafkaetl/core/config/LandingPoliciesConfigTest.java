@@ -54,4 +54,17 @@ class LandingPoliciesConfigTest {
         .anySatisfy(p -> assertThat(p).contains("topic.clicks.event.time.max.ahead", "longer than zero"))
         .anySatisfy(p -> assertThat(p).contains("etl.event.time.out.of.window", "error, kafka-time, quarantine"));
   }
+
+  @Test
+  void aKafkaCoordinatesFieldIsForJsonAndAvroTopicsAndTravelsWithTheConfig() {
+    EtlConfig c = EtlConfig.parse(with("etl.topics", "j", "topic.j.format", "json", "topic.j.schema", "j.avsc",
+        "topic.j.kafka.field", "_kafka"));
+    assertThat(c.topic("j").orElseThrow().kafkaField()).contains("_kafka");
+    assertThat(EtlConfig.parse(c.toProperties())).as("as map tasks get it").isEqualTo(c);
+    assertThat(problems(with("topic.clicks.kafka.field", "_kafka"))).singleElement().asString()
+        .contains("topic.clicks.kafka.field", "raw");
+    assertThat(problems(with("topic.clicks.format", "json", "topic.clicks.schema", "c.avsc",
+        "topic.clicks.kafka.field", "kafka-coordinates"))).singleElement().asString()
+        .contains("topic.clicks.kafka.field", "Avro field name");
+  }
 }

@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.config.ConfigException;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.TopicConfig;
+import org.kafkaetl.core.decode.Decoders;
 import org.kafkaetl.core.decode.SchemaLoader;
 
 /**
@@ -26,7 +27,15 @@ public final class SchemaFiles {
     for (TopicConfig topic : config.topics()) {
       if (topic.schemaFile().isPresent()) {
         String file = topic.schemaFile().get();
-        schemas.put(topic.name(), SchemaLoader.parse(read(file, topic.name(), hadoopConf), file));
+        Schema schema = SchemaLoader.parse(read(file, topic.name(), hadoopConf), file);
+        try {
+          // What each map task will build: a timestamp or Kafka field that does not fit fails here, once.
+          Decoders.create(topic, schema);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(java.util.List.of("topic." + topic.name() + ".schema " + file + ": "
+              + e.getMessage()));
+        }
+        schemas.put(topic.name(), schema);
       }
     }
     return schemas;

@@ -45,9 +45,14 @@ class AuditIT {
   @Test
   void landedDataAuditsCleanAndEachCorruptionIsNamed(EtlTestEnvironment env) throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, 2);
+    s.set("topic." + s.avro + ".kafka.field", "_kafka");
     EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
     landTwoRuns(s, cli);
     FileSystem fs = env.hadoop().fileSystem();
+    assertThat(LandedFiles.dataFiles(fs, new Path(s.workRoot)).stream().filter(f -> f.topicDir().equals(s.avro))
+        .flatMap(f -> f.records().stream()).map(r -> (GenericRecord) r.get("_kafka")))
+        .as("the Avro topic's records say where in Kafka they were read").isNotEmpty()
+        .allSatisfy(k -> assertThat(k.get("topic").toString()).isEqualTo(s.avro));
     RangeRecord first = s.offsetStore().allRanges(s.raw).get(0);
     String date = first.hour().date().toString();
 
