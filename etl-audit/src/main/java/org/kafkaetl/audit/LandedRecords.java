@@ -1,6 +1,7 @@
 package org.kafkaetl.audit;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -52,8 +53,12 @@ final class LandedRecords {
     if (schema.getType() != Schema.Type.RECORD) {
       return Optional.empty();
     }
-    return schema.getFields().stream().filter(f -> f.schema().getType() == Schema.Type.UNION
-        && f.schema().getTypes().stream().anyMatch(t -> COORDINATES.equals(t.getFullName()))).findFirst();
+    // The tool adds it last; a coordinates record elsewhere is the topic's own data (e.g. records
+    // landed once and published to Kafka again), not where this record was read.
+    List<Schema.Field> fields = schema.getFields();
+    Schema.Field last = fields.isEmpty() ? null : fields.get(fields.size() - 1);
+    return Optional.ofNullable(last).filter(f -> f.schema().getType() == Schema.Type.UNION
+        && f.schema().getTypes().stream().anyMatch(t -> COORDINATES.equals(t.getFullName())));
   }
 
   /**
@@ -62,7 +67,7 @@ final class LandedRecords {
    */
   static byte[] topicEncoding(GenericRecord r, byte[] encoding) {
     Optional<Schema.Field> field = coordinatesField(r.getSchema());
-    if (field.isEmpty() || field.get().pos() != r.getSchema().getFields().size() - 1) {
+    if (field.isEmpty()) {
       return encoding;
     }
     try {

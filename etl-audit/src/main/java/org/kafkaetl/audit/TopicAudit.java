@@ -103,6 +103,10 @@ public final class TopicAudit {
       auditDailyPartsOfHours(topic, window, landed, daily);
     }
     comparison.ifPresent(c -> c.notes(topic, format).forEach(report::note));
+    if (ranges.noRecordOnReportsWord() > 0) {
+      report.note(topic + ": " + ranges.noRecordOnReportsWord() + " offsets were taken to hold no record (transaction"
+          + " markers, compaction) on the range reports' word; --against-kafka checks them against Kafka");
+    }
     if (format != MessageFormat.RAW && ranges.rangesByNumber() > 0) {
       report.note(topic + " (format " + format.name().toLowerCase(Locale.ROOT) + "): " + ranges.rangesByNumber()
           + " ranges have no report naming their records' offsets (read before reports kept them), so their"

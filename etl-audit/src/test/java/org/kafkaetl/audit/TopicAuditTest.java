@@ -196,6 +196,23 @@ class TopicAuditTest {
   }
 
   @Test
+  void aDataFileTheRangesReportDoesNotNameIsFoundAndItsRecordsDoNotCancelAMissingOne() throws IOException {
+    w = new LocalWarehouse(tmp.resolve("json"));
+    LocalWarehouse.Landed landed = w.landUserRecords("2026112103", 0, 40, 40, (date, records) -> {
+      List<GenericRecord> damaged = new java.util.ArrayList<>(records);
+      damaged.remove(39);
+      return damaged;
+    });
+    Path stray = new Path(landed.file().toString().replace("/" + LocalWarehouse.DATE + "/",
+        "/" + LocalWarehouse.DATE.plusDays(1) + "/"));
+    w.write(stray, LocalWarehouse.USER_SCHEMA, w.read(landed.file()).subList(0, 1));
+    List<Finding> findings = auditAs("json", AuditWindow.hours(HourPartition.parse("2026112103"),
+        HourPartition.parse("2026112103"))).findings();
+    assertThat(findings).extracting(Finding::kind).contains(Finding.Kind.UNEXPECTED_FILE, Finding.Kind.MISSING,
+        Finding.Kind.DUPLICATE);
+  }
+
+  @Test
   void withAKafkaFieldARecordReplacedByAnotherInsideOneFileIsFound() throws IOException {
     // Same count in the same file, which the report's offsets cannot tell apart: the records' own
     // coordinates can.

@@ -112,6 +112,11 @@ public final class OffsetIntervals {
     return List.copyOf(ranges);
   }
 
+  /** How many intervals. */
+  public int intervalCount() {
+    return size;
+  }
+
   /** How many offsets. */
   public long count() {
     return count;

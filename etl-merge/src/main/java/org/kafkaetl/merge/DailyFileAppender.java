@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
@@ -29,9 +30,12 @@ final class DailyFileAppender {
   static final String FILE_ID = "kafka.etl.daily.id";
 
   private final HdfsFiles files;
+  private final BooleanSupplier lockHeld;
 
-  DailyFileAppender(HdfsFiles files) {
+  /** @param lockHeld asked before an undo: only the merge lock's holder may cut a daily file back */
+  DailyFileAppender(HdfsFiles files, BooleanSupplier lockHeld) {
     this.files = files;
+    this.lockHeld = lockHeld;
   }
 
   /** A daily file part as the ledger knows it. */
@@ -79,6 +83,13 @@ final class DailyFileAppender {
 
   /** Puts the target back as the ledger knows it, after a failed append. */
   void undo(Target target, Exception cause) {
+    if (!lockHeld.getAsBoolean()) {
+      // Another merge may hold the lock and have appended since: what this one left past the ledger
+      // is the next holder's to cut off (it always does before appending).
+      cause.addSuppressed(new IllegalStateException("this merge no longer holds its lock, so " + target.path()
+          + " was left for the next merge to cut back to the ledger"));
+      return;
+    }
     try {
       files.recoverLease(target.path());
       if (target.exists()) {

@@ -85,7 +85,8 @@ public final class DailyMerge {
     }
     try (RunLock.Held h = held.get()) {
       MergeLedger fenced = new LockFencedLedger(ledger, h, lockName);
-      return mergeLocked(topic, date, partition, rebuild, fenced, new PartitionMerger(files, warehouse, fenced, clock));
+      return mergeLocked(topic, date, partition, rebuild, fenced,
+          new PartitionMerger(files, warehouse, fenced, clock, h::stillHeld));
     }
   }
 
@@ -99,6 +100,15 @@ public final class DailyMerge {
               + " ranges are not)"));
     }
     reportNotComplete(topic, date, listing.notComplete());
+    try {
+      merger.settle(topic, date, merged);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot settle the daily parts of {} {}", topic, date, e);
+      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null), "merge of " + topic + " " + date
+          + " failed before appending: a rebuild a dead merge left could not be finished or dropped",
+          String.valueOf(e.getMessage()), List.of(config.alerts().fixCommands().merge(topic, date, null))));
+      return result(topic, date, List.of(), List.of("settling the daily parts: " + e.getMessage()));
+    }
     Map<Integer, PartitionWork> work = MergeSelection.select(listing.complete(), merged);
     List<PartitionMerger.Outcome> outcomes = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -119,7 +129,14 @@ public final class DailyMerge {
     }
     boolean changed = outcomes.stream().anyMatch(o -> o.filesAppended() > 0);
     if (changed) {
-      fenced.dayMerged(topic, date, clock.instant(), rebuild);
+      try {
+        fenced.dayMerged(topic, date, clock.instant(), rebuild);
+      } catch (RuntimeException e) {
+        failures.add("recording the day's merge: " + e.getMessage());
+        alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null), "merge of " + topic + " " + date
+            + " could not record its revision", String.valueOf(e.getMessage()),
+            List.of(config.alerts().fixCommands().merge(topic, date, null))));
+      }
     }
     if (failures.isEmpty() && only.isEmpty()) {
       markIfComplete(topic, date, listing, changed);

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.core.merge.HourlyFile;
@@ -30,17 +28,38 @@ final class PartitionMerger {
   private final HdfsFiles files;
   private final DailyFileAppender appender;
   private final RebuildSources sources;
+  private final DailyParts parts;
   private final WarehouseLayout layout;
   private final MergeLedger ledger;
   private final Clock clock;
 
   PartitionMerger(HdfsFiles files, WarehouseLayout layout, MergeLedger ledger, Clock clock) {
+    this(files, layout, ledger, clock, () -> true);
+  }
+
+  /**
+   * @param lockHeld whether this merge still holds the topic's merge lock: a merge that lost it
+   *     leaves what it appended for the next holder to cut off, rather than cut back a file the
+   *     next holder may already have appended to and recorded
+   */
+  PartitionMerger(HdfsFiles files, WarehouseLayout layout, MergeLedger ledger, Clock clock,
+      java.util.function.BooleanSupplier lockHeld) {
     this.files = files;
-    this.appender = new DailyFileAppender(files);
+    this.appender = new DailyFileAppender(files, lockHeld);
     this.sources = new RebuildSources(files);
+    this.parts = new DailyParts(files, layout);
     this.layout = layout;
     this.ledger = ledger;
     this.clock = clock;
+  }
+
+  /**
+   * Makes every partition's daily parts of the date what the ledger names, finishing or dropping
+   * what a merge that died left ({@link DailyParts}); before any partition's work, since a partition
+   * with nothing new would otherwise never be looked at again.
+   */
+  void settle(String topic, LocalDate date, List<LedgerEntry> merged) throws IOException {
+    parts.settle(topic, date, merged);
   }
 
   /** What a partition's merge did. */
@@ -48,7 +67,7 @@ final class PartitionMerger {
 
   Outcome append(String topic, LocalDate date, int partition, List<LedgerEntry> merged, List<HourlyFile> pending)
       throws IOException {
-    finishInterruptedRebuild(topic, date, partition, merged);
+    parts.settleScratch(topic, date, partition, merged);
     DailyFileAppender.Target target = currentPart(topic, date, partition, merged);
     if (target == null) {
       LOG.warn("{} {} partition {}: daily file does not match the ledger; rebuilding it", topic, date, partition);
@@ -84,7 +103,7 @@ final class PartitionMerger {
    */
   Outcome rebuild(String topic, LocalDate date, int partition, List<LedgerEntry> merged, List<HourlyFile> pending)
       throws IOException {
-    finishInterruptedRebuild(topic, date, partition, merged);
+    parts.settleScratch(topic, date, partition, merged);
     List<List<RebuildSource>> runs = runsBySchema(sources.resolve(topic, date, partition, merged, pending));
     List<LedgerEntry> rebuilt = new ArrayList<>();
     List<Path> scratch = new ArrayList<>();
@@ -103,67 +122,8 @@ final class PartitionMerger {
     // The ledger is the commit point: once it names the new parts, a merge that dies before they
     // are all in place leaves them for the next merge of the partition to move in.
     ledger.replace(topic, date, partition, rebuilt);
-    replaceParts(topic, date, partition, scratch);
+    parts.replace(topic, date, partition, scratch);
     return outcome(partition, rebuilt, true);
-  }
-
-  /**
-   * Finishes a rebuild that recorded its ledger entries but died before its new parts were all in
-   * place: each scratch part the ledger names (by file id) is moved in. Scratch parts the ledger does
-   * not name are what a rebuild left that died before recording; the old parts and the ledger still
-   * agree, so they are dropped.
-   */
-  private void finishInterruptedRebuild(String topic, LocalDate date, int partition, List<LedgerEntry> merged)
-      throws IOException {
-    Path scratchDir = new Path(layout.rebuildFile(topic, date, partition, 0)).getParent();
-    if (!fs().exists(scratchDir)) {
-      return;
-    }
-    FileContext fc = FileContext.getFileContext(fs().getUri(), fs().getConf());
-    boolean movedIn = false;
-    for (int part = 0; part <= maxPart(merged); part++) {
-      Path scratch = new Path(layout.rebuildFile(topic, date, partition, part));
-      if (!fs().exists(scratch)) {
-        continue;
-      }
-      int ofPart = part;
-      String ledgerId = merged.stream().filter(e -> e.part() == ofPart).map(LedgerEntry::dailyFileId).findFirst()
-          .orElse(null);
-      if (ledgerId != null && ledgerId.equals(fileIdOrNull(scratch))) {
-        LOG.warn("{} {} partition {}: finishing a rebuild that died after recording it: moving {} into place", topic,
-            date, partition, scratch);
-        fc.rename(scratch, new Path(layout.dailyFile(topic, date, partition, part)), Options.Rename.OVERWRITE);
-        movedIn = true;
-      } else {
-        fs().delete(scratch, false);
-      }
-    }
-    if (movedIn) {
-      for (int part = maxPart(merged) + 1; fs().exists(new Path(layout.dailyFile(topic, date, partition, part)));
-          part++) {
-        fs().delete(new Path(layout.dailyFile(topic, date, partition, part)), false);
-      }
-    }
-    for (int part = maxPart(merged) + 1; fs().exists(new Path(layout.rebuildFile(topic, date, partition, part)));
-        part++) {
-      fs().delete(new Path(layout.rebuildFile(topic, date, partition, part)), false);
-    }
-    if (fs().listStatus(scratchDir).length == 0) {
-      fs().delete(scratchDir, false);
-    }
-  }
-
-  private static int maxPart(List<LedgerEntry> merged) {
-    return merged.stream().mapToInt(LedgerEntry::part).max().orElse(-1);
-  }
-
-  /** A scratch part's file id; null when a rebuild died before its header was written. */
-  private String fileIdOrNull(Path scratch) {
-    try {
-      return AvroFiles.fileId(fs(), scratch);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
   }
 
   /** The part to append to, made consistent with the ledger; null when only a rebuild can help. */
@@ -212,20 +172,6 @@ final class PartitionMerger {
       throw e;
     }
     return entries;
-  }
-
-  private void replaceParts(String topic, LocalDate date, int partition, List<Path> scratch) throws IOException {
-    FileContext fc = FileContext.getFileContext(fs().getUri(), fs().getConf());
-    for (int part = 0; part < scratch.size(); part++) {
-      fc.rename(scratch.get(part), new Path(layout.dailyFile(topic, date, partition, part)), Options.Rename.OVERWRITE);
-    }
-    for (int part = scratch.size(); fs().exists(new Path(layout.dailyFile(topic, date, partition, part))); part++) {
-      fs().delete(new Path(layout.dailyFile(topic, date, partition, part)), false);
-    }
-    Path scratchDir = scratch.get(0).getParent();
-    if (fs().listStatus(scratchDir).length == 0) {
-      fs().delete(scratchDir, false);
-    }
   }
 
   private List<List<RebuildSource>> runsBySchema(List<RebuildSource> sorted) {

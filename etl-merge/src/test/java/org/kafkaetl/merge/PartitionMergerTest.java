@@ -41,10 +41,10 @@ import org.kafkaetl.core.merge.MergeLedger;
 
 /** Appending, part rollover and rebuild on the raw local file system with an in-memory ledger. */
 class PartitionMergerTest {
-  private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
-  private static final HourPartition HOUR = new HourPartition(LocalDateTime.of(2026, 11, 21, 3, 0));
-  private static final Schema V1 = SchemaBuilder.record("E").fields().requiredLong("offset").endRecord();
-  private static final Schema V2 = SchemaBuilder.record("E").fields().requiredLong("offset")
+  static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+  static final HourPartition HOUR = new HourPartition(LocalDateTime.of(2026, 11, 21, 3, 0));
+  static final Schema V1 = SchemaBuilder.record("E").fields().requiredLong("offset").endRecord();
+  static final Schema V2 = SchemaBuilder.record("E").fields().requiredLong("offset")
       .optionalString("added").endRecord();
 
   @TempDir
@@ -189,45 +189,6 @@ class PartitionMergerTest {
   }
 
   /** The committed report of a re-read of the file's range, beside the hour's files. */
-  /** A merge that dies as it records a rebuild leaves the daily file and the ledger as they were. */
-  @Test
-  void aRebuildThatDiesBeforeItIsRecordedLeavesTheDailyFileAsTheLedgerKnowsIt() throws IOException {
-    HourlyFile first = hourly(V1, 0, 10);
-    merger.append("t", DAY, 0, ledger.entries, List.of(first));
-    String id = AvroFiles.fileId(fs, new Path(layout.dailyFile("t", DAY, 0, 0)));
-    rewrite(first, 5, 10);
-    ledger.replaceFails = true;
-
-    assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20))))
-        .hasMessageContaining("died recording");
-
-    assertThat(AvroFiles.fileId(fs, new Path(layout.dailyFile("t", DAY, 0, 0)))).as("the part the ledger names")
-        .isEqualTo(id);
-    ledger.replaceFails = false;
-    merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20)));
-    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 20));
-    assertThat(Files.exists(dir.resolve("warehouse/t/" + DAY + "/_rebuild"))).as("scratch parts dropped").isFalse();
-  }
-
-  /** Once the ledger names a rebuild's parts, the next merge moves in what the dead one had not. */
-  @Test
-  void aRebuildThatDiesAfterItIsRecordedIsFinishedByTheNextMerge() throws IOException {
-    HourlyFile first = hourly(V1, 0, 10);
-    merger.append("t", DAY, 0, ledger.entries, List.of(first));
-    rewrite(first, 5, 10);
-    ledger.dieAfterReplace = true;
-
-    assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20))))
-        .hasMessageContaining("died after recording");
-    ledger.dieAfterReplace = false;
-    merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 20, 25)));
-
-    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 25));
-    assertThat(AvroFiles.fileId(fs, new Path(layout.dailyFile("t", DAY, 0, 0))))
-        .isEqualTo(ledger.entries.get(0).dailyFileId());
-    assertThat(ledger.entries).extracting(LedgerEntry::records).containsExactly(10L, 10L, 5L);
-  }
-
   private void writeReport(HourlyFile file, List<OffsetRange> lost) throws IOException {
     java.nio.file.Path hourDir = java.nio.file.Path.of(java.net.URI.create(file.path())).getParent().getParent()
         .getParent();
@@ -238,7 +199,7 @@ class PartitionMergerTest {
   }
 
   /** Replaces an hourly file by one holding only offsets [begin, end), as a rerun after retention would. */
-  private void rewrite(HourlyFile file, long begin, long end) throws IOException {
+  static void rewrite(HourlyFile file, long begin, long end) throws IOException {
     java.nio.file.Path path = java.nio.file.Path.of(java.net.URI.create(file.path()));
     Files.delete(path);
     try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(V1))) {
@@ -299,6 +260,11 @@ class PartitionMergerTest {
   }
 
   private HourlyFile hourly(Schema schema, long begin, long end) throws IOException {
+    return hourly(dir, schema, begin, end);
+  }
+
+  /** An hourly file of partition 0 under {@code dir}'s work root holding offsets [begin, end). */
+  static HourlyFile hourly(java.nio.file.Path dir, Schema schema, long begin, long end) throws IOException {
     KafkaEvent event = new KafkaEvent(TopicPartition.of("t", 0), new OffsetRange(begin, end));
     java.nio.file.Path file = dir.resolve("work/2026112103/t/2026-11-21/t.0." + begin + "-" + end + ".avro");
     Files.createDirectories(file.getParent());
@@ -314,7 +280,7 @@ class PartitionMergerTest {
     return new HourlyFile(event, HOUR, DAY, file.toUri().toString());
   }
 
-  private static List<Long> offsets(String file) throws IOException {
+  static List<Long> offsets(String file) throws IOException {
     List<Long> offsets = new ArrayList<>();
     try (DataFileReader<GenericRecord> r = new DataFileReader<>(new java.io.File(file), new GenericDatumReader<>())) {
       r.forEach(rec -> offsets.add((Long) rec.get("offset")));
@@ -322,7 +288,7 @@ class PartitionMergerTest {
     return offsets;
   }
 
-  private static List<Long> range(long begin, long end) {
+  static List<Long> range(long begin, long end) {
     List<Long> l = new ArrayList<>();
     for (long o = begin; o < end; o++) {
       l.add(o);
@@ -331,10 +297,11 @@ class PartitionMergerTest {
   }
 
   /** The ledger as a list, to see exactly what the merger recorded. */
-  private static final class MemoryLedger implements MergeLedger {
+  static final class MemoryLedger implements MergeLedger {
     final List<LedgerEntry> entries = new ArrayList<>();
     boolean replaceFails;
     boolean dieAfterReplace;
+    java.util.function.Supplier<RuntimeException> recordFails;
 
     @Override
     public List<LedgerEntry> entries(String topic, LocalDate date) {
@@ -348,6 +315,9 @@ class PartitionMergerTest {
 
     @Override
     public void record(List<LedgerEntry> appended) {
+      if (recordFails != null) {
+        throw recordFails.get();
+      }
       entries.addAll(appended);
     }
 

@@ -86,6 +86,16 @@ public record RangeReport(KafkaEvent event, long reached, long records, long dec
     return Optional.of(OffsetIntervals.of(all));
   }
 
+  /** The offsets of the records in this read's data and error files, when its report names them. */
+  public Optional<OffsetIntervals> landedOffsets() {
+    if (!offsets.known() || files.stream().anyMatch(f -> !f.offsetsKnown())) {
+      return Optional.empty();
+    }
+    List<OffsetRange> all = new ArrayList<>();
+    files.forEach(f -> all.addAll(f.offsets()));
+    return Optional.of(OffsetIntervals.of(all));
+  }
+
   public boolean readToEnd() {
     return reached >= event.range().end();
   }

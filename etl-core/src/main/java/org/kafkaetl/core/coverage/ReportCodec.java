@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetIntervals;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 
@@ -45,8 +46,9 @@ public final class ReportCodec {
       }
     });
     if (report.offsets().known()) {
+      // noRecord is not written: it is what [begin, reached) leaves after files, skips and losses.
+      n.put("offsetsKnown", true);
       putRanges(n.putArray("skipped"), report.offsets().skipped());
-      putRanges(n.putArray("noRecord"), report.offsets().noRecord());
     }
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
@@ -65,6 +67,16 @@ public final class ReportCodec {
     return ranges;
   }
 
+  /** The offsets of [begin, reached) that no file, skip or lost sub-range accounts for. */
+  private static List<OffsetRange> noRecord(KafkaEvent event, long reached, List<LandedFile> files,
+      List<OffsetRange> skipped, List<OffsetRange> lost) {
+    List<OffsetRange> accounted = new ArrayList<>(skipped);
+    accounted.addAll(lost);
+    files.forEach(f -> accounted.addAll(f.offsets()));
+    long begin = event.range().begin();
+    return OffsetIntervals.of(accounted).complementIn(new OffsetRange(begin, Math.max(begin, reached))).ranges();
+  }
+
   public static RangeReport decode(InputStream in) throws IOException {
     JsonNode n = JSON.readTree(in);
     KafkaEvent event = new KafkaEvent(TopicPartition.of(n.get("topic").asText(), n.get("partition").asInt()),
@@ -78,9 +90,11 @@ public final class ReportCodec {
     List<LandedFile> files = new ArrayList<>();
     n.path("files").forEach(f -> files.add(new LandedFile(f.get("path").asText(), f.get("bytes").asLong(),
         f.get("records").asLong(), ranges(f.path("offsets")))));
-    ReadOffsets offsets = n.has("noRecord") ? ReadOffsets.of(ranges(n.path("skipped")), ranges(n.path("noRecord")))
+    long reached = n.get("reached").asLong();
+    ReadOffsets offsets = n.path("offsetsKnown").asBoolean(false)
+        ? ReadOffsets.of(ranges(n.path("skipped")), noRecord(event, reached, files, ranges(n.path("skipped")), lost))
         : ReadOffsets.UNKNOWN;
-    return new RangeReport(event, n.get("reached").asLong(), n.get("records").asLong(),
+    return new RangeReport(event, reached, n.get("records").asLong(),
         n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost,
         n.path("outOfWindow").asLong(0), n.path("outOfWindowErrors").asLong(0), n.path("skippedTombstones").asLong(0),
         files, offsets);

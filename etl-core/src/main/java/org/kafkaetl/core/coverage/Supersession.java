@@ -33,8 +33,9 @@ public final class Supersession {
       return Optional.of("Kafka deleted offsets " + dropped + " (" + count + ") before it could read them, and"
           + " the earlier read had landed them");
     }
+    // A tombstone the earlier read skipped landed nothing: compaction may have removed it since.
     Optional<OffsetIntervals> freshOffsets = fresh.accountedOffsets();
-    Optional<OffsetIntervals> earlierOffsets = earlier.accountedOffsets();
+    Optional<OffsetIntervals> earlierOffsets = earlier.landedOffsets();
     if (freshOffsets.isPresent() && earlierOffsets.isPresent()) {
       OffsetIntervals gone = earlierOffsets.get().minus(freshOffsets.get());
       return gone.isEmpty() ? Optional.empty() : Optional.of("it holds nothing of offsets " + gone

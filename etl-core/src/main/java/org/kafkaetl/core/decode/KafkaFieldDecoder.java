@@ -34,6 +34,14 @@ public final class KafkaFieldDecoder implements MessageDecoder {
       throw new IllegalArgumentException("the Kafka coordinates field '" + field + "' is already a field of "
           + topicSchema.getFullName() + "; choose another name");
     }
+    for (Schema.Field f : topicSchema.getFields()) {
+      if (refersTo(f.schema(), topicSchema.getFullName(), new java.util.HashSet<>())) {
+        // Nested values would be written with the topic's schema under a name the file declares
+        // with one more field: a corrupt file.
+        throw new IllegalArgumentException(topicSchema.getFullName() + " refers to itself (field '" + f.name()
+            + "'), so a Kafka coordinates field cannot be added to it; unset topic.<t>.kafka.field");
+      }
+    }
     List<Schema.Field> fields = new ArrayList<>();
     for (Schema.Field f : topicSchema.getFields()) {
       fields.add(new Schema.Field(f, f.schema()));
@@ -45,6 +53,20 @@ public final class KafkaFieldDecoder implements MessageDecoder {
     topicSchema.getObjectProps().forEach(schema::addProp);
     this.topicDecoder = topicDecoder;
     this.userFields = topicSchema.getFields().size();
+  }
+
+  private static boolean refersTo(Schema schema, String fullName, java.util.Set<Schema> seen) {
+    if (!seen.add(schema)) {
+      return false;
+    }
+    return switch (schema.getType()) {
+      case RECORD -> schema.getFullName().equals(fullName)
+          || schema.getFields().stream().anyMatch(f -> refersTo(f.schema(), fullName, seen));
+      case UNION -> schema.getTypes().stream().anyMatch(t -> refersTo(t, fullName, seen));
+      case ARRAY -> refersTo(schema.getElementType(), fullName, seen);
+      case MAP -> refersTo(schema.getValueType(), fullName, seen);
+      default -> false;
+    };
   }
 
   @Override

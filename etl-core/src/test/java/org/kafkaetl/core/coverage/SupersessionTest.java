@@ -54,6 +54,15 @@ class SupersessionTest {
     assertThat(Supersession.whyNot(withOffsets(200, new OffsetRange(100, 200), List.of()), earlier)).isEmpty();
   }
 
+  @Test
+  void aTombstoneTheEarlierReadSkippedAndCompactionRemovedSinceDoesNotBlockTheNewRead() {
+    LandedFile file = new LandedFile("logs/2026-12-06/logs.0.100-200.avro", 1000, 99, List.of(new OffsetRange(100, 199)));
+    RangeReport earlier = new RangeReport(EVENT, 200, 99, 0, 0, null, Map.of("2026-12-06", 99L), List.of(), 0, 0, 1,
+        List.of(file), ReadOffsets.of(List.of(new OffsetRange(199, 200)), List.of()));
+    RangeReport fresh = withOffsets(200, new OffsetRange(100, 199), List.of(new OffsetRange(199, 200)));
+    assertThat(Supersession.whyNot(fresh, earlier)).isEmpty();
+  }
+
   /** A read that landed {@code landed} in one file and found no record at {@code noRecord}. */
   private static RangeReport withOffsets(long reached, OffsetRange landed, List<OffsetRange> noRecord) {
     LandedFile file = new LandedFile("logs/2026-12-06/logs.0.100-200.avro", 1000, landed.count(), List.of(landed));

@@ -68,6 +68,17 @@ class KafkaFieldDecoderTest {
   }
 
   @Test
+  void aSchemaThatRefersToItselfIsRefusedRatherThanWrittenCorrupt() {
+    Schema node = SchemaLoader.parse("""
+        {"type": "record", "name": "Node", "namespace": "test", "fields": [
+          {"name": "id", "type": "string"},
+          {"name": "next", "type": ["null", "Node"], "default": null}
+        ]}""", "test");
+    assertThatThrownBy(() -> Decoders.create(topic(Optional.of("_kafka")), node))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test.Node refers to itself");
+  }
+
+  @Test
   void rawTopicsCannotHaveTheField() {
     assertThatThrownBy(() -> new TopicConfig("orders", MessageFormat.RAW, Optional.empty(), Optional.empty(),
         OptionalLong.empty(), 1.0, 0, TopicConfig.DEFAULT_WINDOW, TombstonePolicy.LAND, Optional.of("_kafka")))

@@ -89,7 +89,7 @@ public final class RangeLander {
     this.outOfWindowErrors = 0;
     this.skippedTombstones = 0;
     this.carriedLost = List.of();
-    this.offsets.clear();
+    this.offsets.clear(event.toString());
   }
 
   /**

@@ -348,6 +348,23 @@ class RangeLanderTest {
   }
 
   @Test
+  void aReadWhoseOffsetsBreakIntoTooManyIntervalsGivesThemUpToKeepItsReportSmall() throws IOException {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of("logs", 2), new OffsetRange(0, 30_000));
+    RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
+    lander.begin(event);
+    String day20 = String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli());
+    // every other offset: a commit marker after each message of a transactional producer
+    for (long o = 0; o < 2 * (OffsetTrail.MAX_INTERVALS + 1); o += 2) {
+      lander.accept(message(o, day20));
+    }
+    RangeReport report = lander.finish(2 * (OffsetTrail.MAX_INTERVALS + 1), null, List.of());
+
+    assertThat(report.records()).isEqualTo(OffsetTrail.MAX_INTERVALS + 1);
+    assertThat(report.offsets().known()).isFalse();
+    assertThat(Files.size(dir.resolve("_reports/logs.2.0-30000.json"))).isLessThan(2_000);
+  }
+
+  @Test
   void aMessageOutOfOrderGivesUpTheReadsOffsetsNotTheTask() throws IOException {
     RangeLander lander = lander(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP);
     lander.begin(EVENT);

@@ -90,10 +90,14 @@ class RetryAfterRetentionIT {
     EtlScenario s = new EtlScenario(env, tmp, 1);
     s.onlyTopic(s.raw);
     List<Long> sent = OneRecordBatches.produce(env.kafka(), s.raw, MESSAGES);
-    // One message per fetch makes the mapper slow enough for a short max pull time to stop it part way.
+    // One message per fetch, and each fetch waiting out fetch.max.wait.ms for bytes that never come,
+    // reads about ten messages a second however busy the machine: the max pull time stops it part way,
+    // and it is long enough for the first fetch even when containers start slowly.
     Map<String, String> slow = new TreeMap<>(s.properties());
     slow.put("kafka.max.partition.fetch.bytes", "1");
-    slow.put("etl.max.pull.time", "2s");
+    slow.put("kafka.fetch.min.bytes", "10000000");
+    slow.put("kafka.fetch.max.wait.ms", "100");
+    slow.put("etl.max.pull.time", "8s");
     EtlCli.Result first = new EtlCli(env.hadoop().configuration(), tmp.resolve("slow"), slow).run("run");
     assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
     RangeRecord range = s.offsetStore().allRanges(s.raw).get(0);
