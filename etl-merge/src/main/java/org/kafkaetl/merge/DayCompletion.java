@@ -59,7 +59,9 @@ final class DayCompletion {
   Optional<Path> markIfComplete(String topic, LocalDate date, boolean allMerged, boolean changed,
       List<LedgerEntry> ledger) throws IOException {
     Path marker = new Path(layout.dayDir(topic, date), MARKER);
-    if (!changed && fs.exists(marker)) {
+    // A merge that died after recording its files and before rewriting the marker left it stale:
+    // the next merge, with nothing new, still rewrites it.
+    if (!changed && fs.exists(marker) && agrees(marker, ledger)) {
       return Optional.empty();
     }
     Optional<HourPartition> covering = store.firstFinishedRunHour(new HourPartition(date.plusDays(1).atStartOfDay()));
@@ -106,6 +108,17 @@ final class DayCompletion {
     ObjectNode perPartition = n.putObject("recordsPerPartition");
     records.forEach((p, c) -> perPartition.put(String.valueOf(p), c));
     return n;
+  }
+
+  /** Whether the marker counts the files and records the ledger holds now. */
+  private boolean agrees(Path marker, List<LedgerEntry> ledger) throws IOException {
+    try (var in = fs.open(marker)) {
+      var n = JSON.readTree(in);
+      return n.path("hourlyFiles").asLong(-1) == ledger.size()
+          && n.path("records").asLong(-1) == ledger.stream().mapToLong(LedgerEntry::records).sum();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private int previousRevision(Path marker) throws IOException {

@@ -22,6 +22,7 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.layout.WarehouseLayout;
+import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
@@ -71,6 +72,25 @@ class DayCompletionTest {
       stuck(hour, 0);
       assertThat(completion.markIfComplete("t", DAY, true, true, List.of())).as("stuck at " + hour).isEmpty();
     }
+  }
+
+  @Test
+  void aMarkerAMergeThatDiedLeftStaleIsRewrittenByTheNextMergeThoughItAddsNothing() throws Exception {
+    LedgerEntry first = entry(0, 10);
+    Path marker = dir.resolve("t/" + DAY + "/_COMPLETE");
+    assertThat(completion.markIfComplete("t", DAY, true, true, List.of(first))).isPresent();
+    // the merge of a late range recorded it, then died before the marker
+    List<LedgerEntry> now = List.of(first, entry(10, 15));
+
+    assertThat(completion.markIfComplete("t", DAY, true, false, now)).as("rewritten").isPresent();
+    assertThat(java.nio.file.Files.readString(marker)).contains("\"records\" : 15", "\"revision\" : 2");
+    assertThat(completion.markIfComplete("t", DAY, true, false, now)).as("agrees now").isEmpty();
+  }
+
+  private static LedgerEntry entry(long begin, long end) {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of("t", 0), new OffsetRange(begin, end));
+    return new LedgerEntry(new org.kafkaetl.core.merge.HourlyFile(event, COVERING, DAY, "/work/" + begin + ".avro"),
+        "/wh/t.0.avro", 0, "id", begin * 10, end * 10, end - begin, java.time.Instant.EPOCH);
   }
 
   private void stuck(LocalDateTime hour, int partition) {
