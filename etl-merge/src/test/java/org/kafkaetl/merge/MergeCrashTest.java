@@ -71,14 +71,7 @@ class MergeCrashTest {
   /** Once the ledger names a rebuild's parts, the next merge moves in what the dead one had not. */
   @Test
   void aRebuildThatDiesAfterItIsRecordedIsFinishedByTheNextMerge() throws IOException {
-    HourlyFile first = hourly(dir, V1, 0, 10);
-    merger.append("t", DAY, 0, ledger.entries, List.of(first));
-    rewrite(first, 5, 10);
-    ledger.dieAfterReplace = true;
-
-    assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(dir, V1, 10, 20))))
-        .hasMessageContaining("died after recording");
-    ledger.dieAfterReplace = false;
+    aRebuildDiesAfterRecordingIt();
     merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(dir, V1, 20, 25)));
 
     assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 25));
@@ -90,13 +83,7 @@ class MergeCrashTest {
   /** A partition with nothing new is still looked at: its recorded rebuild is moved in. */
   @Test
   void aRecordedRebuildOfAPartitionWithNothingNewIsFinishedByTheNextMergeOfTheDay() throws IOException {
-    HourlyFile first = hourly(dir, V1, 0, 10);
-    merger.append("t", DAY, 0, ledger.entries, List.of(first));
-    rewrite(first, 5, 10);
-    ledger.dieAfterReplace = true;
-    assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(dir, V1, 10, 20))))
-        .hasMessageContaining("died after recording");
-    ledger.dieAfterReplace = false;
+    aRebuildDiesAfterRecordingIt();
 
     merger.settle("t", DAY, List.copyOf(ledger.entries));
 
@@ -155,6 +142,17 @@ class MergeCrashTest {
     merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(dir, V1, 10, 20)));
     assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).as("the next holder cuts what the ledger does not hold")
         .containsExactlyElementsOf(range(0, 20));
+  }
+
+  /** Offsets 0-10 merged; the hourly file shrinks to 5-10; a rebuild with 10-20 dies after its ledger rows. */
+  private void aRebuildDiesAfterRecordingIt() throws IOException {
+    HourlyFile first = hourly(dir, V1, 0, 10);
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    rewrite(first, 5, 10);
+    ledger.dieAfterReplace = true;
+    assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(dir, V1, 10, 20))))
+        .hasMessageContaining("died after recording");
+    ledger.dieAfterReplace = false;
   }
 
   private PartitionMerger merger(java.util.function.BooleanSupplier lockHeld) {

@@ -250,8 +250,7 @@ class RangeLanderTest {
     long day20 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
     long day21 = Instant.parse("2026-11-20T16:30:00Z").toEpochMilli();
     Path earlierDir = dir.resolve("earlier");
-    RangeLander first = new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
-        TombstonePolicy.SKIP), HOUR, relative -> create(earlierDir, relative), ZONE, CodecFactory.nullCodec());
+    RangeLander first = landerInto(earlierDir);
     first.begin(EVENT);
     first.accept(message(10, String.valueOf(day20)));
     first.accept(message(11, "garbage"));
@@ -281,8 +280,7 @@ class RangeLanderTest {
   @Test
   void aResumedReadKeepsTheEarlierReadsLossesBeforeItsOwn() throws IOException {
     Path earlierDir = dir.resolve("earlier");
-    RangeLander first = new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
-        TombstonePolicy.SKIP), HOUR, relative -> create(earlierDir, relative), ZONE, CodecFactory.nullCodec());
+    RangeLander first = landerInto(earlierDir);
     first.begin(EVENT);
     first.accept(message(11, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
     RangeReport earlier = first.finish(12, "max pull time reached at offset 12", List.of(new OffsetRange(10, 11)));
@@ -328,8 +326,7 @@ class RangeLanderTest {
   void aResumedReadNamesTheCarriedRecordsOffsetsFirst() throws IOException {
     long day20 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
     Path earlierDir = dir.resolve("earlier");
-    RangeLander first = new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
-        TombstonePolicy.SKIP), HOUR, relative -> create(earlierDir, relative), ZONE, CodecFactory.nullCodec());
+    RangeLander first = landerInto(earlierDir);
     first.begin(EVENT);
     first.accept(message(10, String.valueOf(day20)));
     first.accept(tombstone(11));
@@ -376,6 +373,12 @@ class RangeLanderTest {
     assertThat(report.records()).isEqualTo(2);
     assertThat(report.offsets().known()).isFalse();
     assertThat(report.accountedOffsets()).isEmpty();
+  }
+
+  /** A lander writing under {@code into}, as an earlier read did. */
+  private static RangeLander landerInto(Path into) {
+    return new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
+        TombstonePolicy.SKIP), HOUR, relative -> create(into, relative), ZONE, CodecFactory.nullCodec());
   }
 
   private RangeLander lander(OutOfWindowPolicy policy, TombstonePolicy tombstones) {
