@@ -62,13 +62,18 @@ public final class EtlJobRunner {
    *
    * @param keptEarlier for ranges read again, those whose earlier read still stands, each with why
    *     the new read could not replace it (it failed, or lost offsets the earlier one had landed)
+   * @param discarded ranges whose read met another incarnation of their topic (deleted and
+   *     recreated while the job ran), each with where the files it committed were moved; not among
+   *     {@code reports}
    */
   public record JobOutcome(boolean succeeded, String failure, CommittedReports reports,
-      Map<KafkaEvent, String> keptEarlier) {
+      Map<KafkaEvent, String> keptEarlier, Map<KafkaEvent, String> discarded) {
     public JobOutcome {
       keptEarlier = Map.copyOf(keptEarlier);
+      discarded = Map.copyOf(discarded);
     }
   }
+
 
   /**
    * Reads ranges that were never read into this hour before.
@@ -77,11 +82,18 @@ public final class EtlJobRunner {
    */
   public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments,
       Consumer<String> submitted) {
+    return run(hour, runId, assignments, submitted, IncarnationCheck.NONE);
+  }
+
+  /** As above; a range whose read met another incarnation of its topic ({@code incarnations}) is discarded. */
+  public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments,
+      Consumer<String> submitted, IncarnationCheck incarnations) {
     Path hourDir = hourDir(hour);
     fenceOtherRuns(hourDir, runId);
     List<KafkaEvent> events = events(assignments);
     Attempt attempt = attempt(hour, runId, assignments, hourDir, Map.of(), submitted);
-    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of());
+    Map<KafkaEvent, String> discarded = discard(hourDir, runId, incarnations.readFromAnotherIncarnation(events));
+    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of(), discarded);
   }
 
   /**
@@ -97,6 +109,15 @@ public final class EtlJobRunner {
    */
   public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean fromStart,
       Consumer<String> submitted, Runnable stillOwned) {
+    return rerun(hour, runId, assignments, fromStart, submitted, stillOwned, IncarnationCheck.NONE);
+  }
+
+  /**
+   * As above; a range whose new read met another incarnation of its topic ({@code incarnations})
+   * keeps its earlier read, and what the new read committed is moved to junk.
+   */
+  public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean fromStart,
+      Consumer<String> submitted, Runnable stillOwned, IncarnationCheck incarnations) {
     Path hourDir = hourDir(hour);
     fenceOtherRuns(hourDir, runId);
     List<KafkaEvent> events = events(assignments);
@@ -109,11 +130,33 @@ public final class EtlJobRunner {
     }
     Attempt attempt = attempt(hour, runId, assignments, hourDir, resumeFrom, submitted);
     stillOwned.run();
-    Map<KafkaEvent, String> kept = earlier.settle(runId, aside);
+    // Before settling: with the new read gone, the earlier read it would have replaced goes back.
+    Map<KafkaEvent, String> discarded = discard(hourDir, runId, incarnations.readFromAnotherIncarnation(events));
+    Map<KafkaEvent, String> kept = new HashMap<>(earlier.settle(runId, aside));
+    kept.keySet().removeAll(discarded.keySet());
     CommittedReports reports = committedReports(hour, events);
     // A late commit of an earlier job could have put back files of dates this read did not produce.
     new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
-    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept);
+    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept, discarded);
+  }
+
+  /**
+   * For the reconciler: discards what a dead run's job committed for ranges of a topic recreated
+   * since (see {@link IncarnationCheck}), before the earlier reads it set aside are settled.
+   *
+   * @return for each range, where its files went (or that it had committed none)
+   */
+  public Map<KafkaEvent, String> discardReads(HourPartition hour, long runId, java.util.Set<KafkaEvent> events) {
+    return discard(hourDir(hour), runId, events);
+  }
+
+  private Map<KafkaEvent, String> discard(Path hourDir, long runId, java.util.Set<KafkaEvent> events) {
+    try {
+      return new JunkReads(hourDir.getFileSystem(hadoopConf), hourDir).discardRecreated(runId, events);
+    } catch (IOException e) {
+      throw new RetriableException("cannot move the reads of a recreated topic under " + hourDir + " to junk: "
+          + e.getMessage(), e);
+    }
   }
 
   /**
