@@ -43,6 +43,11 @@ public final class WorkLayout {
    * commit cut short, a read that met a recreated topic) are kept for a person instead of deleted.
    */
   public static final String JUNK_DIR = "_junk";
+  /**
+   * Suffix of a directory under {@link #EARLIER_DIR} that a run left for a person because a report
+   * in it could not be read (nothing says which ranges its files are the read of).
+   */
+  public static final String UNREADABLE_SUFFIX = ".unreadable-report";
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
 

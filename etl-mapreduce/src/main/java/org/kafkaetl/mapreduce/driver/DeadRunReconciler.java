@@ -136,7 +136,7 @@ final class DeadRunReconciler {
       Map<KafkaEvent, String> discarded = jobRunner.discardReads(hour, runId,
           RecreatedDuringRead.ofDeletedIncarnations(rows, kafkaIds));
       // A dead rerun may have set earlier reads aside: back in place unless its own read supersedes them.
-      jobRunner.recoverEarlierReads(hour);
+      LeftReadsAlerts.of(hour, jobRunner.recoverEarlierReads(hour)).forEach(alerts::send);
       List<RangeOutcome> outcomes = RecreatedDuringRead.lost(
           coverage.check(events, jobRunner.committedReports(hour, events)), discarded);
       store.settleDeadRanges(runId, clock.instant(), outcomes);

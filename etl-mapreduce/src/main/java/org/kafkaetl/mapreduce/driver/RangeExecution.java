@@ -101,6 +101,7 @@ final class RangeExecution {
         config.alerts().fixCommands()).forEach(alerts::send);
     OutOfWindowAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
     RecreatedDuringRead.alert(hour, outcomes, job.discarded()).ifPresent(alerts::send);
+    LeftReadsAlerts.of(hour, job.leftForAPerson()).forEach(alerts::send);
     return result(what, runId, hour, outcomes, job, fromStart);
   }
 

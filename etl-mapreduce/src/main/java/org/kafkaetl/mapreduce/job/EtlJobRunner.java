@@ -65,9 +65,10 @@ public final class EtlJobRunner {
    * @param discarded ranges whose read met another incarnation of their topic (deleted and
    *     recreated while the job ran), each with where the files it committed were moved; not among
    *     {@code reports}
+   * @param leftForAPerson earlier reads moved to junk, or left with an unreadable report
    */
   public record JobOutcome(boolean succeeded, String failure, CommittedReports reports,
-      Map<KafkaEvent, String> keptEarlier, Map<KafkaEvent, String> discarded) {
+      Map<KafkaEvent, String> keptEarlier, Map<KafkaEvent, String> discarded, ReadsLeftForAPerson leftForAPerson) {
     public JobOutcome {
       keptEarlier = Map.copyOf(keptEarlier);
       discarded = Map.copyOf(discarded);
@@ -93,7 +94,8 @@ public final class EtlJobRunner {
     List<KafkaEvent> events = events(assignments);
     Attempt attempt = attempt(hour, runId, assignments, hourDir, Map.of(), submitted);
     Map<KafkaEvent, String> discarded = discard(hourDir, runId, incarnations.readFromAnotherIncarnation(events));
-    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of(), discarded);
+    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of(), discarded,
+        ReadsLeftForAPerson.NONE);
   }
 
   /**
@@ -137,7 +139,7 @@ public final class EtlJobRunner {
     CommittedReports reports = committedReports(hour, events);
     // A late commit of an earlier job could have put back files of dates this read did not produce.
     new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
-    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept, discarded);
+    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept, discarded, earlier.leftForAPerson());
   }
 
   /**
@@ -163,8 +165,10 @@ public final class EtlJobRunner {
    * Settles what a dead rerun of the hour had set aside (see {@link EarlierReads#recover}); for the
    * reconciler, after the dead run's jobs were stopped.
    */
-  public List<String> recoverEarlierReads(HourPartition hour) {
-    return earlierReads(hour, hourDir(hour)).recover(-1);
+  public ReadsLeftForAPerson recoverEarlierReads(HourPartition hour) {
+    EarlierReads earlier = earlierReads(hour, hourDir(hour));
+    earlier.recover(-1);
+    return earlier.leftForAPerson();
   }
 
   private EarlierReads earlierReads(HourPartition hour, Path hourDir) {
