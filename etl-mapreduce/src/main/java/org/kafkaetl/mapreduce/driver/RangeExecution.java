@@ -63,10 +63,12 @@ final class RangeExecution {
     List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
     fence.requireLock(rerunId, hour, "submits no job");
-    RunResult result = record(fence, what, rerunId, hour, assignments,
-        jobRunner.rerun(hour, rerunId, assignments, fromStart, job -> store.recordJob(rerunId, job),
-            () -> fence.requireLock(rerunId, hour, "puts nothing back: the earlier reads it set aside are settled"
-                + " by the next run"), RecreatedDuringRead.check(store, kafka, hour)), fromStart);
+    // Fenced: another run that took this one for dead may have claimed the earlier reads it set aside.
+    EtlJobRunner.JobOutcome job = fence.fenced(hour, () -> jobRunner.rerun(hour, rerunId, assignments, fromStart,
+        submitted -> store.recordJob(rerunId, submitted), () -> fence.requireLock(rerunId, hour, "puts nothing back:"
+            + " the earlier reads it set aside are settled by the next run"), RecreatedDuringRead.check(store, kafka,
+            hour)));
+    RunResult result = record(fence, what, rerunId, hour, assignments, job, fromStart);
     resolveSettledHours(hour, result.outcomes());
     return result;
   }

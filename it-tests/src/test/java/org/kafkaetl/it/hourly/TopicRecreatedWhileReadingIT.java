@@ -101,17 +101,28 @@ class TopicRecreatedWhileReadingIT {
     assertThat(env.hadoop().fileSystem().exists(new Path(s.workRoot + "/" + old.get(0).hour() + "/_junk")))
         .as("the discarded read's files are kept aside, not deleted").isTrue();
 
-    EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties()).run("run");
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties());
+    EtlCli.Result next = cli.run("run");
     assertThat(next.exitCode()).as(next.toString()).isZero();
-    assertThat(landedValues(env, s)).as("the new incarnation's messages once each, none in the old range's files")
-        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, NEW).mapToObj(i -> "new-" + i).toList());
+    List<String> newMessages = IntStream.range(0, NEW).mapToObj(i -> "new-" + i).toList();
+    assertThat(landedValues(env, s, s.workRoot)).as("the new incarnation's messages once each, none in the old"
+        + " range's files").containsExactlyInAnyOrderElementsOf(newMessages);
     assertThat(s.offsetStore().allRanges(s.raw)).filteredOn(r -> r.incarnation() == 1)
         .extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+
+    // Junk is not data: the merge takes nothing from it and the audit finds nothing left over.
+    String date = old.get(0).hour().date().toString();
+    EtlCli.Result merge = cli.run("merge", "--topic", s.raw, "--date", date);
+    assertThat(merge.exitCode()).as(merge.toString()).isZero();
+    assertThat(landedValues(env, s, s.properties().get("etl.warehouse.root"))).as("the daily file")
+        .containsExactlyInAnyOrderElementsOf(newMessages);
+    EtlCli.Result audit = cli.run("audit", "--topic", s.raw, "--date", date);
+    assertThat(audit.out()).as(audit.toString()).contains("audit " + s.raw + " " + date + ": CLEAN");
   }
 
-  private static List<String> landedValues(EtlTestEnvironment env, EtlScenario s) throws Exception {
+  private static List<String> landedValues(EtlTestEnvironment env, EtlScenario s, String root) throws Exception {
     List<String> values = new ArrayList<>();
-    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(s.workRoot))) {
+    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(root))) {
       for (GenericRecord r : f.records()) {
         ByteBuffer value = ((ByteBuffer) r.get("value")).duplicate();
         byte[] bytes = new byte[value.remaining()];
