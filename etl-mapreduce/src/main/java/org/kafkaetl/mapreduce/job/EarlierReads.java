@@ -97,14 +97,14 @@ final class EarlierReads {
           continue;
         }
         long runId = Long.parseLong(m.group(1));
-        Optional<Path> claimed = claim(run.getPath(), runId, claimer);
-        if (claimed.isEmpty()) {
+        Optional<SettlementClaim> claim = SettlementClaim.take(fs, run.getPath(), runId, claimer);
+        if (claim.isEmpty()) {
           LOG.warn("{} is settled by another run (it claimed it first)", run.getPath());
           continue;
         }
         try {
-          settled.addAll(recoverClaimed(claimed.get(), runId));
-        } catch (ClaimLost e) {
+          settled.addAll(recoverClaimed(claim.get(), runId));
+        } catch (SettlementClaim.Lost e) {
           LOG.warn("{}", e.getMessage());
         }
       }
@@ -115,10 +115,11 @@ final class EarlierReads {
     return settled;
   }
 
-  private List<String> recoverClaimed(Path claimed, long runId) throws IOException {
+  private List<String> recoverClaimed(SettlementClaim claim, long runId) throws IOException {
+    Path claimed = claim.dir();
     Map<KafkaEvent, RangeReport> aside = new HashMap<>();
     List<String> unreadableReports = reportsIn(claimed, aside);
-    Map<KafkaEvent, String> kept = settle(claimed, aside, committed.apply(List.copyOf(aside.keySet())));
+    Map<KafkaEvent, String> kept = settle(claim, aside, committed.apply(List.copyOf(aside.keySet())));
     List<String> settled = new ArrayList<>();
     aside.keySet().forEach(e -> settled.add(e + (kept.containsKey(e)
         ? ": moved back the earlier read dead run " + runId + " had set aside (" + kept.get(e) + ")"
@@ -130,46 +131,10 @@ final class EarlierReads {
     // Its ranges are unknown, so nothing can say whether a later read keeps its records: a person decides.
     Path left = new Path(claimed.getParent(), "run-" + runId + UNREADABLE);
     if (!fs.rename(claimed, left)) {
-      throw new ClaimLost(claimed + " was taken over before it could be left as " + left);
+      throw new SettlementClaim.Lost(claimed + " was taken over before it could be left as " + left);
     }
     unreadable.put(left.toString(), unreadableReports);
     return settled;
-  }
-
-  /**
-   * Renames {@code dir} to a name carrying the claimer: one atomic rename, so of two settlers only
-   * one succeeds, and every later step of a settler whose claim was taken over fails at its source.
-   *
-   * @return the claimed directory, or empty if another settler claimed it first
-   */
-  private Optional<Path> claim(Path dir, long runId, String claimer) throws IOException {
-    Path claimed = new Path(dir.getParent(), "run-" + runId + ".claimed-by-" + claimer);
-    try {
-      if (fs.rename(dir, claimed)) {
-        return Optional.of(claimed);
-      }
-    } catch (FileNotFoundException e) {
-      return Optional.empty(); // the local file system says so by throwing; HDFS returns false
-    }
-    if (fs.exists(dir)) {
-      throw new IOException("cannot claim " + dir + " (renaming it to " + claimed + " failed)");
-    }
-    return Optional.empty();
-  }
-
-  private void requireClaim(Path claimed) throws IOException {
-    if (!fs.exists(claimed)) {
-      throw new ClaimLost(claimed + " was taken over by another run while this one settled it; that run settles it");
-    }
-  }
-
-  /** A settler whose claim another took over stops: the other one settles what is left. */
-  private static final class ClaimLost extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ClaimLost(String message) {
-      super(message);
-    }
   }
 
   /** Non-intact earlier reads moved to junk by {@link #setAside}, and directories left with an unreadable report. */
@@ -198,7 +163,8 @@ final class EarlierReads {
           }
           setAside.put(event, intact.get());
         } else {
-          junk(runId, event, current.reports().containsKey(event));
+          new JunkReads(fs, hourDir).notIntact(runId, event, current.reports().containsKey(event))
+              .ifPresent(where -> junked.put(event, where));
         }
       }
     } catch (IOException e) {
@@ -206,17 +172,6 @@ final class EarlierReads {
     }
     new StaleFiles(conf, hourDir).removeEarlierFiles(events);
     return setAside;
-  }
-
-  /** Moves what a read of {@code event} that is not intact left to junk: some of its files may hold good records. */
-  private void junk(long runId, KafkaEvent event, boolean reported) throws IOException {
-    Path junkDir = JunkReads.dir(hourDir, runId, "not-intact");
-    List<String> moved = new JunkReads(fs, hourDir).move(event, junkDir);
-    if (!moved.isEmpty()) {
-      junked.put(event, moved.size() + " file(s) of a read " + (reported ? "whose files are not the ones its report"
-          + " describes" : "without a report") + " (a commit cut short) moved to " + junkDir);
-      LOG.warn("{}: {}", event, junked.get(event));
-    }
   }
 
   /**
@@ -230,15 +185,15 @@ final class EarlierReads {
       return Map.of();
     }
     try {
-      Optional<Path> claimed = claim(dir(hourDir, runId), runId, "run-" + runId);
-      if (claimed.isEmpty()) {
+      Optional<SettlementClaim> claim = SettlementClaim.take(fs, dir(hourDir, runId), runId, "run-" + runId);
+      if (claim.isEmpty()) {
         throw new RunFencedException("run " + runId + " puts nothing back: another run claimed the earlier reads it"
             + " set aside under " + dir(hourDir, runId) + " (it had taken this run for dead) and settles them");
       }
-      Map<KafkaEvent, String> kept = settle(claimed.get(), aside, committed.apply(List.copyOf(aside.keySet())));
-      fs.delete(claimed.get(), true);
+      Map<KafkaEvent, String> kept = settle(claim.get(), aside, committed.apply(List.copyOf(aside.keySet())));
+      fs.delete(claim.get().dir(), true);
       return kept;
-    } catch (ClaimLost e) {
+    } catch (SettlementClaim.Lost e) {
       throw new RunFencedException("run " + runId + " stopped settling the earlier reads it set aside: " + e.getMessage());
     } catch (IOException e) {
       throw new RetriableException("cannot settle the earlier reads set aside under " + hourDir + ": "
@@ -246,11 +201,12 @@ final class EarlierReads {
     }
   }
 
-  private Map<KafkaEvent, String> settle(Path asideDir, Map<KafkaEvent, RangeReport> aside, CommittedReports fresh)
-      throws IOException {
+  private Map<KafkaEvent, String> settle(SettlementClaim claim, Map<KafkaEvent, RangeReport> aside,
+      CommittedReports fresh) throws IOException {
+    Path asideDir = claim.dir();
     Map<KafkaEvent, String> kept = new LinkedHashMap<>();
     for (Map.Entry<KafkaEvent, RangeReport> e : aside.entrySet()) {
-      requireClaim(asideDir);
+      claim.require();
       KafkaEvent event = e.getKey();
       Optional<RangeReport> now = fresh.intact(event);
       Optional<String> whyNot = now.isEmpty() ? Optional.of(fresh.reports().containsKey(event)
@@ -261,7 +217,7 @@ final class EarlierReads {
           fs.delete(new Path(asideDir, path), false);
         }
       } else {
-        moveBack(asideDir, e.getValue());
+        moveBack(claim, e.getValue());
         kept.put(event, whyNot.get());
       }
     }
@@ -272,26 +228,32 @@ final class EarlierReads {
    * Puts an earlier read back: its files still aside replace those of the same name here (files it
    * names that are not aside were never moved), its report last, then files it does not name go.
    */
-  private void moveBack(Path asideDir, RangeReport earlier) throws IOException {
+  private void moveBack(SettlementClaim claim, RangeReport earlier) throws IOException {
+    Path asideDir = claim.dir();
     List<String> paths = paths(earlier);
     for (String path : paths.subList(1, paths.size())) {
-      moveReplacing(asideDir, new Path(asideDir, path), new Path(hourDir, path));
+      moveReplacing(claim, new Path(asideDir, path), new Path(hourDir, path));
     }
-    moveReplacing(asideDir, new Path(asideDir, paths.get(0)), new Path(hourDir, paths.get(0)));
-    requireClaim(asideDir);
+    moveReplacing(claim, new Path(asideDir, paths.get(0)), new Path(hourDir, paths.get(0)));
+    claim.require();
     new StaleFiles(conf, hourDir).removeFilesOfOtherDates(List.of(earlier));
   }
 
   /** A file still aside replaces the one of its name here; one not aside was never moved, unless the claim was lost. */
-  private void moveReplacing(Path asideDir, Path from, Path to) throws IOException {
+  private void moveReplacing(SettlementClaim claim, Path from, Path to) throws IOException {
     if (!fs.exists(from)) {
-      requireClaim(asideDir);
+      claim.require();
       return;
     }
     fs.mkdirs(to.getParent());
     if (fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem dfs) {
       // One NameNode operation: fails without touching the target if another settler took the source.
-      dfs.rename(from, to, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+      try {
+        dfs.rename(from, to, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+      } catch (FileNotFoundException e) {
+        claim.require();
+        throw e;
+      }
       return;
     }
     fs.delete(to, false);

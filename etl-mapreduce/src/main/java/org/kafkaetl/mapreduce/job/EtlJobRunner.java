@@ -75,18 +75,13 @@ public final class EtlJobRunner {
     }
   }
 
-
   /**
    * Reads ranges that were never read into this hour before.
    *
    * @param submitted told the job id once the job is submitted, before it is waited for
+   * @param incarnations asked once the job has ended: what it committed for ranges whose topic was
+   *     recreated meanwhile goes to junk ({@link JobOutcome#discarded})
    */
-  public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments,
-      Consumer<String> submitted) {
-    return run(hour, runId, assignments, submitted, IncarnationCheck.NONE);
-  }
-
-  /** As above; a range whose read met another incarnation of its topic ({@code incarnations}) is discarded. */
   public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments,
       Consumer<String> submitted, IncarnationCheck incarnations) {
     Path hourDir = hourDir(hour);
@@ -108,15 +103,8 @@ public final class EtlJobRunner {
    *     decoder applies)
    * @param stillOwned checked before the earlier reads are settled: throws if the run no longer owns
    *     the hour, leaving them aside for whoever took it over ({@link #recoverEarlierReads})
-   */
-  public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean fromStart,
-      Consumer<String> submitted, Runnable stillOwned) {
-    return rerun(hour, runId, assignments, fromStart, submitted, stillOwned, IncarnationCheck.NONE);
-  }
-
-  /**
-   * As above; a range whose new read met another incarnation of its topic ({@code incarnations})
-   * keeps its earlier read, and what the new read committed is moved to junk.
+   * @param incarnations asked once the job has ended: a range whose topic was recreated meanwhile
+   *     keeps its earlier read, and what the new read committed goes to junk
    */
   public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean fromStart,
       Consumer<String> submitted, Runnable stillOwned, IncarnationCheck incarnations) {

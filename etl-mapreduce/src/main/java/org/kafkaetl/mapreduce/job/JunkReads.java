@@ -57,6 +57,25 @@ final class JunkReads {
   }
 
   /**
+   * Moves what a read of {@code event} that is not intact left (some of its files may hold good
+   * records) to {@code _junk/run-<id>.not-intact/}, for run {@code runId} about to read it again.
+   *
+   * @param reported whether the read has a report (whose files are then not the ones it describes)
+   * @return what was moved where, if anything was
+   */
+  java.util.Optional<String> notIntact(long runId, KafkaEvent event, boolean reported) throws IOException {
+    Path junkDir = dir(hourDir, runId, "not-intact");
+    List<String> moved = move(event, junkDir);
+    if (moved.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String where = moved.size() + " file(s) of a read " + (reported ? "whose files are not the ones its report"
+        + " describes" : "without a report") + " (a commit cut short) moved to " + junkDir;
+    LOG.warn("{}: {}", event, where);
+    return java.util.Optional.of(where);
+  }
+
+  /**
    * Moves what run {@code runId}'s job committed for ranges whose topic was recreated while it read
    * them to {@code _junk/run-<id>.topic-recreated/}.
    *

@@ -173,7 +173,8 @@ class CommittedFilesTest {
   /** Rerun 7 of the event, resuming, whose job cannot be submitted. */
   private EtlJobRunner.JobOutcome rerunWithoutCluster(Runnable stillOwned) {
     return new EtlJobRunner(noCluster(), config(), Map.of())
-        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, stillOwned);
+        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, stillOwned,
+            IncarnationCheck.NONE);
   }
 
   /** No MapReduce framework by that name: a job cannot be submitted, so nothing new is written. */
