@@ -29,8 +29,11 @@ import org.kafkaetl.core.offsets.RunLock;
  * {@code cleanup --older-than N}: deletes hour directories past retention, but only those whose
  * every data file is in the merge ledger and whose every range is COMPLETE or LOST. Anything not
  * merged stays, whatever its age: hourly files are what a rebuild or audit goes back to. Error files
- * (undecodable messages, their only copy) are moved to {@link WarehouseLayout#errorsDir} first. Runs
- * under the hourly lock, so no run or rerun writes into an hour directory while it is deleted.
+ * (undecodable messages, their only copy) are moved to {@link WarehouseLayout#errorsDir} first. Reads
+ * set aside ({@code _earlier/}) or moved to junk ({@code _junk/}) are not the hour's data, but may
+ * hold records found nowhere else: an hour holding any is kept, and the decision names each one and
+ * what to do with it. Runs under the hourly lock, so no run or rerun writes into an hour directory
+ * while it is deleted.
  */
 public final class WorkCleanup {
   private final EtlConfig config;
@@ -83,9 +86,13 @@ public final class WorkCleanup {
     int files = 0;
     int unmerged = 0;
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    String setAside = "/" + WorkLayout.EARLIER_DIR + "/";
+    String junk = "/" + WorkLayout.JUNK_DIR + "/";
     while (it.hasNext()) {
       Path p = it.next().getPath();
-      if (WorkLayout.parseDataFileName(p.getName()).isPresent() && !p.getParent().getName().startsWith("_")) {
+      String path = p.toUri().getPath();
+      if (WorkLayout.parseDataFileName(p.getName()).isPresent() && !p.getParent().getName().startsWith("_")
+          && !path.contains(setAside) && !path.contains(junk)) {
         files++;
         if (!merged.contains(p.toString())) {
           unmerged++;
@@ -98,10 +105,39 @@ public final class WorkCleanup {
         .count();
     if (unmerged > 0 || open > 0) {
       return new Decision(dir.toString(), false, unmerged + " of " + files + " data files not merged, " + open
-          + " ranges not COMPLETE");
+          + " ranges not COMPLETE" + leftForAPerson(dir).map(left -> "; " + left).orElse(""));
+    }
+    Optional<String> left = leftForAPerson(dir);
+    if (left.isPresent()) {
+      return new Decision(dir.toString(), false, files + " data files, all merged, but " + left.get());
     }
     return new Decision(dir.toString(), true, files + " data files, all merged; error files kept under "
         + new WarehouseLayout(config.warehouseRoot()).errorsDir("<topic>", hour));
+  }
+
+  /** What keeps an otherwise finished hour: reads set aside or in junk, each with the command that clears it. */
+  private Optional<String> leftForAPerson(Path hourDir) throws IOException {
+    List<String> left = new ArrayList<>();
+    for (FileStatus d : list(new Path(hourDir, WorkLayout.EARLIER_DIR))) {
+      left.add(d.getPath().getName().endsWith(WorkLayout.UNREADABLE_SUFFIX)
+          ? "reads set aside with an unreadable report (alerted CRITICAL): compare " + d.getPath() + " with the hour's"
+              + " files, copy back what the hour lacks, then hdfs dfs -mv " + d.getPath() + " " + hourDir + "/"
+              + WorkLayout.JUNK_DIR + "/" + d.getPath().getName()
+          : "reads set aside by a rerun that has not settled them (the next hourly run does): " + d.getPath());
+    }
+    for (FileStatus d : list(new Path(hourDir, WorkLayout.JUNK_DIR))) {
+      left.add("junk (alerted when made; may hold records no other file has): inspect, then hdfs dfs -rm -r "
+          + d.getPath());
+    }
+    return left.isEmpty() ? Optional.empty() : Optional.of("kept for a person: " + String.join("; ", left));
+  }
+
+  private FileStatus[] list(Path dir) throws IOException {
+    try {
+      return fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return new FileStatus[0];
+    }
   }
 
   private void keepErrorFiles(Path hourDir, HourPartition hour) throws IOException {

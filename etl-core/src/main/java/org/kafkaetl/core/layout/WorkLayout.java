@@ -38,6 +38,16 @@ public final class WorkLayout {
   public static final String ATTEMPTS_DIR = "_attempts";
   /** Where a rerun keeps the earlier read of the ranges it reads again until its own read is settled. */
   public static final String EARLIER_DIR = "_earlier";
+  /**
+   * Where reads that must not count as a range's read but may hold records no other file has (a
+   * commit cut short, a read that met a recreated topic) are kept for a person instead of deleted.
+   */
+  public static final String JUNK_DIR = "_junk";
+  /**
+   * Suffix of a directory under {@link #EARLIER_DIR} that a run left for a person because a report
+   * in it could not be read (nothing says which ranges its files are the read of).
+   */
+  public static final String UNREADABLE_SUFFIX = ".unreadable-report";
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
 

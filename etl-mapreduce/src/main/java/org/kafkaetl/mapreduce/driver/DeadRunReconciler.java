@@ -17,6 +17,7 @@ import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.UnfinishedRun;
+import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.EtlException;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.Severity;
@@ -40,8 +41,12 @@ final class DeadRunReconciler {
   private final EtlJobRunner jobRunner;
   private final AlertSender alerts;
   private final Clock clock;
+  private final PartitionOffsetsSource kafka;
 
-  DeadRunReconciler(EtlConfig config, OffsetStore store, EtlJobRunner jobRunner, AlertSender alerts, Clock clock) {
+  /** @param kafka asked for topic ids, so a read that met a recreated topic is not settled as the old one's */
+  DeadRunReconciler(EtlConfig config, OffsetStore store, EtlJobRunner jobRunner, AlertSender alerts, Clock clock,
+      PartitionOffsetsSource kafka) {
+    this.kafka = kafka;
     this.config = config;
     this.store = store;
     this.jobRunner = jobRunner;
@@ -116,25 +121,48 @@ final class DeadRunReconciler {
   }
 
   private List<RunResult> settleOpenRanges(Predicate<RangeRecord> retriedNext) {
-    Map<Long, List<RangeRecord>> byRun = new TreeMap<>(store.openRanges().stream()
-        .collect(Collectors.groupingBy(RangeRecord::runId)));
+    List<RangeRecord> open = store.openRanges();
+    Map<Long, List<RangeRecord>> byRun = new TreeMap<>(open.stream().collect(Collectors.groupingBy(RangeRecord::runId)));
     List<RunResult> settled = new ArrayList<>();
+    if (open.isEmpty()) {
+      return settled;
+    }
+    Map<String, String> kafkaIds = kafkaIds(open);
     CoverageCheck coverage = CoverageCheck.of(config);
     byRun.forEach((runId, rows) -> {
       HourPartition hour = rows.get(0).hour();
       List<KafkaEvent> events = rows.stream().map(RangeRecord::event).toList();
+      // Before the earlier reads are settled: the new read of a recreated topic must not replace them.
+      Map<KafkaEvent, String> discarded = jobRunner.discardReads(hour, runId,
+          RecreatedDuringRead.ofDeletedIncarnations(rows, kafkaIds));
       // A dead rerun may have set earlier reads aside: back in place unless its own read supersedes them.
-      jobRunner.recoverEarlierReads(hour);
-      List<RangeOutcome> outcomes = coverage.check(events, jobRunner.committedReports(hour, events));
+      LeftReadsAlerts.of(hour, jobRunner.recoverEarlierReads(hour)).forEach(alerts::send);
+      List<RangeOutcome> outcomes = RecreatedDuringRead.lost(
+          coverage.check(events, jobRunner.committedReports(hour, events)), discarded);
       store.settleDeadRanges(runId, clock.instant(), outcomes);
       LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",
           runId, hour, outcomes.size());
       Set<KafkaEvent> retried = rows.stream().filter(retriedNext).map(RangeRecord::event).collect(Collectors.toSet());
-      List<RangeOutcome> toPage = outcomes.stream().filter(o -> !retried.contains(o.event())).toList();
+      List<RangeOutcome> toPage = outcomes.stream()
+          .filter(o -> !retried.contains(o.event()) && !discarded.containsKey(o.event())).toList();
       IncompleteAlerts.forOutcomes(hour, toPage, config.alerts().fixCommands()).forEach(alerts::send);
+      RecreatedDuringRead.alert(hour, outcomes, discarded).ifPresent(alerts::send);
       settled.add(new RunResult(org.kafkaetl.core.ExitCode.OK, runId, hour, outcomes,
           "settled " + outcomes.size() + " ranges of run " + runId + " (hour " + hour + "), which died before recording them"));
     });
     return settled;
+  }
+
+  /** Kafka's topic id of each topic of these ranges now; none if Kafka cannot say. */
+  private Map<String, String> kafkaIds(List<RangeRecord> open) {
+    try {
+      return kafka.read(open.stream().map(r -> r.event().topic()).distinct().toList()).topicIds();
+    } catch (RuntimeException e) {
+      // Left open, a topic deleted for good would keep its dead ranges open forever; a recreation
+      // during the dead run's read that Kafka cannot tell about now is the one case this misses.
+      LOG.warn("settling the ranges of dead runs without knowing whether their topics were recreated: Kafka cannot"
+          + " say ({})", e.getMessage());
+      return Map.of();
+    }
   }
 }

@@ -48,8 +48,8 @@ public final class HourlyRun {
     this.kafka = kafka;
     this.alerts = alerts;
     this.clock = clock;
-    this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
-    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
+    this.execution = new RangeExecution(config, store, jobRunner, alerts, clock, kafka);
+    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock, kafka);
     this.retry = new IncompleteRetry(config, store, execution, clock);
   }
 

@@ -14,6 +14,7 @@ import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.plan.EventPacker;
 import org.kafkaetl.core.plan.MapperAssignment;
+import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.TopicPolicy;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 
@@ -27,8 +28,12 @@ final class RangeExecution {
   private final EtlJobRunner jobRunner;
   private final AlertSender alerts;
   private final Clock clock;
+  private final PartitionOffsetsSource kafka;
 
-  RangeExecution(EtlConfig config, OffsetStore store, EtlJobRunner jobRunner, AlertSender alerts, Clock clock) {
+  /** @param kafka asked for topic ids again once a job has ended (a topic recreated meanwhile) */
+  RangeExecution(EtlConfig config, OffsetStore store, EtlJobRunner jobRunner, AlertSender alerts, Clock clock,
+      PartitionOffsetsSource kafka) {
+    this.kafka = kafka;
     this.config = config;
     this.store = store;
     this.jobRunner = jobRunner;
@@ -41,7 +46,8 @@ final class RangeExecution {
     fence.requireLock(runId, hour, "submits no job");
     fence.fencedStep(hour, () -> store.markRunning(runId));
     return record(fence, "run", runId, hour, assignments,
-        jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)), false);
+        jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job),
+            RecreatedDuringRead.check(store, kafka, hour)), false);
   }
 
   /**
@@ -57,10 +63,12 @@ final class RangeExecution {
     List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
     fence.requireLock(rerunId, hour, "submits no job");
-    RunResult result = record(fence, what, rerunId, hour, assignments,
-        jobRunner.rerun(hour, rerunId, assignments, fromStart, job -> store.recordJob(rerunId, job),
-            () -> fence.requireLock(rerunId, hour, "puts nothing back: the earlier reads it set aside are settled"
-                + " by the next run")), fromStart);
+    // Fenced: another run that took this one for dead may have claimed the earlier reads it set aside.
+    EtlJobRunner.JobOutcome job = fence.fenced(hour, () -> jobRunner.rerun(hour, rerunId, assignments, fromStart,
+        submitted -> store.recordJob(rerunId, submitted), () -> fence.requireLock(rerunId, hour, "puts nothing back:"
+            + " the earlier reads it set aside are settled by the next run"), RecreatedDuringRead.check(store, kafka,
+            hour)));
+    RunResult result = record(fence, what, rerunId, hour, assignments, job, fromStart);
     resolveSettledHours(hour, result.outcomes());
     return result;
   }
@@ -86,12 +94,16 @@ final class RangeExecution {
   private RunResult record(RunFence fence, String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
       EtlJobRunner.JobOutcome job, boolean fromStart) {
     List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
-    List<RangeOutcome> outcomes = KeptReads.explain(CoverageCheck.of(config).check(events, job.reports()),
-        job.keptEarlier());
+    List<RangeOutcome> outcomes = RecreatedDuringRead.lost(KeptReads.explain(
+        CoverageCheck.of(config).check(events, job.reports()), job.keptEarlier()), job.discarded());
     fence.requireLock(runId, hour, "records nothing (its job has ended; what it committed is settled by the next run)");
     fence.fencedStep(hour, () -> store.finishRun(runId, clock.instant(), outcomes));
-    IncompleteAlerts.forOutcomes(hour, outcomes, config.alerts().fixCommands()).forEach(alerts::send);
+    // A discarded read's LOST offsets were not deleted by retention: its own alert says what happened.
+    IncompleteAlerts.forOutcomes(hour, outcomes.stream().filter(o -> !job.discarded().containsKey(o.event())).toList(),
+        config.alerts().fixCommands()).forEach(alerts::send);
     OutOfWindowAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
+    RecreatedDuringRead.alert(hour, outcomes, job.discarded()).ifPresent(alerts::send);
+    LeftReadsAlerts.of(hour, job.leftForAPerson()).forEach(alerts::send);
     return result(what, runId, hour, outcomes, job, fromStart);
   }
 

@@ -40,8 +40,8 @@ public final class Rerun {
     this.store = store;
     this.lock = lock;
     this.kafka = kafka;
-    this.execution = new RangeExecution(config, store, jobRunner, alerts, clock);
-    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock);
+    this.execution = new RangeExecution(config, store, jobRunner, alerts, clock, kafka);
+    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock, kafka);
     this.alerts = alerts;
     this.clock = clock;
   }

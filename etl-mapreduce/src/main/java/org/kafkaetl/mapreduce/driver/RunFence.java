@@ -21,6 +21,7 @@ final class RunFence {
   private final RunLock.Held lock;
   private final AlertSender alerts;
   private final EtlConfig config;
+  private RunFencedException lastAlerted;
 
   RunFence(RunLock.Held lock, AlertSender alerts, EtlConfig config) {
     this.lock = lock;
@@ -50,7 +51,20 @@ final class RunFence {
     }
   }
 
+  /** As {@link #fencedStep}, for a step with a result (e.g. a rerun that may find its earlier reads claimed). */
+  <T> T fenced(HourPartition hour, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (RunFencedException e) {
+      throw alerted(hour, e);
+    }
+  }
+
   private RunFencedException alerted(HourPartition hour, RunFencedException e) {
+    if (e == lastAlerted) {
+      return e; // raised by requireLock inside a fenced step: already sent
+    }
+    lastAlerted = e;
     alerts.send(new Alert(Severity.CRITICAL, "run-fenced:" + hour, "a run of hour " + hour
         + " stopped: it no longer owns its ranges", e.getMessage() + "\nNothing is lost and nothing was recorded by"
         + " this run: the run that holds the lock (or the next hourly run) settles its ranges from committed output"

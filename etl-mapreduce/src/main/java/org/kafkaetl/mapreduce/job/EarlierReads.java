@@ -22,6 +22,7 @@ import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.coverage.Supersession;
 import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.offsets.RunFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,25 @@ import org.slf4j.LoggerFactory;
  * resuming read copies it from there into its own files. Afterwards the new read stands only if it
  * keeps every offset the earlier one accounted for ({@link Supersession}); otherwise the earlier read
  * is moved back. A driver that dies in between leaves the directory for {@link #recover} to settle
- * the same way. Reads that are not intact (a commit cut short) are junk and simply removed.
+ * the same way. Whoever settles a directory first claims it by renaming it (one atomic rename), so
+ * a driver that stalled after its last lock check and the run that took over never both act on it;
+ * each later step re-checks the claim, and a later claim takes the directory over from a settler
+ * that died or stalled. Reads that are not intact (a commit cut short) may still hold good records:
+ * they go to the hour's junk directory ({@link JunkReads}), never deleted.
  */
 final class EarlierReads {
+  private static final String UNREADABLE = WorkLayout.UNREADABLE_SUFFIX;
   private static final Logger LOG = LoggerFactory.getLogger(EarlierReads.class);
-  private static final java.util.regex.Pattern RUN_DIR = java.util.regex.Pattern.compile("run-(\\d+)");
+  /** {@code run-<id>}, as set aside; {@code .claimed-by-<claimer>} while settled; {@code .unreadable-report} left. */
+  private static final java.util.regex.Pattern RUN_DIR =
+      java.util.regex.Pattern.compile("run-(\\d+)(\\.claimed-by-[\\w-]+|" + java.util.regex.Pattern.quote(UNREADABLE) + ")?");
 
   private final FileSystem fs;
   private final Configuration conf;
   private final Path hourDir;
   private final Function<List<KafkaEvent>, CommittedReports> committed;
+  private final Map<KafkaEvent, String> junked = new LinkedHashMap<>();
+  private final Map<String, List<String>> unreadable = new LinkedHashMap<>();
 
   /** @param committed the hour directory's committed reports for some events, read afresh each call */
   EarlierReads(Configuration conf, Path hourDir, Function<List<KafkaEvent>, CommittedReports> committed)
@@ -74,28 +84,62 @@ final class EarlierReads {
    */
   List<String> recover(long ownRunId) {
     List<String> settled = new ArrayList<>();
+    String claimer = ownRunId > 0 ? "run-" + ownRunId
+        : "recovery-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     try {
       for (FileStatus run : list(new Path(hourDir, WorkLayout.EARLIER_DIR))) {
         java.util.regex.Matcher m = RUN_DIR.matcher(run.getPath().getName());
-        if (!run.isDirectory() || !m.matches() || Long.parseLong(m.group(1)) == ownRunId) {
+        if (!run.isDirectory() || !m.matches() || Long.parseLong(m.group(1)) == ownRunId && m.group(2) == null) {
           continue;
         }
-        Map<KafkaEvent, RangeReport> aside = new HashMap<>();
-        boolean readable = reportsIn(run.getPath(), aside);
-        Map<KafkaEvent, String> kept = settle(run.getPath(), aside, committed.apply(List.copyOf(aside.keySet())));
-        aside.keySet().forEach(e -> settled.add(e + (kept.containsKey(e)
-            ? ": moved back the earlier read dead " + run.getPath().getName() + " had set aside (" + kept.get(e) + ")"
-            : ": dropped the earlier read dead " + run.getPath().getName() + " had set aside; a later read keeps it all")));
-        if (!readable) {
+        if (UNREADABLE.equals(m.group(2))) {
+          unreadable.put(run.getPath().toString(), reportNames(run.getPath()));
           continue;
         }
-        fs.delete(run.getPath(), true);
+        long runId = Long.parseLong(m.group(1));
+        Optional<SettlementClaim> claim = SettlementClaim.take(fs, run.getPath(), runId, claimer);
+        if (claim.isEmpty()) {
+          LOG.warn("{} is settled by another run (it claimed it first)", run.getPath());
+          continue;
+        }
+        try {
+          settled.addAll(recoverClaimed(claim.get(), runId));
+        } catch (SettlementClaim.Lost e) {
+          LOG.warn("{}", e.getMessage());
+        }
       }
     } catch (IOException e) {
       throw new RetriableException("cannot settle earlier reads left under " + hourDir + ": " + e.getMessage(), e);
     }
     settled.forEach(line -> LOG.warn("{}", line));
     return settled;
+  }
+
+  private List<String> recoverClaimed(SettlementClaim claim, long runId) throws IOException {
+    Path claimed = claim.dir();
+    Map<KafkaEvent, RangeReport> aside = new HashMap<>();
+    List<String> unreadableReports = reportsIn(claimed, aside);
+    Map<KafkaEvent, String> kept = settle(claim, aside, committed.apply(List.copyOf(aside.keySet())));
+    List<String> settled = new ArrayList<>();
+    aside.keySet().forEach(e -> settled.add(e + (kept.containsKey(e)
+        ? ": moved back the earlier read dead run " + runId + " had set aside (" + kept.get(e) + ")"
+        : ": dropped the earlier read dead run " + runId + " had set aside; a later read keeps it all")));
+    if (unreadableReports.isEmpty()) {
+      fs.delete(claimed, true);
+      return settled;
+    }
+    // Its ranges are unknown, so nothing can say whether a later read keeps its records: a person decides.
+    Path left = new Path(claimed.getParent(), "run-" + runId + UNREADABLE);
+    if (!fs.rename(claimed, left)) {
+      throw new SettlementClaim.Lost(claimed + " was taken over before it could be left as " + left);
+    }
+    unreadable.put(left.toString(), unreadableReports);
+    return settled;
+  }
+
+  /** Non-intact earlier reads moved to junk by {@link #setAside}, and directories left with an unreadable report. */
+  ReadsLeftForAPerson leftForAPerson() {
+    return new ReadsLeftForAPerson(junked, unreadable);
   }
 
   /**
@@ -118,8 +162,10 @@ final class EarlierReads {
             move(new Path(hourDir, path), new Path(aside, path));
           }
           setAside.put(event, intact.get());
+        } else {
+          new JunkReads(fs, hourDir).notIntact(runId, event, current.reports().containsKey(event))
+              .ifPresent(where -> junked.put(event, where));
         }
-        fs.delete(new Path(hourDir, WorkLayout.reportFile(event)), false);
       }
     } catch (IOException e) {
       throw new RetriableException("cannot set the earlier reads under " + hourDir + " aside: " + e.getMessage(), e);
@@ -135,20 +181,32 @@ final class EarlierReads {
    * @return why the earlier read was kept, for each event where it was
    */
   Map<KafkaEvent, String> settle(long runId, Map<KafkaEvent, RangeReport> aside) {
+    if (aside.isEmpty()) {
+      return Map.of();
+    }
     try {
-      Map<KafkaEvent, String> kept = settle(dir(hourDir, runId), aside, committed.apply(List.copyOf(aside.keySet())));
-      fs.delete(dir(hourDir, runId), true);
+      Optional<SettlementClaim> claim = SettlementClaim.take(fs, dir(hourDir, runId), runId, "run-" + runId);
+      if (claim.isEmpty()) {
+        throw new RunFencedException("run " + runId + " puts nothing back: another run claimed the earlier reads it"
+            + " set aside under " + dir(hourDir, runId) + " (it had taken this run for dead) and settles them");
+      }
+      Map<KafkaEvent, String> kept = settle(claim.get(), aside, committed.apply(List.copyOf(aside.keySet())));
+      fs.delete(claim.get().dir(), true);
       return kept;
+    } catch (SettlementClaim.Lost e) {
+      throw new RunFencedException("run " + runId + " stopped settling the earlier reads it set aside: " + e.getMessage());
     } catch (IOException e) {
       throw new RetriableException("cannot settle the earlier reads set aside under " + hourDir + ": "
           + e.getMessage(), e);
     }
   }
 
-  private Map<KafkaEvent, String> settle(Path asideDir, Map<KafkaEvent, RangeReport> aside, CommittedReports fresh)
-      throws IOException {
+  private Map<KafkaEvent, String> settle(SettlementClaim claim, Map<KafkaEvent, RangeReport> aside,
+      CommittedReports fresh) throws IOException {
+    Path asideDir = claim.dir();
     Map<KafkaEvent, String> kept = new LinkedHashMap<>();
     for (Map.Entry<KafkaEvent, RangeReport> e : aside.entrySet()) {
+      claim.require();
       KafkaEvent event = e.getKey();
       Optional<RangeReport> now = fresh.intact(event);
       Optional<String> whyNot = now.isEmpty() ? Optional.of(fresh.reports().containsKey(event)
@@ -159,7 +217,7 @@ final class EarlierReads {
           fs.delete(new Path(asideDir, path), false);
         }
       } else {
-        moveBack(asideDir, e.getValue());
+        moveBack(claim, e.getValue());
         kept.put(event, whyNot.get());
       }
     }
@@ -170,17 +228,32 @@ final class EarlierReads {
    * Puts an earlier read back: its files still aside replace those of the same name here (files it
    * names that are not aside were never moved), its report last, then files it does not name go.
    */
-  private void moveBack(Path asideDir, RangeReport earlier) throws IOException {
+  private void moveBack(SettlementClaim claim, RangeReport earlier) throws IOException {
+    Path asideDir = claim.dir();
     List<String> paths = paths(earlier);
     for (String path : paths.subList(1, paths.size())) {
-      moveReplacing(new Path(asideDir, path), new Path(hourDir, path));
+      moveReplacing(claim, new Path(asideDir, path), new Path(hourDir, path));
     }
-    moveReplacing(new Path(asideDir, paths.get(0)), new Path(hourDir, paths.get(0)));
+    moveReplacing(claim, new Path(asideDir, paths.get(0)), new Path(hourDir, paths.get(0)));
+    claim.require();
     new StaleFiles(conf, hourDir).removeFilesOfOtherDates(List.of(earlier));
   }
 
-  private void moveReplacing(Path from, Path to) throws IOException {
+  /** A file still aside replaces the one of its name here; one not aside was never moved, unless the claim was lost. */
+  private void moveReplacing(SettlementClaim claim, Path from, Path to) throws IOException {
     if (!fs.exists(from)) {
+      claim.require();
+      return;
+    }
+    fs.mkdirs(to.getParent());
+    if (fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem dfs) {
+      // One NameNode operation: fails without touching the target if another settler took the source.
+      try {
+        dfs.rename(from, to, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+      } catch (FileNotFoundException e) {
+        claim.require();
+        throw e;
+      }
       return;
     }
     fs.delete(to, false);
@@ -209,20 +282,32 @@ final class EarlierReads {
     return paths;
   }
 
-  /** Reads the reports set aside under {@code runDir} into {@code reports}; false if one was unreadable. */
-  private boolean reportsIn(Path runDir, Map<KafkaEvent, RangeReport> reports) throws IOException {
-    boolean allRead = true;
+  /**
+   * Reads the reports set aside under {@code runDir} into {@code reports}.
+   *
+   * @return the names of those that could not be read
+   */
+  private List<String> reportsIn(Path runDir, Map<KafkaEvent, RangeReport> reports) throws IOException {
+    List<String> unreadableReports = new ArrayList<>();
     for (FileStatus file : list(new Path(runDir, WorkLayout.REPORTS_DIR))) {
       try (InputStream in = fs.open(file.getPath())) {
         RangeReport report = ReportCodec.decode(in);
         reports.put(report.event(), report);
       } catch (IOException | RuntimeException e) {
-        LOG.warn("unreadable report {} set aside by a dead run ({}); its directory is left for a person",
+        LOG.error("unreadable report {} set aside by a dead run ({}); its directory is left for a person",
             file.getPath(), e.getMessage());
-        allRead = false;
+        unreadableReports.add(file.getPath().getName());
       }
     }
-    return allRead;
+    return unreadableReports;
+  }
+
+  private List<String> reportNames(Path runDir) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (FileStatus file : list(new Path(runDir, WorkLayout.REPORTS_DIR))) {
+      names.add(file.getPath().getName());
+    }
+    return names;
   }
 
   private FileStatus[] list(Path dir) throws IOException {

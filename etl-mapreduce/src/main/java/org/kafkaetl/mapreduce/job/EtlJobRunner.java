@@ -62,11 +62,16 @@ public final class EtlJobRunner {
    *
    * @param keptEarlier for ranges read again, those whose earlier read still stands, each with why
    *     the new read could not replace it (it failed, or lost offsets the earlier one had landed)
+   * @param discarded ranges whose read met another incarnation of their topic (deleted and
+   *     recreated while the job ran), each with where the files it committed were moved; not among
+   *     {@code reports}
+   * @param leftForAPerson earlier reads moved to junk, or left with an unreadable report
    */
   public record JobOutcome(boolean succeeded, String failure, CommittedReports reports,
-      Map<KafkaEvent, String> keptEarlier) {
+      Map<KafkaEvent, String> keptEarlier, Map<KafkaEvent, String> discarded, ReadsLeftForAPerson leftForAPerson) {
     public JobOutcome {
       keptEarlier = Map.copyOf(keptEarlier);
+      discarded = Map.copyOf(discarded);
     }
   }
 
@@ -74,14 +79,18 @@ public final class EtlJobRunner {
    * Reads ranges that were never read into this hour before.
    *
    * @param submitted told the job id once the job is submitted, before it is waited for
+   * @param incarnations asked once the job has ended: what it committed for ranges whose topic was
+   *     recreated meanwhile goes to junk ({@link JobOutcome#discarded})
    */
   public JobOutcome run(HourPartition hour, long runId, List<MapperAssignment> assignments,
-      Consumer<String> submitted) {
+      Consumer<String> submitted, IncarnationCheck incarnations) {
     Path hourDir = hourDir(hour);
     fenceOtherRuns(hourDir, runId);
     List<KafkaEvent> events = events(assignments);
     Attempt attempt = attempt(hour, runId, assignments, hourDir, Map.of(), submitted);
-    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of());
+    Map<KafkaEvent, String> discarded = discard(hourDir, runId, incarnations.readFromAnotherIncarnation(events));
+    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of(), discarded,
+        ReadsLeftForAPerson.NONE);
   }
 
   /**
@@ -94,9 +103,11 @@ public final class EtlJobRunner {
    *     decoder applies)
    * @param stillOwned checked before the earlier reads are settled: throws if the run no longer owns
    *     the hour, leaving them aside for whoever took it over ({@link #recoverEarlierReads})
+   * @param incarnations asked once the job has ended: a range whose topic was recreated meanwhile
+   *     keeps its earlier read, and what the new read committed goes to junk
    */
   public JobOutcome rerun(HourPartition hour, long runId, List<MapperAssignment> assignments, boolean fromStart,
-      Consumer<String> submitted, Runnable stillOwned) {
+      Consumer<String> submitted, Runnable stillOwned, IncarnationCheck incarnations) {
     Path hourDir = hourDir(hour);
     fenceOtherRuns(hourDir, runId);
     List<KafkaEvent> events = events(assignments);
@@ -109,19 +120,43 @@ public final class EtlJobRunner {
     }
     Attempt attempt = attempt(hour, runId, assignments, hourDir, resumeFrom, submitted);
     stillOwned.run();
-    Map<KafkaEvent, String> kept = earlier.settle(runId, aside);
+    // Before settling: with the new read gone, the earlier read it would have replaced goes back.
+    Map<KafkaEvent, String> discarded = discard(hourDir, runId, incarnations.readFromAnotherIncarnation(events));
+    Map<KafkaEvent, String> kept = new HashMap<>(earlier.settle(runId, aside));
+    kept.keySet().removeAll(discarded.keySet());
     CommittedReports reports = committedReports(hour, events);
     // A late commit of an earlier job could have put back files of dates this read did not produce.
     new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
-    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept);
+    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept, discarded, earlier.leftForAPerson());
+  }
+
+  /**
+   * For the reconciler: discards what a dead run's job committed for ranges of a topic recreated
+   * since (see {@link IncarnationCheck}), before the earlier reads it set aside are settled.
+   *
+   * @return for each range, where its files went (or that it had committed none)
+   */
+  public Map<KafkaEvent, String> discardReads(HourPartition hour, long runId, java.util.Set<KafkaEvent> events) {
+    return discard(hourDir(hour), runId, events);
+  }
+
+  private Map<KafkaEvent, String> discard(Path hourDir, long runId, java.util.Set<KafkaEvent> events) {
+    try {
+      return new JunkReads(hourDir.getFileSystem(hadoopConf), hourDir).discardRecreated(runId, events);
+    } catch (IOException e) {
+      throw new RetriableException("cannot move the reads of a recreated topic under " + hourDir + " to junk: "
+          + e.getMessage(), e);
+    }
   }
 
   /**
    * Settles what a dead rerun of the hour had set aside (see {@link EarlierReads#recover}); for the
    * reconciler, after the dead run's jobs were stopped.
    */
-  public List<String> recoverEarlierReads(HourPartition hour) {
-    return earlierReads(hour, hourDir(hour)).recover(-1);
+  public ReadsLeftForAPerson recoverEarlierReads(HourPartition hour) {
+    EarlierReads earlier = earlierReads(hour, hourDir(hour));
+    earlier.recover(-1);
+    return earlier.leftForAPerson();
   }
 
   private EarlierReads earlierReads(HourPartition hour, Path hourDir) {

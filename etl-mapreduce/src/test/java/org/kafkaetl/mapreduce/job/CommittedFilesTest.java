@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.file.CodecFactory;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kafkaetl.core.HourPartition;
@@ -106,10 +107,11 @@ class CommittedFilesTest {
   }
 
   @Test
-  void aRerunRemovesAnEarlierReadWhoseFilesAreNotTheOnesItsReportDescribes() throws IOException {
+  void aRerunMovesAnEarlierReadWhoseFilesAreNotTheOnesItsReportDescribesToJunk() throws IOException {
     Path hourDir = root.resolve("work").resolve(HOUR.toString());
     land(hourDir, 4, 1, "no progress for 60 s");
     Files.write(hourDir.resolve(DATA_FILE), new byte[] {1, 2, 3}); // a commit cut short
+    Map<String, String> before = contents(hourDir);
 
     EtlJobRunner.JobOutcome outcome = rerunWithoutCluster(() -> {});
 
@@ -117,6 +119,15 @@ class CommittedFilesTest {
     assertThat(hourDir.resolve(WorkLayout.reportFile(EVENT))).doesNotExist();
     assertThat(hourDir.resolve(DATA_FILE)).doesNotExist();
     assertThat(hourDir.resolve(WorkLayout.errorFile(EVENT))).doesNotExist();
+    Path junk = hourDir.resolve(WorkLayout.JUNK_DIR).resolve("run-7.not-intact");
+    assertThat(contents(junk)).as("its files may hold good records: kept in the hour's junk, byte for byte")
+        .isEqualTo(before);
+    assertThat(outcome.leftForAPerson().junked()).containsOnlyKeys(EVENT);
+    assertThat(outcome.leftForAPerson().junked().get(EVENT)).contains("not the ones its report describes",
+        junk.toString());
+    assertThat(CommittedOutput.read(FileSystem.getLocal(new Configuration()).getRaw(),
+        new org.apache.hadoop.fs.Path(hourDir.toUri()), List.of(EVENT)).reports())
+        .as("junk is not taken for a read of the range").isEmpty();
   }
 
   @Test
@@ -128,20 +139,42 @@ class CommittedFilesTest {
     Map<String, String> earlier = contents(aside);
     EtlJobRunner runner = new EtlJobRunner(new Configuration(), config(), Map.of());
 
-    assertThat(runner.recoverEarlierReads(HOUR)).singleElement().asString().contains("moved back");
+    assertThat(runner.recoverEarlierReads(HOUR).isEmpty()).isTrue();
     assertThat(contents(hourDir)).as("the earlier read, back in place").isEqualTo(earlier);
 
     land(hourDir, 10, 1, null); // this time the dead rerun's read went to the end
     Map<String, String> later = contents(hourDir);
     land(aside, 4, 1, "no progress for 60 s");
-    assertThat(runner.recoverEarlierReads(HOUR)).singleElement().asString().contains("dropped");
+    assertThat(runner.recoverEarlierReads(HOUR).isEmpty()).isTrue();
     assertThat(contents(hourDir)).isEqualTo(later);
+  }
+
+  @Test
+  void aDeadRerunsReadsWithAnUnreadableReportAreLeftForAPersonUnderANameThatSaysSo() throws IOException {
+    Path hourDir = root.resolve("work").resolve(HOUR.toString());
+    Path aside = hourDir.resolve(WorkLayout.EARLIER_DIR).resolve("run-5");
+    land(aside, 4, 1, "no progress for 60 s");
+    Files.write(aside.resolve(WorkLayout.reportFile(EVENT)), "{\"cut short".getBytes(StandardCharsets.UTF_8));
+    Map<String, String> earlier = contents(aside);
+    EtlJobRunner runner = new EtlJobRunner(new Configuration(), config(), Map.of());
+
+    ReadsLeftForAPerson left = runner.recoverEarlierReads(HOUR);
+
+    Path leftDir = hourDir.resolve(WorkLayout.EARLIER_DIR).resolve("run-5" + WorkLayout.UNREADABLE_SUFFIX);
+    assertThat(contents(leftDir)).as("neither put back nor removed").isEqualTo(earlier);
+    assertThat(left.unreadable().entrySet()).as("reported, so the run alerts").singleElement().satisfies(e -> {
+      assertThat(e.getKey()).endsWith(leftDir.toString());
+      assertThat(e.getValue()).containsExactly(WorkLayout.baseName(EVENT) + ".json");
+    });
+    assertThat(runner.recoverEarlierReads(HOUR).unreadable()).as("and again by every later recovery of the hour")
+        .hasSize(1);
   }
 
   /** Rerun 7 of the event, resuming, whose job cannot be submitted. */
   private EtlJobRunner.JobOutcome rerunWithoutCluster(Runnable stillOwned) {
     return new EtlJobRunner(noCluster(), config(), Map.of())
-        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, stillOwned);
+        .rerun(HOUR, 7, List.of(new MapperAssignment(List.of(EVENT), 10)), false, job -> {}, stillOwned,
+            IncarnationCheck.NONE);
   }
 
   /** No MapReduce framework by that name: a job cannot be submitted, so nothing new is written. */

@@ -36,7 +36,7 @@ class EtlJobRunnerTest {
     FakeJob job = new FakeJob();
     job.waitFails = new IOException("Failed on local exception: ResourceManager failed over");
 
-    EtlJobRunner.JobOutcome outcome = runner(job).run(HOUR, 7, assignments(), id -> { });
+    EtlJobRunner.JobOutcome outcome = runner(job).run(HOUR, 7, assignments(), id -> { }, IncarnationCheck.NONE);
 
     assertThat(job.killed).as("the job was killed").isTrue();
     assertThat(job.completeAsked).as("and waited for until it ended").isGreaterThan(0);
@@ -50,7 +50,7 @@ class EtlJobRunnerTest {
     FakeJob job = new FakeJob();
     job.waitInterrupted = true;
 
-    EtlJobRunner.JobOutcome outcome = runner(job).run(HOUR, 7, assignments(), id -> { });
+    EtlJobRunner.JobOutcome outcome = runner(job).run(HOUR, 7, assignments(), id -> { }, IncarnationCheck.NONE);
 
     assertThat(job.killed).isTrue();
     assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
@@ -65,7 +65,7 @@ class EtlJobRunnerTest {
 
     assertThatThrownBy(() -> runner(job).run(HOUR, 7, assignments(), id -> {
       throw databaseDown;
-    })).isSameAs(databaseDown);
+    }, IncarnationCheck.NONE)).isSameAs(databaseDown);
     assertThat(job.killed).isTrue();
     assertThat(job.awaited).as("never waited for as if nothing happened").isFalse();
   }
@@ -76,7 +76,7 @@ class EtlJobRunnerTest {
     job.waitFails = new IOException("ResourceManager unreachable");
     job.killFails = new IOException("ResourceManager unreachable");
 
-    assertThatThrownBy(() -> runner(job).run(HOUR, 7, assignments(), id -> { }))
+    assertThatThrownBy(() -> runner(job).run(HOUR, 7, assignments(), id -> { }, IncarnationCheck.NONE))
         .isInstanceOf(EtlException.class)
         .hasMessageContaining("job_1_0001")
         .hasMessageContaining("yarn application -kill application_1_0001");

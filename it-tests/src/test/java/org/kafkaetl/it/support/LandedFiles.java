@@ -32,9 +32,13 @@ public final class LandedFiles {
     }
   }
 
-  /** Every data file (not error files, not reports) under {@code root}. */
+  /**
+   * Every data file (not error files, not reports, not reads set aside or moved to junk) under
+   * {@code root}.
+   */
   public static List<LandedFile> dataFiles(FileSystem fs, Path root) throws IOException {
-    return avroFiles(fs, root, p -> !p.contains("/_errors/") && !p.contains("/_temporary/") && !p.contains("/_attempts/"));
+    return avroFiles(fs, root, p -> !p.contains("/_errors/") && !p.contains("/_temporary/") && !p.contains("/_attempts/")
+        && !p.contains("/_earlier/") && !p.contains("/_junk/"));
   }
 
   /** Every error file under {@code root}. */

@@ -32,7 +32,8 @@ public final class StuckJobs {
   }
 
   public static List<KafkaPartitionOffsets> aheadOfWritten(List<KafkaPartitionOffsets> real) {
-    return real.stream().map(o -> new KafkaPartitionOffsets(o.partition(), o.earliest(), o.latest() + AHEAD)).toList();
+    return real.stream().map(o -> new KafkaPartitionOffsets(o.partition(), o.earliest(), o.latest() + AHEAD,
+        o.topicId())).toList();
   }
 
   /** Writes the offsets the stuck job waits for; returns everything sent. */

@@ -1,0 +1,120 @@
+package org.kafkaetl.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RunLock;
+
+/**
+ * Cleanup of an old hour whose data files are all merged: reads set aside or moved to junk are not
+ * counted as its data, but keep the hour, and the decision says what each one is and what to run.
+ */
+class WorkCleanupTest {
+  private static final String HOUR = "2026112103";
+  private static final String DATA = "logs/2026-11-21/logs.0.0-10.avro";
+
+  @TempDir
+  java.nio.file.Path root;
+
+  @Test
+  void anHourHoldingReadsWithAnUnreadableReportIsKeptAndTheDecisionNamesThemWithTheCommand() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    java.nio.file.Path unreadable = hour.resolve(WorkLayout.EARLIER_DIR).resolve("run-5" + WorkLayout.UNREADABLE_SUFFIX);
+    write(unreadable.resolve(DATA));
+    write(unreadable.resolve("_reports/logs.0.0-10.json"));
+
+    WorkCleanup.Decision decision = decide(hour);
+
+    assertThat(decision.delete()).isFalse();
+    assertThat(decision.reason()).as("not counted as unmerged data").startsWith("1 data files, all merged")
+        .contains("unreadable report", "run-5" + WorkLayout.UNREADABLE_SUFFIX, "hdfs dfs -mv ",
+            "/" + WorkLayout.JUNK_DIR + "/run-5" + WorkLayout.UNREADABLE_SUFFIX);
+    assertThat(Files.exists(unreadable)).isTrue();
+  }
+
+  @Test
+  void anHourHoldingJunkIsKeptUntilAPersonRemovesItAndIsDeletedAfter() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    java.nio.file.Path junk = hour.resolve(WorkLayout.JUNK_DIR).resolve("run-7.not-intact");
+    write(junk.resolve(DATA));
+
+    WorkCleanup.Decision decision = decide(hour);
+    assertThat(decision.delete()).isFalse();
+    assertThat(decision.reason()).startsWith("1 data files, all merged").contains("junk", "hdfs dfs -rm -r ",
+        "run-7.not-intact");
+
+    FileSystem.getLocal(new Configuration()).getRaw().delete(new org.apache.hadoop.fs.Path(junk.toUri()), true);
+    assertThat(decide(hour).delete()).isTrue();
+  }
+
+  private WorkCleanup.Decision decide(java.nio.file.Path hour) {
+    FileSystem fs;
+    try {
+      fs = FileSystem.getLocal(new Configuration()).getRaw();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String merged = new org.apache.hadoop.fs.Path(hour.resolve(DATA).toUri()).toString();
+    EtlConfig config = EtlConfig.parse(Map.of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl",
+        "db.user", "etl", "etl.topics", "logs", "etl.timezone", "UTC",
+        "etl.work.root", root.resolve("work").toUri().toString(),
+        "etl.warehouse.root", root.resolve("warehouse").toUri().toString()));
+    List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, Set.of(merged)),
+        fake(OffsetStore.class, List.of()), lock(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))
+        .cleanup(Duration.ofDays(3), true).orElseThrow();
+    return decisions.stream().filter(d -> d.hourDir().endsWith(HOUR)).findFirst().orElseThrow();
+  }
+
+  private static void write(java.nio.file.Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, new byte[] {1, 2, 3});
+  }
+
+  /** Answers every method returning a Set or List with {@code answer}. */
+  private static <T> T fake(Class<T> type, Object answer) {
+    return type.cast(Proxy.newProxyInstance(WorkCleanupTest.class.getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          if (method.getReturnType().isInstance(answer)) {
+            return answer;
+          }
+          throw new UnsupportedOperationException(method.getName());
+        }));
+  }
+
+  private static RunLock lock() {
+    return new RunLock() {
+      @Override
+      public Optional<Held> tryAcquire(String name) {
+        return Optional.of(new Held() {
+          @Override
+          public boolean stillHeld() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        });
+      }
+    };
+  }
+}

@@ -1,0 +1,179 @@
+package org.kafkaetl.it.hourly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Cluster;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobID;
+import org.apache.hadoop.mapreduce.JobStatus;
+import org.apache.hadoop.mapreduce.TaskType;
+import org.apache.hadoop.mapred.TIPStatus;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.offsets.UnfinishedRun;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.AlertCapture;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.HourlyRuns;
+import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.StuckJobs;
+import org.kafkaetl.mapreduce.driver.RunResult;
+
+/**
+ * A topic deleted and created again while a job reads it: the job's consumer goes on at its
+ * position in the new incarnation, so the range it finishes holds the old incarnation's first
+ * offsets and the new one's next. Such a read is not recorded COMPLETE: the old incarnation's
+ * offsets it had not read before are LOST, its files go to the hour's junk directory, and the new
+ * incarnation is read from its first offset by the next run, each of its messages once.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class TopicRecreatedWhileReadingIT {
+  private static final int NEW = 30;
+
+  @TempDir
+  java.nio.file.Path tmp;
+
+  private final List<String> jobsStarted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A stuck job left running would hold the minicluster's only NodeManager for minutes. */
+  @AfterEach
+  void killLeftoverJobs(EtlTestEnvironment env) throws Exception {
+    try (YarnClient yarn = StuckJobs.yarn(env)) {
+      for (String jobId : jobsStarted) {
+        yarn.killApplication(StuckJobs.applicationOf(jobId));
+      }
+    }
+  }
+
+  @Test
+  void aReadInFlightWhenItsTopicIsRecreatedIsNotRecordedComplete(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = StuckJobs.scenario(env, tmp);
+    String oldId = topicId(env, s.raw);
+
+    RunResult run;
+    List<String> alerts;
+    try (AlertCapture capture = new AlertCapture()) {
+      CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
+          env.hadoop().configuration(), Instant.now(), s.offsetStore(), StuckJobs::aheadOfWritten));
+      String jobId = awaitJobOfRun(s);
+      awaitRunning(env, jobId);
+      recreate(env, s.raw, oldId);
+      for (int i = 0; i < NEW; i++) {
+        env.kafka().produce(s.raw, 0, null, ("new-" + i).getBytes(StandardCharsets.UTF_8));
+      }
+      env.kafka().flush();
+      run = running.get(4, TimeUnit.MINUTES);
+      alerts = capture.alerts();
+    }
+
+    List<RangeRecord> old = s.offsetStore().allRanges(s.raw);
+    assertThat(old).as(run.message()).singleElement().satisfies(r -> {
+      assertThat(r.state()).as("a read that met the new incarnation is not the old one's").isEqualTo(RangeState.LOST);
+      assertThat(r.topicId()).isEqualTo(oldId);
+    });
+    assertThat(s.offsetStore().lostRanges(s.raw)).as("the old incarnation's offsets the discarded read held")
+        .containsExactly(new KafkaEvent(old.get(0).event().partition(), new OffsetRange(0, 20 + StuckJobs.AHEAD)));
+    assertThat(run.exitCode()).as(run.message()).isEqualTo(ExitCode.DATA_LOST);
+    assertThat(alerts).as(String.join("\n", alerts)).anySatisfy(a -> assertThat(a)
+        .contains("recreated", s.raw, "_junk"));
+    assertThat(env.hadoop().fileSystem().exists(new Path(s.workRoot + "/" + old.get(0).hour() + "/_junk")))
+        .as("the discarded read's files are kept aside, not deleted").isTrue();
+
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("next"), s.properties());
+    EtlCli.Result next = cli.run("run");
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+    List<String> newMessages = IntStream.range(0, NEW).mapToObj(i -> "new-" + i).toList();
+    assertThat(landedValues(env, s, s.workRoot)).as("the new incarnation's messages once each, none in the old"
+        + " range's files").containsExactlyInAnyOrderElementsOf(newMessages);
+    assertThat(s.offsetStore().allRanges(s.raw)).filteredOn(r -> r.incarnation() == 1)
+        .extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+
+    // Junk is not data: the merge takes nothing from it and the audit finds nothing left over.
+    String date = old.get(0).hour().date().toString();
+    EtlCli.Result merge = cli.run("merge", "--topic", s.raw, "--date", date);
+    assertThat(merge.exitCode()).as(merge.toString()).isZero();
+    assertThat(landedValues(env, s, s.properties().get("etl.warehouse.root"))).as("the daily file")
+        .containsExactlyInAnyOrderElementsOf(newMessages);
+    EtlCli.Result audit = cli.run("audit", "--topic", s.raw, "--date", date);
+    assertThat(audit.out()).as(audit.toString()).contains("audit " + s.raw + " " + date + ": CLEAN");
+  }
+
+  private static List<String> landedValues(EtlTestEnvironment env, EtlScenario s, String root) throws Exception {
+    List<String> values = new ArrayList<>();
+    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(root))) {
+      for (GenericRecord r : f.records()) {
+        ByteBuffer value = ((ByteBuffer) r.get("value")).duplicate();
+        byte[] bytes = new byte[value.remaining()];
+        value.get(bytes);
+        values.add(new String(bytes, StandardCharsets.UTF_8));
+      }
+    }
+    return values;
+  }
+
+  private static String topicId(EtlTestEnvironment env, String topic) throws Exception {
+    return env.kafka().admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+        .get(topic).topicId().toString();
+  }
+
+  /** Deletes the topic, waits until Kafka has forgotten it, and creates it again (a new topic id). */
+  private static void recreate(EtlTestEnvironment env, String topic, String oldId) {
+    env.kafka().deleteTopic(topic);
+    org.awaitility.Awaitility.await("topic " + topic + " recreated with a new id").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+          env.kafka().createTopic(topic, 1);
+          return !topicId(env, topic).equals(oldId);
+        });
+  }
+
+  /** The job id the run recorded in etl_runs once it submitted its job. */
+  private String awaitJobOfRun(EtlScenario s) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      Optional<String> job = s.offsetStore().unfinishedRuns().stream().map(UnfinishedRun::jobId)
+          .flatMap(Optional::stream).findFirst();
+      if (job.isPresent()) {
+        jobsStarted.add(job.get());
+        return job.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the run recorded no job within 2 minutes");
+  }
+
+  /** Waits until the job's map task runs, so the topic is recreated while it reads (it is stuck). */
+  private static void awaitRunning(EtlTestEnvironment env, String jobId) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      Job job = new Cluster(env.hadoop().configuration()).getJob(JobID.forName(jobId));
+      if (job != null && job.getJobState() == JobStatus.State.RUNNING && java.util.Arrays.stream(
+          job.getTaskReports(TaskType.MAP)).anyMatch(t -> t.getCurrentStatus() == TIPStatus.RUNNING)) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("job " + jobId + " did not start reading within 2 minutes");
+  }
+}
