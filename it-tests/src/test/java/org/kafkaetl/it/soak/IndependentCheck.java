@@ -20,6 +20,8 @@ import org.kafkaetl.it.support.LandedFiles;
  * Compares the warehouse with the producers' own record, reading files with a plain Avro reader and
  * nothing of the ETL's tables: every acknowledged message must be in the daily files once, with the
  * payload it was sent with — or, when not merged, at least in an hourly file; missing means lost.
+ * A poison message whose event time is outside the window must be in an error file once instead,
+ * and in no data file.
  */
 final class IndependentCheck {
   /** One message, and the simulated hour it was written in. */
@@ -65,10 +67,23 @@ final class IndependentCheck {
         hourly.add(key((Integer) r.get("partition"), (Long) r.get("offset")));
       }
     }
-    return compare(producer, daily, hourly, wrong);
+    Map<Long, Integer> errors = new HashMap<>();
+    for (Path file : errorFiles(fs, workRoot, "/" + topic + "/")) {
+      for (GenericRecord r : LandedFiles.read(fs, file)) {
+        int partition = (Integer) r.get("partition");
+        long offset = (Long) r.get("offset");
+        errors.merge(key(partition, offset), 1, Integer::sum);
+        SoakProducer.Sent sent = producer.sent().getOrDefault(partition, Map.of()).get(offset);
+        if (sent == null || !sent.poison() || producer.poison(sent.seq()).fate() != Poison.Fate.ERROR_FILE) {
+          wrong.add(file + ": offset " + partition + "/" + offset + " is in an error file (" + r.get("reason") + ")");
+        }
+      }
+    }
+    return compare(producer, daily, hourly, errors, wrong);
   }
 
-  private static Result compare(SoakProducer producer, Map<Long, Integer> daily, Set<Long> hourly, List<String> wrong) {
+  private static Result compare(SoakProducer producer, Map<Long, Integer> daily, Set<Long> hourly,
+      Map<Long, Integer> errors, List<String> wrong) {
     List<Finding> lost = new ArrayList<>();
     List<Finding> duplicated = new ArrayList<>();
     List<Finding> unmerged = new ArrayList<>();
@@ -78,6 +93,13 @@ final class IndependentCheck {
         checked++;
         Finding f = new Finding(partition.getKey(), message.getKey(), message.getValue().hour());
         int copies = daily.getOrDefault(key(f.partition(), f.offset()), 0);
+        if (message.getValue().poison() && producer.poison(message.getValue().seq()).fate() == Poison.Fate.ERROR_FILE) {
+          copies += errors.getOrDefault(key(f.partition(), f.offset()), 0);
+          if (daily.containsKey(key(f.partition(), f.offset()))) {
+            wrong.add("offset " + f.partition() + "/" + f.offset() + " ("
+                + producer.poison(message.getValue().seq()).kind() + ") landed in a daily file instead of the error file");
+          }
+        }
         if (copies > 1) {
           duplicated.add(f);
         } else if (copies == 0 && hourly.contains(key(f.partition(), f.offset()))) {
@@ -97,9 +119,17 @@ final class IndependentCheck {
       wrong.add(file + ": offset " + partition + "/" + offset + " was never acknowledged to the producer");
       return;
     }
-    byte[] bytes = new byte[value.remaining()];
-    value.duplicate().get(bytes);
-    if (!Arrays.equals(bytes, SoakProducer.payload(sent.seq()))) {
+    byte[] bytes = null;
+    if (value != null) {
+      bytes = new byte[value.remaining()];
+      value.duplicate().get(bytes);
+    }
+    if (sent.poison()) {
+      if (!producer.poison(sent.seq()).matches(bytes)) {
+        wrong.add(file + ": offset " + partition + "/" + offset + " holds another value than the "
+            + producer.poison(sent.seq()).kind() + " sent there");
+      }
+    } else if (!Arrays.equals(bytes, SoakProducer.payload(sent.seq()))) {
       wrong.add(file + ": offset " + partition + "/" + offset + " holds another payload than seq=" + sent.seq());
     }
   }
@@ -115,6 +145,23 @@ final class IndependentCheck {
       Path p = it.next().getPath();
       String s = p.toString();
       if (s.endsWith(".avro") && s.contains(topicDir) && !s.contains("/_")) {
+        files.add(p);
+      }
+    }
+    return files;
+  }
+
+  /** The error files of the hours' current reads (not those of reads set aside under {@code _earlier}). */
+  private static List<Path> errorFiles(FileSystem fs, Path workRoot, String topicDir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (!fs.exists(workRoot)) {
+      return files;
+    }
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(workRoot, true);
+    while (it.hasNext()) {
+      Path p = it.next().getPath();
+      String s = p.toString();
+      if (s.endsWith(".avro") && s.contains(topicDir + "_errors/") && s.indexOf("/_") == s.indexOf("/_errors/")) {
         files.add(p);
       }
     }

@@ -19,11 +19,11 @@ final class RetentionDeleter implements FaultInjector {
   @Override
   public void inject(SimulatedHour hour) throws Exception {
     String topic = hour.scenario.raw;
-    int partition = hour.random.nextInt(hour.partitions);
+    int partition = hour.random.nextInt(hour.partitions());
     // the frontier: where the ETL's next range of this partition begins (no run is running now)
     long frontier = hour.scenario.offsetStore().lastEndOffsets(List.of(topic))
         .getOrDefault(org.kafkaetl.core.TopicPartition.of(topic, partition), 0L);
-    long end = hour.env.kafka().endOffsets(topic, hour.partitions).get(new TopicPartition(topic, partition));
+    long end = hour.env.kafka().endOffsets(topic, hour.partitions()).get(new TopicPartition(topic, partition));
     if (end - frontier < 2) {
       hour.log.line("retention: nothing unread in partition " + partition + "; fault not injected");
     } else {

@@ -48,14 +48,12 @@ final class SimulatedHour {
   final Optional<ClusterNodes> nodes;
   final Random random;
   final SoakLog log;
-  final int partitions;
   final DeletedRanges deleted;
   /** Set once the fault really acted (it can find nothing to act on, e.g. no daily file yet). */
   private boolean injected;
 
   SimulatedHour(int index, Instant now, EtlTestEnvironment env, EtlScenario scenario, SoakProducer producer,
-      SoakRunner runner, Optional<ClusterNodes> nodes, Random random, SoakLog log, int partitions,
-      DeletedRanges deleted) {
+      SoakRunner runner, Optional<ClusterNodes> nodes, Random random, SoakLog log, DeletedRanges deleted) {
     this.index = index;
     this.now = now;
     this.env = env;
@@ -65,8 +63,12 @@ final class SimulatedHour {
     this.nodes = nodes;
     this.random = random;
     this.log = log;
-    this.partitions = partitions;
     this.deleted = deleted;
+  }
+
+  /** The topic's partitions now (a fault can add some). */
+  int partitions() {
+    return producer.partitions();
   }
 
   HourPartition hour() {
@@ -98,8 +100,14 @@ final class SimulatedHour {
    * task waiting for the held-back messages; then writes them. Returns the run's outcome (not merged).
    */
   SoakRunner.Outcome runWhileReading(OffsetStore store, WhileReading fault) {
+    return runWhileReading(store, null, fault);
+  }
+
+  /** The same with {@code launcher} submitting the job and waiting for it (null: the real one). */
+  SoakRunner.Outcome runWhileReading(OffsetStore store, org.kafkaetl.mapreduce.job.JobLauncher launcher,
+      WhileReading fault) {
     CompletableFuture<SoakRunner.Outcome> run = CompletableFuture.supplyAsync(
-        () -> runner.run(now, store, SimulatedHour::holdBack));
+        () -> runner.run(now, store, SimulatedHour::holdBack, launcher));
     try {
       Optional<Job> job = awaitReadingJob(run);
       if (job.isPresent()) {
@@ -114,6 +122,11 @@ final class SimulatedHour {
       writeHeldBack();
     }
     return await(run);
+  }
+
+  /** A fault of this hour starts: whether it acts is its own. */
+  void beginFault() {
+    injected = false;
   }
 
   void markInjected() {

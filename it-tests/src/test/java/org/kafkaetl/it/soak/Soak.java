@@ -24,7 +24,7 @@ import org.kafkaetl.it.support.SmsGateway;
  */
 public final class Soak {
   /** What to soak: the seed decides the schedule, the traffic and every random choice of the faults. */
-  public record Settings(long seed, int hours, List<FaultClass> faults, int timesEach, int partitions) {}
+  public record Settings(long seed, int hours, List<FaultClass> faults, int timesEach, int perHour, int partitions) {}
 
   /** The outcome: the problems (none = exactly once), the table and the wall time. */
   public record Report(Settings settings, List<String> problems, String table, Duration wallTime) {}
@@ -49,20 +49,21 @@ public final class Soak {
 
   public Report run() throws Exception {
     long t0 = System.nanoTime();
-    FaultScheduler schedule = new FaultScheduler(settings.seed(), settings.hours(), settings.faults(), settings.timesEach());
+    FaultScheduler schedule = new FaultScheduler(settings.seed(), settings.hours(), settings.faults(),
+        settings.timesEach(), settings.perHour());
     log.line("seed " + settings.seed() + " (replay: -Dsoak.seed=" + settings.seed() + " -Dsoak.hours=" + settings.hours()
         + "), " + settings.hours() + " simulated hours");
     try (SmsGateway gateway = SmsGateway.start()) {
       EtlScenario scenario = scenario(gateway);
       EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("cli"), scenario.properties());
       scenario.set("alerts.fix.config", cli.configFile().toString());
-      SoakProducer producer = new SoakProducer(env.kafka(), scenario.raw);
+      SoakProducer producer = new SoakProducer(env.kafka(), scenario.raw, settings.partitions());
       SoakRunner runner = new SoakRunner(scenario, env.hadoop().configuration(), env.hadoop().fileSystem(), cli);
       Operator operator = new Operator(gateway);
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(settings.hours() + 2L, ChronoUnit.HOURS)
           .plus(5, ChronoUnit.MINUTES);
       for (int h = 0; h < settings.hours(); h++) {
-        simulate(hour(h, start, scenario, producer, runner), schedule.faultAt(h), operator);
+        simulate(hour(h, start, scenario, producer, runner), schedule.faultsAt(h), operator);
       }
       SimulatedHour last = hour(settings.hours(), start, scenario, producer, runner);
       settle(last, operator, runner, producer);
@@ -77,16 +78,26 @@ public final class Soak {
     }
   }
 
-  /** One simulated hour: its traffic, the run and merge with its fault, then the operator. */
-  private void simulate(SimulatedHour hour, Optional<FaultClass> fault, Operator operator) throws Exception {
+  /**
+   * One simulated hour: its traffic, the run and merge with each of its faults one after the other
+   * (each injector runs the hour again, meeting what the fault before left), then the operator.
+   */
+  private void simulate(SimulatedHour hour, List<FaultClass> faults, Operator operator) throws Exception {
     produceTraffic(hour);
-    log.line(fault.map(f -> "fault: " + f.description()).orElse("no fault") + " at " + hour.now);
-    if (fault.isPresent()) {
-      FaultInjector.of(fault.get()).inject(hour);
-    } else {
+    List<FaultClass> injected = new ArrayList<>();
+    if (faults.isEmpty()) {
+      log.line("no fault at " + hour.now);
       hour.runAndMerge();
     }
-    table.hour(fault, hour.injected(), operator.handlePages(hour));
+    for (FaultClass fault : faults) {
+      log.line("fault: " + fault.description() + " at " + hour.now);
+      hour.beginFault();
+      FaultInjector.of(fault).inject(hour);
+      if (hour.injected()) {
+        injected.add(fault);
+      }
+    }
+    table.hour(faults, injected, operator.handlePages(hour));
   }
 
   private EtlScenario scenario(SmsGateway gateway) {
@@ -106,7 +117,7 @@ public final class Soak {
   private SimulatedHour hour(int h, Instant start, EtlScenario scenario, SoakProducer producer, SoakRunner runner) {
     log.hour(h);
     return new SimulatedHour(h, start.plus(h, ChronoUnit.HOURS), env, scenario, producer, runner, nodes,
-        new Random(seedOf(31, h)), log, settings.partitions(), deleted);
+        new Random(seedOf(31, h)), log, deleted);
   }
 
   /**
@@ -120,8 +131,9 @@ public final class Soak {
   /** A varying rate per partition, and now and then a burst of ten times that into one partition. */
   private void produceTraffic(SimulatedHour hour) {
     Random traffic = new Random(seedOf(17, hour.index));
-    int burstPartition = traffic.nextInt(4) == 0 ? traffic.nextInt(settings.partitions()) : -1;
-    for (int p = 0; p < settings.partitions(); p++) {
+    int partitions = hour.partitions();
+    int burstPartition = traffic.nextInt(4) == 0 ? traffic.nextInt(partitions) : -1;
+    for (int p = 0; p < partitions; p++) {
       int count = BASE_RATE / 2 + traffic.nextInt(BASE_RATE);
       if (p == burstPartition) {
         count *= BURST_FACTOR;

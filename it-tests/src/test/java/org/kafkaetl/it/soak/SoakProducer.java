@@ -9,26 +9,36 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.kafkaetl.it.fixtures.KafkaFixture;
 
 /**
  * Writes sequence-numbered messages ("seq=N") and keeps its own record of what Kafka acknowledged:
  * per partition, offset → (sequence number, hour it was written in). That record, not the ETL's
- * tables, is what the independent check compares the warehouse with.
+ * tables, is what the independent check compares the warehouse with. Poison messages get negative
+ * sequence numbers, each naming a {@link Poison} that says where the message must end up.
  */
 public final class SoakProducer {
   /** One acknowledged message. */
-  public record Sent(long seq, int hour) {}
+  public record Sent(long seq, int hour) {
+    boolean poison() {
+      return seq < 0;
+    }
+  }
 
   private final KafkaFixture kafka;
   private final String topic;
+  private int partitions;
   private final Map<Integer, Long> nextSeq = new TreeMap<>();
   private final Map<Integer, Map<Long, Sent>> sent = new TreeMap<>();
+  private final List<Poison> poisons = new ArrayList<>();
 
-  public SoakProducer(KafkaFixture kafka, String topic) {
+  public SoakProducer(KafkaFixture kafka, String topic, int partitions) {
     this.kafka = kafka;
     this.topic = topic;
+    this.partitions = partitions;
   }
 
   /** Sends {@code count} messages with event times spread evenly over {@code [from, to)}; waits for the acks. */
@@ -48,6 +58,25 @@ public final class SoakProducer {
     }
   }
 
+  /**
+   * Sends one poison message through {@code producer} (one allowed to send large requests) and
+   * records what the warehouse must hold for it; returns its offset.
+   */
+  public long sendPoison(KafkaProducer<byte[], byte[]> producer, int partition, int hour, Long timestampMs,
+      byte[] value, Poison.Fate fate, String kind) {
+    Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, partition, timestampMs,
+        "poison".getBytes(StandardCharsets.UTF_8), value));
+    long offset = offsetOf(ack);
+    poisons.add(Poison.of(kind, fate, value));
+    sent.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, new Sent(-poisons.size(), hour));
+    return offset;
+  }
+
+  /** The poison message a negative sequence number stands for. */
+  Poison poison(long seq) {
+    return poisons.get((int) (-seq - 1));
+  }
+
   /** Per partition, offset → what was sent there. */
   public Map<Integer, Map<Long, Sent>> sent() {
     return sent;
@@ -55,6 +84,15 @@ public final class SoakProducer {
 
   public String topic() {
     return topic;
+  }
+
+  /** How many partitions the topic has now (it can grow during the soak). */
+  public int partitions() {
+    return partitions;
+  }
+
+  void partitionsAdded(int newCount) {
+    partitions = newCount;
   }
 
   public static byte[] payload(long seq) {

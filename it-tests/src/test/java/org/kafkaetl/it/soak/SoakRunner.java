@@ -29,6 +29,7 @@ import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import org.kafkaetl.mapreduce.driver.SchemaFiles;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.kafkaetl.mapreduce.job.JobLauncher;
 import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcAlertHistory;
@@ -52,6 +53,8 @@ final class SoakRunner {
     }
   }
 
+  private static final java.time.Duration KILL_WAIT = java.time.Duration.ofMinutes(5);
+
   private final EtlScenario scenario;
   private final Configuration hadoopConf;
   private final FileSystem fs;
@@ -65,6 +68,12 @@ final class SoakRunner {
   }
 
   Outcome run(Instant now, OffsetStore store, UnaryOperator<List<KafkaPartitionOffsets>> kafkaSays) {
+    return run(now, store, kafkaSays, null);
+  }
+
+  /** The same with {@code launcher} submitting the job and waiting for it (null: the real one). */
+  Outcome run(Instant now, OffsetStore store, UnaryOperator<List<KafkaPartitionOffsets>> kafkaSays,
+      JobLauncher launcher) {
     EtlConfig config = EtlConfig.parse(scenario.properties());
     Database db = scenario.database();
     try (KafkaOffsetsReader real = new KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
@@ -79,7 +88,8 @@ final class SoakRunner {
       };
       // The dispatcher keeps real time: its suppression window is about pages, not simulated hours.
       HourlyRun run = new HourlyRun(config, store, new MySqlRunLock(db), kafka,
-          new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf)),
+          launcher == null ? new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf))
+              : new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf), launcher, KILL_WAIT),
           AlertSenders.from(config.alerts(), new JdbcAlertHistory(db), Clock.systemUTC()),
           Clock.fixed(now, ZoneOffset.UTC));
       RunResult result = run.run();
