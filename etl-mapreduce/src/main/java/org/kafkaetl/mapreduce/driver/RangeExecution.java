@@ -15,7 +15,11 @@ import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.plan.EventPacker;
 import org.kafkaetl.core.plan.MapperAssignment;
 import org.kafkaetl.core.plan.TopicPolicy;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.kafkaetl.mapreduce.job.JobMayStillRunException;
+import org.kafkaetl.mapreduce.job.RunningJobs;
 
 /**
  * Reads stored ranges and records what landed: runs the job, checks coverage from committed
@@ -40,8 +44,8 @@ final class RangeExecution {
   RunResult firstRead(RunFence fence, long runId, HourPartition hour, List<MapperAssignment> assignments) {
     fence.requireLock(runId, hour, "submits no job");
     fence.fencedStep(hour, () -> store.markRunning(runId));
-    return record(fence, "run", runId, hour, assignments,
-        jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job)), false);
+    return record(fence, "run", runId, hour, assignments, pagedIfLeftRunning("run", runId, hour,
+        () -> jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job))), false);
   }
 
   /**
@@ -57,12 +61,31 @@ final class RangeExecution {
     List<MapperAssignment> assignments = new EventPacker(config.maxMappers())
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
     fence.requireLock(rerunId, hour, "submits no job");
-    RunResult result = record(fence, what, rerunId, hour, assignments,
-        jobRunner.rerun(hour, rerunId, assignments, fromStart, job -> store.recordJob(rerunId, job),
+    RunResult result = record(fence, what, rerunId, hour, assignments, pagedIfLeftRunning(what, rerunId, hour,
+        () -> jobRunner.rerun(hour, rerunId, assignments, fromStart, job -> store.recordJob(rerunId, job),
             () -> fence.requireLock(rerunId, hour, "puts nothing back: the earlier reads it set aside are settled"
-                + " by the next run")), fromStart);
+                + " by the next run"))), fromStart);
     resolveSettledHours(hour, result.outcomes());
     return result;
+  }
+
+  /**
+   * Runs the job; if the driver can neither wait for it nor stop it, pages with the job's kill
+   * command before the run stops: cron's mail is not a page, and the job may go on committing
+   * and holding the cluster until someone (or the next run) stops it.
+   */
+  private EtlJobRunner.JobOutcome pagedIfLeftRunning(String what, long runId, HourPartition hour,
+      java.util.function.Supplier<EtlJobRunner.JobOutcome> job) {
+    try {
+      return job.get();
+    } catch (JobMayStillRunException e) {
+      alerts.send(new Alert(Severity.CRITICAL, "job-left-running:" + e.jobId(), what + " " + runId + " of hour " + hour
+          + " stopped: its job " + e.jobId() + " may still be running", e.getMessage() + "\nThis run recorded"
+          + " nothing. Kill the job, then run the hourly run (or wait for the next one): it settles the ranges from"
+          + " what the job committed and reads the rest again.", List.of(RunningJobs.killCommand(e.jobId()),
+          config.alerts().fixCommands().run())));
+      throw e;
+    }
   }
 
   /**
