@@ -22,7 +22,8 @@ public enum FaultClass {
   QUOTA_WHILE_LANDING("HDFS quota exceeded while landing", false),
   QUOTA_WHILE_MERGING("HDFS quota exceeded while merging", false),
   NAMENODE_RESTARTED_LANDING("NameNode restarted while landing", true),
-  NAMENODE_RESTARTED_MERGING("NameNode restarted while merging", true);
+  NAMENODE_RESTARTED_MERGING("NameNode restarted while merging", true),
+  TOPIC_RECREATED("topic deleted and created again", false);
 
   private final String description;
   private final boolean needsSpareNodes;

@@ -33,6 +33,7 @@ interface FaultInjector {
       case QUOTA_WHILE_MERGING -> new QuotaWhileMerging();
       case NAMENODE_RESTARTED_LANDING -> new NameNodeRestarter(false);
       case NAMENODE_RESTARTED_MERGING -> new NameNodeRestarter(true);
+      case TOPIC_RECREATED -> new TopicRecreator();
     };
   }
 }

@@ -33,7 +33,8 @@ class FullSoakIT {
   void everyFaultClassTwiceOverADayLandsEverythingExactlyOnceExceptWhatKafkaDeleted() throws Exception {
     Soak.Settings settings = new Soak.Settings(Long.getLong("soak.seed", System.currentTimeMillis()),
         Integer.getInteger("soak.hours", 24), faults(), Integer.getInteger("soak.times", TIMES_EACH),
-        Integer.getInteger("soak.perHour", PER_HOUR), Integer.getInteger("soak.partitions", 2));
+        Integer.getInteger("soak.perHour", PER_HOUR), Integer.getInteger("soak.partitions", 2),
+        Integer.getInteger("soak.rate", 30), formats());
     Path workDir = Paths.get(System.getProperty("it.work.dir", "target/it-work")).resolve("soak").toAbsolutePath();
 
     try (EtlTestEnvironment env = EtlTestEnvironment.start(workDir, FullSoakIT::twoOfEachNode);
@@ -42,6 +43,12 @@ class FullSoakIT {
 
       assertThat(report.problems()).as(report.table()).isEmpty();
     }
+  }
+
+  /** The soaked formats, raw first: {@code -Dsoak.formats=RAW} soaks the raw topic only. */
+  private static List<SoakFormat> formats() {
+    String names = System.getProperty("soak.formats", "RAW,JSON,AVRO");
+    return java.util.Arrays.stream(names.split(",")).map(String::trim).map(SoakFormat::valueOf).toList();
   }
 
   private static List<FaultClass> faults() {

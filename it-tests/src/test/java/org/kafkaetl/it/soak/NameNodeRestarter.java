@@ -36,8 +36,8 @@ final class NameNodeRestarter implements FaultInjector {
       }
     });
     hour.mergeAfter(outcome);
-    hour.log.line("merge after run ended" + (restart.isDone() ? " after" : " before") + " the NameNode restart ("
-        + delayMs + " ms into the merge)");
+    hour.log.line("merge after run ended " + (restart.isDone() ? "after the NameNode was back" : "before the NameNode"
+        + " was back") + " (the restart began " + delayMs + " ms into the merge)");
     restart.get();
     hour.markInjected();
   }

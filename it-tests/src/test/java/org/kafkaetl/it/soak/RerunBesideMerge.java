@@ -21,7 +21,7 @@ final class RerunBesideMerge implements FaultInjector {
   public void inject(SimulatedHour hour) throws Exception {
     SoakRunner.Outcome outcome = hour.runner.run(hour.now, hour.scenario.offsetStore(), offsets -> offsets);
     hour.log.line("run: " + outcome);
-    SortedSet<LocalDate> dates = hour.runner.datesLanded(outcome.hoursLanded());
+    SortedSet<LocalDate> dates = hour.runner.datesLanded(hour.scenario.raw, outcome.hoursLanded());
     if (dates.isEmpty()) {
       hour.log.line("the run landed nothing; fault not injected");
       return;

@@ -31,7 +31,7 @@ final class RetentionDeleter implements FaultInjector {
       hour.env.kafka().admin().deleteRecords(Map.of(new TopicPartition(topic, partition),
           RecordsToDelete.beforeOffset(cut))).all().get();
       hour.markInjected();
-      hour.deleted.add(new DeletedRanges.Range(partition, frontier, cut, faultClass()));
+      hour.deleted.add(new DeletedRanges.Range(partition, hour.producer.incarnation(), frontier, cut, faultClass()));
       hour.log.line("retention deleted unread offsets [" + frontier + ", " + cut + ") of partition " + partition);
     }
     hour.runAndMerge();

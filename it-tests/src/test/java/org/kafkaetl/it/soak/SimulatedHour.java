@@ -43,7 +43,10 @@ final class SimulatedHour {
   final Instant now;
   final EtlTestEnvironment env;
   final EtlScenario scenario;
+  /** The raw topic's producer: the topic that faults of a single topic act on. */
   final SoakProducer producer;
+  /** Every soaked topic's producer, the raw one first. */
+  final List<SoakProducer> producers;
   final SoakRunner runner;
   final Optional<ClusterNodes> nodes;
   final Random random;
@@ -52,13 +55,14 @@ final class SimulatedHour {
   /** Set once the fault really acted (it can find nothing to act on, e.g. no daily file yet). */
   private boolean injected;
 
-  SimulatedHour(int index, Instant now, EtlTestEnvironment env, EtlScenario scenario, SoakProducer producer,
+  SimulatedHour(int index, Instant now, EtlTestEnvironment env, EtlScenario scenario, List<SoakProducer> producers,
       SoakRunner runner, Optional<ClusterNodes> nodes, Random random, SoakLog log, DeletedRanges deleted) {
     this.index = index;
     this.now = now;
     this.env = env;
     this.scenario = scenario;
-    this.producer = producer;
+    this.producer = producers.get(0);
+    this.producers = producers;
     this.runner = runner;
     this.nodes = nodes;
     this.random = random;
@@ -138,7 +142,7 @@ final class SimulatedHour {
   }
 
   void writeHeldBack() {
-    producer.send(HELD_PARTITION, HELD_BACK, index, now.minusSeconds(60), now.minusSeconds(30));
+    producers.forEach(p -> p.send(HELD_PARTITION, HELD_BACK, index, now.minusSeconds(60), now.minusSeconds(30)));
   }
 
   static SoakRunner.Outcome await(CompletableFuture<SoakRunner.Outcome> run) {

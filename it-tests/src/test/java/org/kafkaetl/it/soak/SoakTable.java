@@ -51,10 +51,14 @@ final class SoakTable {
     return rows.computeIfAbsent(fault, k -> new int[5]);
   }
 
-  String render() {
+  /** The rows of the classes this soak scheduled, and the clean hours'. */
+  String render(List<FaultClass> scheduled) {
     StringBuilder t = new StringBuilder(String.format("%-56s %8s %8s %11s %7s %9s%n", "fault class", "injected",
         "lost", "duplicated", "alerts", "commands"));
     for (FaultClass c : FaultClass.values()) {
+      if (!scheduled.contains(c)) {
+        continue;
+      }
       int[] r = rows.getOrDefault(c, new int[5]);
       t.append(String.format("%-56s %8d %8d %11d %7d %9d%n", c.description(), r[INJECTED], r[LOST], r[DUPLICATED],
           r[ALERTS], r[COMMANDS]));
