@@ -25,6 +25,11 @@ final class TopicRecreator implements FaultInjector {
   public void inject(SimulatedHour hour) throws Exception {
     String topic = hour.scenario.raw;
     SoakProducer producer = hour.producer;
+    // written after the last run read the topic: deleted with it before anyone read them
+    for (int p = 0; p < producer.partitions(); p++) {
+      producer.send(p, 3 + hour.random.nextInt(6), hour.index, hour.now.minus(2, ChronoUnit.MINUTES),
+          hour.now.minus(1, ChronoUnit.MINUTES));
+    }
     List<DeletedRanges.Range> unread = unread(hour);
     KafkaFixture kafka = hour.env.kafka();
     String oldId = topicId(kafka, topic);
@@ -64,7 +69,8 @@ final class TopicRecreator implements FaultInjector {
     }
     producer.poisons().values().forEach(p -> missing.add(p.sent()));
     missing.removeIf(s -> s.incarnation() != producer.incarnation()
-        || landed.copies(s.partition(), s.seq()) + errors.copies(s.partition(), s.seq()) > 0);
+        || landed.copies(s.partition(), s.seq()) + errors.copies(s.partition(), s.seq()) > 0
+        || hour.deleted.contains(s.partition(), s.incarnation(), s.offset()));
     missing.sort(java.util.Comparator.comparingInt(SoakProducer.Sent::partition)
         .thenComparingLong(SoakProducer.Sent::offset));
     List<DeletedRanges.Range> ranges = new ArrayList<>();
