@@ -37,7 +37,10 @@ public enum FaultClass {
     return description;
   }
 
-  /** Needs a second DataNode or NodeManager to survive without the one it stops. */
+  /**
+   * Needs the full soak's environment of its own: a second DataNode or NodeManager to survive
+   * without the one it stops, or a NameNode no other test is using while it restarts.
+   */
   public boolean needsSpareNodes() {
     return needsSpareNodes;
   }

@@ -64,8 +64,10 @@ public final class Soak {
     FaultScheduler schedule = new FaultScheduler(settings.seed(), settings.hours(), settings.faults(),
         settings.timesEach(), settings.perHour());
     log.line("seed " + settings.seed() + " (replay: -Dsoak.seed=" + settings.seed() + " -Dsoak.hours=" + settings.hours()
-        + "), " + settings.hours() + " simulated hours, " + settings.partitions() + " partitions, formats "
-        + settings.formats() + ", " + settings.rate() + " messages per partition-hour");
+        + " -Dsoak.times=" + settings.timesEach() + " -Dsoak.perHour=" + settings.perHour() + " -Dsoak.partitions="
+        + settings.partitions() + " -Dsoak.rate=" + settings.rate() + " -Dsoak.formats="
+        + String.join(",", settings.formats().stream().map(Enum::name).toList()) + "), " + settings.hours()
+        + " simulated hours, " + settings.faults().size() + " fault classes");
     try (SmsGateway gateway = SmsGateway.start()) {
       EtlScenario scenario = scenario(gateway);
       EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("cli"), scenario.properties());
