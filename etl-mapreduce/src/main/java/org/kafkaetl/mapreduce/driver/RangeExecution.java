@@ -16,7 +16,11 @@ import org.kafkaetl.core.plan.EventPacker;
 import org.kafkaetl.core.plan.MapperAssignment;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.TopicPolicy;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.kafkaetl.mapreduce.job.JobMayStillRunException;
+import org.kafkaetl.mapreduce.job.RunningJobs;
 
 /**
  * Reads stored ranges and records what landed: runs the job, checks coverage from committed
@@ -45,9 +49,9 @@ final class RangeExecution {
   RunResult firstRead(RunFence fence, long runId, HourPartition hour, List<MapperAssignment> assignments) {
     fence.requireLock(runId, hour, "submits no job");
     fence.fencedStep(hour, () -> store.markRunning(runId));
-    return record(fence, "run", runId, hour, assignments,
-        jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job),
-            RecreatedDuringRead.check(store, kafka, hour)), false);
+    return record(fence, "run", runId, hour, assignments, pagedIfLeftRunning("run", runId, hour,
+        () -> jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job),
+            RecreatedDuringRead.check(store, kafka, hour))), false);
   }
 
   /**
@@ -64,13 +68,32 @@ final class RangeExecution {
         .pack(events, e -> e.messages() * policies.get(e.topic()).weight());
     fence.requireLock(rerunId, hour, "submits no job");
     // Fenced: another run that took this one for dead may have claimed the earlier reads it set aside.
-    EtlJobRunner.JobOutcome job = fence.fenced(hour, () -> jobRunner.rerun(hour, rerunId, assignments, fromStart,
-        submitted -> store.recordJob(rerunId, submitted), () -> fence.requireLock(rerunId, hour, "puts nothing back:"
-            + " the earlier reads it set aside are settled by the next run"), RecreatedDuringRead.check(store, kafka,
-            hour)));
+    EtlJobRunner.JobOutcome job = fence.fenced(hour, () -> pagedIfLeftRunning(what, rerunId, hour,
+        () -> jobRunner.rerun(hour, rerunId, assignments, fromStart, submitted -> store.recordJob(rerunId, submitted),
+            () -> fence.requireLock(rerunId, hour, "puts nothing back: the earlier reads it set aside are settled by"
+                + " the next run"), RecreatedDuringRead.check(store, kafka, hour))));
     RunResult result = record(fence, what, rerunId, hour, assignments, job, fromStart);
     resolveSettledHours(hour, result.outcomes());
     return result;
+  }
+
+  /**
+   * Runs the job; if the driver can neither wait for it nor stop it, pages with the job's kill
+   * command before the run stops: cron's mail is not a page, and the job may go on committing
+   * and holding the cluster until someone (or the next run) stops it.
+   */
+  private EtlJobRunner.JobOutcome pagedIfLeftRunning(String what, long runId, HourPartition hour,
+      java.util.function.Supplier<EtlJobRunner.JobOutcome> job) {
+    try {
+      return job.get();
+    } catch (JobMayStillRunException e) {
+      alerts.send(new Alert(Severity.CRITICAL, "job-left-running:" + e.jobId(), what + " " + runId + " of hour " + hour
+          + " stopped: its job " + e.jobId() + " may still be running", e.getMessage() + "\nThis run recorded"
+          + " nothing. Kill the job, then run the hourly run (or wait for the next one): it settles the ranges from"
+          + " what the job committed and reads the rest again.", List.of(RunningJobs.killCommand(e.jobId()),
+          config.alerts().fixCommands().run())));
+      throw e;
+    }
   }
 
   /**

@@ -70,8 +70,8 @@ final class JobGuard implements AutoCloseable {
     }
   }
 
-  private EtlException mayStillRun(String why, Exception cause) {
-    return new EtlException("job " + job.id() + " may still be running: " + why + "; kill it ("
+  private JobMayStillRunException mayStillRun(String why, Exception cause) {
+    return new JobMayStillRunException(job.id(), "job " + job.id() + " may still be running: " + why + "; kill it ("
         + RunningJobs.killCommand(job.id()) + "); the next run stops it too before it settles its ranges", cause);
   }
 

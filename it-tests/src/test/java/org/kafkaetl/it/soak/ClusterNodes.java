@@ -61,6 +61,11 @@ final class ClusterNodes implements AutoCloseable {
     YarnConfiguration conf = new YarnConfiguration(stopped.getConfig());
     conf.set(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS,
         hadoop.yarnCluster().getResourceManager().getConfig().get(YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS));
+    // Same node address (its identity to the ResourceManager), but any free port for the localizer and
+    // the web app: the stopped NodeManager's ports can still be held by its dying threads (seen as
+    // "Address already in use" on the localizer port).
+    conf.set(YarnConfiguration.NM_LOCALIZER_ADDRESS, "localhost:0");
+    conf.set(YarnConfiguration.NM_WEBAPP_ADDRESS, "localhost:0");
     // a replacement that cannot register fails the soak in seconds instead of retrying for 15 minutes
     conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 30_000);
     conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 1_000);

@@ -3,12 +3,15 @@ package org.kafkaetl.it.soak;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the retention fault made Kafka delete before the ETL read it: the losses the soak expects. */
+/**
+ * What Kafka deleted before the ETL read it (retention, or the topic deleted and created again):
+ * the losses the soak expects.
+ */
 final class DeletedRanges {
-  /** Offsets [begin, end) of a partition. */
-  record Range(int partition, long begin, long end, FaultClass by) {
-    boolean contains(int p, long offset) {
-      return p == partition && offset >= begin && offset < end;
+  /** Offsets [begin, end) of a partition in one incarnation of the topic. */
+  record Range(int partition, int incarnation, long begin, long end, FaultClass by) {
+    boolean contains(int p, int inc, long offset) {
+      return p == partition && inc == incarnation && offset >= begin && offset < end;
     }
   }
 
@@ -18,8 +21,8 @@ final class DeletedRanges {
     ranges.add(range);
   }
 
-  boolean contains(int partition, long offset) {
-    return ranges.stream().anyMatch(r -> r.contains(partition, offset));
+  boolean contains(int partition, int incarnation, long offset) {
+    return ranges.stream().anyMatch(r -> r.contains(partition, incarnation, offset));
   }
 
   List<Range> ranges() {

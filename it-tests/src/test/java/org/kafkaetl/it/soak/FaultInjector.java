@@ -23,6 +23,17 @@ interface FaultInjector {
       case DATANODE_STOPPED -> new DataNodeStopper();
       case TWO_RUNS_AT_ONCE -> new TwoRunsAtOnce();
       case RETENTION_DURING_RETRY -> new RetentionDuringRetry();
+      case POISON_MESSAGES -> new PoisonMessageWriter();
+      case PARTITIONS_ADDED -> new PartitionAdder();
+      case MYSQL_DOWN_AT_SUBMIT -> new MySqlDownAtSubmit();
+      case LOCK_CONNECTION_LOST -> new LockConnectionKiller();
+      case CLIENT_ERROR_WHILE_WAITING -> new ClientErrorWhileWaiting();
+      case RERUN_BESIDE_MERGE -> new RerunBesideMerge();
+      case QUOTA_WHILE_LANDING -> new QuotaWhileLanding();
+      case QUOTA_WHILE_MERGING -> new QuotaWhileMerging();
+      case NAMENODE_RESTARTED_LANDING -> new NameNodeRestarter(false);
+      case NAMENODE_RESTARTED_MERGING -> new NameNodeRestarter(true);
+      case TOPIC_RECREATED -> new TopicRecreator();
     };
   }
 }

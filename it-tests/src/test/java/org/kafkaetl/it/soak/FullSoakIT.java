@@ -16,11 +16,15 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
  * every fault class at least twice, on its own environment with two DataNodes (replication 2) and two
  * NodeManagers so that one of each can be stopped. Prints its seed, the table and its wall time;
  * {@code -Dsoak.seed=N -Dsoak.hours=H} replays a run; {@code -Dsoak.faults=NODE_MANAGER_STOPPED,...}
- * soaks only those classes (e.g. to chase one fault with fewer hours).
+ * soaks only those classes (e.g. to chase one fault with fewer hours); {@code -Dsoak.times},
+ * {@code -Dsoak.perHour} and {@code -Dsoak.partitions} change how often each class strikes, how many
+ * may share an hour, and how many partitions the topic starts with.
  */
 @Tag("soak")
 class FullSoakIT {
   private static final int TIMES_EACH = 2;
+  /** Up to three fault classes strike in one hour, one after the other, before the operator acts. */
+  private static final int PER_HOUR = 3;
 
   @TempDir
   Path tmp;
@@ -28,7 +32,9 @@ class FullSoakIT {
   @Test
   void everyFaultClassTwiceOverADayLandsEverythingExactlyOnceExceptWhatKafkaDeleted() throws Exception {
     Soak.Settings settings = new Soak.Settings(Long.getLong("soak.seed", System.currentTimeMillis()),
-        Integer.getInteger("soak.hours", 24), faults(), TIMES_EACH, 2);
+        Integer.getInteger("soak.hours", 24), faults(), Integer.getInteger("soak.times", TIMES_EACH),
+        Integer.getInteger("soak.perHour", PER_HOUR), Integer.getInteger("soak.partitions", 2),
+        Integer.getInteger("soak.rate", 30), formats());
     Path workDir = Paths.get(System.getProperty("it.work.dir", "target/it-work")).resolve("soak").toAbsolutePath();
 
     try (EtlTestEnvironment env = EtlTestEnvironment.start(workDir, FullSoakIT::twoOfEachNode);
@@ -37,6 +43,12 @@ class FullSoakIT {
 
       assertThat(report.problems()).as(report.table()).isEmpty();
     }
+  }
+
+  /** The soaked formats, raw first: {@code -Dsoak.formats=RAW} soaks the raw topic only. */
+  private static List<SoakFormat> formats() {
+    String names = System.getProperty("soak.formats", "RAW,JSON,AVRO");
+    return java.util.Arrays.stream(names.split(",")).map(String::trim).map(SoakFormat::valueOf).toList();
   }
 
   private static List<FaultClass> faults() {

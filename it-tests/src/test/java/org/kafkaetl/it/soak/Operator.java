@@ -12,6 +12,9 @@ import org.kafkaetl.it.support.SmsGateway;
  * those pages are read in the next round.
  */
 final class Operator {
+  /** What one round of paging cost: the SMS read and the commands run for them. */
+  record Handled(int sms, int commands) {}
+
   private static final int ROUNDS = 4;
   private static final int LOCKED = 4;
   private static final int LOCKED_RETRIES = 30;
@@ -23,9 +26,10 @@ final class Operator {
     this.gateway = gateway;
   }
 
-  /** Handles every page since the last call; returns how many SMS were read. */
-  int handlePages(SimulatedHour hour) throws InterruptedException {
+  /** Handles every page since the last call. */
+  Handled handlePages(SimulatedHour hour) throws InterruptedException {
     int before = read;
+    int commands = 0;
     for (int round = 0; round < ROUNDS; round++) {
       List<String> texts = gateway.texts();
       List<String> unread = texts.subList(read, texts.size());
@@ -38,11 +42,12 @@ final class Operator {
         Optional<String> command = SmsGateway.fixCommand(text);
         if (command.isPresent()) {
           int exit = runUntilNotLocked(hour, command.get());
+          commands++;
           hour.log.line("operator ran `" + command.get() + "`: exit " + exit);
         }
       }
     }
-    return read - before;
+    return new Handled(read - before, commands);
   }
 
   private int runUntilNotLocked(SimulatedHour hour, String command) throws InterruptedException {

@@ -19,11 +19,11 @@ final class RetentionDeleter implements FaultInjector {
   @Override
   public void inject(SimulatedHour hour) throws Exception {
     String topic = hour.scenario.raw;
-    int partition = hour.random.nextInt(hour.partitions);
+    int partition = hour.random.nextInt(hour.partitions());
     // the frontier: where the ETL's next range of this partition begins (no run is running now)
     long frontier = hour.scenario.offsetStore().lastEndOffsets(List.of(topic))
         .getOrDefault(org.kafkaetl.core.TopicPartition.of(topic, partition), 0L);
-    long end = hour.env.kafka().endOffsets(topic, hour.partitions).get(new TopicPartition(topic, partition));
+    long end = hour.env.kafka().endOffsets(topic, hour.partitions()).get(new TopicPartition(topic, partition));
     if (end - frontier < 2) {
       hour.log.line("retention: nothing unread in partition " + partition + "; fault not injected");
     } else {
@@ -31,7 +31,7 @@ final class RetentionDeleter implements FaultInjector {
       hour.env.kafka().admin().deleteRecords(Map.of(new TopicPartition(topic, partition),
           RecordsToDelete.beforeOffset(cut))).all().get();
       hour.markInjected();
-      hour.deleted.add(new DeletedRanges.Range(partition, frontier, cut, faultClass()));
+      hour.deleted.add(new DeletedRanges.Range(partition, hour.producer.incarnation(), frontier, cut, faultClass()));
       hour.log.line("retention deleted unread offsets [" + frontier + ", " + cut + ") of partition " + partition);
     }
     hour.runAndMerge();

@@ -39,7 +39,8 @@ final class RetentionDuringRetry implements FaultInjector {
       hour.env.kafka().admin().deleteRecords(Map.of(new TopicPartition(topic, SimulatedHour.HELD_PARTITION),
           RecordsToDelete.beforeOffset(cut))).all().get();
       hour.markInjected();
-      hour.deleted.add(new DeletedRanges.Range(SimulatedHour.HELD_PARTITION, range.reached(), cut, faultClass()));
+      hour.deleted.add(new DeletedRanges.Range(SimulatedHour.HELD_PARTITION, hour.producer.incarnation(),
+          range.reached(), cut, faultClass()));
       hour.log.line("retention deleted offsets before " + cut + " of partition " + SimulatedHour.HELD_PARTITION
           + "; the range " + range.event() + " had landed up to " + range.reached());
     }

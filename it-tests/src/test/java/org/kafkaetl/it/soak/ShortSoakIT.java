@@ -24,9 +24,9 @@ class ShortSoakIT {
 
   @Test
   void afewFaultyHoursLandEverythingExactlyOnceExceptWhatKafkaDeleted(EtlTestEnvironment env) throws Exception {
-    Soak.Settings settings = new Soak.Settings(Long.getLong("soak.seed", DEFAULT_SEED), 5,
+    Soak.Settings settings = new Soak.Settings(Long.getLong("soak.seed", DEFAULT_SEED), 7,
         List.of(FaultClass.TASK_ATTEMPT_KILLED, FaultClass.DRIVER_KILLED, FaultClass.RETENTION_DELETED,
-            FaultClass.RETENTION_DURING_RETRY), 1, 2);
+            FaultClass.RETENTION_DURING_RETRY, FaultClass.POISON_MESSAGES, FaultClass.PARTITIONS_ADDED), 1, 1, 2, 30, List.of(SoakFormat.RAW));
 
     Soak.Report report = new Soak(env, Optional.empty(), tmp, settings).run();
 

@@ -43,30 +43,36 @@ final class SimulatedHour {
   final Instant now;
   final EtlTestEnvironment env;
   final EtlScenario scenario;
+  /** The raw topic's producer: the topic that faults of a single topic act on. */
   final SoakProducer producer;
+  /** Every soaked topic's producer, the raw one first. */
+  final List<SoakProducer> producers;
   final SoakRunner runner;
   final Optional<ClusterNodes> nodes;
   final Random random;
   final SoakLog log;
-  final int partitions;
   final DeletedRanges deleted;
   /** Set once the fault really acted (it can find nothing to act on, e.g. no daily file yet). */
   private boolean injected;
 
-  SimulatedHour(int index, Instant now, EtlTestEnvironment env, EtlScenario scenario, SoakProducer producer,
-      SoakRunner runner, Optional<ClusterNodes> nodes, Random random, SoakLog log, int partitions,
-      DeletedRanges deleted) {
+  SimulatedHour(int index, Instant now, EtlTestEnvironment env, EtlScenario scenario, List<SoakProducer> producers,
+      SoakRunner runner, Optional<ClusterNodes> nodes, Random random, SoakLog log, DeletedRanges deleted) {
     this.index = index;
     this.now = now;
     this.env = env;
     this.scenario = scenario;
-    this.producer = producer;
+    this.producer = producers.get(0);
+    this.producers = producers;
     this.runner = runner;
     this.nodes = nodes;
     this.random = random;
     this.log = log;
-    this.partitions = partitions;
     this.deleted = deleted;
+  }
+
+  /** The topic's partitions now (a fault can add some). */
+  int partitions() {
+    return producer.partitions();
   }
 
   HourPartition hour() {
@@ -98,8 +104,14 @@ final class SimulatedHour {
    * task waiting for the held-back messages; then writes them. Returns the run's outcome (not merged).
    */
   SoakRunner.Outcome runWhileReading(OffsetStore store, WhileReading fault) {
+    return runWhileReading(store, null, fault);
+  }
+
+  /** The same with {@code launcher} submitting the job and waiting for it (null: the real one). */
+  SoakRunner.Outcome runWhileReading(OffsetStore store, org.kafkaetl.mapreduce.job.JobLauncher launcher,
+      WhileReading fault) {
     CompletableFuture<SoakRunner.Outcome> run = CompletableFuture.supplyAsync(
-        () -> runner.run(now, store, SimulatedHour::holdBack));
+        () -> runner.run(now, store, SimulatedHour::holdBack, launcher));
     try {
       Optional<Job> job = awaitReadingJob(run);
       if (job.isPresent()) {
@@ -116,6 +128,11 @@ final class SimulatedHour {
     return await(run);
   }
 
+  /** A fault of this hour starts: whether it acts is its own. */
+  void beginFault() {
+    injected = false;
+  }
+
   void markInjected() {
     injected = true;
   }
@@ -125,7 +142,7 @@ final class SimulatedHour {
   }
 
   void writeHeldBack() {
-    producer.send(HELD_PARTITION, HELD_BACK, index, now.minusSeconds(60), now.minusSeconds(30));
+    producers.forEach(p -> p.send(HELD_PARTITION, HELD_BACK, index, now.minusSeconds(60), now.minusSeconds(30)));
   }
 
   static SoakRunner.Outcome await(CompletableFuture<SoakRunner.Outcome> run) {

@@ -12,25 +12,37 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.SmsGateway;
 
 /**
- * The soak engine: simulated hours of production traffic, the real hourly run and merge with one
- * scheduled fault per hour, the operator acting on the SMS, then a settling hour, the audit and the
+ * The soak engine: simulated hours of production traffic, the real hourly run and merge with the
+ * hour's scheduled faults, the operator acting on the SMS, then a settling hour, the audit and the
  * independent check. {@link #run} returns what went wrong; an empty list is a pass.
  */
 public final class Soak {
-  /** What to soak: the seed decides the schedule, the traffic and every random choice of the faults. */
-  public record Settings(long seed, int hours, List<FaultClass> faults, int timesEach, int partitions) {}
+  /**
+   * What to soak: the seed decides the schedule, the traffic and every random choice of the faults.
+   *
+   * @param perHour how many fault classes may strike in one hour
+   * @param rate the mean number of messages per partition and hour (bursts are ten times that)
+   * @param formats the topics soaked, one per format; the first must be raw (faults that need a
+   *     topic of their own — retention, poison, recreation, new partitions — act on it)
+   */
+  public record Settings(long seed, int hours, List<FaultClass> faults, int timesEach, int perHour, int partitions,
+      int rate, List<SoakFormat> formats) {
+    public Settings {
+      if (formats.isEmpty() || formats.get(0) != SoakFormat.RAW) {
+        throw new IllegalArgumentException("the first soaked format must be RAW, got " + formats);
+      }
+    }
+  }
 
   /** The outcome: the problems (none = exactly once), the table and the wall time. */
   public record Report(Settings settings, List<String> problems, String table, Duration wallTime) {}
-
-  private static final int BASE_RATE = 30;
-  private static final int BURST_FACTOR = 10;
 
   private final EtlTestEnvironment env;
   private final Optional<ClusterNodes> nodes;
@@ -49,106 +61,138 @@ public final class Soak {
 
   public Report run() throws Exception {
     long t0 = System.nanoTime();
-    FaultScheduler schedule = new FaultScheduler(settings.seed(), settings.hours(), settings.faults(), settings.timesEach());
+    FaultScheduler schedule = new FaultScheduler(settings.seed(), settings.hours(), settings.faults(),
+        settings.timesEach(), settings.perHour());
     log.line("seed " + settings.seed() + " (replay: -Dsoak.seed=" + settings.seed() + " -Dsoak.hours=" + settings.hours()
-        + "), " + settings.hours() + " simulated hours");
+        + " -Dsoak.times=" + settings.timesEach() + " -Dsoak.perHour=" + settings.perHour() + " -Dsoak.partitions="
+        + settings.partitions() + " -Dsoak.rate=" + settings.rate() + " -Dsoak.formats="
+        + String.join(",", settings.formats().stream().map(Enum::name).toList()) + "), " + settings.hours()
+        + " simulated hours, " + settings.faults().size() + " fault classes");
     try (SmsGateway gateway = SmsGateway.start()) {
       EtlScenario scenario = scenario(gateway);
       EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("cli"), scenario.properties());
       scenario.set("alerts.fix.config", cli.configFile().toString());
-      SoakProducer producer = new SoakProducer(env.kafka(), scenario.raw);
-      SoakRunner runner = new SoakRunner(scenario, env.hadoop().configuration(), env.hadoop().fileSystem(), cli);
+      List<SoakProducer> producers = new ArrayList<>();
+      for (SoakFormat format : settings.formats()) {
+        producers.add(new SoakProducer(env.kafka(), topicOf(scenario, format), format, settings.partitions()));
+      }
+      List<String> topics = producers.stream().map(SoakProducer::topic).toList();
+      SoakRunner runner = new SoakRunner(scenario, topics, env.hadoop().configuration(), env.hadoop().fileSystem(), cli);
       Operator operator = new Operator(gateway);
+      SoakTraffic traffic = new SoakTraffic(settings.rate(), log, stream -> seedOf(17, stream));
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(settings.hours() + 2L, ChronoUnit.HOURS)
           .plus(5, ChronoUnit.MINUTES);
       for (int h = 0; h < settings.hours(); h++) {
-        simulate(hour(h, start, scenario, producer, runner), schedule.faultAt(h), operator);
+        SimulatedHour hour = hour(h, start, scenario, producers, runner);
+        traffic.produce(hour, producers);
+        simulate(hour, schedule.faultsAt(h), operator);
       }
-      SimulatedHour last = hour(settings.hours(), start, scenario, producer, runner);
-      settle(last, operator, runner, producer);
-      List<String> problems = new ArrayList<>(audit(cli, scenario.raw, datesProduced(start)));
-      problems.addAll(check(scenario, producer, schedule));
-      String rendered = table.render();
+      SimulatedHour last = hour(settings.hours(), start, scenario, producers, runner);
+      settle(last, operator, runner, topics);
+      SoakVerdict verdict = new SoakVerdict(log, deleted, table);
+      List<String> problems = new ArrayList<>(verdict.audit(cli, producers, datesProduced(start)));
+      problems.addAll(verdict.check(env.hadoop().fileSystem(),
+          new org.apache.hadoop.fs.Path(scenario.properties().get("etl.warehouse.root")),
+          new org.apache.hadoop.fs.Path(scenario.workRoot), producers, schedule));
+      for (FaultClass fault : settings.faults()) {
+        if (table.injected(fault) < settings.timesEach()) {
+          problems.add(fault + " injected " + table.injected(fault) + " times, scheduled " + settings.timesEach());
+        }
+      }
+      String rendered = table.render(settings.faults());
       Duration wall = Duration.ofNanos(System.nanoTime() - t0);
-      log.line("seed " + settings.seed() + ", " + settings.hours() + " simulated hours, wall time "
-          + wall.toMinutes() + " min " + wall.toSecondsPart() + " s\n" + rendered);
+      long messages = producers.stream().mapToLong(SoakProducer::acknowledged).sum();
+      log.line("seed " + settings.seed() + ", " + settings.hours() + " simulated hours, " + messages
+          + " messages acknowledged, wall time " + wall.toMinutes() + " min " + wall.toSecondsPart() + " s\n" + rendered);
       problems.forEach(p -> log.line("PROBLEM: " + p));
       return new Report(settings, problems, rendered, wall);
     }
   }
 
-  /** One simulated hour: its traffic, the run and merge with its fault, then the operator. */
-  private void simulate(SimulatedHour hour, Optional<FaultClass> fault, Operator operator) throws Exception {
-    produceTraffic(hour);
-    log.line(fault.map(f -> "fault: " + f.description()).orElse("no fault") + " at " + hour.now);
-    if (fault.isPresent()) {
-      FaultInjector.of(fault.get()).inject(hour);
-    } else {
+  /**
+   * One simulated hour after its traffic: the run and merge with each of its faults one after the
+   * other (each injector runs the hour again, meeting what the fault before left), then the operator.
+   */
+  private void simulate(SimulatedHour hour, List<FaultClass> faults, Operator operator) throws Exception {
+    List<FaultClass> injected = new ArrayList<>();
+    if (faults.isEmpty()) {
+      log.line("no fault at " + hour.now);
       hour.runAndMerge();
     }
-    table.hour(fault, hour.injected(), operator.handlePages(hour));
+    for (FaultClass fault : faults) {
+      log.line("fault: " + fault.description() + " at " + hour.now);
+      hour.beginFault();
+      FaultInjector.of(fault).inject(hour);
+      if (hour.injected()) {
+        injected.add(fault);
+      }
+    }
+    table.hour(faults, injected, operator.handlePages(hour));
   }
 
   private EtlScenario scenario(SmsGateway gateway) {
     EtlScenario s = new EtlScenario(env, tmp, settings.partitions());
-    s.onlyTopic(s.raw);
+    if (settings.formats().size() == 1) {
+      s.onlyTopic(s.raw);
+    } else {
+      s.set("etl.topics", String.join(",", settings.formats().stream().map(f -> topicOf(s, f)).toList()));
+    }
     s.properties().putAll(gateway.alertSettings(""));
     // the soak merges after each run itself, through the merge command, at the simulated hour's dates
     s.set("etl.merge.after.run", "false").set("etl.stall.timeout", "20s").set("etl.max.pull.time", "2m")
         .set("etl.retry.max.attempts", "3").set("etl.max.mappers", "3")
-        .set("topic." + s.raw + ".split.threshold", "150")
         // every page reaches the operator: the soak's hours pass in seconds of real time
         .set("alerts.suppression.window", "1ms");
+    for (SoakFormat format : settings.formats()) {
+      // five times the mean rate: a burst (ten times) is split over several mappers
+      s.set("topic." + topicOf(s, format) + ".split.threshold", String.valueOf(5 * settings.rate()));
+    }
     s.database().migrate();
     return s;
   }
 
-  private SimulatedHour hour(int h, Instant start, EtlScenario scenario, SoakProducer producer, SoakRunner runner) {
+  private static String topicOf(EtlScenario s, SoakFormat format) {
+    return switch (format) {
+      case RAW -> s.raw;
+      case JSON -> s.json;
+      case AVRO -> s.avro;
+    };
+  }
+
+  private SimulatedHour hour(int h, Instant start, EtlScenario scenario, List<SoakProducer> producers,
+      SoakRunner runner) {
     log.hour(h);
-    return new SimulatedHour(h, start.plus(h, ChronoUnit.HOURS), env, scenario, producer, runner, nodes,
-        new Random(seedOf(31, h)), log, settings.partitions(), deleted);
+    return new SimulatedHour(h, start.plus(h, ChronoUnit.HOURS), env, scenario, producers, runner, nodes,
+        new Random(seedOf(31, h)), log, deleted);
   }
 
   /**
    * A seed for one stream (traffic, faults) and hour, well mixed: java.util.Random's first draws from
    * nearby seeds (seed * 17 + hour) are nearly equal, so every hour would draw the same.
    */
-  private long seedOf(int stream, int hour) {
+  private long seedOf(int stream, long hour) {
     return new java.util.SplittableRandom(settings.seed() * 1_000_003L + stream * 1_009L + hour).nextLong();
   }
 
-  /** A varying rate per partition, and now and then a burst of ten times that into one partition. */
-  private void produceTraffic(SimulatedHour hour) {
-    Random traffic = new Random(seedOf(17, hour.index));
-    int burstPartition = traffic.nextInt(4) == 0 ? traffic.nextInt(settings.partitions()) : -1;
-    for (int p = 0; p < settings.partitions(); p++) {
-      int count = BASE_RATE / 2 + traffic.nextInt(BASE_RATE);
-      if (p == burstPartition) {
-        count *= BURST_FACTOR;
-        log.line("burst: " + count + " messages into partition " + p);
-      }
-      hour.producer.send(p, count, hour.index, hour.now.minus(60, ChronoUnit.MINUTES), hour.now.minus(5, ChronoUnit.MINUTES));
-    }
-  }
-
   /** A last clean hour and merge of every date, with the operator, so nothing is left in flight. */
-  private void settle(SimulatedHour last, Operator operator, SoakRunner runner, SoakProducer producer)
+  private void settle(SimulatedHour last, Operator operator, SoakRunner runner, List<String> topics)
       throws InterruptedException {
     log.line("settling: a last clean run, then every date merged");
     last.runAndMerge();
     operator.handlePages(last);
-    for (LocalDate date : runner.datesLanded(allHours(last))) {
-      EtlCli.Result merged = runner.cli().run("merge", "--topic", producer.topic(), "--date", date.toString());
-      log.line("merge " + date + ": exit " + merged.exitCode());
+    for (String topic : topics) {
+      for (LocalDate date : runner.datesLanded(topic, allHours(last))) {
+        EtlCli.Result merged = runner.cli().run("merge", "--topic", topic, "--date", date.toString());
+        log.line("merge " + topic + " " + date + ": exit " + merged.exitCode());
+      }
     }
     operator.handlePages(last);
   }
 
-  private List<org.kafkaetl.core.HourPartition> allHours(SimulatedHour last) {
-    List<org.kafkaetl.core.HourPartition> hours = new ArrayList<>();
+  private List<HourPartition> allHours(SimulatedHour last) {
+    List<HourPartition> hours = new ArrayList<>();
     for (int h = 0; h <= settings.hours(); h++) {
-      hours.add(org.kafkaetl.core.HourPartition.containing(last.now.minus(settings.hours() - h, ChronoUnit.HOURS),
-          ZoneOffset.UTC));
+      hours.add(HourPartition.containing(last.now.minus(settings.hours() - h, ChronoUnit.HOURS), ZoneOffset.UTC));
     }
     return hours;
   }
@@ -161,42 +205,5 @@ public final class Soak {
       dates.add(LocalDate.ofInstant(now, ZoneOffset.UTC));
     }
     return dates;
-  }
-
-  /** The audit step: {@code audit --topic T --date D} must exit 0 (clean) for every date written to. */
-  private List<String> audit(EtlCli cli, String topic, SortedSet<LocalDate> dates) {
-    List<String> problems = new ArrayList<>();
-    for (LocalDate date : dates) {
-      EtlCli.Result audit = cli.run("audit", "--topic", topic, "--date", date.toString());
-      log.line("audit " + date + ": exit " + audit.exitCode());
-      if (audit.exitCode() != 0) {
-        problems.add("audit of " + date + " is not clean: " + audit);
-      }
-    }
-    return problems;
-  }
-
-  private List<String> check(EtlScenario scenario, SoakProducer producer, FaultScheduler schedule) throws Exception {
-    IndependentCheck.Result result = IndependentCheck.check(env.hadoop().fileSystem(),
-        new org.apache.hadoop.fs.Path(scenario.properties().get("etl.warehouse.root")),
-        new org.apache.hadoop.fs.Path(scenario.workRoot), scenario.raw, producer);
-    table.findings(result.lost(), result.duplicated(), schedule);
-    log.line("independent check: " + result.checked() + " messages sent, " + result.lost().size() + " lost ("
-        + deleted.ranges() + " deleted by retention), " + result.duplicated().size() + " duplicated, "
-        + result.unmerged().size() + " only in hourly files");
-    List<String> problems = new ArrayList<>();
-    result.lostOutside(deleted).stream().limit(20).forEach(f -> problems.add("lost outside a retention range: " + f));
-    if (result.expectedLossLanded(deleted) > 0) {
-      problems.add(result.expectedLossLanded(deleted) + " offsets Kafka deleted were found landed");
-    }
-    result.duplicated().stream().limit(20).forEach(f -> problems.add("duplicated: " + f));
-    result.unmerged().stream().limit(20).forEach(f -> problems.add("landed but never merged: " + f));
-    result.wrong().stream().limit(20).forEach(problems::add);
-    for (FaultClass fault : settings.faults()) {
-      if (table.injected(fault) < settings.timesEach()) {
-        problems.add(fault + " injected " + table.injected(fault) + " times, scheduled " + settings.timesEach());
-      }
-    }
-    return problems;
   }
 }

@@ -29,6 +29,7 @@ import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import org.kafkaetl.mapreduce.driver.SchemaFiles;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.kafkaetl.mapreduce.job.JobLauncher;
 import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcAlertHistory;
@@ -52,19 +53,29 @@ final class SoakRunner {
     }
   }
 
+  private static final java.time.Duration KILL_WAIT = java.time.Duration.ofMinutes(5);
+
   private final EtlScenario scenario;
+  private final List<String> topics;
   private final Configuration hadoopConf;
   private final FileSystem fs;
   private final EtlCli cli;
 
-  SoakRunner(EtlScenario scenario, Configuration hadoopConf, FileSystem fs, EtlCli cli) {
+  SoakRunner(EtlScenario scenario, List<String> topics, Configuration hadoopConf, FileSystem fs, EtlCli cli) {
     this.scenario = scenario;
+    this.topics = List.copyOf(topics);
     this.hadoopConf = hadoopConf;
     this.fs = fs;
     this.cli = cli;
   }
 
   Outcome run(Instant now, OffsetStore store, UnaryOperator<List<KafkaPartitionOffsets>> kafkaSays) {
+    return run(now, store, kafkaSays, null);
+  }
+
+  /** The same with {@code launcher} submitting the job and waiting for it (null: the real one). */
+  Outcome run(Instant now, OffsetStore store, UnaryOperator<List<KafkaPartitionOffsets>> kafkaSays,
+      JobLauncher launcher) {
     EtlConfig config = EtlConfig.parse(scenario.properties());
     Database db = scenario.database();
     try (KafkaOffsetsReader real = new KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
@@ -79,7 +90,8 @@ final class SoakRunner {
       };
       // The dispatcher keeps real time: its suppression window is about pages, not simulated hours.
       HourlyRun run = new HourlyRun(config, store, new MySqlRunLock(db), kafka,
-          new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf)),
+          launcher == null ? new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf))
+              : new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf), launcher, KILL_WAIT),
           AlertSenders.from(config.alerts(), new JdbcAlertHistory(db), Clock.systemUTC()),
           Clock.fixed(now, ZoneOffset.UTC));
       RunResult result = run.run();
@@ -93,21 +105,24 @@ final class SoakRunner {
   /** Merges every date the hours hold data for, as the run's merge-after-run does; returns the worst exit code. */
   int mergeHours(List<HourPartition> hours) {
     int worst = 0;
-    for (LocalDate date : datesLanded(hours)) {
-      EtlCli.Result merged = cli.run("merge", "--topic", scenario.raw, "--date", date.toString());
-      // 2: nothing of the date is COMPLETE yet; its ranges' alerts carry the commands
-      if (merged.exitCode() != 0 && merged.exitCode() != 2) {
-        worst = Math.max(worst, merged.exitCode());
+    for (String topic : topics) {
+      for (LocalDate date : datesLanded(topic, hours)) {
+        EtlCli.Result merged = cli.run("merge", "--topic", topic, "--date", date.toString());
+        // 2: nothing of the date is COMPLETE yet; its ranges' alerts carry the commands
+        if (merged.exitCode() != 0 && merged.exitCode() != 2) {
+          worst = Math.max(worst, merged.exitCode());
+        }
       }
     }
     return worst;
   }
 
-  SortedSet<LocalDate> datesLanded(List<HourPartition> hours) {
+  /** The dates the hours hold files of {@code topic} for. */
+  SortedSet<LocalDate> datesLanded(String topic, List<HourPartition> hours) {
     SortedSet<LocalDate> dates = new TreeSet<>();
     WorkLayout work = new WorkLayout(scenario.workRoot);
     for (HourPartition hour : hours) {
-      Path topicDir = new Path(work.hourDir(hour), scenario.raw);
+      Path topicDir = new Path(work.hourDir(hour), topic);
       try {
         for (FileStatus status : fs.listStatus(topicDir)) {
           WorkLayout.parseDateDir(status.getPath().getName()).ifPresent(dates::add);

@@ -52,6 +52,13 @@ public final class HourlyRuns {
    */
   public static RunResult run(EtlScenario s, Configuration hadoopConf, Instant now, OffsetStore store,
       java.util.function.UnaryOperator<List<KafkaPartitionOffsets>> kafkaSays) {
+    return run(s, hadoopConf, now, store, kafkaSays, null);
+  }
+
+  /** The same with {@code launcher} submitting the job and waiting for it (null: the real one). */
+  public static RunResult run(EtlScenario s, Configuration hadoopConf, Instant now, OffsetStore store,
+      java.util.function.UnaryOperator<List<KafkaPartitionOffsets>> kafkaSays,
+      org.kafkaetl.mapreduce.job.JobLauncher launcher) {
     EtlConfig config = EtlConfig.parse(s.properties());
     Database db = s.database();
     db.migrate();
@@ -66,7 +73,10 @@ public final class HourlyRuns {
         public void close() {}
       };
       return new HourlyRun(config, store, new MySqlRunLock(db), kafka,
-          new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf)), new LogAlertSender(),
+          launcher == null ? new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf))
+              : new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf), launcher,
+                  java.time.Duration.ofSeconds(10)),
+          new LogAlertSender(),
           Clock.fixed(now, ZoneOffset.UTC)).run();
     }
   }
