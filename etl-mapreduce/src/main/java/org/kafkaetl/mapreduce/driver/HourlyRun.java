@@ -7,6 +7,7 @@ import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.EtlException;
 import org.kafkaetl.core.config.ConfigException;
+import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.alert.Severity;
@@ -63,12 +64,32 @@ public final class HourlyRun {
 
   private RunResult runLocked(RunFence fence, HourPartition hour, Instant startedAt) {
     // Ranges a dead run left that this run's retry reads next page only if the retry fails them.
-    List<RunResult> before = new java.util.ArrayList<>(reconciler.reconcile(retry::willRetryOnceSettled));
+    List<RunResult> before = pagedIfStopped(hour, () -> new java.util.ArrayList<>(
+        reconciler.reconcile(retry::willRetryOnceSettled)));
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
-    before.addAll(retry.retry(fence, kafkaNow.topicIds()));
-    return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
+    return pagedIfStopped(hour, () -> {
+      before.addAll(retry.retry(fence, kafkaNow.topicIds()));
+      return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
+    });
+  }
+
+  /**
+   * A run stopped part way by a service failing under it (the database at job submit, HDFS while
+   * reading reports) exits 1, and under cron nobody reads that: it pages, once per hour's run. Its
+   * job was stopped on the way out; the next run settles what it left and reads the rest again.
+   */
+  private <T> T pagedIfStopped(HourPartition hour, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (RetriableException e) {
+      alerts.send(new Alert(Severity.CRITICAL, "run-stopped:" + hour, "hourly run " + hour
+          + " stopped part way: " + e.getMessage(), "Its job, if it had one, was stopped and nothing more was"
+          + " recorded. Once the cause is fixed, run the command below or wait for the next hourly run: it settles"
+          + " what this run left and reads the rest again.", List.of(config.alerts().fixCommands().run())));
+      throw e;
+    }
   }
 
   /**

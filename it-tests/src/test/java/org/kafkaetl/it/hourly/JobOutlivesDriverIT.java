@@ -68,10 +68,12 @@ class JobOutlivesDriverIT {
       throws Exception {
     EtlScenario s = StuckJobs.scenario(env, tmp);
     MySqlGoneAtSubmit store = new MySqlGoneAtSubmit(s.offsetStore(), env.mariaDb(), jobsStarted);
-    try {
+    try (AlertCapture capture = new AlertCapture()) {
       assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(), store,
           StuckJobs::aheadOfWritten))
           .isInstanceOf(RetriableException.class).hasMessageContaining("cannot connect to the database");
+      assertThat(capture.alerts()).as("cron's mail is not a page").anySatisfy(a -> assertThat(a)
+          .contains("CRITICAL", "stopped part way", "cannot connect to the database"));
       assertThat(jobsStarted).hasSize(1);
       assertThat(StuckJobs.applicationState(env, jobsStarted.get(0))).as("the driver killed its job before it failed")
           .isEqualTo(YarnApplicationState.KILLED);
