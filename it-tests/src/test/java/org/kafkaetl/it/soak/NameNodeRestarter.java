@@ -26,6 +26,9 @@ final class NameNodeRestarter implements FaultInjector {
       return;
     }
     SoakRunner.Outcome outcome = hour.runner.run(hour.now, hour.scenario.offsetStore(), offsets -> offsets);
+    hour.log.line("run: " + outcome);
+    // the soak's own listing must not meet the restart: only the merge command is under test
+    java.util.Map<String, java.util.SortedSet<java.time.LocalDate>> dates = hour.runner.datesToMerge(outcome.hoursLanded());
     long delayMs = hour.random.nextInt(1500);
     CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> {
       try {
@@ -35,7 +38,10 @@ final class NameNodeRestarter implements FaultInjector {
         throw new IllegalStateException("the NameNode restart failed", e);
       }
     });
-    hour.mergeAfter(outcome);
+    int merged = hour.runner.merge(dates);
+    if (merged != 0) {
+      hour.log.line("merge after run: exit " + merged);
+    }
     hour.log.line("merge after run ended " + (restart.isDone() ? "after the NameNode was back" : "before the NameNode"
         + " was back") + " (the restart began " + delayMs + " ms into the merge)");
     restart.get();

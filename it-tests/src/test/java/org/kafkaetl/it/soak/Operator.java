@@ -7,7 +7,8 @@ import org.kafkaetl.it.support.SmsGateway;
 
 /**
  * The on-call engineer of the soak: reads the SMS that arrived since last time and runs exactly the
- * command each one prints, nothing else. A command that exits 4 (another run holds the lock) is run
+ * command each one prints, nothing else: a kafka-etl command through the real CLI, or {@code yarn
+ * application -kill application_…} through a YARN client (a job the driver could not stop). A command that exits 4 (another run holds the lock) is run
  * again a little later, as the runbook says. Commands may page again (a rerun still incomplete):
  * those pages are read in the next round.
  */
@@ -40,6 +41,11 @@ final class Operator {
       for (String text : unread) {
         hour.log.line("SMS: " + text);
         Optional<String> command = SmsGateway.fixCommand(text);
+        Optional<String> kill = yarnKill(text);
+        if (kill.isPresent()) {
+          hour.log.line("operator ran `yarn application -kill " + kill.get() + "`: " + YarnKill.kill(hour, kill.get()));
+          commands++;
+        }
         if (command.isPresent()) {
           int exit = runUntilNotLocked(hour, command.get());
           commands++;
@@ -59,6 +65,14 @@ final class Operator {
       exit = run(hour, command.split(" "));
     }
     return exit;
+  }
+
+  private static final java.util.regex.Pattern YARN_KILL =
+      java.util.regex.Pattern.compile("fix: yarn application -kill (application_\\d+_\\d+)");
+
+  private static Optional<String> yarnKill(String text) {
+    java.util.regex.Matcher m = YARN_KILL.matcher(text);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** {@code run} is the hourly run at the simulated hour (cron's clock); everything else is the real CLI. */

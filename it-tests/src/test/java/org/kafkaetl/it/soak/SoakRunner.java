@@ -104,10 +104,22 @@ final class SoakRunner {
 
   /** Merges every date the hours hold data for, as the run's merge-after-run does; returns the worst exit code. */
   int mergeHours(List<HourPartition> hours) {
+    return merge(datesToMerge(hours));
+  }
+
+  /** Per topic, the dates the hours hold files for (asked of HDFS before a fault may take it away). */
+  java.util.Map<String, SortedSet<LocalDate>> datesToMerge(List<HourPartition> hours) {
+    java.util.Map<String, SortedSet<LocalDate>> dates = new java.util.LinkedHashMap<>();
+    topics.forEach(topic -> dates.put(topic, datesLanded(topic, hours)));
+    return dates;
+  }
+
+  /** The real {@code merge} command per topic and date; returns the worst exit code. */
+  int merge(java.util.Map<String, SortedSet<LocalDate>> dates) {
     int worst = 0;
-    for (String topic : topics) {
-      for (LocalDate date : datesLanded(topic, hours)) {
-        EtlCli.Result merged = cli.run("merge", "--topic", topic, "--date", date.toString());
+    for (var topic : dates.entrySet()) {
+      for (LocalDate date : topic.getValue()) {
+        EtlCli.Result merged = cli.run("merge", "--topic", topic.getKey(), "--date", date.toString());
         // 2: nothing of the date is COMPLETE yet; its ranges' alerts carry the commands
         if (merged.exitCode() != 0 && merged.exitCode() != 2) {
           worst = Math.max(worst, merged.exitCode());
