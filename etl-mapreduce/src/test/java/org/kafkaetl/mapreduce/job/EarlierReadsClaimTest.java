@@ -1,17 +1,16 @@
 package org.kafkaetl.mapreduce.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.EVENT;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.HOUR;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.land;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.read;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.apache.avro.file.CodecFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,18 +19,10 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
-import org.kafkaetl.core.OffsetRange;
-import org.kafkaetl.core.TopicPartition;
-import org.kafkaetl.core.config.EtlConfig;
-import org.kafkaetl.core.coverage.CommittedReports;
 import org.kafkaetl.core.coverage.RangeReport;
-import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.offsets.RunFencedException;
-import org.kafkaetl.mapreduce.land.EpochValueDecoder;
-import org.kafkaetl.mapreduce.land.RangeLander;
 
 /**
  * Two settlers of the same earlier reads, interleaved at one file operation: rerun 7, whose job
@@ -40,9 +31,6 @@ import org.kafkaetl.mapreduce.land.RangeLander;
  * the earlier read intact.
  */
 class EarlierReadsClaimTest {
-  private static final HourPartition HOUR = HourPartition.parse("2026112103");
-  private static final KafkaEvent EVENT = new KafkaEvent(TopicPartition.of("logs", 0), new OffsetRange(0, 10));
-  private static final long EVENT_TIME = Instant.parse("2026-11-21T03:10:00Z").toEpochMilli();
 
   @TempDir
   java.nio.file.Path root;
@@ -120,14 +108,6 @@ class EarlierReadsClaimTest {
     }
   }
 
-  private static CommittedReports read(FileSystem fs, Path hourDir) {
-    try {
-      return CommittedOutput.read(fs, hourDir, List.of(EVENT));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private static Configuration interleaving() {
     Configuration conf = new Configuration();
     conf.setClass("fs.file.impl", InterleavingFileSystem.class, FileSystem.class);
@@ -135,24 +115,6 @@ class EarlierReadsClaimTest {
     return conf;
   }
 
-  /** Lands a read of the event that reached {@code reached} (offset 1 undecodable) into dir. */
-  private static void land(FileSystem fs, Path dir, int reached, String stopReason) throws IOException {
-    RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), topic -> EtlConfig.parse(Map.of(
-        "kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl", "db.user", "etl", "etl.topics", "logs",
-        "topic.logs.max.decode.errors", "5")).topic("logs").orElseThrow(), HOUR,
-        relative -> create(fs, new Path(dir, relative)), ZoneOffset.UTC, CodecFactory.nullCodec());
-    lander.begin(EVENT);
-    for (int offset = 0; offset < reached; offset++) {
-      String value = offset == 1 ? "garbage" : String.valueOf(EVENT_TIME);
-      lander.accept(new KafkaMessage("logs", 0, offset, EVENT_TIME, null, value.getBytes(StandardCharsets.UTF_8),
-          List.of()));
-    }
-    lander.finish(reached, stopReason, List.of());
-  }
-
-  private static OutputStream create(FileSystem fs, Path file) throws IOException {
-    return fs.create(file, true);
-  }
 
   /**
    * The local file system, which runs another settler once, at the entry of the first operation

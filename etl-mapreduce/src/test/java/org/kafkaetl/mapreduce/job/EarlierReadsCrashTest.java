@@ -1,17 +1,15 @@
 package org.kafkaetl.mapreduce.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.EVENT;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.HOUR;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.land;
+import static org.kafkaetl.mapreduce.job.EarlierReadFixture.read;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.avro.file.CodecFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,17 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
-import org.kafkaetl.core.OffsetRange;
-import org.kafkaetl.core.TopicPartition;
-import org.kafkaetl.core.config.EtlConfig;
-import org.kafkaetl.core.coverage.CommittedReports;
 import org.kafkaetl.core.coverage.RangeReport;
-import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.layout.WorkLayout;
-import org.kafkaetl.mapreduce.land.EpochValueDecoder;
-import org.kafkaetl.mapreduce.land.RangeLander;
 
 /**
  * The driver dies at every file operation of a re-read in turn (setting the earlier read aside, the
@@ -41,9 +31,6 @@ import org.kafkaetl.mapreduce.land.RangeLander;
  * the range, never less than the earlier one, and the new one exactly when it committed.
  */
 class EarlierReadsCrashTest {
-  private static final HourPartition HOUR = HourPartition.parse("2026112103");
-  private static final KafkaEvent EVENT = new KafkaEvent(TopicPartition.of("logs", 0), new OffsetRange(0, 10));
-  private static final long EVENT_TIME = Instant.parse("2026-11-21T03:10:00Z").toEpochMilli();
   /** File operations left before the simulated crash; every one after it fails too. */
   static final AtomicInteger OPERATIONS_LEFT = new AtomicInteger(Integer.MAX_VALUE);
   /** More file operations than a re-read of the range takes. */
@@ -100,14 +87,6 @@ class EarlierReadsCrashTest {
     assertThat(healthy.exists(new Path(hourDir, WorkLayout.EARLIER_DIR + "/run-7"))).as("nothing left aside").isFalse();
   }
 
-  private static CommittedReports read(FileSystem fs, Path hourDir) {
-    try {
-      return CommittedOutput.read(fs, hourDir, List.of(EVENT));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private static Configuration crashing() {
     Configuration conf = new Configuration();
     conf.setClass("fs.file.impl", CrashingFileSystem.class, FileSystem.class);
@@ -115,24 +94,6 @@ class EarlierReadsCrashTest {
     return conf;
   }
 
-  /** Lands a read of the event that reached {@code reached} (offset 1 undecodable) into dir. */
-  private static void land(FileSystem fs, Path dir, int reached, String stopReason) throws IOException {
-    RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), topic -> EtlConfig.parse(Map.of(
-        "kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl", "db.user", "etl", "etl.topics", "logs",
-        "topic.logs.max.decode.errors", "5")).topic("logs").orElseThrow(), HOUR,
-        relative -> create(fs, new Path(dir, relative)), ZoneOffset.UTC, CodecFactory.nullCodec());
-    lander.begin(EVENT);
-    for (int offset = 0; offset < reached; offset++) {
-      String value = offset == 1 ? "garbage" : String.valueOf(EVENT_TIME);
-      lander.accept(new KafkaMessage("logs", 0, offset, EVENT_TIME, null, value.getBytes(StandardCharsets.UTF_8),
-          List.of()));
-    }
-    lander.finish(reached, stopReason, List.of());
-  }
-
-  private static OutputStream create(FileSystem fs, Path file) throws IOException {
-    return fs.create(file, true);
-  }
 
   /** The local file system, whose mutating operations fail once {@link #OPERATIONS_LEFT} runs out. */
   public static final class CrashingFileSystem extends LocalFileSystem {

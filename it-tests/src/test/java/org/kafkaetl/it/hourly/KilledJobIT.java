@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -15,9 +14,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Cluster;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobID;
-import org.apache.hadoop.mapreduce.JobStatus;
-import org.apache.hadoop.mapreduce.TaskType;
-import org.apache.hadoop.mapred.TIPStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.Test;
@@ -28,7 +24,6 @@ import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
-import org.kafkaetl.core.offsets.UnfinishedRun;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.AlertCapture;
@@ -77,7 +72,7 @@ class KilledJobIT {
       CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
           env.hadoop().configuration(), Instant.now(), s.offsetStore(), StuckJobs::aheadOfWritten));
       String jobId = awaitJobOfRun(s);
-      awaitRunning(env, jobId);
+      StuckJobs.awaitReading(env, jobId);
       cluster(env).getJob(JobID.forName(jobId)).killJob();
       run = running.get(3, TimeUnit.MINUTES);
       alerts = capture.alerts();
@@ -106,7 +101,7 @@ class KilledJobIT {
         env.hadoop().configuration(), Instant.now(), dead, StuckJobs::aheadOfWritten));
     try {
       String jobId = awaitJobOfRun(s);
-      awaitRunning(env, jobId);
+      StuckJobs.awaitReading(env, jobId);
       assertThat(StuckJobs.applicationState(env, jobId)).as("the job outlived its driver").isEqualTo(YarnApplicationState.RUNNING);
       assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.RUNNING);
 
@@ -133,32 +128,12 @@ class KilledJobIT {
 
   /** The job id the run recorded in etl_runs once it submitted its job. */
   private String awaitJobOfRun(EtlScenario s) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (System.nanoTime() < deadline) {
-      Optional<String> job = s.offsetStore().unfinishedRuns().stream().map(UnfinishedRun::jobId)
-          .flatMap(Optional::stream).findFirst();
-      if (job.isPresent()) {
-        jobsStarted.add(job.get());
-        return job.get();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the run recorded no job within 2 minutes");
+    String job = StuckJobs.awaitJobOfRun(s);
+    jobsStarted.add(job);
+    return job;
   }
 
   /** Waits until the job's map task runs, so the kill lands while it reads (it cannot finish: it is stuck). */
-  private static void awaitRunning(EtlTestEnvironment env, String jobId) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (System.nanoTime() < deadline) {
-      Job job = job(env, jobId);
-      if (job != null && job.getJobState() == JobStatus.State.RUNNING && java.util.Arrays.stream(
-          job.getTaskReports(TaskType.MAP)).anyMatch(t -> t.getCurrentStatus() == TIPStatus.RUNNING)) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("job " + jobId + " did not start reading within 2 minutes");
-  }
 
   private static Job job(EtlTestEnvironment env, String jobId) throws Exception {
     return cluster(env).getJob(JobID.forName(jobId));

@@ -8,18 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.Cluster;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.JobID;
-import org.apache.hadoop.mapreduce.JobStatus;
-import org.apache.hadoop.mapreduce.TaskType;
-import org.apache.hadoop.mapred.TIPStatus;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +23,6 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
-import org.kafkaetl.core.offsets.UnfinishedRun;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.AlertCapture;
@@ -78,7 +70,7 @@ class TopicRecreatedWhileReadingIT {
       CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> HourlyRuns.run(s,
           env.hadoop().configuration(), Instant.now(), s.offsetStore(), StuckJobs::aheadOfWritten));
       String jobId = awaitJobOfRun(s);
-      awaitRunning(env, jobId);
+      StuckJobs.awaitReading(env, jobId);
       recreate(env, s.raw, oldId);
       for (int i = 0; i < NEW; i++) {
         env.kafka().produce(s.raw, 0, null, ("new-" + i).getBytes(StandardCharsets.UTF_8));
@@ -150,30 +142,10 @@ class TopicRecreatedWhileReadingIT {
 
   /** The job id the run recorded in etl_runs once it submitted its job. */
   private String awaitJobOfRun(EtlScenario s) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (System.nanoTime() < deadline) {
-      Optional<String> job = s.offsetStore().unfinishedRuns().stream().map(UnfinishedRun::jobId)
-          .flatMap(Optional::stream).findFirst();
-      if (job.isPresent()) {
-        jobsStarted.add(job.get());
-        return job.get();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the run recorded no job within 2 minutes");
+    String job = StuckJobs.awaitJobOfRun(s);
+    jobsStarted.add(job);
+    return job;
   }
 
   /** Waits until the job's map task runs, so the topic is recreated while it reads (it is stuck). */
-  private static void awaitRunning(EtlTestEnvironment env, String jobId) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (System.nanoTime() < deadline) {
-      Job job = new Cluster(env.hadoop().configuration()).getJob(JobID.forName(jobId));
-      if (job != null && job.getJobState() == JobStatus.State.RUNNING && java.util.Arrays.stream(
-          job.getTaskReports(TaskType.MAP)).anyMatch(t -> t.getCurrentStatus() == TIPStatus.RUNNING)) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("job " + jobId + " did not start reading within 2 minutes");
-  }
 }

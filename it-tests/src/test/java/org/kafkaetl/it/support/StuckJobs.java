@@ -59,4 +59,34 @@ public final class StuckJobs {
   public static ApplicationId applicationOf(String jobId) {
     return ApplicationId.fromString(jobId.replace("job_", "application_"));
   }
+
+  /** The job id a run recorded in etl_runs once it submitted its job; fails after two minutes. */
+  public static String awaitJobOfRun(EtlScenario s) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      java.util.Optional<String> job = s.offsetStore().unfinishedRuns().stream()
+          .map(org.kafkaetl.core.offsets.UnfinishedRun::jobId).flatMap(java.util.Optional::stream).findFirst();
+      if (job.isPresent()) {
+        return job.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the run recorded no job within 2 minutes");
+  }
+
+  /** Waits until the job's map task runs, so what the test does next lands while it reads. */
+  public static void awaitReading(EtlTestEnvironment env, String jobId) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      org.apache.hadoop.mapreduce.Job job = new org.apache.hadoop.mapreduce.Cluster(env.hadoop().configuration())
+          .getJob(org.apache.hadoop.mapreduce.JobID.forName(jobId));
+      if (job != null && job.getJobState() == org.apache.hadoop.mapreduce.JobStatus.State.RUNNING
+          && java.util.Arrays.stream(job.getTaskReports(org.apache.hadoop.mapreduce.TaskType.MAP))
+              .anyMatch(t -> t.getCurrentStatus() == org.apache.hadoop.mapred.TIPStatus.RUNNING)) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("job " + jobId + " did not start reading within 2 minutes");
+  }
 }
