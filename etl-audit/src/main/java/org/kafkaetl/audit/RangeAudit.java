@@ -53,9 +53,6 @@ final class RangeAudit {
   }
 
   /**
-   * @param where names the range and where its files are, for findings
-   */
-  /**
    * @param rangeReport the report the range's read wrote, if there is one
    * @param where names the range and where its files are, for findings
    */
