@@ -2,16 +2,12 @@ package org.kafkaetl.it.hourly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +20,7 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.AlertCapture;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
-import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.RecreatedTopics;
 
 /**
  * A topic deleted and created again restarts its offsets under a new topic id. The run that meets
@@ -47,10 +43,10 @@ class RecreatedTopicIT {
     send(env, s.raw, "old", OLD);
     EtlCli.Result first = cli.run("run");
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    String oldId = topicId(env, s.raw);
+    String oldId = RecreatedTopics.topicId(env, s.raw);
 
-    recreate(env, s.raw, oldId);
-    String newId = topicId(env, s.raw);
+    RecreatedTopics.recreate(env, s.raw, oldId);
+    String newId = RecreatedTopics.topicId(env, s.raw);
     send(env, s.raw, "new", NEW);
     List<String> alerts;
     try (AlertCapture capture = new AlertCapture()) {
@@ -113,30 +109,6 @@ class RecreatedTopicIT {
   }
 
   private static List<String> landedValues(EtlTestEnvironment env, EtlScenario s) throws Exception {
-    List<String> values = new ArrayList<>();
-    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(s.workRoot))) {
-      for (GenericRecord r : f.records()) {
-        ByteBuffer value = ((ByteBuffer) r.get("value")).duplicate();
-        byte[] bytes = new byte[value.remaining()];
-        value.get(bytes);
-        values.add(new String(bytes, StandardCharsets.UTF_8));
-      }
-    }
-    return values;
-  }
-
-  private static String topicId(EtlTestEnvironment env, String topic) throws Exception {
-    return env.kafka().admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-        .get(topic).topicId().toString();
-  }
-
-  /** Deletes the topic, waits until Kafka has forgotten it, and creates it again (a new topic id). */
-  private static void recreate(EtlTestEnvironment env, String topic, String oldId) {
-    env.kafka().deleteTopic(topic);
-    org.awaitility.Awaitility.await("topic " + topic + " recreated with a new id").atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-          env.kafka().createTopic(topic, 1);
-          return !topicId(env, topic).equals(oldId);
-        });
+    return RecreatedTopics.landedValues(env, s.workRoot);
   }
 }

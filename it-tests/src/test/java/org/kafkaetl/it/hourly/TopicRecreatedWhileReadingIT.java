@@ -2,16 +2,12 @@ package org.kafkaetl.it.hourly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +25,7 @@ import org.kafkaetl.it.support.AlertCapture;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.HourlyRuns;
-import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.RecreatedTopics;
 import org.kafkaetl.it.support.StuckJobs;
 import org.kafkaetl.mapreduce.driver.RunResult;
 
@@ -62,7 +58,7 @@ class TopicRecreatedWhileReadingIT {
   @Test
   void aReadInFlightWhenItsTopicIsRecreatedIsNotRecordedComplete(EtlTestEnvironment env) throws Exception {
     EtlScenario s = StuckJobs.scenario(env, tmp);
-    String oldId = topicId(env, s.raw);
+    String oldId = RecreatedTopics.topicId(env, s.raw);
 
     RunResult run;
     List<String> alerts;
@@ -71,7 +67,7 @@ class TopicRecreatedWhileReadingIT {
           env.hadoop().configuration(), Instant.now(), s.offsetStore(), StuckJobs::aheadOfWritten));
       String jobId = awaitJobOfRun(s);
       StuckJobs.awaitReading(env, jobId);
-      recreate(env, s.raw, oldId);
+      RecreatedTopics.recreate(env, s.raw, oldId);
       for (int i = 0; i < NEW; i++) {
         env.kafka().produce(s.raw, 0, null, ("new-" + i).getBytes(StandardCharsets.UTF_8));
       }
@@ -97,7 +93,7 @@ class TopicRecreatedWhileReadingIT {
     EtlCli.Result next = cli.run("run");
     assertThat(next.exitCode()).as(next.toString()).isZero();
     List<String> newMessages = IntStream.range(0, NEW).mapToObj(i -> "new-" + i).toList();
-    assertThat(landedValues(env, s, s.workRoot)).as("the new incarnation's messages once each, none in the old"
+    assertThat(RecreatedTopics.landedValues(env, s.workRoot)).as("the new incarnation's messages once each, none in the old"
         + " range's files").containsExactlyInAnyOrderElementsOf(newMessages);
     assertThat(s.offsetStore().allRanges(s.raw)).filteredOn(r -> r.incarnation() == 1)
         .extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
@@ -106,39 +102,12 @@ class TopicRecreatedWhileReadingIT {
     String date = old.get(0).hour().date().toString();
     EtlCli.Result merge = cli.run("merge", "--topic", s.raw, "--date", date);
     assertThat(merge.exitCode()).as(merge.toString()).isZero();
-    assertThat(landedValues(env, s, s.properties().get("etl.warehouse.root"))).as("the daily file")
+    assertThat(RecreatedTopics.landedValues(env, s.properties().get("etl.warehouse.root"))).as("the daily file")
         .containsExactlyInAnyOrderElementsOf(newMessages);
     EtlCli.Result audit = cli.run("audit", "--topic", s.raw, "--date", date);
     assertThat(audit.out()).as(audit.toString()).contains("audit " + s.raw + " " + date + ": CLEAN");
   }
 
-  private static List<String> landedValues(EtlTestEnvironment env, EtlScenario s, String root) throws Exception {
-    List<String> values = new ArrayList<>();
-    for (LandedFiles.LandedFile f : LandedFiles.dataFiles(env.hadoop().fileSystem(), new Path(root))) {
-      for (GenericRecord r : f.records()) {
-        ByteBuffer value = ((ByteBuffer) r.get("value")).duplicate();
-        byte[] bytes = new byte[value.remaining()];
-        value.get(bytes);
-        values.add(new String(bytes, StandardCharsets.UTF_8));
-      }
-    }
-    return values;
-  }
-
-  private static String topicId(EtlTestEnvironment env, String topic) throws Exception {
-    return env.kafka().admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-        .get(topic).topicId().toString();
-  }
-
-  /** Deletes the topic, waits until Kafka has forgotten it, and creates it again (a new topic id). */
-  private static void recreate(EtlTestEnvironment env, String topic, String oldId) {
-    env.kafka().deleteTopic(topic);
-    org.awaitility.Awaitility.await("topic " + topic + " recreated with a new id").atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-          env.kafka().createTopic(topic, 1);
-          return !topicId(env, topic).equals(oldId);
-        });
-  }
 
   /** The job id the run recorded in etl_runs once it submitted its job. */
   private String awaitJobOfRun(EtlScenario s) throws InterruptedException {
