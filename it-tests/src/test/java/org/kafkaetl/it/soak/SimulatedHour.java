@@ -37,6 +37,7 @@ import org.kafkaetl.it.support.EtlScenario;
 final class SimulatedHour {
   static final int HELD_BACK = 5;
   static final int HELD_PARTITION = 0;
+  static final int BETWEEN_FAULTS = 3;
   private static final Duration WAIT = Duration.ofMinutes(3);
 
   final int index;
@@ -139,6 +140,15 @@ final class SimulatedHour {
 
   boolean injected() {
     return injected;
+  }
+
+  /** A few messages into every partition of every topic, so a second fault of the hour has a run to act on. */
+  void writeBetweenFaults() {
+    for (SoakProducer p : producers) {
+      for (int partition = 0; partition < p.partitions(); partition++) {
+        p.send(partition, BETWEEN_FAULTS, index, now.minusSeconds(50 * 60), now.minusSeconds(10 * 60));
+      }
+    }
   }
 
   void writeHeldBack() {

@@ -119,7 +119,12 @@ public final class Soak {
       log.line("no fault at " + hour.now);
       hour.runAndMerge();
     }
-    for (FaultClass fault : faults) {
+    for (int i = 0; i < faults.size(); i++) {
+      FaultClass fault = faults.get(i);
+      if (i > 0) {
+        // the fault before may have landed everything: give this one's run something to read
+        hour.writeBetweenFaults();
+      }
       log.line("fault: " + fault.description() + " at " + hour.now);
       hour.beginFault();
       FaultInjector.of(fault).inject(hour);
