@@ -2,6 +2,7 @@ package org.kafkaetl.alerts;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.text.StringEscapeUtils;
 import org.apache.commons.text.StringSubstitutor;
@@ -10,11 +11,13 @@ import org.kafkaetl.core.config.AlertSettings;
 
 /**
  * SMS through an HTTP gateway: one request per recipient, the body rendered from the configured
- * template. The text is short (an SMS is read on a phone): severity, summary, the first command and
- * the cause.
+ * template. The text is short (an SMS is read on a phone): severity, summary, the commands and the
+ * cause.
  */
 final class SmsGatewaySender implements Channel {
   static final int MAX_TEXT = 600;
+  /** Between two commands of one SMS, in the order they are run. */
+  static final String THEN = " ; then ";
 
   private final AlertSettings.Sms sms;
   private final HttpDelivery http;
@@ -43,17 +46,25 @@ final class SmsGatewaySender implements Channel {
   }
 
   /**
-   * Severity, summary, the first command, then the first line of the details: the cause, which
-   * tells whether the command can be run as it is (a broker that is back) or something must be
-   * fixed first (a decode-error budget). A text too long for a phone is cut from the end, so the
-   * cause goes before the command does.
+   * Severity, summary, every command in the order it is run ({@code fix: A ; then B}), then the first
+   * line of the details: the cause, which tells whether the commands can be run as they are (a broker
+   * that is back) or something must be fixed first (a decode-error budget). When every command does
+   * not fit, the first one and how many more the other channels carry; a text still too long for a
+   * phone is cut from the end, so the cause goes before the command does.
    */
   static String text(Alert alert) {
-    String text = "[" + alert.severity() + "] " + alert.summary()
-        + (alert.fixCommands().isEmpty() ? "" : " | fix: " + alert.fixCommands().get(0))
-        + (alert.fixCommands().size() > 1 ? " (+" + (alert.fixCommands().size() - 1) + " more)" : "")
-        + alert.details().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().map(l -> " | " + l)
-            .orElse("");
+    String cause = alert.details().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
+        .map(l -> " | " + l).orElse("");
+    String head = "[" + alert.severity() + "] " + alert.summary();
+    List<String> commands = alert.fixCommands();
+    String every = commands.isEmpty() ? "" : " | fix: " + String.join(THEN, commands);
+    if (commands.size() <= 1 || head.length() + every.length() + cause.length() <= MAX_TEXT) {
+      return cut(head + every + cause);
+    }
+    return cut(head + " | fix: " + commands.get(0) + " (+" + (commands.size() - 1) + " more)" + cause);
+  }
+
+  private static String cut(String text) {
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 3) + "...";
   }
 

@@ -145,6 +145,21 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void everyCommandIsInTheTextInTheOrderItIsRunWhileTheyFit() {
+    Alert twoSteps = new Alert(Severity.CRITICAL, "k", "run 7 of hour 2026112103 stopped",
+        "its job may still be running", List.of("yarn application -kill application_1_0002",
+            "hadoop jar kafka-etl-job.jar run"));
+    assertThat(SmsGatewaySender.text(twoSteps)).isEqualTo("[CRITICAL] run 7 of hour 2026112103 stopped"
+        + " | fix: yarn application -kill application_1_0002 ; then hadoop jar kafka-etl-job.jar run"
+        + " | its job may still be running");
+    Alert many = new Alert(Severity.CRITICAL, "k", "summary", "cause",
+        java.util.stream.IntStream.range(0, 40).mapToObj(i -> "hadoop jar kafka-etl-job.jar merge --partition " + i)
+            .toList());
+    assertThat(SmsGatewaySender.text(many)).isEqualTo("[CRITICAL] summary | fix: hadoop jar kafka-etl-job.jar merge"
+        + " --partition 0 (+39 more) | cause");
+  }
+
+  @Test
   void settingsNeverPrintTheToken() {
     assertThat(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL).toString()).doesNotContain("s3cret-token");
   }

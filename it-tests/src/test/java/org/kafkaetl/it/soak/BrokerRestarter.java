@@ -3,11 +3,12 @@ package org.kafkaetl.it.soak;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.kafkaetl.it.fixtures.KafkaFixture;
 
 /** Stops the Kafka broker while a mapper reads and starts it again a moment later. */
-final class BrokerRestarter implements FaultInjector {
+final class BrokerRestarter implements StrikesWhileReading {
   private static final Duration DOWN = Duration.ofSeconds(3);
 
   @Override
@@ -16,19 +17,17 @@ final class BrokerRestarter implements FaultInjector {
   }
 
   @Override
-  public void inject(SimulatedHour hour) {
+  public void strike(SimulatedHour hour, Job job) throws Exception {
     KafkaFixture kafka = hour.env.kafka();
-    hour.mergeAfter(hour.runWhileReading(hour.scenario.offsetStore(), job -> {
-      hour.log.line("stopping the Kafka broker");
-      kafka.stopBroker();
-      try {
-        Thread.sleep(DOWN.toMillis());
-      } finally {
-        kafka.restartBroker();
-        awaitLeaders(kafka, hour.scenario.raw);
-        hour.log.line("Kafka broker restarted");
-      }
-    }));
+    hour.log.line("stopping the Kafka broker");
+    kafka.stopBroker();
+    try {
+      Thread.sleep(DOWN.toMillis());
+    } finally {
+      kafka.restartBroker();
+      awaitLeaders(kafka, hour.scenario.raw);
+      hour.log.line("Kafka broker restarted");
+    }
   }
 
   /** The held-back messages are written right after this: the partitions need a leader again. */

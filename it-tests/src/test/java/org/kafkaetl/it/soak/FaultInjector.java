@@ -31,8 +31,8 @@ interface FaultInjector {
       case RERUN_BESIDE_MERGE -> new RerunBesideMerge();
       case QUOTA_WHILE_LANDING -> new QuotaWhileLanding();
       case QUOTA_WHILE_MERGING -> new QuotaWhileMerging();
-      case NAMENODE_RESTARTED_LANDING -> new NameNodeRestarter(false);
-      case NAMENODE_RESTARTED_MERGING -> new NameNodeRestarter(true);
+      case NAMENODE_RESTARTED_LANDING -> new NameNodeRestarter();
+      case NAMENODE_RESTARTED_MERGING -> new NameNodeRestartWhileMerging();
       case TOPIC_RECREATED -> new TopicRecreator();
     };
   }

@@ -17,8 +17,9 @@ import org.kafkaetl.it.support.LandedFiles;
  * Compares the warehouse with the producers' own record, reading files with a plain Avro reader and
  * nothing of the ETL's tables: every acknowledged message must be in the daily files once, at the
  * offset Kafka acknowledged and with the payload it was sent with — or, when not merged, at least
- * in an hourly file; missing means lost. A poison message whose event time is outside the window
- * must be in an error file once instead, and in no data file. Messages are told apart by their key
+ * in an hourly file; missing means lost. A poison message the topic's policies refuse (an event
+ * time outside the window; on JSON and Avro topics any undecodable value) must be in an error file
+ * once instead, and in no data file; a tombstone a JSON or Avro topic skips must be nowhere. Messages are told apart by their key
  * (the sequence number), so a recreated topic's reused offsets cannot hide a loss.
  */
 final class IndependentCheck {
@@ -122,6 +123,13 @@ final class IndependentCheck {
       checked++;
       SoakProducer.Sent s = p.sent();
       int copies = daily.copies(s.partition(), s.seq());
+      if (p.poison().fate() == Poison.Fate.SKIPPED) {
+        if (copies + hourly.copies(s.partition(), s.seq()) > 0) {
+          wrong.add("offset " + s.partition() + "/" + s.offset() + " (" + p.poison().kind()
+              + ") landed; it must be skipped");
+        }
+        continue;
+      }
       if (p.poison().fate() == Poison.Fate.ERROR_FILE) {
         if (copies > 0) {
           wrong.add("offset " + s.partition() + "/" + s.offset() + " (" + p.poison().kind()
@@ -183,7 +191,9 @@ final class IndependentCheck {
         in.add(producer.lookup(r.partition(), seq));
       }
     }
-    producer.poisons().values().stream().map(SoakProducer.PoisonSent::sent)
+    // a skipped tombstone is nowhere to be found, deleted or not
+    producer.poisons().values().stream().filter(p -> p.poison().fate() != Poison.Fate.SKIPPED)
+        .map(SoakProducer.PoisonSent::sent)
         .filter(s -> r.contains(s.partition(), s.incarnation(), s.offset())).forEach(in::add);
     return in;
   }

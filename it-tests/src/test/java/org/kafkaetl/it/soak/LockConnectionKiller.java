@@ -1,5 +1,6 @@
 package org.kafkaetl.it.soak;
 
+import org.apache.hadoop.mapreduce.Job;
 import org.kafkaetl.it.support.LockHolder;
 
 /**
@@ -7,17 +8,15 @@ import org.kafkaetl.it.support.LockHolder;
  * killing the session): MySQL releases the hourly lock. The driver must notice before it records or
  * settles anything, and no second run may have landed the same ranges.
  */
-final class LockConnectionKiller implements FaultInjector {
+final class LockConnectionKiller implements StrikesWhileReading {
   @Override
   public FaultClass faultClass() {
     return FaultClass.LOCK_CONNECTION_LOST;
   }
 
   @Override
-  public void inject(SimulatedHour hour) {
-    hour.mergeAfter(hour.runWhileReading(hour.scenario.offsetStore(), job -> {
-      hour.log.line("killing the MySQL connection that holds the hourly lock");
-      LockHolder.killConnection(hour.scenario, hour.env.mariaDb());
-    }));
+  public void strike(SimulatedHour hour, Job job) throws Exception {
+    hour.log.line("killing the MySQL connection that holds the hourly lock");
+    LockHolder.killConnection(hour.scenario, hour.env.mariaDb());
   }
 }

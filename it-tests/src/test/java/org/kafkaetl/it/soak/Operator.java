@@ -1,7 +1,6 @@
 package org.kafkaetl.it.soak;
 
 import java.util.List;
-import java.util.Optional;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.SmsGateway;
 
@@ -13,6 +12,7 @@ import org.kafkaetl.it.support.SmsGateway;
  * those pages are read in the next round.
  */
 final class Operator {
+  private static final String YARN_KILL = "yarn application -kill ";
   /** What one round of paging cost: the SMS read and the commands run for them. */
   record Handled(int sms, int commands) {}
 
@@ -40,16 +40,14 @@ final class Operator {
       }
       for (String text : unread) {
         hour.log.line("SMS: " + text);
-        Optional<String> command = SmsGateway.fixCommand(text);
-        Optional<String> kill = yarnKill(text);
-        if (kill.isPresent()) {
-          hour.log.line("operator ran `yarn application -kill " + kill.get() + "`: " + YarnKill.kill(hour, kill.get()));
+        for (String command : SmsGateway.commands(text)) {
           commands++;
-        }
-        if (command.isPresent()) {
-          int exit = runUntilNotLocked(hour, command.get());
-          commands++;
-          hour.log.line("operator ran `" + command.get() + "`: exit " + exit);
+          if (command.startsWith(YARN_KILL)) {
+            String application = command.substring(YARN_KILL.length()).strip();
+            hour.log.line("operator ran `" + command + "`: " + YarnKill.kill(hour, application));
+          } else {
+            hour.log.line("operator ran `" + command + "`: exit " + runUntilNotLocked(hour, command));
+          }
         }
       }
     }
@@ -65,14 +63,6 @@ final class Operator {
       exit = run(hour, command.split(" "));
     }
     return exit;
-  }
-
-  private static final java.util.regex.Pattern YARN_KILL =
-      java.util.regex.Pattern.compile("fix: yarn application -kill (application_\\d+_\\d+)");
-
-  private static Optional<String> yarnKill(String text) {
-    java.util.regex.Matcher m = YARN_KILL.matcher(text);
-    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** {@code run} is the hourly run at the simulated hour (cron's clock); everything else is the real CLI. */

@@ -11,8 +11,10 @@ record Poison(String kind, Fate fate, boolean tombstone, int length, long crc) {
   enum Fate {
     /** In the data files, with exactly the bytes sent (raw lands any bytes, and tombstones). */
     LANDED,
-    /** In the hour's error file and nowhere else (event time outside the window). */
-    ERROR_FILE
+    /** In the hour's error file and nowhere else (event time outside the window, or undecodable). */
+    ERROR_FILE,
+    /** Nowhere: counted in the range's report only (a tombstone on a JSON or Avro topic). */
+    SKIPPED
   }
 
   static Poison of(String kind, Fate fate, byte[] value) {

@@ -110,8 +110,9 @@ public final class Soak {
   }
 
   /**
-   * One simulated hour after its traffic: the run and merge with each of its faults one after the
-   * other (each injector runs the hour again, meeting what the fault before left), then the operator.
+   * One simulated hour after its traffic: the faults that strike a reading job strike one run's job
+   * at once; then each other fault (and any that could not act beside the others) runs the hour
+   * again, one after the other, meeting what the one before left; then the operator.
    */
   private void simulate(SimulatedHour hour, List<FaultClass> faults, Operator operator) throws Exception {
     List<FaultClass> injected = new ArrayList<>();
@@ -119,17 +120,29 @@ public final class Soak {
       log.line("no fault at " + hour.now);
       hour.runAndMerge();
     }
-    for (int i = 0; i < faults.size(); i++) {
-      FaultClass fault = faults.get(i);
-      if (i > 0) {
+    List<FaultInjector> alone = new ArrayList<>(faults.stream().map(FaultInjector::of).toList());
+    List<StrikesWhileReading> together = alone.stream().filter(StrikesWhileReading.class::isInstance)
+        .map(StrikesWhileReading.class::cast).toList();
+    boolean first = true;
+    if (together.size() > 1) {
+      log.line("faults at once: " + together.stream().map(f -> f.faultClass().description()).toList() + " at " + hour.now);
+      alone.removeAll(together);
+      List<StrikesWhileReading> missed = StrikeTogether.strike(hour, together, new Random(seedOf(43, hour.index)));
+      together.stream().filter(f -> !missed.contains(f)).forEach(f -> injected.add(f.faultClass()));
+      missed.forEach(f -> alone.add(FaultInjector.of(f.faultClass())));
+      first = false;
+    }
+    for (FaultInjector fault : alone) {
+      if (!first) {
         // the fault before may have landed everything: give this one's run something to read
         hour.writeBetweenFaults();
       }
-      log.line("fault: " + fault.description() + " at " + hour.now);
+      first = false;
+      log.line("fault: " + fault.faultClass().description() + " at " + hour.now);
       hour.beginFault();
-      FaultInjector.of(fault).inject(hour);
+      fault.inject(hour);
       if (hour.injected()) {
-        injected.add(fault);
+        injected.add(fault.faultClass());
       }
     }
     table.hour(faults, injected, operator.handlePages(hour));

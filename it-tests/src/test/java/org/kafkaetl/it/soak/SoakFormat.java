@@ -3,6 +3,7 @@ package org.kafkaetl.it.soak;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Random;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.kafkaetl.it.support.EtlScenario;
@@ -27,6 +28,16 @@ enum SoakFormat {
     }
 
     @Override
+    byte[] withEventTime(long millis, String iso) {
+      throw new UnsupportedOperationException("a raw value has no event-time field");
+    }
+
+    @Override
+    byte[] undecodable(Random random, int size) {
+      throw new UnsupportedOperationException("raw lands any bytes");
+    }
+
+    @Override
     boolean holdsWhatWasSent(GenericRecord r, Identity id) {
       ByteBuffer value = (ByteBuffer) r.get("value");
       return value != null && java.util.Arrays.equals(bytes(value), SoakProducer.payload(id.seq()));
@@ -37,6 +48,18 @@ enum SoakFormat {
     byte[] value(int partition, long seq, long eventTimeMs) {
       return ("{\"user\":\"" + user(partition, seq) + "\",\"seq\":" + packed(partition, seq) + ",\"event_time\":"
           + eventTimeMs + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    byte[] withEventTime(long millis, String iso) {
+      return ("{\"user\":\"poison\",\"seq\":-1,\"event_time\":" + millis + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    byte[] undecodable(Random random, int size) {
+      byte[] value = PoisonMessageWriter.undecodable(random, size);
+      value[0] = '#';
+      return value;
     }
 
     @Override
@@ -60,6 +83,23 @@ enum SoakFormat {
     }
 
     @Override
+    byte[] withEventTime(long millis, String iso) {
+      GenericRecord order = new GenericData.Record(EtlScenario.ORDER);
+      order.put("seq", -1L);
+      order.put("amount", 0L);
+      order.put("created_at", iso);
+      return EtlScenario.avroBinary(order);
+    }
+
+    @Override
+    byte[] undecodable(Random random, int size) {
+      byte[] value = PoisonMessageWriter.undecodable(random, size);
+      // a varint whose every byte says "more follows" is no long: no reader schema can take it
+      java.util.Arrays.fill(value, 0, Math.min(size, 16), (byte) 0xFF);
+      return value;
+    }
+
+    @Override
     Identity identify(GenericRecord r) {
       return unpacked((Long) r.get("seq"));
     }
@@ -74,6 +114,12 @@ enum SoakFormat {
   record Identity(int partition, long seq, Long offset) {}
 
   abstract byte[] value(int partition, long seq, long eventTimeMs);
+
+  /** A poison value that decodes, whose event-time field holds {@code millis} (JSON) or {@code iso} (Avro). */
+  abstract byte[] withEventTime(long millis, String iso);
+
+  /** {@code size} bytes that no decoder of this format accepts. */
+  abstract byte[] undecodable(Random random, int size);
 
   /** The message a landed record is; null if the record is none of the soak's. */
   abstract Identity identify(GenericRecord r);

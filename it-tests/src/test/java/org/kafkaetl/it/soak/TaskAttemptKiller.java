@@ -8,19 +8,17 @@ import org.apache.hadoop.mapreduce.TaskReport;
 import org.apache.hadoop.mapreduce.TaskType;
 
 /** Kills a running map task attempt while it writes; MapReduce runs the task again. */
-final class TaskAttemptKiller implements FaultInjector {
+final class TaskAttemptKiller implements StrikesWhileReading {
   @Override
   public FaultClass faultClass() {
     return FaultClass.TASK_ATTEMPT_KILLED;
   }
 
   @Override
-  public void inject(SimulatedHour hour) {
-    hour.mergeAfter(hour.runWhileReading(hour.scenario.offsetStore(), job -> {
-      TaskAttemptID attempt = awaitRunningAttempt(job);
-      hour.log.line("killing task attempt " + attempt);
-      job.killTask(attempt, false);
-    }));
+  public void strike(SimulatedHour hour, Job job) throws Exception {
+    TaskAttemptID attempt = awaitRunningAttempt(job);
+    hour.log.line("killing task attempt " + attempt);
+    job.killTask(attempt, false);
   }
 
   private static TaskAttemptID awaitRunningAttempt(Job job) throws Exception {

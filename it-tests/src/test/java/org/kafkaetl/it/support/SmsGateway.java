@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class SmsGateway implements AutoCloseable {
-  /** The command after "fix: " in an SMS text; it ends at " (+N more)", " | ", or the end of the text. */
+  /** The command after "fix: " in an SMS text; it ends at " (+N more)", " ; then ", " | ", or the end of the text. */
   private static final Pattern FIX =
-      Pattern.compile("fix: hadoop jar kafka-etl-job\\.jar (\\S.*?)(?= \\(\\+| \\| |$)");
+      Pattern.compile("fix: hadoop jar kafka-etl-job\\.jar (\\S.*?)(?= \\(\\+| ; then | \\| |$)");
+  private static final String TOOL = "hadoop jar kafka-etl-job.jar ";
   private static final ObjectMapper JSON = new ObjectMapper();
   public static final String RECIPIENT = "+15550001111";
 
@@ -119,6 +120,23 @@ public final class SmsGateway implements AutoCloseable {
   public static java.util.Optional<String> fixCommand(String text) {
     Matcher m = FIX.matcher(text);
     return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
+
+  /**
+   * Every command of one SMS text in the order it is to be run ({@code fix: A ; then B}), the tool's
+   * own without the {@code hadoop jar kafka-etl-job.jar} prefix, others (e.g. {@code yarn application
+   * -kill}) as they are; empty when it has none.
+   */
+  public static List<String> commands(String text) {
+    int at = text.indexOf("fix: ");
+    if (at < 0) {
+      return List.of();
+    }
+    String fix = text.substring(at + "fix: ".length());
+    int end = fix.indexOf(" | ");
+    fix = (end < 0 ? fix : fix.substring(0, end)).replaceFirst(" \\(\\+\\d+ more\\)$", "");
+    return java.util.Arrays.stream(fix.split(" ; then "))
+        .map(c -> c.startsWith(TOOL) ? c.substring(TOOL.length()) : c).toList();
   }
 
   @Override
