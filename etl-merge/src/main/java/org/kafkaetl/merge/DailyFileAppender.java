@@ -1,7 +1,6 @@
 package org.kafkaetl.merge;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +8,9 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
-import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.mapred.FsInput;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,35 +34,86 @@ final class DailyFileAppender {
     this.lockHeld = lockHeld;
   }
 
-  /** A daily file part as the ledger knows it. */
-  record Target(Path path, int part, String fileId, long length, boolean exists) {
+  /** A daily file part as the ledger knows it; {@code header} is null for a part not created yet. */
+  record Target(Path path, int part, String fileId, long length, DailyHeader header) {
     static Target create(Path path, int part) {
-      return new Target(path, part, UUID.randomUUID().toString(), 0, false);
+      return new Target(path, part, UUID.randomUUID().toString(), 0, null);
+    }
+
+    boolean exists() {
+      return header != null;
     }
   }
 
   /**
-   * Appends {@code hourly} (all of {@code schema}) to {@code target}; returns a ledger entry per
-   * file. On failure the target is as it was.
+   * Appends {@code hourly}, in order, to {@code target} while each file has the target's schema (for a
+   * new part: the first file's), opening each hourly file once; returns a ledger entry per file
+   * appended — fewer than given when a file with another schema stopped it (that file starts the next
+   * part). On failure the target is as it was.
    */
-  List<LedgerEntry> append(Target target, Schema schema, List<HourlyFile> hourly, Instant at) throws IOException {
-    return appendSources(target, schema, hourly.stream().map(RebuildSource::landed).toList(), at);
+  List<LedgerEntry> append(Target target, List<HourlyFile> hourly, Instant at) throws IOException {
+    FileSystem fs = files.fs();
+    HourlyStream next = HourlyStream.open(fs, hourly.get(0));
+    Schema schema = target.exists() ? target.header().schema() : next.schema();
+    if (!schema.equals(next.schema())) {
+      next.close();
+      return List.of();
+    }
+    FSDataOutputStream out;
+    try {
+      out = target.exists() ? fs.append(target.path()) : fs.create(target.path(), false);
+    } catch (IOException | RuntimeException e) {
+      next.close();
+      throw e;
+    }
+    try (DataFileWriter<GenericRecord> writer = open(target, schema, next.codec(), out)) {
+      List<LedgerEntry> entries = new ArrayList<>(hourly.size());
+      long begin = flushedLength(writer, out);
+      for (HourlyFile h : hourly) {
+        if (next == null) {
+          next = HourlyStream.open(fs, h);
+          if (!schema.equals(next.schema())) {
+            break;
+          }
+        }
+        next.copyTo(writer);
+        next.close();
+        next = null;
+        long records = HourlyRecordCounts.count(fs, h);
+        long end = flushedLength(writer, out);
+        entries.add(new LedgerEntry(h, target.path().toString(), target.part(), target.fileId(), begin, end, records,
+            at));
+        begin = end;
+      }
+      writer.close();
+      return entries;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(out, e);
+      undo(target, e);
+      throw e;
+    } finally {
+      if (next != null) {
+        next.close();
+      }
+    }
   }
 
-  /** As {@link #append(Target, Schema, List, Instant)}, copying each hour from where its source says. */
+  /**
+   * Writes {@code sources} (all of {@code schema}) into the new part {@code target}, copying each hour
+   * from where its source says; returns a ledger entry per source. On failure the part is removed.
+   */
   List<LedgerEntry> appendSources(Target target, Schema schema, List<RebuildSource> sources, Instant at)
       throws IOException {
     FileSystem fs = files.fs();
-    FSDataOutputStream out = target.exists() ? fs.append(target.path()) : fs.create(target.path(), false);
-    FsInput existing = target.exists() ? new FsInput(target.path(), fs) : null;
-    try (existing; DataFileWriter<GenericRecord> writer =
-        open(target, schema, AvroFiles.codec(fs, sources.get(0).file()), existing, out)) {
+    FSDataOutputStream out = fs.create(target.path(), false);
+    try (DataFileWriter<GenericRecord> writer =
+        open(target, schema, AvroFiles.codec(fs, sources.get(0).file()), out)) {
       List<LedgerEntry> entries = new ArrayList<>(sources.size());
       long begin = flushedLength(writer, out);
       for (RebuildSource source : sources) {
         long records = source.fromDailyFile()
             ? MergedRegion.copy(fs, source.merged(), writer)
-            : copyBlocks(fs, source.hourly(), writer);
+            : copyHourly(fs, source.hourly(), writer);
         long end = flushedLength(writer, out);
         entries.add(new LedgerEntry(source.hourly(), target.path().toString(), target.part(), target.fileId(), begin,
             end, records, at));
@@ -102,26 +149,25 @@ final class DailyFileAppender {
     }
   }
 
-  /** A new daily file takes the hourly files' codec, so their blocks are copied, not recompressed. */
+  /**
+   * A new daily file takes the hourly files' codec, so their blocks are copied, not recompressed; an
+   * existing one is appended to after the header already read ({@link DailyHeader}).
+   */
   private static DataFileWriter<GenericRecord> open(Target target, Schema schema, CodecFactory codec,
-      FsInput existing, FSDataOutputStream out) throws IOException {
+      FSDataOutputStream out) throws IOException {
     DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
-    if (existing != null) {
-      // Avro reads the header through this input and leaves it open: the caller closes it.
-      return writer.appendTo(existing, out);
+    if (target.exists()) {
+      return writer.appendTo(target.header().asInput(), out);
     }
     writer.setCodec(codec);
     writer.setMeta(FILE_ID, target.fileId());
     return writer.create(schema, out);
   }
 
-  private static long copyBlocks(FileSystem fs, HourlyFile h, DataFileWriter<GenericRecord> writer) throws IOException {
-    Path path = new Path(h.path());
-    try (InputStream in = fs.open(path);
-        DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
-      writer.appendAllFrom(stream, false);
-    } catch (IOException e) {
-      throw new IOException("cannot copy hourly file " + path + ": " + e.getMessage(), e);
+  private static long copyHourly(FileSystem fs, HourlyFile h, DataFileWriter<GenericRecord> writer)
+      throws IOException {
+    try (HourlyStream in = HourlyStream.open(fs, h)) {
+      in.copyTo(writer);
     }
     return HourlyRecordCounts.count(fs, h);
   }

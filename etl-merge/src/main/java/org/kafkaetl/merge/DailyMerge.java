@@ -110,22 +110,25 @@ public final class DailyMerge {
       return result(topic, date, List.of(), List.of("settling the daily parts: " + e.getMessage()));
     }
     Map<Integer, PartitionWork> work = MergeSelection.select(listing.complete(), merged);
-    List<PartitionMerger.Outcome> outcomes = new ArrayList<>();
+    Map<Integer, List<LedgerEntry>> mergedByPartition = merged.stream()
+        .collect(Collectors.groupingBy(e -> e.hourly().partition()));
+    Map<Integer, List<HourlyFile>> completeByPartition = listing.complete().stream()
+        .collect(Collectors.groupingBy(HourlyFile::partition));
+    List<Integer> todo = partitions(listing.complete(), merged, only).stream()
+        .filter(p -> rebuild || work.containsKey(p) && !work.get(p).isEmpty()).toList();
+    ConcurrentPartitions.Results results = ConcurrentPartitions.merge(todo, config.mergeThreads(),
+        partition -> mergePartition(merger, topic, date, partition, mergedByPartition.getOrDefault(partition, List.of()),
+            completeByPartition.getOrDefault(partition, List.of()),
+            work.getOrDefault(partition, new PartitionWork(partition, List.of(), false)), rebuild));
+    List<PartitionMerger.Outcome> outcomes = results.outcomes();
     List<String> failures = new ArrayList<>();
-    for (int partition : partitions(listing.complete(), merged, only)) {
-      PartitionWork w = work.getOrDefault(partition, new PartitionWork(partition, List.of(), false));
-      if (!rebuild && w.isEmpty()) {
-        continue;
-      }
-      try {
-        outcomes.add(mergePartition(merger, topic, date, partition, merged, listing.complete(), w, rebuild));
-      } catch (IOException | RuntimeException e) {
-        LOG.error("merge of {} {} partition {} failed", topic, date, partition, e);
-        failures.add("partition " + partition + ": " + e.getMessage());
-        alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, partition),
-            "merge of " + topic + " " + date + " partition " + partition + " failed; the daily file was left as before",
-            String.valueOf(e.getMessage()), List.of(config.alerts().fixCommands().merge(topic, date, partition))));
-      }
+    for (ConcurrentPartitions.Failure f : results.failures()) {
+      int partition = f.partition();
+      LOG.error("merge of {} {} partition {} failed", topic, date, partition, f.cause());
+      failures.add("partition " + partition + ": " + f.cause().getMessage());
+      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, partition),
+          "merge of " + topic + " " + date + " partition " + partition + " failed; the daily file was left as before",
+          String.valueOf(f.cause().getMessage()), List.of(config.alerts().fixCommands().merge(topic, date, partition))));
     }
     boolean changed = outcomes.stream().anyMatch(o -> o.filesAppended() > 0);
     if (changed) {
@@ -173,16 +176,15 @@ public final class DailyMerge {
     }
   }
 
-  private PartitionMerger.Outcome mergePartition(PartitionMerger merger, String topic, LocalDate date, int partition,
-      List<LedgerEntry> merged, List<HourlyFile> complete, PartitionWork work, boolean rebuild) throws IOException {
-    List<LedgerEntry> mergedHere = merged.stream().filter(e -> e.hourly().partition() == partition).toList();
+  private static PartitionMerger.Outcome mergePartition(PartitionMerger merger, String topic, LocalDate date,
+      int partition, List<LedgerEntry> mergedHere, List<HourlyFile> completeHere, PartitionWork work, boolean rebuild)
+      throws IOException {
     if (rebuild || work.rebuild()) {
       // What the daily file holds (the ledger) plus what is pending: never just what the glob finds
       // now, since cleanup may have removed merged hours and a rerun may have shrunk them.
       java.util.Set<org.kafkaetl.core.KafkaEvent> mergedEvents = new java.util.HashSet<>();
       mergedHere.forEach(e -> mergedEvents.add(e.hourly().event()));
-      List<HourlyFile> pending = complete.stream()
-          .filter(f -> f.partition() == partition && !mergedEvents.contains(f.event())).toList();
+      List<HourlyFile> pending = completeHere.stream().filter(f -> !mergedEvents.contains(f.event())).toList();
       return merger.rebuild(topic, date, partition, mergedHere, pending);
     }
     return merger.append(topic, date, partition, mergedHere, work.toAppend());

@@ -1,12 +1,15 @@
 package org.kafkaetl.merge;
 
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,6 +36,8 @@ final class DailyParts {
 
   private final HdfsFiles files;
   private final WarehouseLayout layout;
+  /** Topic and dates {@link #settle} has settled: nothing of theirs is left to settle partition by partition. */
+  private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
   DailyParts(HdfsFiles files, WarehouseLayout layout) {
     this.files = files;
@@ -62,21 +67,21 @@ final class DailyParts {
       deleteIfEmpty(scratchDir);
     }
     Path dayDir = new Path(layout.dayDir(topic, date));
-    if (!fs().exists(dayDir)) {
-      return;
-    }
-    for (FileStatus f : fs().listStatus(dayDir)) {
-      Optional<int[]> named = partAndNumber(topic, f.getPath().getName());
-      if (named.isPresent() && byPartition.containsKey(named.get()[0])
-          && named.get()[1] > lastPart(byPartition.get(named.get()[0]))) {
-        remove(topic, date, named.get()[0], f.getPath());
+    if (fs().exists(dayDir)) {
+      for (FileStatus f : fs().listStatus(dayDir)) {
+        Optional<int[]> named = partAndNumber(topic, f.getPath().getName());
+        if (named.isPresent() && byPartition.containsKey(named.get()[0])
+            && named.get()[1] > lastPart(byPartition.get(named.get()[0]))) {
+          remove(topic, date, named.get()[0], f.getPath());
+        }
       }
     }
+    settled.add(topic + "|" + date);
   }
 
   /** Moves in or drops one partition's scratch parts (see the class comment); cheap when there are none. */
   void settleScratch(String topic, LocalDate date, int partition, List<LedgerEntry> mergedHere) throws IOException {
-    if (!fs().exists(scratchDir(topic, date))) {
+    if (settled.contains(topic + "|" + date) || !fs().exists(scratchDir(topic, date))) {
       return;
     }
     int lastPart = lastPart(mergedHere);
@@ -148,9 +153,22 @@ final class DailyParts {
     return mergedHere.stream().mapToInt(LedgerEntry::part).max().orElse(-1);
   }
 
+  /**
+   * Partitions are merged concurrently, so another partition's rebuild may put a scratch part into
+   * the directory (or remove the directory) between the look and the delete: that is no failure.
+   */
   private void deleteIfEmpty(Path dir) throws IOException {
-    if (fs().exists(dir) && fs().listStatus(dir).length == 0) {
-      fs().delete(dir, false);
+    try {
+      if (fs().exists(dir) && fs().listStatus(dir).length == 0) {
+        fs().delete(dir, false);
+      }
+    } catch (FileNotFoundException e) {
+      // removed meanwhile
+    } catch (IOException e) {
+      if (!fs().exists(dir) || fs().listStatus(dir).length > 0) {
+        return;
+      }
+      throw e;
     }
   }
 

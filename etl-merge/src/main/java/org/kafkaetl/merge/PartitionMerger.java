@@ -1,5 +1,6 @@
 package org.kafkaetl.merge;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -73,25 +74,17 @@ final class PartitionMerger {
       LOG.warn("{} {} partition {}: daily file does not match the ledger; rebuilding it", topic, date, partition);
       return rebuild(topic, date, partition, merged, pending);
     }
-    Schema schema = target.exists() ? AvroFiles.schema(fs(), target.path()) : null;
+    List<HourlyFile> left = sorted(pending);
     List<LedgerEntry> appended = new ArrayList<>();
-    List<HourlyFile> run = new ArrayList<>();
-    for (HourlyFile f : sorted(pending)) {
-      Schema fileSchema = AvroFiles.schema(fs(), new Path(f.path()));
-      if (schema != null && !schema.equals(fileSchema)) {
-        if (!run.isEmpty()) {
-          appended.addAll(commit(target, schema, run));
-          run.clear();
-        }
-        LOG.info("{} {} partition {}: schema changed at {}; starting part {}", topic, date, partition, f.event(),
-            target.part() + 1);
+    while (!left.isEmpty()) {
+      List<LedgerEntry> entries = commit(target, left);
+      appended.addAll(entries);
+      left = left.subList(entries.size(), left.size());
+      if (!left.isEmpty()) {
+        LOG.info("{} {} partition {}: schema changed at {}; starting part {}", topic, date, partition,
+            left.get(0).event(), target.part() + 1);
         target = newPart(topic, date, partition, target.part() + 1);
       }
-      schema = fileSchema;
-      run.add(f);
-    }
-    if (!run.isEmpty()) {
-      appended.addAll(commit(target, schema, run));
     }
     return outcome(partition, appended, false);
   }
@@ -136,20 +129,25 @@ final class PartitionMerger {
     List<LedgerEntry> ofPart = merged.stream().filter(e -> e.part() == part).toList();
     Path path = new Path(ofPart.get(0).dailyPath());
     long expected = ofPart.stream().mapToLong(LedgerEntry::byteEnd).max().orElseThrow();
-    if (!fs().exists(path)) {
+    long length;
+    try {
+      files.recoverLease(path);
+      length = fs().getFileStatus(path).getLen();
+    } catch (FileNotFoundException e) {
       return null;
     }
-    files.recoverLease(path);
-    long length = fs().getFileStatus(path).getLen();
-    String id = AvroFiles.fileId(fs(), path);
-    if (length < expected || !ofPart.get(0).dailyFileId().equals(id)) {
+    if (length < expected) {
+      return null;
+    }
+    DailyHeader header = DailyHeader.read(fs(), path, length);
+    if (!ofPart.get(0).dailyFileId().equals(header.fileId())) {
       return null;
     }
     if (length > expected) {
       LOG.warn("{}: cutting off {} bytes a failed merge left after byte {}", path, length - expected, expected);
       files.truncate(path, expected);
     }
-    return new DailyFileAppender.Target(path, part, id, expected, true);
+    return new DailyFileAppender.Target(path, part, header.fileId(), expected, header);
   }
 
   /** A fresh part; a file already there without ledger entries is what a failed create left. */
@@ -162,9 +160,12 @@ final class PartitionMerger {
     return DailyFileAppender.Target.create(path, part);
   }
 
-  private List<LedgerEntry> commit(DailyFileAppender.Target target, Schema schema, List<HourlyFile> run)
-      throws IOException {
-    List<LedgerEntry> entries = appender.append(target, schema, List.copyOf(run), clock.instant());
+  /** Appends what of {@code run} the target's schema takes, and records it; nothing if the first file's schema differs. */
+  private List<LedgerEntry> commit(DailyFileAppender.Target target, List<HourlyFile> run) throws IOException {
+    List<LedgerEntry> entries = appender.append(target, List.copyOf(run), clock.instant());
+    if (entries.isEmpty()) {
+      return entries;
+    }
     try {
       ledger.record(entries);
     } catch (RuntimeException e) {

@@ -231,6 +231,41 @@ class PartitionMergerTest {
     assertThat(Files.size(daily)).as("cut back to the ledger's length").isEqualTo(length);
   }
 
+  @Test
+  void anAppendOpensEachHourlyFileOnceAndTheDailyFileOnce() throws IOException {
+    java.util.Map<String, Integer> opens = new java.util.concurrent.ConcurrentHashMap<>();
+    FileSystem counting = new org.apache.hadoop.fs.FilterFileSystem(fs) {
+      @Override
+      public org.apache.hadoop.fs.FSDataInputStream open(Path f, int bufferSize) throws IOException {
+        opens.merge(f.getName(), 1, Integer::sum);
+        return super.open(f, bufferSize);
+      }
+    };
+    counting.setConf(new Configuration());
+    PartitionMerger countingMerger = new PartitionMerger(new HdfsFiles(counting, Clock.systemUTC(), Duration.ofSeconds(5)),
+        layout, ledger, Clock.systemUTC());
+    countingMerger.append("t", DAY, 0, ledger.entries, List.of(hourly(V1, 0, 10)));
+    opens.clear();
+    List<HourlyFile> next = List.of(hourly(V1, 10, 20), hourly(V1, 20, 30), hourly(V2, 30, 31));
+    for (HourlyFile f : next) {
+      // the task report the job commits beside the file: the ledger's record count comes from it
+      java.nio.file.Path report = dir.resolve("work/2026112103").resolve(
+          org.kafkaetl.core.layout.WorkLayout.reportFile(f.event()));
+      Files.createDirectories(report.getParent());
+      Files.write(report, org.kafkaetl.core.coverage.ReportCodec.encode(new org.kafkaetl.core.coverage.RangeReport(
+          f.event(), f.event().range().end(), f.event().messages(), 0, 0, "",
+          java.util.Map.of(DAY.toString(), f.event().messages()), List.of())));
+    }
+    countingMerger.append("t", DAY, 0, List.copyOf(ledger.entries), next);
+    assertThat(opens).containsEntry("t.0.10-20.avro", 1)
+        .containsEntry("t.0.20-30.avro", 1)
+        // the file whose schema ends the part is opened again as the first of the next
+        .containsEntry("t.0.30-31.avro", 2)
+        .containsEntry(new Path(layout.dailyFile("t", DAY, 0, 0)).getName(), 1);
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 30));
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 1))).containsExactlyElementsOf(range(30, 31));
+  }
+
   /**
    * The local file system, except that closing an appended file fails, and fails again with the same
    * exception each time it is closed again, the way HDFS's output stream does.

@@ -12,6 +12,7 @@ import static org.kafkaetl.core.config.EtlConfigDef.POLL_TIMEOUT;
 import static org.kafkaetl.core.config.EtlConfigDef.STALL_TIMEOUT;
 import static org.kafkaetl.core.config.EtlConfigDef.AVRO_CODEC;
 import static org.kafkaetl.core.config.EtlConfigDef.MERGE_AFTER_RUN;
+import static org.kafkaetl.core.config.EtlConfigDef.MERGE_THREADS;
 import static org.kafkaetl.core.config.EtlConfigDef.RETRY_MAX_AGE;
 import static org.kafkaetl.core.config.EtlConfigDef.RETRY_MAX_ATTEMPTS;
 import static org.kafkaetl.core.config.EtlConfigDef.TIME_ZONE;
@@ -56,6 +57,7 @@ final class EtlConfigParser {
     Duration stallTimeout = reader.value(STALL_TIMEOUT);
     AvroCodec avroCodec = reader.value(AVRO_CODEC);
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
+    Integer mergeThreads = reader.value(MERGE_THREADS);
     Integer retryMaxAttempts = reader.value(RETRY_MAX_ATTEMPTS);
     Duration retryMaxAge = reader.value(RETRY_MAX_AGE);
     AlertSettings alerts = new AlertSettingsParser(reader, secrets).parse();
@@ -63,7 +65,7 @@ final class EtlConfigParser {
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
-        new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
+        mergeThreads, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
   }
 
   /** Read once, before the topics, so a bad global value is reported once, not once per topic. */

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 record BenchOptions(Path root, boolean quick, Set<String> only) {
   /** The measurements, in the order the suite runs them. */
-  static final List<String> SECTIONS = List.of("etl", "skew", "planning", "merge", "rerun");
+  static final List<String> SECTIONS = List.of("etl", "skew", "planning", "merge", "mergescale", "rerun");
 
   static BenchOptions parse(String[] args) {
     Path root = null;
@@ -82,6 +82,15 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
   /** (5): hourly files per partition of the merge benchmark (4 partitions, 10 000 records each). */
   int mergeFilesPerPartition() {
     return quick ? 4 : 12;
+  }
+
+  /** (5b): partitions of the one hour the merge-scale benchmark merges, one small hourly file each. */
+  List<Integer> mergeScalePartitions() {
+    String sizes = System.getProperty("bench.mergescale.partitions");
+    if (sizes != null) {
+      return java.util.Arrays.stream(sizes.split(",")).map(String::strip).map(Integer::valueOf).toList();
+    }
+    return quick ? List.of(100, 1_000) : List.of(1_000, 10_000, 100_000);
   }
 
   /** (6): messages per partition and hour of the rerun benchmark. */

@@ -68,6 +68,9 @@ public final class BenchSuite {
       if (options.runs("merge")) {
         section("(5) merge vs plain HDFS copy", () -> merge(env, report));
       }
+      if (options.runs("mergescale")) {
+        section("(5b) merge of one hour at growing partition counts", () -> mergeScale(env, report));
+      }
       if (options.runs("rerun")) {
         section("(6) rerun cost", () -> new RerunCostBench(env, options, report).run());
       }
@@ -101,6 +104,25 @@ public final class BenchSuite {
         String.format(Locale.ROOT, "%.1f MB/s; merge is %.2f x as fast", mb / r.fileByFileSeconds(),
             r.fileByFileSeconds() / r.mergeMedian()));
     report.details("merge", r);
+  }
+
+  private void mergeScale(EtlTestEnvironment env, BenchReport report) throws Exception {
+    List<MergeScaleBench.Result> results = new ArrayList<>();
+    for (int partitions : options.mergeScalePartitions()) {
+      MergeScaleBench.Result r = MergeScaleBench.measure(env, "bench_mscale_" + partitions, partitions);
+      System.out.printf("[bench] merge of one hour, %d partitions: %.2f s, %.2f ms and %d HDFS calls a partition %s%n",
+          partitions, r.seconds(), r.millisPerPartition(), r.opsPerPartition(), r.hdfsOps());
+      report.info("5b", "merge of one hour, " + partitions + " partitions (1 small hourly file each, minicluster)",
+          String.format(Locale.ROOT, "%.2f s; %.2f ms and %d HDFS calls a partition", r.seconds(),
+              r.millisPerPartition(), r.opsPerPartition()));
+      results.add(r);
+    }
+    MergeScaleBench.Result first = results.get(0);
+    MergeScaleBench.Result last = results.get(results.size() - 1);
+    double growth = last.millisPerPartition() / first.millisPerPartition();
+    report.atMost("5b", "merge cost a partition at " + last.partitions() + " / at " + first.partitions()
+        + " partitions (1.0 = linear)", String.format(Locale.ROOT, "%.2f", growth), growth, 1.5);
+    report.details("mergescale", results);
   }
 
   private static List<Double> rounded(List<Double> values) {

@@ -1,0 +1,111 @@
+package org.kafkaetl.merge;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kafkaetl.core.RetriableException;
+
+/**
+ * Runs one merge's partitions, up to a bound at once. Each partition is appended and recorded in the
+ * ledger on its own, so partitions do not depend on each other and a failed one leaves the others'
+ * work in place. Every partition has ended when this returns: the merge lock is released only after.
+ */
+final class ConcurrentPartitions {
+  private static final long DRAIN_MINUTES = 10;
+
+  /** One partition's merge. */
+  @FunctionalInterface
+  interface PartitionJob {
+    PartitionMerger.Outcome merge(int partition) throws IOException;
+  }
+
+  /** A partition whose merge failed, and why. */
+  record Failure(int partition, Exception cause) {}
+
+  /** What the partitions' merges did: outcomes and failures, each in partition order. */
+  record Results(List<PartitionMerger.Outcome> outcomes, List<Failure> failures) {}
+
+  private ConcurrentPartitions() {}
+
+  static Results merge(List<Integer> partitions, int threads, PartitionJob job) {
+    List<PartitionMerger.Outcome> outcomes = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    if (threads <= 1 || partitions.size() <= 1) {
+      for (int partition : partitions) {
+        try {
+          outcomes.add(job.merge(partition));
+        } catch (IOException | RuntimeException e) {
+          failures.add(new Failure(partition, e));
+        }
+      }
+      return new Results(outcomes, failures);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, partitions.size()), namedThreads());
+    try {
+      List<Future<PartitionMerger.Outcome>> running = new ArrayList<>();
+      for (int partition : partitions) {
+        running.add(pool.submit(() -> job.merge(partition)));
+      }
+      for (int i = 0; i < partitions.size(); i++) {
+        try {
+          outcomes.add(running.get(i).get());
+        } catch (ExecutionException e) {
+          failures.add(new Failure(partitions.get(i), asException(e.getCause())));
+        }
+      }
+      return new Results(outcomes, failures);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetriableException("the merge was interrupted; partitions merged so far are recorded, the rest"
+          + " is left for the next merge", e);
+    } finally {
+      pool.shutdownNow();
+      awaitEnd(pool);
+    }
+  }
+
+  private static Exception asException(Throwable cause) {
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return cause instanceof Exception e ? e : new IllegalStateException(cause);
+  }
+
+  /** Waits for every partition's merge to end, so none still writes once the lock is given back. */
+  private static void awaitEnd(ExecutorService pool) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          if (!pool.awaitTermination(DRAIN_MINUTES, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("partition merges still running " + DRAIN_MINUTES + " min after the"
+                + " merge ended; they can no longer record anything (the lock is checked before every ledger write)");
+          }
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static ThreadFactory namedThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "merge-partition-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
