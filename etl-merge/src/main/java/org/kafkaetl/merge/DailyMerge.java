@@ -123,13 +123,10 @@ public final class DailyMerge {
     List<PartitionMerger.Outcome> outcomes = results.outcomes();
     List<String> failures = new ArrayList<>();
     for (ConcurrentPartitions.Failure f : results.failures()) {
-      int partition = f.partition();
-      LOG.error("merge of {} {} partition {} failed", topic, date, partition, f.cause());
-      failures.add("partition " + partition + ": " + f.cause().getMessage());
-      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, partition),
-          "merge of " + topic + " " + date + " partition " + partition + " failed; the daily file was left as before",
-          String.valueOf(f.cause().getMessage()), List.of(config.alerts().fixCommands().merge(topic, date, partition))));
+      LOG.error("merge of {} {} partition {} failed", topic, date, f.partition(), f.cause());
+      failures.add("partition " + f.partition() + ": " + f.cause().getMessage());
     }
+    pageFailures(topic, date, results.failures());
     boolean changed = outcomes.stream().anyMatch(o -> o.filesAppended() > 0);
     if (changed) {
       try {
@@ -152,6 +149,29 @@ public final class DailyMerge {
       alerts.resolve(notCompleteKey(topic, date), topic + " " + date + ": every range is COMPLETE and merged");
     }
     return result(topic, date, outcomes, failures);
+  }
+
+  /**
+   * One page per merge: a single failed partition gets its own command; several (a full quota, a
+   * NameNode restart) are one incident of the topic and date, with every partition and its cause in
+   * the details and the one command that merges them all.
+   */
+  private void pageFailures(String topic, LocalDate date, List<ConcurrentPartitions.Failure> failed) {
+    if (failed.size() == 1) {
+      ConcurrentPartitions.Failure f = failed.get(0);
+      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, f.partition()),
+          "merge of " + topic + " " + date + " partition " + f.partition() + " failed; the daily file was left as"
+              + " before", String.valueOf(f.cause().getMessage()),
+          List.of(config.alerts().fixCommands().merge(topic, date, f.partition()))));
+    } else if (failed.size() > 1) {
+      List<Integer> partitions = failed.stream().map(ConcurrentPartitions.Failure::partition).toList();
+      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null),
+          "merge of " + topic + " " + date + " failed for " + failed.size() + " partitions " + partitions
+              + "; their daily files were left as before",
+          failed.stream().map(f -> "partition " + f.partition() + ": " + f.cause().getMessage())
+              .collect(Collectors.joining("\n")),
+          List.of(config.alerts().fixCommands().merge(topic, date, null))));
+    }
   }
 
   /** One incident per partition; the trailing colon keeps partition 1's key from prefixing partition 10's. */

@@ -339,7 +339,7 @@ class PartitionMergerTest {
     java.util.function.Supplier<RuntimeException> recordFails;
 
     @Override
-    public List<LedgerEntry> entries(String topic, LocalDate date) {
+    public synchronized List<LedgerEntry> entries(String topic, LocalDate date) {
       return List.copyOf(entries);
     }
 
@@ -349,7 +349,7 @@ class PartitionMergerTest {
     }
 
     @Override
-    public void record(List<LedgerEntry> appended) {
+    public synchronized void record(List<LedgerEntry> appended) {
       if (recordFails != null) {
         throw recordFails.get();
       }
@@ -357,7 +357,7 @@ class PartitionMergerTest {
     }
 
     @Override
-    public void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt) {
+    public synchronized void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt) {
       if (replaceFails) {
         throw new IllegalStateException("the merge died recording the rebuild");
       }
