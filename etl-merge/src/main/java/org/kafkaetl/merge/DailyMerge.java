@@ -84,7 +84,9 @@ public final class DailyMerge {
           List.of());
     }
     try (RunLock.Held h = held.get()) {
-      MergeLedger fenced = new LockFencedLedger(ledger, h, lockName);
+      // the epoch begins before anything of the ledger is read: writes of a merge this one overtook
+      // have committed by now (and are read below) or fail from now on
+      MergeLedger fenced = new LockFencedLedger(ledger.newEpoch(topic), h, lockName);
       return mergeLocked(topic, date, partition, rebuild, fenced,
           new PartitionMerger(files, warehouse, fenced, clock, h::stillHeld));
     }

@@ -38,6 +38,11 @@ final class LockFencedLedger implements MergeLedger {
   }
 
   @Override
+  public MergeLedger newEpoch(String topic) {
+    return new LockFencedLedger(ledger.newEpoch(topic), lock, lockName);
+  }
+
+  @Override
   public void record(List<LedgerEntry> appended) {
     requireLock();
     ledger.record(appended);

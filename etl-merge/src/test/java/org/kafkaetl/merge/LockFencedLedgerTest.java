@@ -66,6 +66,12 @@ class LockFencedLedgerTest {
       }
 
       @Override
+      public MergeLedger newEpoch(String topic) {
+        written.add("newEpoch");
+        return this;
+      }
+
+      @Override
       public void record(List<LedgerEntry> appended) {
         written.add("record");
       }

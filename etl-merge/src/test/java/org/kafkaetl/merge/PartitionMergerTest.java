@@ -349,6 +349,11 @@ class PartitionMergerTest {
     }
 
     @Override
+    public MergeLedger newEpoch(String topic) {
+      return this;
+    }
+
+    @Override
     public synchronized void record(List<LedgerEntry> appended) {
       if (recordFails != null) {
         throw recordFails.get();

@@ -18,12 +18,64 @@ import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergeLedger;
 
-/** {@link MergeLedger} on the etl_merge_ledger and etl_merge_days tables. */
+/**
+ * {@link MergeLedger} on the etl_merge_ledger and etl_merge_days tables. A ledger of a merge epoch
+ * ({@link #newEpoch}) checks in every write's own transaction, under a shared lock on the topic's
+ * etl_merge_epochs row, that the epoch is still the topic's: the next epoch's increment waits for
+ * writes in flight, and writes after it fail.
+ */
 public final class JdbcMergeLedger implements MergeLedger {
   private final Database database;
+  /** The topic's epoch this ledger writes in; null for a ledger outside any merge epoch. */
+  private final Epoch epoch;
+
+  private record Epoch(String topic, long value) {}
 
   public JdbcMergeLedger(Database database) {
+    this(database, null);
+  }
+
+  private JdbcMergeLedger(Database database, Epoch epoch) {
     this.database = database;
+    this.epoch = epoch;
+  }
+
+  @Override
+  public MergeLedger newEpoch(String topic) {
+    long value = database.inTransaction("cannot begin a merge epoch of " + topic, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO etl_merge_epochs (topic, epoch) VALUES (?, 1) ON DUPLICATE KEY UPDATE epoch = epoch + 1")) {
+        ps.setString(1, topic);
+        ps.executeUpdate();
+      }
+      return currentEpoch(c, topic, "");
+    });
+    return new JdbcMergeLedger(database, new Epoch(topic, value));
+  }
+
+  private static long currentEpoch(Connection c, String topic, String lock) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM etl_merge_epochs WHERE topic = ?" + lock)) {
+      ps.setString(1, topic);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** In the write's transaction: fails unless this ledger's epoch is still the topic's (shared lock until commit). */
+  private void requireEpoch(Connection c, String topic) throws SQLException {
+    if (epoch == null) {
+      return;
+    }
+    if (!epoch.topic().equals(topic)) {
+      throw new IllegalArgumentException("a merge of " + epoch.topic() + " cannot write the ledger of " + topic);
+    }
+    long now = currentEpoch(c, topic, " LOCK IN SHARE MODE");
+    if (now != epoch.value()) {
+      throw new IllegalStateException("this merge of " + topic + " was overtaken: another merge took the topic's"
+          + " lock since (merge epoch " + now + ", this merge's " + epoch.value() + "), so nothing was recorded and"
+          + " what this merge appended is left for the next merge to cut off. Run the merge again");
+    }
   }
 
   @Override
@@ -65,17 +117,22 @@ public final class JdbcMergeLedger implements MergeLedger {
 
   @Override
   public void record(List<LedgerEntry> appended) {
-    inTransaction("cannot record appended hourly files in the merge ledger", c -> insert(c, appended));
+    if (appended.isEmpty()) {
+      return;
+    }
+    inTransaction("cannot record appended hourly files in the merge ledger", appended.get(0).hourly().event().topic(),
+        c -> insert(c, appended));
   }
 
   @Override
   public void dayMerged(String topic, LocalDate date, Instant at, boolean rebuilt) {
-    inTransaction("cannot record the merge of " + topic + " " + date, c -> touchDay(c, topic, date, at, rebuilt));
+    inTransaction("cannot record the merge of " + topic + " " + date, topic,
+        c -> touchDay(c, topic, date, at, rebuilt));
   }
 
   @Override
   public void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt) {
-    inTransaction("cannot record the rebuild of " + topic + " " + date + " partition " + partition, c -> {
+    inTransaction("cannot record the rebuild of " + topic + " " + date + " partition " + partition, topic, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM etl_merge_ledger WHERE topic = ? AND event_date = ? AND kafka_partition = ?")) {
         ps.setString(1, topic);
@@ -91,8 +148,9 @@ public final class JdbcMergeLedger implements MergeLedger {
     void run(Connection c) throws SQLException;
   }
 
-  private void inTransaction(String what, Work work) {
+  private void inTransaction(String what, String topic, Work work) {
     database.inTransaction(what, c -> {
+      requireEpoch(c, topic);
       work.run(c);
       return null;
     });

@@ -24,6 +24,15 @@ public interface MergeLedger {
   void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt);
 
   /**
+   * Begins the topic's next merge epoch: a merge calls it right after it took the topic's merge lock
+   * and before it reads the ledger, and writes through the ledger it returns. From then on a write
+   * through an earlier epoch's ledger fails, and one already in flight has committed before the new
+   * epoch began — so a merge that lost its lock just after checking it cannot record bytes its
+   * successor has cut off.
+   */
+  MergeLedger newEpoch(String topic);
+
+  /**
    * Notes that a merge of the day added data: the first time it is the day's first merge, later
    * ones count as revisions (late data, reruns), and a rebuild is dated.
    */
