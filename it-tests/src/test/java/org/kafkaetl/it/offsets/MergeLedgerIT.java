@@ -38,7 +38,7 @@ class MergeLedgerIT {
   private JdbcMergeLedger ledger;
 
   @BeforeEach
-  void freshDatabase(MariaDbFixture db) {
+  void freshDatabase(MariaDbFixture db) throws Exception {
     String name = EtlTestEnvironment.uniqueName("ml").replaceAll("[^a-zA-Z0-9_]", "_");
     db.createDatabase(name);
     database = new Database(db.jdbcUrl(name), db.user(), db.password());
