@@ -18,6 +18,7 @@ import org.kafkaetl.core.offsets.RunLock;
 import org.kafkaetl.core.plan.KafkaOffsetsNow;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.Planner;
+import org.kafkaetl.core.plan.SameHourNames;
 import org.kafkaetl.core.plan.RunPlan;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ public final class HourlyRun {
   }
 
   private RunResult runNew(RunFence fence, HourPartition hour, Instant startedAt, KafkaOffsetsNow kafkaNow) {
-    RunPlan plan = plan(kafkaNow);
+    RunPlan plan = apartFromEarlierRunsOf(hour, plan(kafkaNow));
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
     store.adoptTopicIds(plan.adoptedIds());
     store.recordStarts(plan.starts(), plan.topicIds());
@@ -135,6 +136,16 @@ public final class HourlyRun {
       return new RunResult(ExitCode.OK, runId, hour, List.of(), "only lost ranges recorded").withLost(plannedLost);
     }
     return execution.firstRead(fence, runId, hour, plan.assignments()).withLost(plannedLost);
+  }
+
+  /** Ranges of this run never take the file names of ranges an earlier run of the hour read ({@link SameHourNames}). */
+  private RunPlan apartFromEarlierRunsOf(HourPartition hour, RunPlan plan) {
+    java.util.Set<org.kafkaetl.core.KafkaEvent> taken = new java.util.HashSet<>();
+    plan.events().stream().map(org.kafkaetl.core.KafkaEvent::topic).distinct()
+        .forEach(topic -> store.rangesOfHour(hour, topic).forEach(r -> taken.add(r.event())));
+    SameHourNames.Avoided avoided = SameHourNames.avoid(plan, taken);
+    avoided.changes().forEach(c -> LOG.warn("plan: {}", c));
+    return avoided.plan();
   }
 
   private RunPlan plan(KafkaOffsetsNow kafkaNow) {
