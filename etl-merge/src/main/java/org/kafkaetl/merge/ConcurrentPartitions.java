@@ -18,6 +18,7 @@ import org.kafkaetl.core.RetriableException;
  * work in place. Every partition has ended when this returns: the merge lock is released only after.
  */
 final class ConcurrentPartitions {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConcurrentPartitions.class);
   private static final long DRAIN_MINUTES = 10;
 
   /** One partition's merge. */
@@ -34,6 +35,11 @@ final class ConcurrentPartitions {
 
   private ConcurrentPartitions() {}
 
+  /**
+   * Merges every partition; never throws. A partition's failure of any kind (an Error too: the page
+   * matters more than the JVM's next step) is a {@link Failure}, and so is every partition not merged
+   * when the merging thread is interrupted (its interrupt status is kept).
+   */
   static Results merge(List<Integer> partitions, int threads, PartitionJob job) {
     List<PartitionMerger.Outcome> outcomes = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
@@ -41,8 +47,8 @@ final class ConcurrentPartitions {
       for (int partition : partitions) {
         try {
           outcomes.add(job.merge(partition));
-        } catch (IOException | RuntimeException e) {
-          failures.add(new Failure(partition, e));
+        } catch (Throwable e) {
+          failures.add(new Failure(partition, asException(e)));
         }
       }
       return new Results(outcomes, failures);
@@ -53,18 +59,25 @@ final class ConcurrentPartitions {
       for (int partition : partitions) {
         running.add(pool.submit(() -> job.merge(partition)));
       }
+      boolean interrupted = false;
       for (int i = 0; i < partitions.size(); i++) {
         try {
+          if (interrupted) {
+            running.get(i).cancel(true);
+          }
           outcomes.add(running.get(i).get());
         } catch (ExecutionException e) {
           failures.add(new Failure(partitions.get(i), asException(e.getCause())));
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+          interrupted = true;
+          failures.add(new Failure(partitions.get(i), new RetriableException("the merge was interrupted before"
+              + " partition " + partitions.get(i) + " was merged; run the merge again", e)));
         }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       return new Results(outcomes, failures);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetriableException("the merge was interrupted; partitions merged so far are recorded, the rest"
-          + " is left for the next merge", e);
     } finally {
       pool.shutdownNow();
       awaitEnd(pool);
@@ -72,21 +85,21 @@ final class ConcurrentPartitions {
   }
 
   private static Exception asException(Throwable cause) {
-    if (cause instanceof Error error) {
-      throw error;
-    }
-    return cause instanceof Exception e ? e : new IllegalStateException(cause);
+    return cause instanceof Exception e ? e : new IllegalStateException(String.valueOf(cause), cause);
   }
 
-  /** Waits for every partition's merge to end, so none still writes once the lock is given back. */
+  /**
+   * Waits for every partition's merge to end, so none still writes once the lock is given back; one
+   * that does not end is logged (its ledger writes are fenced by the lock and the merge epoch).
+   */
   private static void awaitEnd(ExecutorService pool) {
     boolean interrupted = Thread.interrupted();
     try {
       while (true) {
         try {
           if (!pool.awaitTermination(DRAIN_MINUTES, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("partition merges still running " + DRAIN_MINUTES + " min after the"
-                + " merge ended; they can no longer record anything (the lock is checked before every ledger write)");
+            LOG.error("partition merges still running {} min after the merge ended; they can record nothing (the"
+                + " merge lock and epoch fence every ledger write)", DRAIN_MINUTES);
           }
           return;
         } catch (InterruptedException e) {

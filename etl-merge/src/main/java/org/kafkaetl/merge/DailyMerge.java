@@ -86,7 +86,16 @@ public final class DailyMerge {
     try (RunLock.Held h = held.get()) {
       // the epoch begins before anything of the ledger is read: writes of a merge this one overtook
       // have committed by now (and are read below) or fail from now on
-      MergeLedger fenced = new LockFencedLedger(ledger.newEpoch(topic), h, lockName);
+      MergeLedger fenced;
+      try {
+        fenced = new LockFencedLedger(ledger.newEpoch(topic), h, lockName);
+      } catch (RuntimeException e) {
+        LOG.error("cannot begin a merge epoch of {}", topic, e);
+        alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null) + "epoch:", "merge of " + topic + " "
+            + date + " did not start: its merge epoch could not be begun", String.valueOf(e.getMessage()),
+            List.of(config.alerts().fixCommands().merge(topic, date, null))));
+        return result(topic, date, List.of(), List.of("beginning the merge epoch: " + e.getMessage()));
+      }
       return mergeLocked(topic, date, partition, rebuild, fenced,
           new PartitionMerger(files, warehouse, fenced, clock, h::stillHeld));
     }
@@ -106,7 +115,7 @@ public final class DailyMerge {
       merger.settle(topic, date, merged);
     } catch (IOException | RuntimeException e) {
       LOG.error("cannot settle the daily parts of {} {}", topic, date, e);
-      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null), "merge of " + topic + " " + date
+      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null) + "settle:", "merge of " + topic + " " + date
           + " failed before appending: a rebuild a dead merge left could not be finished or dropped",
           String.valueOf(e.getMessage()), List.of(config.alerts().fixCommands().merge(topic, date, null))));
       return result(topic, date, List.of(), List.of("settling the daily parts: " + e.getMessage()));
@@ -135,8 +144,8 @@ public final class DailyMerge {
         fenced.dayMerged(topic, date, clock.instant(), rebuild);
       } catch (RuntimeException e) {
         failures.add("recording the day's merge: " + e.getMessage());
-        alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null), "merge of " + topic + " " + date
-            + " could not record its revision", String.valueOf(e.getMessage()),
+        alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null) + "revision:", "merge of " + topic + " "
+            + date + " could not record its revision", String.valueOf(e.getMessage()),
             List.of(config.alerts().fixCommands().merge(topic, date, null))));
       }
     }
@@ -166,10 +175,11 @@ public final class DailyMerge {
               + " before", String.valueOf(f.cause().getMessage()),
           List.of(config.alerts().fixCommands().merge(topic, date, f.partition()))));
     } else if (failed.size() > 1) {
-      List<Integer> partitions = failed.stream().map(ConcurrentPartitions.Failure::partition).toList();
-      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null),
-          "merge of " + topic + " " + date + " failed for " + failed.size() + " partitions " + partitions
-              + "; their daily files were left as before",
+      // the count in the summary, the partitions in the details: a list of hundreds must not push the
+      // command out of an SMS
+      alerts.send(new Alert(Severity.CRITICAL, failureKey(topic, date, null) + "partitions:",
+          "merge of " + topic + " " + date + " failed for " + failed.size() + " partitions; their daily files were"
+              + " left as before",
           failed.stream().map(f -> "partition " + f.partition() + ": " + f.cause().getMessage())
               .collect(Collectors.joining("\n")),
           List.of(config.alerts().fixCommands().merge(topic, date, null))));
@@ -204,9 +214,11 @@ public final class DailyMerge {
     if (rebuild || work.rebuild()) {
       // What the daily file holds (the ledger) plus what is pending: never just what the glob finds
       // now, since cleanup may have removed merged hours and a rerun may have shrunk them.
-      java.util.Set<org.kafkaetl.core.KafkaEvent> mergedEvents = new java.util.HashSet<>();
-      mergedHere.forEach(e -> mergedEvents.add(e.hourly().event()));
-      List<HourlyFile> pending = completeHere.stream().filter(f -> !mergedEvents.contains(f.event())).toList();
+      // keyed by incarnation too: a recreated topic's range can have an older incarnation's bounds
+      java.util.Set<String> mergedEvents = new java.util.HashSet<>();
+      mergedHere.forEach(e -> mergedEvents.add(e.hourly().incarnation() + ":" + e.hourly().event()));
+      List<HourlyFile> pending = completeHere.stream()
+          .filter(f -> !mergedEvents.contains(f.incarnation() + ":" + f.event())).toList();
       return merger.rebuild(topic, date, partition, mergedHere, pending);
     }
     return merger.append(topic, date, partition, mergedHere, work.toAppend());

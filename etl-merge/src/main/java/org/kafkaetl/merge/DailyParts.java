@@ -36,12 +36,14 @@ final class DailyParts {
 
   private final HdfsFiles files;
   private final WarehouseLayout layout;
+  private final MergeLockWatch lock;
   /** Topic and dates {@link #settle} has settled: nothing of theirs is left to settle partition by partition. */
   private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
-  DailyParts(HdfsFiles files, WarehouseLayout layout) {
+  DailyParts(HdfsFiles files, WarehouseLayout layout, MergeLockWatch lock) {
     this.files = files;
     this.layout = layout;
+    this.lock = lock;
   }
 
   /**
@@ -102,6 +104,7 @@ final class DailyParts {
       } else {
         LOG.warn("{} {} partition {}: dropping {}, left by a rebuild that died before recording it", topic, date,
             partition, scratch);
+        lock.requireHeld("drop " + scratch);
         fs().delete(scratch, false);
       }
     }
@@ -136,6 +139,7 @@ final class DailyParts {
 
   private void remove(String topic, LocalDate date, int partition, Path part) throws IOException {
     LOG.warn("{} {} partition {}: removing {}, a part the ledger does not name", topic, date, partition, part);
+    lock.requireHeld("remove " + part);
     files.recoverLease(part);
     fs().delete(part, false);
   }
@@ -165,7 +169,11 @@ final class DailyParts {
     } catch (FileNotFoundException e) {
       // removed meanwhile
     } catch (IOException e) {
-      if (!fs().exists(dir) || fs().listStatus(dir).length > 0) {
+      try {
+        if (!fs().exists(dir) || fs().listStatus(dir).length > 0) {
+          return;
+        }
+      } catch (FileNotFoundException gone) {
         return;
       }
       throw e;
@@ -173,6 +181,7 @@ final class DailyParts {
   }
 
   private void moveIn(Path scratch, Path daily) throws IOException {
+    lock.requireHeld("move " + scratch + " over " + daily);
     FileContext.getFileContext(fs().getUri(), fs().getConf()).rename(scratch, daily, Options.Rename.OVERWRITE);
   }
 

@@ -30,6 +30,7 @@ final class PartitionMerger {
   private final DailyFileAppender appender;
   private final RebuildSources sources;
   private final DailyParts parts;
+  private final MergeLockWatch lock;
   private final WarehouseLayout layout;
   private final MergeLedger ledger;
   private final Clock clock;
@@ -46,9 +47,10 @@ final class PartitionMerger {
   PartitionMerger(HdfsFiles files, WarehouseLayout layout, MergeLedger ledger, Clock clock,
       java.util.function.BooleanSupplier lockHeld) {
     this.files = files;
-    this.appender = new DailyFileAppender(files, lockHeld);
+    this.lock = new MergeLockWatch(lockHeld);
+    this.appender = new DailyFileAppender(files, lock);
     this.sources = new RebuildSources(files);
-    this.parts = new DailyParts(files, layout);
+    this.parts = new DailyParts(files, layout, lock);
     this.layout = layout;
     this.ledger = ledger;
     this.clock = clock;
@@ -115,6 +117,7 @@ final class PartitionMerger {
     // The ledger is the commit point: once it names the new parts, a merge that dies before they
     // are all in place leaves them for the next merge of the partition to move in.
     ledger.replace(topic, date, partition, rebuilt);
+    lock.requireHeld("move the rebuilt parts of " + topic + " " + date + " partition " + partition + " in");
     parts.replace(topic, date, partition, scratch);
     return outcome(partition, rebuilt, true);
   }
@@ -144,6 +147,7 @@ final class PartitionMerger {
       return null;
     }
     if (length > expected) {
+      lock.requireHeld("cut " + path + " back to the ledger");
       LOG.warn("{}: cutting off {} bytes a failed merge left after byte {}", path, length - expected, expected);
       files.truncate(path, expected);
     }
@@ -154,6 +158,7 @@ final class PartitionMerger {
   private DailyFileAppender.Target newPart(String topic, LocalDate date, int partition, int part) throws IOException {
     Path path = new Path(layout.dailyFile(topic, date, partition, part));
     if (fs().exists(path)) {
+      lock.requireHeld("remove " + path + ", a part the ledger does not name");
       files.recoverLease(path);
       fs().delete(path, false);
     }
@@ -169,10 +174,35 @@ final class PartitionMerger {
     try {
       ledger.record(entries);
     } catch (RuntimeException e) {
-      appender.undo(target, e);
+      switch (recorded(entries.get(0))) {
+        case YES -> {
+          // the commit went through though its answer was lost: the bytes are the ledger's now
+          LOG.warn("{}: recording the append failed ({}) but the ledger holds it; kept", target.path(),
+              e.getMessage());
+          return entries;
+        }
+        case NO -> appender.undo(target, e);
+        case UNKNOWN -> e.addSuppressed(new IllegalStateException("whether the ledger holds the append to "
+            + target.path() + " cannot be told now, so its bytes were left; the next merge keeps them if the ledger"
+            + " holds them and cuts them off if not"));
+      }
       throw e;
     }
     return entries;
+  }
+
+  private enum Recorded { YES, NO, UNKNOWN }
+
+  /** Whether the ledger holds {@code first} (a failed commit may have been applied by the database). */
+  private Recorded recorded(LedgerEntry first) {
+    try {
+      HourlyFile h = first.hourly();
+      boolean found = ledger.entries(h.event().topic(), h.date()).stream().anyMatch(e -> e.hourly().path().equals(
+          h.path()) && e.dailyFileId().equals(first.dailyFileId()) && e.byteBegin() == first.byteBegin());
+      return found ? Recorded.YES : Recorded.NO;
+    } catch (RuntimeException e) {
+      return Recorded.UNKNOWN;
+    }
   }
 
   private List<List<RebuildSource>> runsBySchema(List<RebuildSource> sorted) {

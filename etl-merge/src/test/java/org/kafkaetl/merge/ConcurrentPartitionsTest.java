@@ -50,6 +50,18 @@ class ConcurrentPartitionsTest {
   }
 
   @Test
+  void anErrorInAPartitionIsAFailureToPageNotAnEscape() {
+    ConcurrentPartitions.Results results = ConcurrentPartitions.merge(List.of(0, 1, 2), 2, p -> {
+      if (p == 1) {
+        throw new NoClassDefFoundError("com/github/luben/zstd/Zstd");
+      }
+      return new PartitionMerger.Outcome(p, 1, 1, 0, false);
+    });
+    assertThat(results.outcomes()).hasSize(2);
+    assertThat(results.failures()).singleElement().satisfies(f -> assertThat(f.cause()).hasMessageContaining("Zstd"));
+  }
+
+  @Test
   void oneThreadMergesInTheCallersThread() {
     Thread caller = Thread.currentThread();
     ConcurrentPartitions.Results results = ConcurrentPartitions.merge(List.of(5, 6), 1, p -> {

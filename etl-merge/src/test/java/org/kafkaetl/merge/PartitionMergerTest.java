@@ -266,6 +266,40 @@ class PartitionMergerTest {
     assertThat(offsets(layout.dailyFile("t", DAY, 0, 1))).containsExactlyElementsOf(range(30, 31));
   }
 
+  @Test
+  void anAppendWhoseRecordWentThroughThoughItsAnswerWasLostIsKept() throws IOException {
+    merger.append("t", DAY, 0, ledger.entries, List.of(hourly(V1, 0, 10)));
+    ledger.recordsThenFails = true;
+    PartitionMerger.Outcome outcome = merger.append("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 20)));
+    assertThat(outcome.filesAppended()).isEqualTo(1);
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).as("the bytes the ledger holds are not cut back")
+        .containsExactlyElementsOf(range(0, 20));
+    assertThat(ledger.entries.get(1).byteEnd())
+        .isEqualTo(Files.size(java.nio.file.Path.of(layout.dailyFile("t", DAY, 0, 0))));
+  }
+
+  @Test
+  void aMergeThatLostItsLockDoesNotMoveARebuildIn() throws IOException {
+    merger.append("t", DAY, 0, ledger.entries, List.of(hourly(V1, 0, 10)));
+    java.nio.file.Path daily = java.nio.file.Path.of(layout.dailyFile("t", DAY, 0, 0));
+    byte[] before = Files.readAllBytes(daily);
+    boolean[] held = {true};
+    PartitionMerger losing = new PartitionMerger(new HdfsFiles(fs, Clock.systemUTC(), Duration.ofSeconds(5)), layout,
+        new MemoryLedger() {
+          @Override
+          public synchronized void replace(String topic, LocalDate date, int partition, List<LedgerEntry> rebuilt) {
+            ledger.replace(topic, date, partition, rebuilt);
+            held[0] = false; // the lock's connection ends right after the rebuild is recorded
+          }
+        }, Clock.systemUTC(), () -> held[0]);
+    assertThatThrownBy(() -> losing.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of(hourly(V1, 10, 12))))
+        .hasMessageContaining("lost its lock");
+    assertThat(Files.readAllBytes(daily)).as("left for the next holder, who moves the recorded parts in")
+        .isEqualTo(before);
+    merger.settle("t", DAY, List.copyOf(ledger.entries));
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 12));
+  }
+
   /**
    * The local file system, except that closing an appended file fails, and fails again with the same
    * exception each time it is closed again, the way HDFS's output stream does.
@@ -332,11 +366,13 @@ class PartitionMergerTest {
   }
 
   /** The ledger as a list, to see exactly what the merger recorded. */
-  static final class MemoryLedger implements MergeLedger {
+  static class MemoryLedger implements MergeLedger {
     final List<LedgerEntry> entries = new ArrayList<>();
     boolean replaceFails;
     boolean dieAfterReplace;
     java.util.function.Supplier<RuntimeException> recordFails;
+    /** The database applies the write but its answer is lost. */
+    boolean recordsThenFails;
 
     @Override
     public synchronized List<LedgerEntry> entries(String topic, LocalDate date) {
@@ -355,6 +391,10 @@ class PartitionMergerTest {
 
     @Override
     public synchronized void record(List<LedgerEntry> appended) {
+      if (recordsThenFails) {
+        entries.addAll(appended);
+        throw new IllegalStateException("connection reset while committing");
+      }
       if (recordFails != null) {
         throw recordFails.get();
       }

@@ -25,6 +25,7 @@ import org.kafkaetl.core.merge.MergeLedger;
  * writes in flight, and writes after it fail.
  */
 public final class JdbcMergeLedger implements MergeLedger {
+  private static final int DEADLOCK_ATTEMPTS = 3;
   private final Database database;
   /** The topic's epoch this ledger writes in; null for a ledger outside any merge epoch. */
   private final Epoch epoch;
@@ -148,12 +149,35 @@ public final class JdbcMergeLedger implements MergeLedger {
     void run(Connection c) throws SQLException;
   }
 
+  /**
+   * One write in its own transaction, after the epoch check. Partitions are merged concurrently, so
+   * two rebuilds' delete-then-insert can deadlock on one gap of the primary key: InnoDB rolls one
+   * back, and it is simply run again.
+   */
   private void inTransaction(String what, String topic, Work work) {
-    database.inTransaction(what, c -> {
-      requireEpoch(c, topic);
-      work.run(c);
-      return null;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        database.inTransaction(what, c -> {
+          requireEpoch(c, topic);
+          work.run(c);
+          return null;
+        });
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !deadlock(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean deadlock(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || s.getErrorCode() == 1213)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void insert(Connection c, List<LedgerEntry> entries) throws SQLException {
