@@ -67,8 +67,7 @@ final class DailyFileAppender {
       throw e;
     }
     try (DataFileWriter<GenericRecord> writer = open(target, schema, next.codec(), out)) {
-      List<LedgerEntry> entries = new ArrayList<>(hourly.size());
-      long begin = flushedLength(writer, out);
+      Entries entries = new Entries(target, writer, out, at);
       for (HourlyFile h : hourly) {
         if (next == null) {
           next = HourlyStream.open(fs, h);
@@ -79,14 +78,10 @@ final class DailyFileAppender {
         next.copyTo(writer);
         next.close();
         next = null;
-        long records = HourlyRecordCounts.count(fs, h);
-        long end = flushedLength(writer, out);
-        entries.add(new LedgerEntry(h, target.path().toString(), target.part(), target.fileId(), begin, end, records,
-            at));
-        begin = end;
+        entries.add(h, HourlyRecordCounts.count(fs, h));
       }
       writer.close();
-      return entries;
+      return entries.list;
     } catch (IOException | RuntimeException e) {
       closeQuietly(out, e);
       undo(target, e);
@@ -108,19 +103,14 @@ final class DailyFileAppender {
     FSDataOutputStream out = fs.create(target.path(), false);
     try (DataFileWriter<GenericRecord> writer =
         open(target, schema, AvroFiles.codec(fs, sources.get(0).file()), out)) {
-      List<LedgerEntry> entries = new ArrayList<>(sources.size());
-      long begin = flushedLength(writer, out);
+      Entries entries = new Entries(target, writer, out, at);
       for (RebuildSource source : sources) {
-        long records = source.fromDailyFile()
+        entries.add(source.hourly(), source.fromDailyFile()
             ? MergedRegion.copy(fs, source.merged(), writer)
-            : copyHourly(fs, source.hourly(), writer);
-        long end = flushedLength(writer, out);
-        entries.add(new LedgerEntry(source.hourly(), target.path().toString(), target.part(), target.fileId(), begin,
-            end, records, at));
-        begin = end;
+            : copyHourly(fs, source.hourly(), writer));
       }
       writer.close();
-      return entries;
+      return entries.list;
     } catch (IOException | RuntimeException e) {
       closeQuietly(out, e);
       undo(target, e);
@@ -170,6 +160,32 @@ final class DailyFileAppender {
       in.copyTo(writer);
     }
     return HourlyRecordCounts.count(fs, h);
+  }
+
+  /** The ledger entries of a part as it is written: each copied hour's bytes, from one flush to the next. */
+  private static final class Entries {
+    private final Target target;
+    private final DataFileWriter<GenericRecord> writer;
+    private final FSDataOutputStream out;
+    private final Instant at;
+    private final List<LedgerEntry> list = new ArrayList<>();
+    private long begin;
+
+    Entries(Target target, DataFileWriter<GenericRecord> writer, FSDataOutputStream out, Instant at)
+        throws IOException {
+      this.target = target;
+      this.writer = writer;
+      this.out = out;
+      this.at = at;
+      this.begin = flushedLength(writer, out);
+    }
+
+    void add(HourlyFile hourly, long records) throws IOException {
+      long end = flushedLength(writer, out);
+      list.add(new LedgerEntry(hourly, target.path().toString(), target.part(), target.fileId(), begin, end, records,
+          at));
+      begin = end;
+    }
   }
 
   private static long flushedLength(DataFileWriter<GenericRecord> writer, FSDataOutputStream out) throws IOException {

@@ -73,12 +73,7 @@ final class MergeScaleBench {
   static Result measure(EtlTestEnvironment env, String dbName, int partitions) throws Exception {
     try (FileSystem fs = FileSystem.newInstance(URI.create(env.hadoop().hdfsUri()),
         HdfsClientDefaults.apply(env.hadoop().configuration()))) {
-      env.mariaDb().createDatabase(dbName);
-      String root = env.hadoop().hdfsUri() + "/" + dbName;
-      EtlConfig config = EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092",
-          "db.url", env.mariaDb().jdbcUrl(dbName), "db.user", env.mariaDb().user(),
-          "db.password", env.mariaDb().password(), "etl.topics", "scale",
-          "etl.work.root", root + "/work", "etl.warehouse.root", root + "/warehouse"));
+      EtlConfig config = MergeThroughputBench.mergeConfig(env, dbName, "scale");
       Database db = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
       db.migrate();
       JdbcOffsetStore store = new JdbcOffsetStore(db);

@@ -118,13 +118,8 @@ public final class MergeThroughputBench {
 
   private static Result measure(EtlTestEnvironment env, FileSystem fs, String dbName, int filesPerPartition)
       throws Exception {
-    env.mariaDb().createDatabase(dbName);
     String root = env.hadoop().hdfsUri() + "/" + dbName;
-    Map<String, String> props = Map.of("kafka.bootstrap.servers", "unused:9092",
-        "db.url", env.mariaDb().jdbcUrl(dbName), "db.user", env.mariaDb().user(),
-        "db.password", env.mariaDb().password(), "etl.topics", "bench",
-        "etl.work.root", root + "/work", "etl.warehouse.root", root + "/warehouse");
-    EtlConfig config = EtlConfig.parse(props);
+    EtlConfig config = mergeConfig(env, dbName, "bench");
     Database db = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
     db.migrate();
     JdbcOffsetStore store = new JdbcOffsetStore(db);
@@ -188,6 +183,19 @@ public final class MergeThroughputBench {
     double rebuildSeconds = (System.nanoTime() - rebuildStart) / 1e9;
     return new Result(hourly.size(), bytes, (long) hourly.size() * RECORDS_PER_FILE, copySeconds, concat, merged,
         rebuildSeconds, result.exitCode().code(), result.message(), profile, copyProfile);
+  }
+
+  /**
+   * A new database {@code dbName} and the configuration of one topic whose work and warehouse roots
+   * are under {@code /<dbName>} on the minicluster (Kafka is not used).
+   */
+  static EtlConfig mergeConfig(EtlTestEnvironment env, String dbName, String topic) {
+    env.mariaDb().createDatabase(dbName);
+    String root = env.hadoop().hdfsUri() + "/" + dbName;
+    return EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092",
+        "db.url", env.mariaDb().jdbcUrl(dbName), "db.user", env.mariaDb().user(),
+        "db.password", env.mariaDb().password(), "etl.topics", topic,
+        "etl.work.root", root + "/work", "etl.warehouse.root", root + "/warehouse"));
   }
 
   /** Removes what a merge left (ledger rows, day rows, daily files), so the next merge starts from scratch. */
