@@ -189,7 +189,7 @@ public final class MergeThroughputBench {
    * A new database {@code dbName} and the configuration of one topic whose work and warehouse roots
    * are under {@code /<dbName>} on the minicluster (Kafka is not used).
    */
-  static EtlConfig mergeConfig(EtlTestEnvironment env, String dbName, String topic) {
+  static EtlConfig mergeConfig(EtlTestEnvironment env, String dbName, String topic) throws Exception {
     env.mariaDb().createDatabase(dbName);
     String root = env.hadoop().hdfsUri() + "/" + dbName;
     return EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092",
