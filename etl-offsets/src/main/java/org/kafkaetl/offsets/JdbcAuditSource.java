@@ -19,8 +19,8 @@ import org.kafkaetl.core.audit.RangeRow;
 import org.kafkaetl.core.offsets.RangeState;
 
 /**
- * {@link AuditSource} with its own plain SQL on etl_offsets, etl_lost_ranges, etl_partition_starts
- * and etl_merge_ledger — not through {@link JdbcOffsetStore} or {@link JdbcMergeLedger}, so the
+ * {@link AuditSource} with its own plain SQL on etl_offsets, etl_lost_ranges, etl_partition_starts,
+ * etl_partition_ends (where rows removed past retention ended) and etl_merge_ledger — not through {@link JdbcOffsetStore} or {@link JdbcMergeLedger}, so the
  * audit does not share the writers' queries. Connections are read-only and never migrate the schema.
  */
 public final class JdbcAuditSource implements AuditSource {
@@ -59,7 +59,19 @@ public final class JdbcAuditSource implements AuditSource {
       ps.setInt(3, incarnation);
       ps.setLong(4, begin);
     }, rs -> rs.getLong(1));
-    return ends.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ends.get(0));
+    if (!ends.isEmpty()) {
+      return OptionalLong.of(ends.get(0));
+    }
+    // The rows before were removed past retention: they ended where the removal stopped.
+    List<Long> pruned = query("where the removed rows of " + topic + "-" + partition + " end",
+        "SELECT pruned_through FROM etl_partition_ends WHERE topic = ? AND kafka_partition = ? AND incarnation = ?"
+            + " AND pruned_through <= ?", ps -> {
+              ps.setString(1, topic);
+              ps.setInt(2, partition);
+              ps.setInt(3, incarnation);
+              ps.setLong(4, begin);
+            }, rs -> rs.getLong(1));
+    return pruned.isEmpty() ? OptionalLong.empty() : OptionalLong.of(pruned.get(0));
   }
 
   @Override

@@ -19,7 +19,8 @@ public interface AuditSource {
 
   /**
    * The end of the partition's row, in the topic's {@code incarnation}, with the largest begin
-   * below {@code begin}; empty if none.
+   * below {@code begin}; if the rows before {@code begin} were removed past retention, where they
+   * ended; empty if none.
    */
   OptionalLong endBefore(String topic, int partition, int incarnation, long begin);
 

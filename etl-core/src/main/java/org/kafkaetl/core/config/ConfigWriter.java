@@ -30,6 +30,7 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.STALL_TIMEOUT, config.stallTimeout());
     writer.put(EtlConfigDef.AVRO_CODEC, config.avroCodec());
     writer.put(EtlConfigDef.MERGE_AFTER_RUN, config.mergeAfterRun());
+    writer.put(EtlConfigDef.OFFSETS_RETENTION_DAYS, config.offsetsRetentionDays());
     writer.put(EtlConfigDef.RETRY_MAX_ATTEMPTS, config.retry().maxAttempts());
     writer.put(EtlConfigDef.RETRY_MAX_AGE, config.retry().maxAge());
     config.topics().forEach(writer::putTopic);

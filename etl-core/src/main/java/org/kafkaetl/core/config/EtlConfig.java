@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param stallTimeout a range without progress for this long ends early as incomplete
  * @param avroCodec compression of landed files
  * @param mergeAfterRun whether an hourly run merges the dates it landed
+ * @param offsetsRetentionDays days of etl_offsets rows cleanup keeps; 0 keeps every row
  * @param retry how runs retry INCOMPLETE ranges of earlier hours
  * @param alerts where alerts go (never shipped to tasks)
  */
@@ -46,6 +47,7 @@ public record EtlConfig(
     Duration stallTimeout,
     AvroCodec avroCodec,
     boolean mergeAfterRun,
+    int offsetsRetentionDays,
     RetryPolicy retry,
     AlertSettings alerts) {
 
@@ -117,7 +119,8 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun, retry, alerts);
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
+        offsetsRetentionDays, retry, alerts);
   }
 
   @Override
@@ -128,7 +131,8 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun + ", retry=" + retry + ", alerts=" + alerts + "]";
+        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun
+        + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry + ", alerts=" + alerts + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */
