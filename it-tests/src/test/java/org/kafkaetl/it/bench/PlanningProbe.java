@@ -43,9 +43,12 @@ import org.kafkaetl.offsets.JdbcOffsetStore;
  * then Kafka's offsets (the real broker's, or a generated stand-in), the MySQL read of the last
  * ends, split + pack by the real {@link Planner}, the rows of the new run written by
  * {@link JdbcOffsetStore#startRun}, and the splits written into a job configuration. Prints one
- * JSON line starting with {@link #RESULT}.
+ * JSON line starting with {@link #RESULT}. With days of history, {@link GeneratedHistory} first
+ * writes one COMPLETE row per partition and hour of those days, and after the run the database
+ * reads of {@code status} and {@code audit} of the last day are timed ({@link BookkeepingReads}).
  *
  * <p>Arguments: jdbcUrl user password partitions partitionsPerTopic (stand-in | bootstrap servers) topicPrefix
+ * historyDays
  */
 public final class PlanningProbe {
   static final String RESULT = "PLANNING-PROBE-RESULT ";
@@ -62,6 +65,7 @@ public final class PlanningProbe {
     int perTopic = Integer.parseInt(args[4]);
     String source = args[5];
     String prefix = args[6];
+    int historyDays = args.length > 7 ? Integer.parseInt(args[7]) : 0;
     boolean standIn = source.equals("stand-in");
     watchGarbageCollections();
 
@@ -86,8 +90,9 @@ public final class PlanningProbe {
     // what Kafka holds: the real broker's offsets, or a stand-in with a skewed spread of sizes
     long t = System.nanoTime();
     List<KafkaPartitionOffsets> kafka;
+    int historyHours = historyDays * 24;
     if (standIn) {
-      kafka = standIn(topics, partitions, perTopic);
+      kafka = standIn(topics, partitions, perTopic, historyHours);
     } else {
       try (KafkaOffsetsReader reader = new KafkaOffsetsReader(config.kafkaClientProperties(), 60_000)) {
         kafka = reader.offsets(topics);
@@ -95,19 +100,29 @@ public final class PlanningProbe {
     }
     double kafkaSeconds = seconds(t);
 
+    // the history: one row per partition and hour before the previous run, offsets 0 .. historyHours
+    HourPartition firstHistoryHour = new HourPartition(hour.previous().start().minusHours(historyHours));
+    if (historyHours > 0) {
+      t = System.nanoTime();
+      long rows = new GeneratedHistory(db, prefix, perTopic, partitions).write(firstHistoryHour, historyHours);
+      result.put("historyRows", rows);
+      result.put("historySeconds", round(seconds(t)));
+    }
+
     // the previous run's rows: every partition read up to half of what it holds now
     t = System.nanoTime();
     List<KafkaEvent> previous = new ArrayList<>();
     for (KafkaPartitionOffsets o : kafka) {
-      previous.add(new KafkaEvent(o.partition(), new OffsetRange(0, o.latest() / 2)));
+      previous.add(new KafkaEvent(o.partition(), new OffsetRange(historyHours,
+          historyHours + (o.latest() - historyHours) / 2)));
     }
     long previousRun = store.startRun(hour.previous(), now.minusSeconds(3600), previous, List.of());
     store.finishRun(previousRun, now.minusSeconds(3000), previous.stream()
         .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
     result.put("seedSeconds", round(seconds(t)));
     previous = null;
-    result.put("explainLastEnds", explain(db, "SELECT kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic = '"
-        + topics.get(0) + "' GROUP BY kafka_partition"));
+    result.put("explainLastEnds", explain(db, "SELECT kafka_partition, incarnation, topic_id, end_offset FROM"
+        + " etl_partition_ends WHERE topic = '" + topics.get(0) + "'"));
 
     Map<String, TopicPolicy> policies = new HashMap<>();
     topics.forEach(topic -> policies.put(topic, new TopicPolicy(topic, OptionalLong.of(SPLIT_THRESHOLD), 1.0)));
@@ -152,6 +167,16 @@ public final class PlanningProbe {
         .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
     double finishSeconds = seconds(t);
 
+    // status and audit of the last day of history (or of the previous run's hour without history)
+    HourPartition dayFrom = historyHours > 0 ? new HourPartition(hour.previous().start().minusHours(24)) : hour.previous();
+    BookkeepingReads reads = new BookkeepingReads(db, store, topics);
+    t = System.nanoTime();
+    long statusRows = reads.status(dayFrom, historyHours > 0 ? 24 : 1);
+    double statusSeconds = seconds(t);
+    t = System.nanoTime();
+    long auditRows = reads.audit(dayFrom, historyHours > 0 ? 24 : 1);
+    double auditSeconds = seconds(t);
+
     result.put("partitions", kafka.size());
     result.put("topics", topics.size());
     result.put("offsetsSource", standIn ? "stand-in: generated earliest/latest offsets, no broker" : "real broker");
@@ -166,6 +191,11 @@ public final class PlanningProbe {
     result.put("jobConfigurationSeconds", round(jobConfSeconds));
     result.put("jobConfigurationSplitsChars", splitsChars);
     result.put("finishRunSeconds", round(finishSeconds));
+    result.put("historyDays", historyDays);
+    result.put("statusSeconds", round(statusSeconds));
+    result.put("statusRows", statusRows);
+    result.put("auditSeconds", round(auditSeconds));
+    result.put("auditRows", auditRows);
     result.put("writeRowsWallTime", writeProfile.wallShares());
     result.put("writeRowsWaitSites", writeProfile.topWaitSites());
     result.put("writeRowsHotMethods", writeProfile.topLeafMethods());
@@ -183,13 +213,13 @@ public final class PlanningProbe {
   }
 
   /** Partition sizes spread over three orders of magnitude, some above the split threshold. */
-  private static List<KafkaPartitionOffsets> standIn(List<String> topics, int partitions, int perTopic) {
+  private static List<KafkaPartitionOffsets> standIn(List<String> topics, int partitions, int perTopic, long base) {
     Random random = new Random(4);
     List<KafkaPartitionOffsets> offsets = new ArrayList<>(partitions);
     for (int i = 0; i < partitions; i++) {
       long messages = (long) Math.pow(10, 2 + 4 * random.nextDouble()); // 100 .. 1 M new messages
       offsets.add(new KafkaPartitionOffsets(TopicPartition.of(topics.get(i / perTopic), i % perTopic), 0,
-          2 * messages));
+          base + 2 * messages));
     }
     return offsets;
   }
