@@ -3,7 +3,6 @@ package org.kafkaetl.it.bench;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.audit.RangeRow;
@@ -54,10 +53,7 @@ final class BookkeepingReads {
       rows += ranges.size();
       Map<Integer, Long> firstBegins = new TreeMap<>();
       ranges.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
-      for (Map.Entry<Integer, Long> first : firstBegins.entrySet()) {
-        OptionalLong end = source.endBefore(topic, first.getKey(), 0, first.getValue());
-        rows += end.isPresent() ? 1 : 0;
-      }
+      rows += source.endsBefore(topic, 0, firstBegins).size();
       rows += source.partitionStarts(topic, 0).size();
       rows += source.lostRanges(topic, 0).size();
       rows += source.ledger(topic, date).size();

@@ -98,13 +98,10 @@ class HistoryPruningIT {
   private List<Finding> audit(HourPartition from, HourPartition to) {
     JdbcAuditSource source = new JdbcAuditSource(database);
     List<RangeRow> rows = source.ranges("t", from, to);
-    Map<Integer, Long> endsBefore = new TreeMap<>();
-    rows.stream().collect(java.util.stream.Collectors.groupingBy(RangeRow::partition)).forEach((p, ofPartition) -> {
-      long first = ofPartition.stream().mapToLong(r -> r.range().begin()).min().orElseThrow();
-      source.endBefore("t", p, 0, first).ifPresent(end -> endsBefore.put(p, end));
-    });
-    return new TilingCheck("t").check(rows, endsBefore, source.partitionStarts("t", 0), source.lostRanges("t", 0))
-        .findings();
+    Map<Integer, Long> firstBegins = new TreeMap<>();
+    rows.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
+    return new TilingCheck("t").check(rows, source.endsBefore("t", 0, firstBegins), source.partitionStarts("t", 0),
+        source.lostRanges("t", 0)).findings();
   }
 
   private Map<Integer, List<Long>> begins() {
