@@ -87,10 +87,11 @@ final class PlanningScaleBench {
         days == wantedDays ? "" : "; " + wantedDays + " days asked, capped by rows generated per case");
     String result = String.format(Locale.ROOT,
         "planning %.2f s (median of the rounds; the first: read %.2f + split/pack %.2f + write %.2f; %,d events), finishRun %.2f s, status %.2f s,"
-            + " audit %.2f s; heap after GC <= %s, ran under %s; offsets: %s%s",
+            + " audit %.2f s; heap after GC <= %s, ran under %s; MariaDB buffer pool %s; offsets: %s%s",
         seconds, num(r, "mysqlReadSeconds"), num(r, "splitPackSeconds"), num(r, "writeRowsSeconds"),
         ((Number) r.get("events")).longValue(), num(r, "finishRunSeconds"), num(r, "statusSeconds"),
         num(r, "auditSeconds"), afterGc == 0 ? "? (no GC ran)" : afterGc + " MiB", HEAP,
+        System.getProperty("kafka.etl.it.mariadb.buffer.pool", "64M"),
         r.get("offsetsSource").toString().startsWith("real") ? "real broker" : "STAND-IN (generated)",
         oneDay == null || days == 1 ? "" : String.format(Locale.ROOT, "; against 1 day: planning %.2fx, finishRun"
             + " %.2fx, status %.2fx, audit %.2fx", ratio(r, oneDay, "planningSeconds"),
