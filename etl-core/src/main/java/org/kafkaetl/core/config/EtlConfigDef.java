@@ -98,7 +98,8 @@ public final class EtlConfigDef {
           + " up to its first range that is not COMPLETE or LOST or whose hour directory is still in the work"
           + " root, and records where the removed rows ended, so the audit of the days kept still checks that"
           + " they continue the removed ones. Where each partition continues is kept apart and never removed."
-          + " Planning and the bookkeeping queries cost the same with or without it; it bounds the database's size.")
+          + " Planning reads no old row either way; old rows cost disk and the database's cache (docs/performance.md,"
+          + " bookkeeping).")
       .validatedBy(Validator.between(0, 36_500));
 
   public static final ConfigKey<Integer> RETRY_MAX_ATTEMPTS = ConfigKey.withDefault(
