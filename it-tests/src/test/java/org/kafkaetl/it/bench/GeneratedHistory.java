@@ -64,7 +64,7 @@ final class GeneratedHistory {
         runs.executeBatch();
         hs.executeBatch();
       }
-      s.execute("ALTER TABLE etl_offsets DROP INDEX etl_offsets_end, DROP INDEX etl_offsets_hour,"
+      s.execute("ALTER TABLE etl_offsets DROP INDEX etl_offsets_end, DROP INDEX etl_offsets_topic_hour,"
           + " DROP INDEX etl_offsets_state, DROP INDEX etl_offsets_reader");
       String rows = "INSERT INTO etl_offsets (topic, kafka_partition, incarnation, begin_offset, end_offset, run_id, hour,"
           + " state, reached_offset, records, attempts, updated_at_utc) SELECT STRAIGHT_JOIN CONCAT(?, p.n DIV ?),"
@@ -83,7 +83,7 @@ final class GeneratedHistory {
       }
       // as V1, V9 and V13 define them
       s.execute("ALTER TABLE etl_offsets ADD UNIQUE KEY etl_offsets_end (topic, kafka_partition, incarnation, end_offset),"
-          + " ADD KEY etl_offsets_hour (hour, topic), ADD KEY etl_offsets_state (state, hour),"
+          + " ADD KEY etl_offsets_topic_hour (topic, hour), ADD KEY etl_offsets_state (state, hour),"
           + " ADD KEY etl_offsets_reader (reader_run_id)");
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO etl_partition_ends (topic, kafka_partition,"
           + " incarnation, end_offset) SELECT CONCAT(?, n DIV ?), n MOD ?, 0, ? FROM bench_partitions")) {

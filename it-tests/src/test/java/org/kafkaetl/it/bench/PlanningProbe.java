@@ -215,6 +215,9 @@ public final class PlanningProbe {
     }
     heapAfterGcByStage.put("furtherRounds", stageMaxAfterGc());
 
+    result.put("explainAuditRows", explain(db, "SELECT kafka_partition, begin_offset FROM etl_offsets WHERE topic = '"
+        + topics.get(0) + "' AND hour BETWEEN '" + dayFrom + "' AND '" + hour + "' ORDER BY kafka_partition,"
+        + " incarnation, begin_offset"));
     result.put("partitions", kafka.size());
     result.put("topics", topics.size());
     result.put("offsetsSource", standIn ? "stand-in: generated earliest/latest offsets, no broker" : "real broker");
