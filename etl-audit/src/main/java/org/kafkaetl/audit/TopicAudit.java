@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -134,12 +133,7 @@ public final class TopicAudit {
   private Map<Integer, Long> endsBefore(String topic, int incarnation, List<RangeRow> rows) {
     Map<Integer, Long> firstBegins = new TreeMap<>();
     rows.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
-    Map<Integer, Long> ends = new TreeMap<>();
-    firstBegins.forEach((partition, begin) -> {
-      OptionalLong end = source.endBefore(topic, partition, incarnation, begin);
-      end.ifPresent(e -> ends.put(partition, e));
-    });
-    return ends;
+    return source.endsBefore(topic, incarnation, firstBegins);
   }
 
   /**

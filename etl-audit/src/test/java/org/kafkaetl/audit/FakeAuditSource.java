@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.OffsetRange;
@@ -28,10 +27,12 @@ final class FakeAuditSource implements AuditSource {
   }
 
   @Override
-  public OptionalLong endBefore(String topic, int partition, int incarnation, long begin) {
-    return rows.stream().filter(r -> r.partition() == partition && r.range().begin() < begin)
-        .max(Comparator.comparingLong(r -> r.range().begin())).map(r -> OptionalLong.of(r.range().end()))
-        .orElse(OptionalLong.empty());
+  public Map<Integer, Long> endsBefore(String topic, int incarnation, Map<Integer, Long> firstBegins) {
+    Map<Integer, Long> ends = new TreeMap<>();
+    firstBegins.forEach((partition, begin) -> rows.stream()
+        .filter(r -> r.partition() == partition && r.range().begin() < begin)
+        .max(Comparator.comparingLong(r -> r.range().begin())).ifPresent(r -> ends.put(partition, r.range().end())));
+    return ends;
   }
 
   @Override

@@ -2,9 +2,11 @@ package org.kafkaetl.cli;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.offsets.HistoryPruned;
 import org.kafkaetl.merge.WorkCleanup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,10 @@ import picocli.CommandLine.Spec;
         "Deletes <etl.work.root>/<yyyyMMddHH> directories older than the given number of days, but only",
         "when every data file in them is in the merge ledger and every range of the hour is COMPLETE or",
         "LOST. Unmerged data is never deleted. Error files and reports go with their hour.",
+        "",
+        "Then, if etl.offsets.retention.days is set, removes the etl_offsets rows of days before today",
+        "minus that many days, except rows of hours whose directory is still there, rows not COMPLETE or",
+        "LOST, and every row after those of the same partition (not in a dry run).",
         "",
         "Exit codes: 0 ok, 1 failed, 2 bad arguments."})
 final class CleanupCommand implements Callable<Integer> {
@@ -49,7 +55,7 @@ final class CleanupCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--older-than must be at least 1 day, got " + days);
     }
     try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
-      java.util.Optional<List<WorkCleanup.Decision>> done = components.workCleanup().cleanup(Duration.ofDays(days), dryRun);
+      Optional<List<WorkCleanup.Decision>> done = components.workCleanup().cleanup(Duration.ofDays(days), dryRun);
       if (done.isEmpty()) {
         spec.commandLine().getOut().println("an hourly run or rerun holds the lock; cleanup did nothing");
         return ExitCode.LOCKED.code();
@@ -62,7 +68,21 @@ final class CleanupCommand implements Callable<Integer> {
       long deleted = decisions.stream().filter(WorkCleanup.Decision::delete).count();
       spec.commandLine().getOut().println((dryRun ? "would delete " : "deleted ") + deleted + " of "
           + decisions.size() + " hour directories older than " + days + " days");
-      return ExitCode.OK.code();
+      return dryRun || components.config().offsetsRetentionDays() == 0 ? ExitCode.OK.code()
+          : pruneOffsets(components);
     }
+  }
+
+  private int pruneOffsets(Components components) {
+    Optional<HistoryPruned> pruned = components.workCleanup().pruneOffsets();
+    if (pruned.isEmpty()) {
+      spec.commandLine().getOut().println("an hourly run or rerun holds the lock; no etl_offsets row was removed");
+      return ExitCode.LOCKED.code();
+    }
+    HistoryPruned p = pruned.get();
+    spec.commandLine().getOut().println("removed " + p.ranges() + " etl_offsets rows and " + p.lostRanges()
+        + " etl_lost_ranges rows of " + p.partitions() + " partitions, older than "
+        + components.config().offsetsRetentionDays() + " days");
+    return ExitCode.OK.code();
   }
 }

@@ -20,6 +20,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.offsets.HistoryPruned;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.LockNames;
 import org.kafkaetl.core.offsets.RangeState;
@@ -58,6 +59,38 @@ public final class WorkCleanup {
   /** @return the decisions, or empty if an hourly run or rerun holds the lock (nothing was done) */
   public Optional<List<Decision>> cleanup(Duration olderThan, boolean dryRun) {
     return lock.whileHolding(LockNames.hourly(config), () -> cleanupLocked(olderThan, dryRun));
+  }
+
+  /**
+   * Removes etl_offsets rows of days past {@code etl.offsets.retention.days} (which must be set):
+   * the days wholly before today minus that many days, in the configured time zone, so the audit of
+   * any day kept finds all its rows. Hours whose directory is still in the work root keep their rows
+   * (the merge and cleanup still read them), and so does every range after them of the same
+   * partition. Runs after {@link #cleanup}, under the hourly lock.
+   *
+   * @return what was removed, or empty if an hourly run or rerun holds the lock (nothing was done)
+   */
+  public Optional<HistoryPruned> pruneOffsets() {
+    int days = config.offsetsRetentionDays();
+    if (days < 1) {
+      throw new IllegalStateException("etl.offsets.retention.days is 0: every etl_offsets row is kept");
+    }
+    return lock.whileHolding(LockNames.hourly(config), () -> {
+      HourPartition before = new HourPartition(LocalDateTime.ofInstant(clock.instant(), config.timeZone())
+          .toLocalDate().minusDays(days).atStartOfDay());
+      Set<HourPartition> kept = new java.util.TreeSet<>();
+      try {
+        for (FileStatus dir : hourDirs()) {
+          HourPartition hour = HourPartition.parse(dir.getPath().getName());
+          if (hour.compareTo(before) < 0) {
+            kept.add(hour);
+          }
+        }
+      } catch (IOException e) {
+        throw new RetriableException("cannot list " + config.workRoot() + ": " + e.getMessage(), e);
+      }
+      return store.pruneHistory(before, kept);
+    });
   }
 
   private List<Decision> cleanupLocked(Duration olderThan, boolean dryRun) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.OffsetRange;
@@ -19,8 +18,8 @@ import org.kafkaetl.core.audit.RangeRow;
 import org.kafkaetl.core.offsets.RangeState;
 
 /**
- * {@link AuditSource} with its own plain SQL on etl_offsets, etl_lost_ranges, etl_partition_starts
- * and etl_merge_ledger — not through {@link JdbcOffsetStore} or {@link JdbcMergeLedger}, so the
+ * {@link AuditSource} with its own plain SQL on etl_offsets, etl_lost_ranges, etl_partition_starts,
+ * etl_partition_ends (where rows removed past retention ended) and etl_merge_ledger — not through {@link JdbcOffsetStore} or {@link JdbcMergeLedger}, so the
  * audit does not share the writers' queries. Connections are read-only and never migrate the schema.
  */
 public final class JdbcAuditSource implements AuditSource {
@@ -30,6 +29,12 @@ public final class JdbcAuditSource implements AuditSource {
       + " FROM etl_merge_ledger l LEFT JOIN etl_offsets o ON o.topic = l.topic AND o.kafka_partition = l.kafka_partition"
       + " AND o.incarnation = l.incarnation AND o.begin_offset = l.begin_offset AND o.end_offset = l.end_offset"
       + " WHERE l.topic = ? AND ";
+
+  /** The end of one partition's row with the largest begin below a given one. */
+  private static final String ROW_BEFORE = "(SELECT kafka_partition, end_offset FROM etl_offsets WHERE topic = ?"
+      + " AND kafka_partition = ? AND incarnation = ? AND begin_offset < ? ORDER BY begin_offset DESC LIMIT 1)";
+  /** Partitions per statement of {@link #endsBefore}. */
+  private static final int CHUNK = 500;
 
   private final Database database;
 
@@ -49,17 +54,43 @@ public final class JdbcAuditSource implements AuditSource {
         RangeState.valueOf(rs.getString(5)), rs.getLong(6), rs.getInt(7)));
   }
 
+  /**
+   * {@link #ROW_BEFORE} per partition, {@link #CHUNK} of them in one UNION ALL: each is one descending
+   * primary-key lookup, and one statement for many saves a round trip (and here a connection) each.
+   * Partitions with no row before get where their removed rows ended, if that is not after the begin.
+   */
   @Override
-  public OptionalLong endBefore(String topic, int partition, int incarnation, long begin) {
-    String sql = "SELECT end_offset FROM etl_offsets WHERE topic = ? AND kafka_partition = ? AND incarnation = ?"
-        + " AND begin_offset < ? ORDER BY begin_offset DESC LIMIT 1";
-    List<Long> ends = query("the row before offset " + begin + " of " + topic + "-" + partition, sql, ps -> {
-      ps.setString(1, topic);
-      ps.setInt(2, partition);
-      ps.setInt(3, incarnation);
-      ps.setLong(4, begin);
-    }, rs -> rs.getLong(1));
-    return ends.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ends.get(0));
+  public Map<Integer, Long> endsBefore(String topic, int incarnation, Map<Integer, Long> firstBegins) {
+    Map<Integer, Long> ends = new TreeMap<>();
+    List<Map.Entry<Integer, Long>> all = new ArrayList<>(firstBegins.entrySet());
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<Map.Entry<Integer, Long>> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), ROW_BEFORE));
+      query("the rows before the window of " + topic, sql, ps -> {
+        int i = 1;
+        for (Map.Entry<Integer, Long> e : chunk) {
+          ps.setString(i++, topic);
+          ps.setInt(i++, e.getKey());
+          ps.setInt(i++, incarnation);
+          ps.setLong(i++, e.getValue());
+        }
+      }, rs -> Map.entry(rs.getInt(1), rs.getLong(2))).forEach(e -> ends.put(e.getKey(), e.getValue()));
+      List<Map.Entry<Integer, Long>> none = chunk.stream().filter(e -> !ends.containsKey(e.getKey())).toList();
+      if (!none.isEmpty()) {
+        query("where the removed rows of " + topic + " end", "SELECT kafka_partition, pruned_through FROM"
+            + " etl_partition_ends WHERE topic = ? AND incarnation = ? AND pruned_through IS NOT NULL AND kafka_partition"
+            + " IN (" + JdbcIncarnations.placeholders(none.size()) + ")", ps -> {
+              ps.setString(1, topic);
+              ps.setInt(2, incarnation);
+              for (int i = 0; i < none.size(); i++) {
+                ps.setInt(i + 3, none.get(i).getKey());
+              }
+            }, rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
+            .stream().filter(e -> e.getValue() <= firstBegins.get(e.getKey()))
+            .forEach(e -> ends.put(e.getKey(), e.getValue()));
+      }
+    }
+    return ends;
   }
 
   @Override

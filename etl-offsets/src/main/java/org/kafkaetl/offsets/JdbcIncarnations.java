@@ -18,16 +18,21 @@ import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.offsets.StoredPosition;
 
 /**
- * Which incarnation of its topic each partition's rows belong to (etl_offsets and
- * etl_partition_starts, column {@code incarnation}): the current one is the highest, and a run
- * whose Kafka topic id differs from the current one's stores its rows as the next.
+ * Which incarnation of its topic each partition's rows belong to (etl_offsets,
+ * etl_partition_ends and etl_partition_starts, column {@code incarnation}): the current one is the
+ * highest, and a run whose Kafka topic id differs from the current one's stores its rows as the
+ * next. Where an incarnation continues is read from etl_partition_ends, one row per incarnation,
+ * so planning costs the same however many etl_offsets rows are kept.
  */
 final class JdbcIncarnations {
   /** Partitions per locking read of {@link #current(Connection, Collection, boolean)}. */
   private static final int CHUNK = 1000;
 
-  /** A partition's current incarnation: its number, Kafka's id of it, and where it continues. */
-  record Current(int number, String topicId, long end) {
+  /**
+   * A partition's current incarnation: its number, Kafka's id of it, where it continues, and
+   * whether etl_partition_ends has its row (false when only its start is recorded).
+   */
+  record Current(int number, String topicId, long end, boolean hasEndRow) {
     StoredPosition position() {
       return new StoredPosition(end, topicId);
     }
@@ -46,14 +51,12 @@ final class JdbcIncarnations {
   private JdbcIncarnations() {}
 
   /**
-   * Per topic, {@code GROUP BY kafka_partition, incarnation} reads the topic's rows in index order
-   * (docs/performance.md); recorded starts are read apart, and per partition the highest
-   * incarnation wins, then the larger end.
+   * Per topic, its etl_partition_ends rows in key order; recorded starts are read apart, and per
+   * partition the highest incarnation wins, then the larger end.
    */
   static Map<TopicPartition, Current> current(Connection c, Collection<String> topics) throws SQLException {
     Map<TopicPartition, Current> current = new HashMap<>();
-    String offsets = "SELECT kafka_partition, incarnation, MAX(topic_id), MAX(end_offset) FROM etl_offsets"
-        + " WHERE topic = ? GROUP BY kafka_partition, incarnation";
+    String offsets = "SELECT kafka_partition, incarnation, topic_id, end_offset FROM etl_partition_ends WHERE topic = ?";
     try (PreparedStatement ps = c.prepareStatement(offsets)) {
       for (String topic : topics) {
         ps.setString(1, topic);
@@ -65,9 +68,10 @@ final class JdbcIncarnations {
   }
 
   /**
-   * The current incarnation of each partition, its etl_offsets rows locked until the transaction
-   * ends. One statement per topic and {@link #CHUNK} partitions, in topic and partition order (the
-   * same order in every run): one statement per partition made 100 000 partitions take minutes.
+   * The current incarnation of each partition; with {@code lock}, its etl_partition_ends rows are
+   * locked until the transaction ends (the rows that say where the next range must begin). One
+   * statement per topic and {@link #CHUNK} partitions, in topic and partition order (the same order
+   * in every run): one statement per partition made 100 000 partitions take minutes.
    */
   static Map<TopicPartition, Current> current(Connection c, Collection<TopicPartition> partitions, boolean lock)
       throws SQLException {
@@ -81,9 +85,8 @@ final class JdbcIncarnations {
       all.sort(null);
       for (int from = 0; from < all.size(); from += CHUNK) {
         List<Integer> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        String sql = "SELECT kafka_partition, incarnation, MAX(topic_id), MAX(end_offset) FROM etl_offsets WHERE topic = ?"
-            + " AND kafka_partition IN (" + placeholders(chunk.size()) + ") GROUP BY kafka_partition, incarnation"
-            + (lock ? " FOR UPDATE" : "");
+        String sql = "SELECT kafka_partition, incarnation, topic_id, end_offset FROM etl_partition_ends WHERE topic = ?"
+            + " AND kafka_partition IN (" + placeholders(chunk.size()) + ")" + (lock ? " FOR UPDATE" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setString(1, topic.getKey());
           for (int i = 0; i < chunk.size(); i++) {
@@ -102,7 +105,7 @@ final class JdbcIncarnations {
       throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        merge(current, TopicPartition.of(topic, rs.getInt(1)), new Current(rs.getInt(2), rs.getString(3), rs.getLong(4)));
+        merge(current, TopicPartition.of(topic, rs.getInt(1)), new Current(rs.getInt(2), rs.getString(3), rs.getLong(4), true));
       }
     }
   }
@@ -122,7 +125,7 @@ final class JdbcIncarnations {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           merge(current, TopicPartition.of(rs.getString(1), rs.getInt(2)),
-              new Current(rs.getInt(3), rs.getString(4), rs.getLong(5)));
+              new Current(rs.getInt(3), rs.getString(4), rs.getLong(5), false));
         }
       }
     }
@@ -131,7 +134,8 @@ final class JdbcIncarnations {
   /** The higher incarnation wins; within one, the larger end and the id that is known. */
   private static void merge(Map<TopicPartition, Current> current, TopicPartition tp, Current found) {
     current.merge(tp, found, (a, b) -> a.number() != b.number() ? (a.number() > b.number() ? a : b)
-        : new Current(a.number(), a.topicId() != null ? a.topicId() : b.topicId(), Math.max(a.end(), b.end())));
+        : new Current(a.number(), a.topicId() != null ? a.topicId() : b.topicId(), Math.max(a.end(), b.end()),
+            a.hasEndRow() || b.hasEndRow()));
   }
 
   /**
@@ -161,7 +165,7 @@ final class JdbcIncarnations {
 
   /** Stores Kafka's id on a topic's rows stored without one, as the same incarnation. */
   static void adopt(Connection c, Map<String, String> topicIds) throws SQLException {
-    for (String table : List.of("etl_offsets", "etl_partition_starts")) {
+    for (String table : List.of("etl_offsets", "etl_partition_ends", "etl_partition_starts")) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET topic_id = ? WHERE topic = ?"
           + " AND topic_id IS NULL")) {
         for (Map.Entry<String, String> e : topicIds.entrySet()) {

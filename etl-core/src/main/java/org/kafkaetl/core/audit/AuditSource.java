@@ -3,7 +3,6 @@ package org.kafkaetl.core.audit;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.OffsetRange;
 
@@ -18,10 +17,12 @@ public interface AuditSource {
   List<RangeRow> ranges(String topic, HourPartition from, HourPartition to);
 
   /**
-   * The end of the partition's row, in the topic's {@code incarnation}, with the largest begin
-   * below {@code begin}; empty if none.
+   * Per partition of {@code firstBegins} (partition → the begin of its first row in the window), the
+   * end of its row, in the topic's {@code incarnation}, with the largest begin below that; if the
+   * rows before were removed past retention, where they ended; absent if none. One answer for all
+   * partitions: asked one partition at a time, 100 000 partitions took minutes.
    */
-  OptionalLong endBefore(String topic, int partition, int incarnation, long begin);
+  Map<Integer, Long> endsBefore(String topic, int incarnation, Map<Integer, Long> firstBegins);
 
   /** Where partitions start in the topic's {@code incarnation} (etl_partition_starts). */
   Map<Integer, Long> partitionStarts(String topic, int incarnation);

@@ -31,6 +31,7 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.AVRO_CODEC, config.avroCodec());
     writer.put(EtlConfigDef.MERGE_AFTER_RUN, config.mergeAfterRun());
     writer.put(EtlConfigDef.MERGE_THREADS, config.mergeThreads());
+    writer.put(EtlConfigDef.OFFSETS_RETENTION_DAYS, config.offsetsRetentionDays());
     writer.put(EtlConfigDef.RETRY_MAX_ATTEMPTS, config.retry().maxAttempts());
     writer.put(EtlConfigDef.RETRY_MAX_AGE, config.retry().maxAge());
     config.topics().forEach(writer::putTopic);

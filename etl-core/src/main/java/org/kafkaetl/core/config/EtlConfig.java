@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param avroCodec compression of landed files
  * @param mergeAfterRun whether an hourly run merges the dates it landed
  * @param mergeThreads partitions one merge works on at once
+ * @param offsetsRetentionDays days of etl_offsets rows cleanup keeps; 0 keeps every row
  * @param retry how runs retry INCOMPLETE ranges of earlier hours
  * @param alerts where alerts go (never shipped to tasks)
  */
@@ -48,6 +49,7 @@ public record EtlConfig(
     AvroCodec avroCodec,
     boolean mergeAfterRun,
     int mergeThreads,
+    int offsetsRetentionDays,
     RetryPolicy retry,
     AlertSettings alerts) {
 
@@ -119,8 +121,8 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun, mergeThreads, retry,
-        alerts);
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
+        mergeThreads, offsetsRetentionDays, retry, alerts);
   }
 
   @Override
@@ -131,7 +133,9 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun + ", mergeThreads=" + mergeThreads + ", retry=" + retry + ", alerts=" + alerts + "]";
+        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun
+        + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
+        + ", alerts=" + alerts + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

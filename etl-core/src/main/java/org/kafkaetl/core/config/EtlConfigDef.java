@@ -98,6 +98,17 @@ public final class EtlConfigDef {
           + " several times faster; each partition is still appended and recorded on its own.")
       .validatedBy(Validator.between(1, 256));
 
+  public static final ConfigKey<Integer> OFFSETS_RETENTION_DAYS = ConfigKey.withDefault(
+      "etl.offsets.retention.days", ConfigType.INT, "0", MEDIUM,
+      "Days of etl_offsets rows the cleanup command keeps; 0 keeps every row. Cleanup removes the rows"
+          + " (and their etl_lost_ranges) of days wholly before today minus this many days, per partition only"
+          + " up to its first range that is not COMPLETE or LOST or whose hour directory is still in the work"
+          + " root, and records where the removed rows ended, so the audit of the days kept still checks that"
+          + " they continue the removed ones. Where each partition continues is kept apart and never removed."
+          + " Planning reads no old row either way; old rows cost disk and the database's cache (docs/performance.md,"
+          + " bookkeeping).")
+      .validatedBy(Validator.between(0, 36_500));
+
   public static final ConfigKey<Integer> RETRY_MAX_ATTEMPTS = ConfigKey.withDefault(
       "etl.retry.max.attempts", ConfigType.INT, "3", MEDIUM,
       "Each run first reads INCOMPLETE ranges of earlier hours again, until a range has been read"
@@ -255,7 +266,8 @@ public final class EtlConfigDef {
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
-      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, MERGE_THREADS, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, MERGE_AFTER_RUN, MERGE_THREADS, OFFSETS_RETENTION_DAYS,
+      RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
       EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW,
       ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,

@@ -58,6 +58,7 @@ final class EtlConfigParser {
     AvroCodec avroCodec = reader.value(AVRO_CODEC);
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
     Integer mergeThreads = reader.value(MERGE_THREADS);
+    Integer offsetsRetentionDays = reader.value(EtlConfigDef.OFFSETS_RETENTION_DAYS);
     Integer retryMaxAttempts = reader.value(RETRY_MAX_ATTEMPTS);
     Duration retryMaxAge = reader.value(RETRY_MAX_AGE);
     AlertSettings alerts = new AlertSettingsParser(reader, secrets).parse();
@@ -65,7 +66,7 @@ final class EtlConfigParser {
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
-        mergeThreads, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
+        mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
   }
 
   /** Read once, before the topics, so a bad global value is reported once, not once per topic. */

@@ -138,4 +138,13 @@ public interface OffsetStore extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * Removes the ranges of hours before {@code before} that nothing needs any more: per partition
+   * incarnation, the rows before its first row that is of {@code before} or later, of an hour in
+   * {@code keep} (its hour directory is still in the work root), or not COMPLETE or LOST, with the
+   * etl_lost_ranges inside them. Where each partition continues never changes; where its removed
+   * rows ended is kept for the audit. The caller holds the hourly lock.
+   */
+  HistoryPruned pruneHistory(HourPartition before, java.util.Set<HourPartition> keep);
 }

@@ -79,6 +79,20 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
     return quick ? List.of(1_000, 10_000, 100_000) : List.of(1_000, 10_000, 100_000);
   }
 
+  /** (4): days of generated bookkeeping history under each planning size. */
+  List<Integer> planningHistoryDays() {
+    return quick ? List.of(1) : List.of(1, 30);
+  }
+
+  /**
+   * (4): the most history rows generated for one case; a size whose days would need more gets as
+   * many whole days as fit (100 000 partitions add 2.4 M rows a day, and a 2-core machine writes
+   * them at roughly 100 000 rows a second with the table's five indexes).
+   */
+  long planningMaxHistoryRows() {
+    return quick ? 2_500_000 : 7_500_000;
+  }
+
   /** (5): hourly files per partition of the merge benchmark (4 partitions, 10 000 records each). */
   int mergeFilesPerPartition() {
     return quick ? 4 : 12;

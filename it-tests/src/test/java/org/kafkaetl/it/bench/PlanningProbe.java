@@ -43,9 +43,12 @@ import org.kafkaetl.offsets.JdbcOffsetStore;
  * then Kafka's offsets (the real broker's, or a generated stand-in), the MySQL read of the last
  * ends, split + pack by the real {@link Planner}, the rows of the new run written by
  * {@link JdbcOffsetStore#startRun}, and the splits written into a job configuration. Prints one
- * JSON line starting with {@link #RESULT}.
+ * JSON line starting with {@link #RESULT}. With days of history, {@link GeneratedHistory} first
+ * writes one COMPLETE row per partition and hour of those days, and after the run the database
+ * reads of {@code status} and {@code audit} of the last day are timed ({@link BookkeepingReads}).
  *
  * <p>Arguments: jdbcUrl user password partitions partitionsPerTopic (stand-in | bootstrap servers) topicPrefix
+ * historyDays
  */
 public final class PlanningProbe {
   static final String RESULT = "PLANNING-PROBE-RESULT ";
@@ -62,6 +65,7 @@ public final class PlanningProbe {
     int perTopic = Integer.parseInt(args[4]);
     String source = args[5];
     String prefix = args[6];
+    int historyDays = args.length > 7 ? Integer.parseInt(args[7]) : 0;
     boolean standIn = source.equals("stand-in");
     watchGarbageCollections();
 
@@ -86,8 +90,9 @@ public final class PlanningProbe {
     // what Kafka holds: the real broker's offsets, or a stand-in with a skewed spread of sizes
     long t = System.nanoTime();
     List<KafkaPartitionOffsets> kafka;
+    int historyHours = historyDays * 24;
     if (standIn) {
-      kafka = standIn(topics, partitions, perTopic);
+      kafka = standIn(topics, partitions, perTopic, historyHours, 2);
     } else {
       try (KafkaOffsetsReader reader = new KafkaOffsetsReader(config.kafkaClientProperties(), 60_000)) {
         kafka = reader.offsets(topics);
@@ -95,19 +100,29 @@ public final class PlanningProbe {
     }
     double kafkaSeconds = seconds(t);
 
+    // the history: one row per partition and hour before the previous run, offsets 0 .. historyHours
+    HourPartition firstHistoryHour = new HourPartition(hour.previous().start().minusHours(historyHours));
+    if (historyHours > 0) {
+      t = System.nanoTime();
+      long rows = new GeneratedHistory(db, prefix, perTopic, partitions).write(firstHistoryHour, historyHours);
+      result.put("historyRows", rows);
+      result.put("historySeconds", round(seconds(t)));
+    }
+
     // the previous run's rows: every partition read up to half of what it holds now
     t = System.nanoTime();
     List<KafkaEvent> previous = new ArrayList<>();
     for (KafkaPartitionOffsets o : kafka) {
-      previous.add(new KafkaEvent(o.partition(), new OffsetRange(0, o.latest() / 2)));
+      previous.add(new KafkaEvent(o.partition(), new OffsetRange(historyHours,
+          historyHours + (o.latest() - historyHours) / 2)));
     }
     long previousRun = store.startRun(hour.previous(), now.minusSeconds(3600), previous, List.of());
     store.finishRun(previousRun, now.minusSeconds(3000), previous.stream()
         .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
     result.put("seedSeconds", round(seconds(t)));
     previous = null;
-    result.put("explainLastEnds", explain(db, "SELECT kafka_partition, MAX(end_offset) FROM etl_offsets WHERE topic = '"
-        + topics.get(0) + "' GROUP BY kafka_partition"));
+    result.put("explainLastEnds", explain(db, "SELECT kafka_partition, incarnation, topic_id, end_offset FROM"
+        + " etl_partition_ends WHERE topic = '" + topics.get(0) + "'"));
 
     Map<String, TopicPolicy> policies = new HashMap<>();
     topics.forEach(topic -> policies.put(topic, new TopicPolicy(topic, OptionalLong.of(SPLIT_THRESHOLD), 1.0)));
@@ -152,20 +167,77 @@ public final class PlanningProbe {
         .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
     double finishSeconds = seconds(t);
 
+    // status and audit of the last day of history (or of the previous run's hour without history)
+    HourPartition dayFrom = historyHours > 0 ? new HourPartition(hour.previous().start().minusHours(24)) : hour.previous();
+    BookkeepingReads reads = new BookkeepingReads(db, store, topics);
+    t = System.nanoTime();
+    long statusRows = reads.status(dayFrom, historyHours > 0 ? 24 : 1);
+    double statusSeconds = seconds(t);
+    t = System.nanoTime();
+    long auditRows = reads.audit(dayFrom, historyHours > 0 ? 24 : 1);
+    double auditSeconds = seconds(t);
+
+    // Two more rounds, an hour apart, Kafka a little further each time; each figure reported is the
+    // median of the three, so one stall of the shared machine does not decide a ratio.
+    List<double[]> rounds = new ArrayList<>();
+    rounds.add(new double[] {readSeconds + planSeconds + writeSeconds, finishSeconds, statusSeconds, auditSeconds});
+    int events = plan.events().size();
+    int mappers = plan.assignments().size();
+    plan = null;
+    for (int k = 1; standIn && historyHours > 0 && k <= 2; k++) {
+      List<KafkaPartitionOffsets> further = standIn(topics, partitions, perTopic, historyHours, 2 + k);
+      HourPartition next = new HourPartition(hour.start().plusHours(k));
+      double[] round = new double[4];
+      t = System.nanoTime();
+      RunPlan again = new Planner(policies, true, MAX_MAPPERS).plan(store.lastEndOffsets(topics), further);
+      long againId = store.startRun(next, Instant.now(), again.events(), again.lostRanges());
+      round[0] = seconds(t);
+      t = System.nanoTime();
+      store.finishRun(againId, Instant.now(), again.events().stream()
+          .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
+      round[1] = seconds(t);
+      again = null;
+      t = System.nanoTime();
+      reads.status(dayFrom, 24);
+      round[2] = seconds(t);
+      t = System.nanoTime();
+      reads.audit(dayFrom, 24);
+      round[3] = seconds(t);
+      rounds.add(round);
+    }
+    result.put("rounds", rounds.stream().map(r -> java.util.Arrays.stream(r).map(PlanningProbe::round).toArray())
+        .toList());
+    double[] median = new double[4];
+    for (int i = 0; i < 4; i++) {
+      final int figure = i;
+      double[] values = rounds.stream().mapToDouble(r -> r[figure]).sorted().toArray();
+      median[i] = values[values.length / 2];
+    }
+    heapAfterGcByStage.put("furtherRounds", stageMaxAfterGc());
+
+    result.put("explainAuditRows", explain(db, "SELECT kafka_partition, begin_offset FROM etl_offsets WHERE topic = '"
+        + topics.get(0) + "' AND hour BETWEEN '" + dayFrom + "' AND '" + hour + "' ORDER BY kafka_partition,"
+        + " incarnation, begin_offset"));
     result.put("partitions", kafka.size());
     result.put("topics", topics.size());
     result.put("offsetsSource", standIn ? "stand-in: generated earliest/latest offsets, no broker" : "real broker");
-    result.put("events", plan.events().size());
-    result.put("mappers", plan.assignments().size());
+    result.put("events", events);
+    result.put("mappers", mappers);
     result.put("splitThreshold", SPLIT_THRESHOLD);
     result.put("kafkaOffsetsSeconds", round(kafkaSeconds));
     result.put("mysqlReadSeconds", round(readSeconds));
     result.put("splitPackSeconds", round(planSeconds));
     result.put("writeRowsSeconds", round(writeSeconds));
-    result.put("planningSeconds", round(readSeconds + planSeconds + writeSeconds));
+    result.put("firstPlanningSeconds", round(readSeconds + planSeconds + writeSeconds));
+    result.put("planningSeconds", round(median[0]));
     result.put("jobConfigurationSeconds", round(jobConfSeconds));
     result.put("jobConfigurationSplitsChars", splitsChars);
-    result.put("finishRunSeconds", round(finishSeconds));
+    result.put("finishRunSeconds", round(median[1]));
+    result.put("historyDays", historyDays);
+    result.put("statusSeconds", round(median[2]));
+    result.put("statusRows", statusRows);
+    result.put("auditSeconds", round(median[3]));
+    result.put("auditRows", auditRows);
     result.put("writeRowsWallTime", writeProfile.wallShares());
     result.put("writeRowsWaitSites", writeProfile.topWaitSites());
     result.put("writeRowsHotMethods", writeProfile.topLeafMethods());
@@ -183,13 +255,14 @@ public final class PlanningProbe {
   }
 
   /** Partition sizes spread over three orders of magnitude, some above the split threshold. */
-  private static List<KafkaPartitionOffsets> standIn(List<String> topics, int partitions, int perTopic) {
+  private static List<KafkaPartitionOffsets> standIn(List<String> topics, int partitions, int perTopic, long base,
+      int times) {
     Random random = new Random(4);
     List<KafkaPartitionOffsets> offsets = new ArrayList<>(partitions);
     for (int i = 0; i < partitions; i++) {
       long messages = (long) Math.pow(10, 2 + 4 * random.nextDouble()); // 100 .. 1 M new messages
       offsets.add(new KafkaPartitionOffsets(TopicPartition.of(topics.get(i / perTopic), i % perTopic), 0,
-          2 * messages));
+          base + times * messages));
     }
     return offsets;
   }

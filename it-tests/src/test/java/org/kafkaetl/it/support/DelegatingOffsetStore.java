@@ -116,4 +116,9 @@ public abstract class DelegatingOffsetStore implements OffsetStore {
   public void close() {
     real.close();
   }
+
+  @Override
+  public org.kafkaetl.core.offsets.HistoryPruned pruneHistory(HourPartition before, java.util.Set<HourPartition> keep) {
+    return real.pruneHistory(before, keep);
+  }
 }

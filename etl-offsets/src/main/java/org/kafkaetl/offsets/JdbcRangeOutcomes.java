@@ -1,0 +1,207 @@
+package org.kafkaetl.offsets;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RunFencedException;
+
+/**
+ * What happened to stored ranges: outcomes of a run, of a dead run's settlement, of a recreated
+ * topic's old incarnation, and who reads a range again. None of these moves a range's offsets, so
+ * none changes etl_partition_ends.
+ */
+final class JdbcRangeOutcomes {
+  private static final String OUTCOME_UPDATE = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?,"
+      + " decode_errors = ?, detail = ?, updated_at_utc = ?, attempts = attempts + 1 WHERE topic = ?"
+      + " AND kafka_partition = ? AND incarnation = ? AND begin_offset = ? AND end_offset = ?"
+      + " AND state IN ('PLANNED', 'RUNNING')";
+  private static final String OPEN_ROWS = "SELECT topic, kafka_partition, begin_offset, end_offset, incarnation"
+      + " FROM etl_offsets WHERE state IN ('PLANNED', 'RUNNING')";
+
+  private JdbcRangeOutcomes() {}
+
+  static void finish(Connection c, JdbcRuns runs, long runId, Instant finishedAt, List<RangeOutcome> outcomes)
+      throws SQLException {
+    runs.requireOpen(c, runId, "records nothing");
+    Map<KafkaEvent, List<Integer>> reading = openRows(c,
+        " AND (reader_run_id = ? OR (reader_run_id IS NULL AND run_id = ?)) FOR UPDATE", runId, runId);
+    requireStillReading(runId, reading.keySet(), outcomes);
+    // Only the rows this run reads: an earlier incarnation may have a row with the same offsets.
+    insertLost(c, runId, finishedAt, lostOf(outcomes));
+    updateOutcomes(c, finishedAt, outcomes, reading);
+    JdbcRuns.updateState(c, runId, finishedAt,
+        outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE");
+  }
+
+  static void settleDead(Connection c, long deadRunId, Instant at, List<RangeOutcome> outcomes) throws SQLException {
+    insertLost(c, deadRunId, at, lostOf(outcomes));
+    updateOutcomes(c, at, outcomes, openRows(c, " FOR UPDATE"));
+  }
+
+  /**
+   * Open rows (PLANNED or RUNNING) matching {@code condition}, locked, with the incarnation(s) each
+   * range is open in. Read through the state index, so it costs the open rows, not every row kept;
+   * the updates then name each row by its whole key. For a run, these are the ranges it may record:
+   * checked by reading rather than by update counts, which the driver does not report for rewritten
+   * batches.
+   */
+  private static Map<KafkaEvent, List<Integer>> openRows(Connection c, String condition, long... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(OPEN_ROWS + condition)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setLong(i + 1, params[i]);
+      }
+      Map<KafkaEvent, List<Integer>> open = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          open.computeIfAbsent(new KafkaEvent(TopicPartition.of(rs.getString(1), rs.getInt(2)),
+              new OffsetRange(rs.getLong(3), rs.getLong(4))), k -> new ArrayList<>(1)).add(rs.getInt(5));
+        }
+      }
+      return open;
+    }
+  }
+
+  private static void requireStillReading(long runId, Set<KafkaEvent> reading, List<RangeOutcome> outcomes) {
+    long taken = outcomes.stream().filter(o -> !reading.contains(o.event())).count();
+    if (taken > 0) {
+      throw new RunFencedException("run " + runId + " did not record its outcome: " + taken + " of " + outcomes.size()
+          + " ranges were settled or taken over by another run meanwhile (this run had lost its lock and was"
+          + " taken for dead); etl_offsets is as that run left it");
+    }
+  }
+
+  private static void updateOutcomes(Connection c, Instant at, List<RangeOutcome> outcomes,
+      Map<KafkaEvent, List<Integer>> open) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPDATE)) {
+      int rows = 0;
+      for (RangeOutcome o : outcomes) {
+        for (int incarnation : open.getOrDefault(o.event(), List.of())) {
+          bindOutcome(ps, at, o, incarnation);
+          Batches.add(ps, ++rows);
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void bindOutcome(PreparedStatement ps, Instant at, RangeOutcome o, int incarnation)
+      throws SQLException {
+    ps.setString(1, o.state().name());
+    ps.setLong(2, o.reached());
+    ps.setLong(3, o.records());
+    ps.setLong(4, o.decodeErrors());
+    ps.setString(5, Batches.truncate(o.detail(), 2000));
+    ps.setObject(6, Batches.utc(at));
+    ps.setString(7, o.event().topic());
+    ps.setInt(8, o.event().partition().partition());
+    ps.setInt(9, incarnation);
+    ps.setLong(10, o.event().range().begin());
+    ps.setLong(11, o.event().range().end());
+  }
+
+  private static List<KafkaEvent> lostOf(List<RangeOutcome> outcomes) {
+    return outcomes.stream().flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList();
+  }
+
+  /**
+   * Ranges of an incarnation the topic no longer has (deleted and recreated): nothing can read them
+   * again, so what they had not read is recorded LOST, with {@code detail}.
+   */
+  static void recordIncarnationGone(Connection c, List<RangeRecord> ranges, Instant at, String detail)
+      throws SQLException {
+    String update = "UPDATE etl_offsets SET state = 'LOST', detail = ?, updated_at_utc = ? WHERE topic = ?"
+        + " AND kafka_partition = ? AND incarnation = ? AND begin_offset = ? AND state NOT IN ('COMPLETE', 'LOST')";
+    String lost = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation, begin_offset, end_offset,"
+        + " run_id, detected_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(update); PreparedStatement ls = c.prepareStatement(lost)) {
+      for (RangeRecord r : ranges) {
+        ps.setString(1, Batches.truncate(detail, 2000));
+        ps.setObject(2, Batches.utc(at));
+        ps.setString(3, r.event().topic());
+        ps.setInt(4, r.event().partition().partition());
+        ps.setInt(5, r.incarnation());
+        ps.setLong(6, r.event().range().begin());
+        ps.addBatch();
+        long from = Math.max(r.event().range().begin(), Math.min(r.reached(), r.event().range().end()));
+        if (from < r.event().range().end()) {
+          ls.setString(1, r.event().topic());
+          ls.setInt(2, r.event().partition().partition());
+          ls.setInt(3, r.incarnation());
+          ls.setLong(4, from);
+          ls.setLong(5, r.event().range().end());
+          ls.setLong(6, r.runId());
+          ls.setObject(7, Batches.utc(at));
+          ls.addBatch();
+        }
+      }
+      ps.executeBatch();
+      ls.executeBatch();
+    }
+  }
+
+  /** Marks the ranges a rerun reads again as RUNNING with it as their reader; returns nothing new. */
+  static void markRereading(Connection c, long rerunId, Instant startedAt, List<KafkaEvent> rereading)
+      throws SQLException {
+    // A rerun reads the current incarnation: an earlier one's range with the same offsets stays as it is.
+    String running = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = ?, updated_at_utc = ? WHERE topic = ?"
+        + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST' AND incarnation = ?";
+    Map<TopicPartition, JdbcIncarnations.Current> current = JdbcIncarnations.current(c,
+        rereading.stream().map(KafkaEvent::partition).collect(Collectors.toSet()), false);
+    try (PreparedStatement ps = c.prepareStatement(running)) {
+      for (KafkaEvent e : rereading) {
+        JdbcIncarnations.Current now = current.get(e.partition());
+        ps.setInt(7, now == null ? 0 : now.number());
+        ps.setLong(1, rerunId);
+        ps.setObject(2, Batches.utc(startedAt));
+        ps.setString(3, e.topic());
+        ps.setInt(4, e.partition().partition());
+        ps.setLong(5, e.range().begin());
+        ps.setLong(6, e.range().end());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Lost ranges are facts, recorded once: a rerun that meets the same gap again adds nothing. They
+   * belong to the incarnation of the open (or just planned) row holding them: only the current
+   * incarnation is ever read.
+   */
+  static void insertLost(Connection c, long runId, Instant at, List<KafkaEvent> lost) throws SQLException {
+    String sql = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation, begin_offset, end_offset,"
+        + " run_id, detected_at_utc) SELECT topic, kafka_partition, incarnation, ?, ?, ?, ? FROM etl_offsets"
+        + " WHERE topic = ? AND kafka_partition = ? AND begin_offset <= ? AND end_offset >= ?"
+        + " AND state IN ('PLANNED', 'RUNNING', 'LOST') ORDER BY incarnation DESC LIMIT 1";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int rows = 0;
+      for (KafkaEvent e : lost) {
+        ps.setLong(1, e.range().begin());
+        ps.setLong(2, e.range().end());
+        ps.setLong(3, runId);
+        ps.setObject(4, Batches.utc(at));
+        ps.setString(5, e.topic());
+        ps.setInt(6, e.partition().partition());
+        ps.setLong(7, e.range().begin());
+        ps.setLong(8, e.range().end());
+        Batches.add(ps, ++rows);
+      }
+      ps.executeBatch();
+    }
+  }
+}

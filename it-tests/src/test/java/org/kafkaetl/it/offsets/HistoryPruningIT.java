@@ -1,0 +1,142 @@
+package org.kafkaetl.it.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kafkaetl.core.EtlException;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.audit.Finding;
+import org.kafkaetl.core.audit.RangeRow;
+import org.kafkaetl.core.audit.TilingCheck;
+import org.kafkaetl.core.offsets.HistoryPruned;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.fixtures.MariaDbFixture;
+import org.kafkaetl.offsets.Database;
+import org.kafkaetl.offsets.JdbcAuditSource;
+import org.kafkaetl.offsets.JdbcOffsetStore;
+
+/**
+ * Removing etl_offsets rows past retention on a real MariaDB: only final rows before each partition's
+ * first row that must stay go, where partitions continue never moves, and the audit of the days kept
+ * still finds their rows continuing the removed ones.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class HistoryPruningIT {
+  private static final HourPartition DAY1 = hour(1, 1);
+  private static final HourPartition DAY2 = hour(2, 1);
+  private static final HourPartition DAY2_KEPT_DIRECTORY = hour(2, 2);
+  private static final HourPartition DAY3 = hour(3, 1);
+  private static final HourPartition RETAINED_FROM = hour(3, 0);
+  private static final Map<String, String> IDS = Map.of("t", "A");
+
+  private Database database;
+  private JdbcOffsetStore store;
+
+  @BeforeEach
+  void freshDatabase(MariaDbFixture db) throws Exception {
+    String name = EtlTestEnvironment.uniqueName("prune").replaceAll("[^a-zA-Z0-9_]", "_");
+    db.createDatabase(name);
+    database = new Database(db.jdbcUrl(name), db.user(), db.password());
+    database.migrate();
+    store = new JdbcOffsetStore(database);
+  }
+
+  /**
+   * p0 all COMPLETE; p1 INCOMPLETE on day 2; p2 LOST on day 1 and its day-2 hour directory still in
+   * the work root; p3 idle since day 1; p4 still RUNNING since day 1.
+   */
+  @Test
+  void removesOnlyFinalRowsBeforeTheFirstThatMustStayAndTheKeptDaysStillAudit() {
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    for (int p = 0; p <= 4; p++) {
+      starts.put(tp(p), 0L);
+    }
+    store.recordStarts(starts, IDS);
+    run(DAY1, List.of(ev(0, 0, 10), ev(1, 0, 10), ev(3, 0, 10), ev(4, 0, 10)), List.of(ev(2, 0, 10)),
+        RangeState.COMPLETE, RangeState.COMPLETE, RangeState.COMPLETE, null);
+    run(DAY2, List.of(ev(0, 10, 20), ev(1, 10, 20)), List.of(), RangeState.COMPLETE, RangeState.INCOMPLETE);
+    run(DAY2_KEPT_DIRECTORY, List.of(ev(2, 10, 20)), List.of(), RangeState.COMPLETE);
+    run(DAY3, List.of(ev(0, 20, 30), ev(1, 20, 30), ev(2, 20, 30)), List.of(),
+        RangeState.COMPLETE, RangeState.COMPLETE, RangeState.COMPLETE);
+    var positions = store.positions(List.of("t"));
+
+    HistoryPruned pruned = store.pruneHistory(RETAINED_FROM, Set.of(DAY2_KEPT_DIRECTORY));
+
+    assertThat(begins()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        0, List.of(20L), 1, List.of(10L, 20L), 2, List.of(10L, 20L), 4, List.of(0L)));
+    assertThat(store.lostRanges("t")).isEmpty();
+    assertThat(pruned.partitions()).isEqualTo(4);
+    assertThat(store.positions(List.of("t"))).as("where partitions continue").isEqualTo(positions);
+    assertThatThrownBy(() -> store.startRun(hour(3, 2), Instant.now(), List.of(ev(3, 0, 5)), List.of(), IDS))
+        .as("an idle partition whose every row was removed").isInstanceOf(EtlException.class)
+        .hasMessageContaining("continues at offset 10");
+    assertThat(store.pruneHistory(RETAINED_FROM, Set.of(DAY2_KEPT_DIRECTORY)).partitions()).isZero();
+
+    assertThat(audit(RETAINED_FROM, hour(3, 23))).isEmpty();
+    assertThat(audit(hour(2, 0), hour(3, 23))).extracting(Finding::kind, Finding::partition)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Kind.NOT_FINAL, 1));
+  }
+
+  /** The tiling part of the audit of hours {@code from} to {@code to}, on what the database holds. */
+  private List<Finding> audit(HourPartition from, HourPartition to) {
+    JdbcAuditSource source = new JdbcAuditSource(database);
+    List<RangeRow> rows = source.ranges("t", from, to);
+    Map<Integer, Long> firstBegins = new TreeMap<>();
+    rows.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
+    return new TilingCheck("t").check(rows, source.endsBefore("t", 0, firstBegins), source.partitionStarts("t", 0),
+        source.lostRanges("t", 0)).findings();
+  }
+
+  private Map<Integer, List<Long>> begins() {
+    Map<Integer, List<Long>> begins = new TreeMap<>();
+    for (RangeRecord r : store.allRanges("t")) {
+      begins.computeIfAbsent(r.event().partition().partition(), p -> new java.util.ArrayList<>())
+          .add(r.event().range().begin());
+    }
+    return begins;
+  }
+
+  /** A run of {@code hour}; each planned range ends in the state given in order (null: still running). */
+  private void run(HourPartition hour, List<KafkaEvent> planned, List<KafkaEvent> lost, RangeState... states) {
+    long run = store.startRun(hour, Instant.now(), planned, lost, IDS);
+    store.markRunning(run);
+    List<RangeOutcome> outcomes = new java.util.ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      KafkaEvent e = planned.get(i);
+      if (states[i] != null) {
+        long reached = states[i] == RangeState.COMPLETE ? e.range().end() : e.range().begin();
+        outcomes.add(new RangeOutcome(e, states[i], reached, reached - e.range().begin(), 0, ""));
+      }
+    }
+    store.finishRun(run, Instant.now(), outcomes);
+  }
+
+  private static HourPartition hour(int day, int hour) {
+    return new HourPartition(LocalDateTime.of(2026, 11, day, hour, 0));
+  }
+
+  private static TopicPartition tp(int partition) {
+    return TopicPartition.of("t", partition);
+  }
+
+  private static KafkaEvent ev(int partition, long begin, long end) {
+    return new KafkaEvent(tp(partition), new OffsetRange(begin, end));
+  }
+}
