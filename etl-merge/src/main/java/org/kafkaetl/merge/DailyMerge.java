@@ -155,6 +155,10 @@ public final class DailyMerge {
     } else if (failures.isEmpty()) {
       alerts.resolve(failureKey(topic, date, only.getAsInt()), "merge of " + topic + " " + date + " partition "
           + only.getAsInt() + " succeeded");
+      if (MergeSelection.select(listing.complete(), ledger.entries(topic, date)).isEmpty()) {
+        // the last partition a page of several named is merged now: that page is over too
+        alerts.resolve(failureKey(topic, date, null), "merge of " + topic + " " + date + ": every partition is merged");
+      }
     }
     if (listing.notComplete().isEmpty()) {
       alerts.resolve(notCompleteKey(topic, date), topic + " " + date + ": every range is COMPLETE and merged");

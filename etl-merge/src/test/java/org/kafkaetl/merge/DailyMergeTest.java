@@ -109,6 +109,19 @@ class DailyMergeTest {
   }
 
   @Test
+  void aPageOfSeveralPartitionsIsOverOnceTheLastOfThemIsMergedByItself() {
+    refused.addAll(List.of("t.1.avro", "t.4.avro"));
+    merge();
+    refused.clear();
+    resolved.clear();
+    merge(1);
+    assertThat(resolved).filteredOn(k -> k.startsWith("merge:")).containsExactly("merge:t:2026-11-21:1:");
+    merge(4);
+    assertThat(resolved).filteredOn(k -> k.startsWith("merge:"))
+        .containsExactly("merge:t:2026-11-21:1:", "merge:t:2026-11-21:4:", "merge:t:2026-11-21:");
+  }
+
+  @Test
   void oneFailedPartitionGetsItsOwnCommand() {
     refused.add("t.3.avro");
     merge();
@@ -117,6 +130,14 @@ class DailyMergeTest {
   }
 
   private DailyMerge.MergeResult merge() {
+    return merge(OptionalInt.empty());
+  }
+
+  private DailyMerge.MergeResult merge(int partition) {
+    return merge(OptionalInt.of(partition));
+  }
+
+  private DailyMerge.MergeResult merge(OptionalInt only) {
     AlertSender alerts = new AlertSender() {
       @Override
       public void send(Alert alert) {
@@ -139,7 +160,7 @@ class DailyMergeTest {
     });
     return new DailyMerge(config, fs, store(), ledger, lock, alerts,
         Clock.fixed(Instant.parse("2026-11-21T05:00:00Z"), ZoneOffset.UTC))
-        .merge("t", PartitionMergerTest.DAY, OptionalInt.empty(), false);
+        .merge("t", PartitionMergerTest.DAY, only, false);
   }
 
   /** The store as the merge uses it: the hour's rows; no run finished after the day, so it is not complete. */
