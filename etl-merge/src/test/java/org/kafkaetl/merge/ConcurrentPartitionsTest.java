@@ -15,14 +15,19 @@ class ConcurrentPartitionsTest {
   void partitionsRunSeveralAtOnceWithinTheBoundAndComeBackInPartitionOrder() {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
+    // the first four partitions wait until all four run: only a pool of four can get past them
+    java.util.concurrent.CountDownLatch four = new java.util.concurrent.CountDownLatch(4);
     List<Integer> partitions = IntStream.range(0, 40).boxed().toList();
     ConcurrentPartitions.Results results = ConcurrentPartitions.merge(partitions, 4, p -> {
       most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      sleep(20);
+      if (p < 4) {
+        four.countDown();
+        await(four);
+      }
       inFlight.decrementAndGet();
       return new PartitionMerger.Outcome(p, 1, p, 0, false);
     });
-    assertThat(most.get()).isBetween(2, 4);
+    assertThat(most.get()).isEqualTo(4);
     assertThat(results.outcomes()).extracting(PartitionMerger.Outcome::partition).containsExactlyElementsOf(partitions);
     assertThat(results.failures()).isEmpty();
   }
@@ -35,7 +40,9 @@ class ConcurrentPartitionsTest {
         if (p == 1) {
           throw new IOException("partition 1 broke");
         }
-        sleep(p == 4 ? 200 : 10);
+        if (p == 4) {
+          await(new java.util.concurrent.CountDownLatch(1), 200);
+        }
         return new PartitionMerger.Outcome(p, 1, 1, 0, false);
       } finally {
         ended.add(p);
@@ -71,9 +78,14 @@ class ConcurrentPartitionsTest {
     assertThat(results.outcomes()).hasSize(2);
   }
 
-  private static void sleep(long ms) {
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    await(latch, 30_000);
+  }
+
+  /** Waits for the latch at most {@code ms}; a partition still running when others end. */
+  private static void await(java.util.concurrent.CountDownLatch latch, long ms) {
     try {
-      Thread.sleep(ms);
+      latch.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
