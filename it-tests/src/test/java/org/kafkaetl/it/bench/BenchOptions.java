@@ -76,6 +76,10 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
 
   /** (4): planned partitions per step. */
   List<Integer> planningPartitions() {
+    String sizes = System.getProperty("bench.planning.partitions");
+    if (sizes != null) {
+      return sizeList(sizes);
+    }
     return quick ? List.of(1_000, 10_000, 100_000) : List.of(1_000, 10_000, 100_000);
   }
 
@@ -87,9 +91,14 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
   /**
    * (4): the most history rows generated for one case; a size whose days would need more gets as
    * many whole days as fit (100 000 partitions add 2.4 M rows a day, and a 2-core machine writes
-   * them at roughly 100 000 rows a second with the table's five indexes).
+   * them at roughly 100 000 rows a second with the table's five indexes);
+   * {@code -Dbench.planning.maxRows=} raises it (100 000 partitions × 30 days are 72 M rows).
    */
   long planningMaxHistoryRows() {
+    String rows = System.getProperty("bench.planning.maxRows");
+    if (rows != null) {
+      return Long.parseLong(rows.strip());
+    }
     return quick ? 2_500_000 : 7_500_000;
   }
 
@@ -102,7 +111,7 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
   List<Integer> mergeScalePartitions() {
     String sizes = System.getProperty("bench.mergescale.partitions");
     if (sizes != null) {
-      return java.util.Arrays.stream(sizes.split(",")).map(String::strip).map(Integer::valueOf).toList();
+      return sizeList(sizes);
     }
     return quick ? List.of(100, 1_000) : List.of(1_000, 10_000, 100_000);
   }
@@ -110,6 +119,11 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
   /** (6): messages per partition and hour of the rerun benchmark. */
   int rerunRecordsPerPartitionHour() {
     return quick ? 20_000 : 100_000;
+  }
+
+  /** A comma-separated list of sizes given with -D, e.g. {@code 1000,10000}. */
+  private static List<Integer> sizeList(String sizes) {
+    return java.util.Arrays.stream(sizes.split(",")).map(String::strip).map(Integer::valueOf).toList();
   }
 
   private static Path projectRoot(Path given) {
