@@ -72,29 +72,31 @@ final class JdbcPlannedRanges {
   }
 
   /**
-   * Moves each partition's end row to where its new ranges end. A partition without one gets a plain
+   * Moves each partition's end row to where its new ranges end. Existing rows (read and locked by
+   * the tiling check) move by a multi-row upsert that only ever meets its duplicate keys: one UPDATE
+   * statement per partition cost the server a statement each. A partition without one gets a plain
    * INSERT: had another transaction stored ranges of the same new incarnation meanwhile, the
    * duplicate key fails this one, so two plans can never both tile from the same start.
    */
   private static void storeEnds(Connection c, Map<TopicPartition, Continuation> continuations) throws SQLException {
-    String update = "UPDATE etl_partition_ends SET end_offset = ?, topic_id = COALESCE(topic_id, ?) WHERE topic = ?"
-        + " AND kafka_partition = ? AND incarnation = ?";
-    String insert = "INSERT INTO etl_partition_ends (end_offset, topic_id, topic, kafka_partition, incarnation)"
+    String columns = "INSERT INTO etl_partition_ends (end_offset, topic_id, topic, kafka_partition, incarnation)"
         + " VALUES (?, ?, ?, ?, ?)";
-    try (PreparedStatement updates = c.prepareStatement(update); PreparedStatement inserts = c.prepareStatement(insert)) {
-      int updated = 0;
+    String move = columns + " ON DUPLICATE KEY UPDATE end_offset = VALUES(end_offset),"
+        + " topic_id = COALESCE(topic_id, VALUES(topic_id))";
+    try (PreparedStatement moves = c.prepareStatement(move); PreparedStatement inserts = c.prepareStatement(columns)) {
+      int moved = 0;
       int inserted = 0;
       for (Map.Entry<TopicPartition, Continuation> e : continuations.entrySet()) {
         Continuation k = e.getValue();
-        PreparedStatement ps = k.hasEndRow() ? updates : inserts;
+        PreparedStatement ps = k.hasEndRow() ? moves : inserts;
         ps.setLong(1, k.end());
         ps.setString(2, k.topicId());
         ps.setString(3, e.getKey().topic());
         ps.setInt(4, e.getKey().partition());
         ps.setInt(5, k.incarnation());
-        Batches.add(ps, k.hasEndRow() ? ++updated : ++inserted);
+        Batches.add(ps, k.hasEndRow() ? ++moved : ++inserted);
       }
-      updates.executeBatch();
+      moves.executeBatch();
       inserts.executeBatch();
     }
   }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +26,23 @@ import org.kafkaetl.core.offsets.RunFencedException;
  * none changes etl_partition_ends.
  */
 final class JdbcRangeOutcomes {
-  private static final String OUTCOME_UPDATE = "UPDATE etl_offsets SET state = ?, reached_offset = ?, records = ?,"
-      + " decode_errors = ?, detail = ?, updated_at_utc = ?, attempts = attempts + 1 WHERE topic = ?"
-      + " AND kafka_partition = ? AND incarnation = ? AND begin_offset = ? AND end_offset = ?"
-      + " AND state IN ('PLANNED', 'RUNNING')";
+  /** Outcomes to record, one row per etl_offsets row; lives as long as the connection at most. */
+  private static final String STAGED_TABLE = "CREATE TEMPORARY TABLE etl_outcomes_staged ("
+      + " topic VARCHAR(249) COLLATE utf8mb4_bin NOT NULL, kafka_partition INT NOT NULL, incarnation INT NOT NULL,"
+      + " begin_offset BIGINT NOT NULL, end_offset BIGINT NOT NULL, state VARCHAR(16) NOT NULL,"
+      + " reached_offset BIGINT NOT NULL, records BIGINT NOT NULL, decode_errors BIGINT NOT NULL,"
+      + " detail VARCHAR(2000) NULL, PRIMARY KEY (topic, kafka_partition, incarnation, begin_offset))"
+      + " DEFAULT CHARSET=utf8mb4";
+  private static final String STAGE_OUTCOME = "INSERT INTO etl_outcomes_staged (topic, kafka_partition, incarnation,"
+      + " begin_offset, end_offset, state, reached_offset, records, decode_errors, detail)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /** Each staged row names its etl_offsets row by the whole key; only rows still open change. */
+  private static final String APPLY_STAGED = "UPDATE etl_outcomes_staged s STRAIGHT_JOIN etl_offsets o"
+      + " ON o.topic = s.topic AND o.kafka_partition = s.kafka_partition AND o.incarnation = s.incarnation"
+      + " AND o.begin_offset = s.begin_offset AND o.end_offset = s.end_offset"
+      + " SET o.state = s.state, o.reached_offset = s.reached_offset, o.records = s.records,"
+      + " o.decode_errors = s.decode_errors, o.detail = s.detail, o.updated_at_utc = ?, o.attempts = o.attempts + 1"
+      + " WHERE o.state IN ('PLANNED', 'RUNNING')";
   private static final String OPEN_ROWS = "SELECT topic, kafka_partition, begin_offset, end_offset, incarnation"
       + " FROM etl_offsets WHERE state IN ('PLANNED', 'RUNNING')";
 
@@ -85,33 +99,45 @@ final class JdbcRangeOutcomes {
     }
   }
 
+  /**
+   * Records the outcomes of the open rows named in {@code open}: staged in a temporary table with
+   * multi-row inserts, then applied by one joined UPDATE. One UPDATE statement per row cost the
+   * server about 0.16 ms a row (22 s for a run of 135 000 ranges, docs/performance.md).
+   */
   private static void updateOutcomes(Connection c, Instant at, List<RangeOutcome> outcomes,
       Map<KafkaEvent, List<Integer>> open) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPDATE)) {
-      int rows = 0;
-      for (RangeOutcome o : outcomes) {
-        for (int incarnation : open.getOrDefault(o.event(), List.of())) {
-          bindOutcome(ps, at, o, incarnation);
-          Batches.add(ps, ++rows);
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TEMPORARY TABLE IF EXISTS etl_outcomes_staged");
+      s.execute(STAGED_TABLE);
+      try (PreparedStatement ps = c.prepareStatement(STAGE_OUTCOME)) {
+        int rows = 0;
+        for (RangeOutcome o : outcomes) {
+          for (int incarnation : open.getOrDefault(o.event(), List.of())) {
+            bindOutcome(ps, o, incarnation);
+            Batches.add(ps, ++rows);
+          }
         }
+        ps.executeBatch();
       }
-      ps.executeBatch();
+      try (PreparedStatement ps = c.prepareStatement(APPLY_STAGED)) {
+        ps.setObject(1, Batches.utc(at));
+        ps.executeUpdate();
+      }
+      s.execute("DROP TEMPORARY TABLE etl_outcomes_staged");
     }
   }
 
-  private static void bindOutcome(PreparedStatement ps, Instant at, RangeOutcome o, int incarnation)
-      throws SQLException {
-    ps.setString(1, o.state().name());
-    ps.setLong(2, o.reached());
-    ps.setLong(3, o.records());
-    ps.setLong(4, o.decodeErrors());
-    ps.setString(5, Batches.truncate(o.detail(), 2000));
-    ps.setObject(6, Batches.utc(at));
-    ps.setString(7, o.event().topic());
-    ps.setInt(8, o.event().partition().partition());
-    ps.setInt(9, incarnation);
-    ps.setLong(10, o.event().range().begin());
-    ps.setLong(11, o.event().range().end());
+  private static void bindOutcome(PreparedStatement ps, RangeOutcome o, int incarnation) throws SQLException {
+    ps.setString(1, o.event().topic());
+    ps.setInt(2, o.event().partition().partition());
+    ps.setInt(3, incarnation);
+    ps.setLong(4, o.event().range().begin());
+    ps.setLong(5, o.event().range().end());
+    ps.setString(6, o.state().name());
+    ps.setLong(7, o.reached());
+    ps.setLong(8, o.records());
+    ps.setLong(9, o.decodeErrors());
+    ps.setString(10, Batches.truncate(o.detail(), 2000));
   }
 
   private static List<KafkaEvent> lostOf(List<RangeOutcome> outcomes) {
