@@ -32,7 +32,7 @@ import org.kafkaetl.core.offsets.RangeState;
 
 /**
  * {@code audit --topic T (--date D | --from H --to H) [--against-kafka]}: runs the four checks of
- * issue 5 for one topic and window and returns the report. Reads only; changes nothing anywhere.
+ * the proof of exactly-once for one topic and window and returns the report. Reads only; changes nothing anywhere.
  */
 public final class TopicAudit {
   private final EtlConfig config;

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,32 +25,26 @@ import org.kafkaetl.core.offsets.RunFencedException;
  * none changes etl_partition_ends.
  */
 final class JdbcRangeOutcomes {
-  /** Outcomes to record, one row per etl_offsets row; lives as long as the connection at most. */
-  private static final String STAGED_TABLE = "CREATE TEMPORARY TABLE etl_outcomes_staged ("
-      + " topic VARCHAR(249) COLLATE utf8mb4_bin NOT NULL, kafka_partition INT NOT NULL, incarnation INT NOT NULL,"
-      + " begin_offset BIGINT NOT NULL, end_offset BIGINT NOT NULL, state VARCHAR(16) NOT NULL,"
-      + " reached_offset BIGINT NOT NULL, records BIGINT NOT NULL, decode_errors BIGINT NOT NULL,"
-      + " detail VARCHAR(2000) NULL, PRIMARY KEY (topic, kafka_partition, incarnation, begin_offset))"
-      + " DEFAULT CHARSET=utf8mb4";
-  private static final String STAGE_OUTCOME = "INSERT INTO etl_outcomes_staged (topic, kafka_partition, incarnation,"
-      + " begin_offset, end_offset, state, reached_offset, records, decode_errors, detail)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  /** Each staged row names its etl_offsets row by the whole key; only rows still open change. */
-  private static final String APPLY_STAGED = "UPDATE etl_outcomes_staged s STRAIGHT_JOIN etl_offsets o"
-      + " ON o.topic = s.topic AND o.kafka_partition = s.kafka_partition AND o.incarnation = s.incarnation"
-      + " AND o.begin_offset = s.begin_offset AND o.end_offset = s.end_offset"
-      + " SET o.state = s.state, o.reached_offset = s.reached_offset, o.records = s.records,"
-      + " o.decode_errors = s.decode_errors, o.detail = s.detail, o.updated_at_utc = ?, o.attempts = o.attempts + 1"
-      + " WHERE o.state IN ('PLANNED', 'RUNNING')";
-  private static final String OPEN_ROWS = "SELECT topic, kafka_partition, begin_offset, end_offset, incarnation"
-      + " FROM etl_offsets WHERE state IN ('PLANNED', 'RUNNING')";
+  /**
+   * Records an outcome on its open etl_offsets row, named by the whole key. It only ever meets the
+   * duplicate key: the row was read and locked by {@link #openRows} in the same transaction, which
+   * is also what makes a guard on its state needless here; the inserted values are the row's own.
+   */
+  private static final String OUTCOME_UPSERT = "INSERT INTO etl_offsets (topic, kafka_partition, incarnation,"
+      + " begin_offset, end_offset, run_id, hour, state, reached_offset, records, decode_errors, detail,"
+      + " updated_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+      + " state = VALUES(state), reached_offset = VALUES(reached_offset), records = VALUES(records),"
+      + " decode_errors = VALUES(decode_errors), detail = VALUES(detail), updated_at_utc = VALUES(updated_at_utc),"
+      + " attempts = attempts + 1";
+  private static final String OPEN_ROWS = "SELECT topic, kafka_partition, begin_offset, end_offset, incarnation,"
+      + " run_id, hour FROM etl_offsets WHERE state IN ('PLANNED', 'RUNNING')";
 
   private JdbcRangeOutcomes() {}
 
   static void finish(Connection c, JdbcRuns runs, long runId, Instant finishedAt, List<RangeOutcome> outcomes)
       throws SQLException {
     runs.requireOpen(c, runId, "records nothing");
-    Map<KafkaEvent, List<Integer>> reading = openRows(c,
+    Map<KafkaEvent, List<OpenRow>> reading = openRows(c,
         " AND (reader_run_id = ? OR (reader_run_id IS NULL AND run_id = ?)) FOR UPDATE", runId, runId);
     requireStillReading(runId, reading.keySet(), outcomes);
     // Only the rows this run reads: an earlier incarnation may have a row with the same offsets.
@@ -73,17 +66,21 @@ final class JdbcRangeOutcomes {
    * checked by reading rather than by update counts, which the driver does not report for rewritten
    * batches.
    */
-  private static Map<KafkaEvent, List<Integer>> openRows(Connection c, String condition, long... params)
+  /** An open row of a range: its incarnation, and the run and hour that planned it. */
+  private record OpenRow(int incarnation, long runId, String hour) {}
+
+  private static Map<KafkaEvent, List<OpenRow>> openRows(Connection c, String condition, long... params)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(OPEN_ROWS + condition)) {
       for (int i = 0; i < params.length; i++) {
         ps.setLong(i + 1, params[i]);
       }
-      Map<KafkaEvent, List<Integer>> open = new HashMap<>();
+      Map<KafkaEvent, List<OpenRow>> open = new HashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           open.computeIfAbsent(new KafkaEvent(TopicPartition.of(rs.getString(1), rs.getInt(2)),
-              new OffsetRange(rs.getLong(3), rs.getLong(4))), k -> new ArrayList<>(1)).add(rs.getInt(5));
+              new OffsetRange(rs.getLong(3), rs.getLong(4))), k -> new ArrayList<>(1))
+              .add(new OpenRow(rs.getInt(5), rs.getLong(6), rs.getString(7)));
         }
       }
       return open;
@@ -100,44 +97,38 @@ final class JdbcRangeOutcomes {
   }
 
   /**
-   * Records the outcomes of the open rows named in {@code open}: staged in a temporary table with
-   * multi-row inserts, then applied by one joined UPDATE. One UPDATE statement per row cost the
-   * server about 0.16 ms a row (22 s for a run of 135 000 ranges, docs/performance.md).
+   * Records the outcomes of the open rows named in {@code open} with multi-row upserts: one UPDATE
+   * statement per row cost the server about 0.16 ms a row (22 s for a run of 135 000 ranges,
+   * docs/performance.md), and a joined UPDATE from a staged table spilled to a temporary file.
    */
   private static void updateOutcomes(Connection c, Instant at, List<RangeOutcome> outcomes,
-      Map<KafkaEvent, List<Integer>> open) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("DROP TEMPORARY TABLE IF EXISTS etl_outcomes_staged");
-      s.execute(STAGED_TABLE);
-      try (PreparedStatement ps = c.prepareStatement(STAGE_OUTCOME)) {
-        int rows = 0;
-        for (RangeOutcome o : outcomes) {
-          for (int incarnation : open.getOrDefault(o.event(), List.of())) {
-            bindOutcome(ps, o, incarnation);
-            Batches.add(ps, ++rows);
-          }
+      Map<KafkaEvent, List<OpenRow>> open) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPSERT)) {
+      int rows = 0;
+      for (RangeOutcome o : outcomes) {
+        for (OpenRow row : open.getOrDefault(o.event(), List.of())) {
+          bindOutcome(ps, at, o, row);
+          Batches.add(ps, ++rows);
         }
-        ps.executeBatch();
       }
-      try (PreparedStatement ps = c.prepareStatement(APPLY_STAGED)) {
-        ps.setObject(1, Batches.utc(at));
-        ps.executeUpdate();
-      }
-      s.execute("DROP TEMPORARY TABLE etl_outcomes_staged");
+      ps.executeBatch();
     }
   }
 
-  private static void bindOutcome(PreparedStatement ps, RangeOutcome o, int incarnation) throws SQLException {
+  private static void bindOutcome(PreparedStatement ps, Instant at, RangeOutcome o, OpenRow row) throws SQLException {
     ps.setString(1, o.event().topic());
     ps.setInt(2, o.event().partition().partition());
-    ps.setInt(3, incarnation);
+    ps.setInt(3, row.incarnation());
     ps.setLong(4, o.event().range().begin());
     ps.setLong(5, o.event().range().end());
-    ps.setString(6, o.state().name());
-    ps.setLong(7, o.reached());
-    ps.setLong(8, o.records());
-    ps.setLong(9, o.decodeErrors());
-    ps.setString(10, Batches.truncate(o.detail(), 2000));
+    ps.setLong(6, row.runId());
+    ps.setString(7, row.hour());
+    ps.setString(8, o.state().name());
+    ps.setLong(9, o.reached());
+    ps.setLong(10, o.records());
+    ps.setLong(11, o.decodeErrors());
+    ps.setString(12, Batches.truncate(o.detail(), 2000));
+    ps.setObject(13, Batches.utc(at));
   }
 
   private static List<KafkaEvent> lostOf(List<RangeOutcome> outcomes) {

@@ -1,5 +1,5 @@
 /**
- * The audit of issue 5 ("proof of exactly-once"), as pure logic: the tiling of etl_offsets, the
+ * The audit (the proof of exactly-once), as pure logic: the tiling of etl_offsets, the
  * offsets found in hourly files against their ranges, the daily files against the merge ledger,
  * and the report with its verdict.
  *

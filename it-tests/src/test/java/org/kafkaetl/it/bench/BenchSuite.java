@@ -14,7 +14,7 @@ import org.kafkaetl.it.support.Quiet;
 
 /**
  * {@code scripts/bench}: starts a real Kafka broker, a private MariaDB and the Hadoop minicluster
- * (and uses Hadoop local mode beside it), runs each measurement of issue 6, prints one table and
+ * (and uses Hadoop local mode beside it), runs each measurement, prints one table and
  * writes it with every detail to {@code target/bench/bench.json}. Not part of the test suite.
  *
  * <p>Arguments: the project root, {@code --quick} for smaller data, {@code --only=etl,skew,...}.
@@ -110,8 +110,9 @@ public final class BenchSuite {
     List<MergeScaleBench.Result> results = new ArrayList<>();
     for (int partitions : options.mergeScalePartitions()) {
       MergeScaleBench.Result r = MergeScaleBench.measure(env, "bench_mscale_" + partitions, partitions);
-      System.out.printf("[bench] merge of one hour, %d partitions: %.2f s, %.2f ms and %d HDFS calls a partition %s%n",
-          partitions, r.seconds(), r.millisPerPartition(), r.opsPerPartition(), r.hdfsOps());
+      System.out.printf("[bench] merge of one hour, %d partitions: %.2f s, %.2f ms and %d HDFS calls a partition %s;"
+          + " merge threads' wall time: %s; by step: %s%n", partitions, r.seconds(), r.millisPerPartition(),
+          r.opsPerPartition(), r.hdfsOps(), ThreadSampler.line(r.profile()), r.profile().topOwnFrames());
       report.info("5b", "merge of one hour, " + partitions + " partitions (1 small hourly file each, minicluster)",
           String.format(Locale.ROOT, "%.2f s; %.2f ms and %d HDFS calls a partition", r.seconds(),
               r.millisPerPartition(), r.opsPerPartition()));

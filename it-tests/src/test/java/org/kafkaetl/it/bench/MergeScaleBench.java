@@ -58,7 +58,8 @@ final class MergeScaleBench {
    * @param seconds the merge's wall time
    * @param hdfsOps the HDFS client's operations during the merge, by kind
    */
-  record Result(int partitions, double seconds, Map<String, Long> hdfsOps, String message) {
+  record Result(int partitions, double seconds, Map<String, Long> hdfsOps, String message,
+      ThreadSampler.Summary profile) {
     double millisPerPartition() {
       return seconds * 1000 / partitions;
     }
@@ -90,16 +91,21 @@ final class MergeScaleBench {
 
       DailyMerge merge = new DailyMerge(config, fs, store, new JdbcMergeLedger(db), new MySqlRunLock(db),
           new LogAlertSender(), Clock.systemUTC());
-      Map<String, Long> before = counts(fs.getStorageStatistics());
+      Map<String, Long> before = counts();
       long start = System.nanoTime();
-      DailyMerge.MergeResult result = merge.merge("scale", date, OptionalInt.empty(), false);
+      DailyMerge.MergeResult result;
+      ThreadSampler.Summary profile;
+      try (ThreadSampler sampler = new ThreadSampler("merge-partition-")) {
+        result = merge.merge("scale", date, OptionalInt.empty(), false);
+        profile = sampler.summary();
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
-      Map<String, Long> ops = minus(counts(fs.getStorageStatistics()), before);
+      Map<String, Long> ops = minus(counts(), before);
       if (result.exitCode().code() != 0 || result.outcomes().size() != partitions) {
         throw new IllegalStateException("the merge of " + partitions + " partitions did not succeed: "
             + result.message());
       }
-      return new Result(partitions, seconds, ops, result.message());
+      return new Result(partitions, seconds, ops, result.message(), profile);
     }
   }
 
@@ -147,9 +153,16 @@ final class MergeScaleBench {
     }
   }
 
-  private static Map<String, Long> counts(StorageStatistics stats) {
+  /**
+   * The HDFS client's operation counts (DFSOpsCountStatistics), JVM-wide: every DistributedFileSystem
+   * instance adds to the same one, and the set-up is over when they are read.
+   */
+  private static Map<String, Long> counts() {
     Map<String, Long> counts = new TreeMap<>();
-    stats.getLongStatistics().forEachRemaining(s -> counts.put(s.getName(), s.getValue()));
+    StorageStatistics stats = FileSystem.getGlobalStorageStatistics().get("DFSOpsCountStatistics");
+    if (stats != null) {
+      stats.getLongStatistics().forEachRemaining(s -> counts.put(s.getName(), s.getValue()));
+    }
     return counts;
   }
 

@@ -24,6 +24,7 @@ final class ThreadSampler implements AutoCloseable {
   private final Map<String, Long> stages = new LinkedHashMap<>();
   private final Map<String, Long> leaves = new HashMap<>();
   private final Map<String, Long> waitSites = new HashMap<>();
+  private final Map<String, Long> ownFrames = new HashMap<>();
   private volatile boolean running = true;
   private volatile boolean paused;
   private long samples;
@@ -40,7 +41,7 @@ final class ThreadSampler implements AutoCloseable {
    * (percent of computing samples) and where they waited most (percent of all samples).
    */
   record Summary(String threads, long samples, long intervalMillis, Map<String, Double> wallShares,
-      Map<String, Double> topLeafMethods, Map<String, Double> topWaitSites) {}
+      Map<String, Double> topLeafMethods, Map<String, Double> topWaitSites, Map<String, Double> topOwnFrames) {}
 
   private void sample() {
     long[] ids = new long[0];
@@ -93,6 +94,7 @@ final class ThreadSampler implements AutoCloseable {
     if (key.startsWith("waiting")) {
       waitSites.merge(waitSite(stack), 1L, Long::sum);
     }
+    ownFrames.merge(ownFrame(stack), 1L, Long::sum);
     if (info.getThreadState() == Thread.State.RUNNABLE && stack.length > 0 && !stage.equals(Stages.NETWORK_WAIT)) {
       leaves.merge(stack[0].getClassName() + "." + stack[0].getMethodName(), 1L, Long::sum);
     }
@@ -103,6 +105,17 @@ final class ThreadSampler implements AutoCloseable {
     for (StackTraceElement e : stack) {
       String c = e.getClassName();
       if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+        return c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + ":" + e.getLineNumber();
+      }
+    }
+    return "?";
+  }
+
+  /** The innermost kafka-etl frame: which step of ours the time went to, whatever it waited on. */
+  private static String ownFrame(StackTraceElement[] stack) {
+    for (StackTraceElement e : stack) {
+      String c = e.getClassName();
+      if (c.startsWith("org.kafkaetl.") && !c.startsWith("org.kafkaetl.it.")) {
         return c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + ":" + e.getLineNumber();
       }
     }
@@ -134,7 +147,14 @@ final class ThreadSampler implements AutoCloseable {
     Map<String, Double> sites = new LinkedHashMap<>();
     waitSites.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
         .forEach(e -> sites.put(e.getKey(), share(e.getValue(), total)));
-    return new Summary(threadName, total, 10, shares, top, sites);
+    return new Summary(threadName, total, 10, shares, top, sites, topShares(ownFrames, total, 12));
+  }
+
+  private static Map<String, Double> topShares(Map<String, Long> counts, long total, int limit) {
+    Map<String, Double> top = new LinkedHashMap<>();
+    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+        .forEach(e -> top.put(e.getKey(), share(e.getValue(), total)));
+    return top;
   }
 
   /** The shares as one line, largest first. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 
 /**
- * The full soak of issue 5 ({@code mvn -pl it-tests -am verify -Psoak}): at least 24 simulated hours,
+ * The full soak ({@code mvn -pl it-tests -am verify -Psoak}): at least 24 simulated hours,
  * every fault class at least twice, on its own environment with two DataNodes (replication 2) and two
  * NodeManagers so that one of each can be stopped. Prints its seed, the table and its wall time;
  * {@code -Dsoak.seed=N -Dsoak.hours=H} replays a run; {@code -Dsoak.faults=NODE_MANAGER_STOPPED,...}
