@@ -116,6 +116,12 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
     return quick ? List.of(100, 1_000) : List.of(1_000, 10_000, 100_000);
   }
 
+  /** (5b): merge threads ({@code etl.merge.threads}) each partition count is merged with; the first is the base. */
+  List<Integer> mergeScaleThreads() {
+    String threads = System.getProperty("bench.mergescale.threads");
+    return threads != null ? sizeList(threads) : List.of(8, 32);
+  }
+
   /** (6): messages per partition and hour of the rerun benchmark. */
   int rerunRecordsPerPartitionHour() {
     return quick ? 20_000 : 100_000;

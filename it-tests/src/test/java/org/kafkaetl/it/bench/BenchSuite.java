@@ -108,21 +108,35 @@ public final class BenchSuite {
 
   private void mergeScale(EtlTestEnvironment env, BenchReport report) throws Exception {
     List<MergeScaleBench.Result> results = new ArrayList<>();
+    List<Integer> threads = options.mergeScaleThreads();
     for (int partitions : options.mergeScalePartitions()) {
-      MergeScaleBench.Result r = MergeScaleBench.measure(env, "bench_mscale_" + partitions, partitions);
-      System.out.printf("[bench] merge of one hour, %d partitions: %.2f s, %.2f ms and %d HDFS calls a partition %s;"
-          + " merge threads' wall time: %s; by step: %s%n", partitions, r.seconds(), r.millisPerPartition(),
-          r.opsPerPartition(), r.hdfsOps(), ThreadSampler.line(r.profile()), r.profile().topOwnFrames());
-      report.info("5b", "merge of one hour, " + partitions + " partitions (1 small hourly file each, minicluster)",
-          String.format(Locale.ROOT, "%.2f s; %.2f ms and %d HDFS calls a partition", r.seconds(),
-              r.millisPerPartition(), r.opsPerPartition()));
-      results.add(r);
+      for (int t : threads) {
+        MergeScaleBench.Result r = MergeScaleBench.measure(env, "bench_mscale_" + partitions + "_" + t, partitions, t);
+        System.out.printf("[bench] merge of one hour, %d partitions, %d threads: %.2f s, %.2f ms and %d HDFS calls a"
+            + " partition %s; merge threads' wall time: %s; by step: %s%n", partitions, t, r.seconds(),
+            r.millisPerPartition(), r.opsPerPartition(), r.hdfsOps(), ThreadSampler.line(r.profile()),
+            r.profile().topOwnFrames());
+        report.info("5b", "merge of one hour, " + partitions + " partitions (1 small hourly file each, minicluster), "
+            + t + " threads", String.format(Locale.ROOT, "%.2f s; %.2f ms and %d HDFS calls a partition", r.seconds(),
+                r.millisPerPartition(), r.opsPerPartition()));
+        results.add(r);
+      }
     }
-    MergeScaleBench.Result first = results.get(0);
-    MergeScaleBench.Result last = results.get(results.size() - 1);
-    double growth = last.millisPerPartition() / first.millisPerPartition();
-    report.atMost("5b", "merge cost a partition at " + last.partitions() + " / at " + first.partitions()
-        + " partitions (1.0 = linear)", String.format(Locale.ROOT, "%.2f", growth), growth, 1.5);
+    int first = threads.get(0);
+    List<MergeScaleBench.Result> atFirst = results.stream().filter(r -> r.threads() == first).toList();
+    MergeScaleBench.Result smallest = atFirst.get(0);
+    MergeScaleBench.Result largest = atFirst.get(atFirst.size() - 1);
+    double growth = largest.millisPerPartition() / smallest.millisPerPartition();
+    report.atMost("5b", "merge cost a partition at " + largest.partitions() + " / at " + smallest.partitions()
+        + " partitions, " + first + " threads (1.0 = linear)", String.format(Locale.ROOT, "%.2f", growth), growth, 1.5);
+    for (int t : threads.subList(1, threads.size())) {
+      for (MergeScaleBench.Result base : atFirst) {
+        results.stream().filter(r -> r.threads() == t && r.partitions() == base.partitions()).findFirst()
+            .ifPresent(r -> report.info("5b", String.format(Locale.ROOT, "merge of %,d partitions: %d threads / %d",
+                base.partitions(), t, first), String.format(Locale.ROOT, "%.2f of the time",
+                    r.seconds() / base.seconds())));
+      }
+    }
     report.details("mergescale", results);
   }
 

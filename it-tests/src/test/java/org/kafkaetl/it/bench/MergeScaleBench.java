@@ -58,7 +58,7 @@ final class MergeScaleBench {
    * @param seconds the merge's wall time
    * @param hdfsOps the HDFS client's operations during the merge, by kind
    */
-  record Result(int partitions, double seconds, Map<String, Long> hdfsOps, String message,
+  record Result(int partitions, int threads, double seconds, Map<String, Long> hdfsOps, String message,
       ThreadSampler.Summary profile) {
     double millisPerPartition() {
       return seconds * 1000 / partitions;
@@ -71,10 +71,11 @@ final class MergeScaleBench {
 
   private MergeScaleBench() {}
 
-  static Result measure(EtlTestEnvironment env, String dbName, int partitions) throws Exception {
+  static Result measure(EtlTestEnvironment env, String dbName, int partitions, int threads) throws Exception {
     try (FileSystem fs = FileSystem.newInstance(URI.create(env.hadoop().hdfsUri()),
         HdfsClientDefaults.apply(env.hadoop().configuration()))) {
-      EtlConfig config = MergeThroughputBench.mergeConfig(env, dbName, "scale");
+      EtlConfig config = MergeThroughputBench.mergeConfig(env, dbName, "scale",
+          Map.of("etl.merge.threads", Integer.toString(threads)));
       Database db = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
       db.migrate();
       JdbcOffsetStore store = new JdbcOffsetStore(db);
@@ -105,7 +106,7 @@ final class MergeScaleBench {
         throw new IllegalStateException("the merge of " + partitions + " partitions did not succeed: "
             + result.message());
       }
-      return new Result(partitions, seconds, ops, result.message(), profile);
+      return new Result(partitions, threads, seconds, ops, result.message(), profile);
     }
   }
 

@@ -190,12 +190,19 @@ public final class MergeThroughputBench {
    * are under {@code /<dbName>} on the minicluster (Kafka is not used).
    */
   static EtlConfig mergeConfig(EtlTestEnvironment env, String dbName, String topic) throws Exception {
+    return mergeConfig(env, dbName, topic, Map.of());
+  }
+
+  static EtlConfig mergeConfig(EtlTestEnvironment env, String dbName, String topic, Map<String, String> more)
+      throws Exception {
     env.mariaDb().createDatabase(dbName);
     String root = env.hadoop().hdfsUri() + "/" + dbName;
-    return EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092",
+    Map<String, String> props = new java.util.HashMap<>(Map.of("kafka.bootstrap.servers", "unused:9092",
         "db.url", env.mariaDb().jdbcUrl(dbName), "db.user", env.mariaDb().user(),
         "db.password", env.mariaDb().password(), "etl.topics", topic,
         "etl.work.root", root + "/work", "etl.warehouse.root", root + "/warehouse"));
+    props.putAll(more);
+    return EtlConfig.parse(props);
   }
 
   /** Removes what a merge left (ledger rows, day rows, daily files), so the next merge starts from scratch. */

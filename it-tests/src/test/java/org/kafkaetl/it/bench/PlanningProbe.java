@@ -163,8 +163,12 @@ public final class PlanningProbe {
     long heapHoldingPlan = usedHeapAfterGc() - heapBefore;
 
     t = System.nanoTime();
-    store.finishRun(runId, Instant.now(), plan.events().stream()
-        .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
+    ThreadSampler.Summary finishProfile;
+    try (ThreadSampler sampler = new ThreadSampler(Thread.currentThread().getName())) {
+      store.finishRun(runId, Instant.now(), plan.events().stream()
+          .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
+      finishProfile = sampler.summary();
+    }
     double finishSeconds = seconds(t);
 
     // status and audit of the last day of history (or of the previous run's hour without history)
@@ -241,6 +245,8 @@ public final class PlanningProbe {
     result.put("writeRowsWallTime", writeProfile.wallShares());
     result.put("writeRowsWaitSites", writeProfile.topWaitSites());
     result.put("writeRowsHotMethods", writeProfile.topLeafMethods());
+    result.put("writeRowsSteps", writeProfile.topOwnFrames());
+    result.put("finishRunSteps", finishProfile.topOwnFrames());
     result.put("heapBeforePlanningMiB", mib(heapBefore));
     result.put("heapHoldingPlanMiB", mib(heapHoldingPlan));
     result.put("maxHeapAfterGcMiB", mib(heapAfterGcByStage.values().stream().mapToLong(Long::longValue).max()
