@@ -12,7 +12,7 @@ import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.audit.KafkaSource;
-import org.kafkaetl.mapreduce.kafka.ConsumerSettings;
+import org.kafkaetl.kafka.ConsumerSettings;
 
 /**
  * {@link KafkaSource} on a plain consumer with the job's client settings (the user's kafka.* keys,

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.decode.KafkaMessage;
-import org.kafkaetl.mapreduce.kafka.ConsumerSettings;
+import org.kafkaetl.kafka.ConsumerSettings;
 import org.kafkaetl.mapreduce.kafka.KafkaRangeReader;
 
 /**

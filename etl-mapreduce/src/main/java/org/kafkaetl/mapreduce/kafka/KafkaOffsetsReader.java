@@ -36,6 +36,7 @@ import org.kafkaetl.core.plan.KafkaPartitionOffsets;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.TopicUnavailable;
 import org.kafkaetl.core.plan.TopicUnavailable.Cause;
+import org.kafkaetl.kafka.ConsumerSettings;
 
 /**
  * Asks Kafka which partitions the planned topics have and their earliest and latest offsets. Every

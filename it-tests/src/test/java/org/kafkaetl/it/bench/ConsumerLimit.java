@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.kafkaetl.mapreduce.kafka.ConsumerSettings;
+import org.kafkaetl.kafka.ConsumerSettings;
 
 /**
  * Measurement (1), the physical limit: a plain {@link KafkaConsumer} reading a topic's partitions

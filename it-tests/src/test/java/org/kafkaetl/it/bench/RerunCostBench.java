@@ -37,7 +37,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
-import org.kafkaetl.mapreduce.kafka.ConsumerSettings;
+import org.kafkaetl.kafka.ConsumerSettings;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcOffsetStore;
 

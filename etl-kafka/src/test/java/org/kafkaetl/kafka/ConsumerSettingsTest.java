@@ -1,4 +1,4 @@
-package org.kafkaetl.mapreduce.kafka;
+package org.kafkaetl.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

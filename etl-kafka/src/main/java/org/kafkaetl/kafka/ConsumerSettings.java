@@ -1,4 +1,4 @@
-package org.kafkaetl.mapreduce.kafka;
+package org.kafkaetl.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class ConsumerSettings {
     // A map task reads its ranges one after another. When a range ends where the log ends, the
     // fetch the consumer pipelined for it waits this long on the broker for data that will not
     // come, and the next range's first fetch waits behind it (one fetch per broker at a time).
-    // Kafka's 500 ms default made each such switch cost half a second (issue 6, docs/performance.md).
+    // Kafka's 500 ms default made each such switch cost half a second (docs/performance.md).
     props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT_MS));
     // A batch per fetch size, not a record size limit: Kafka returns a first batch larger than this
     // (or fetch.max.bytes) whole, so a message up to the topic's max.message.bytes still lands
