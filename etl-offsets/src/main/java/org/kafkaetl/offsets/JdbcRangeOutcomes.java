@@ -44,6 +44,7 @@ final class JdbcRangeOutcomes {
   static void finish(Connection c, JdbcRuns runs, long runId, Instant finishedAt, List<RangeOutcome> outcomes)
       throws SQLException {
     runs.requireOpen(c, runId, "records nothing");
+    requireOnePerRange(runId, outcomes);
     Map<KafkaEvent, List<OpenRow>> reading = openRows(c,
         " AND (reader_run_id = ? OR (reader_run_id IS NULL AND run_id = ?)) FOR UPDATE", runId, runId);
     requireStillReading(runId, reading.keySet(), outcomes);
@@ -54,21 +55,27 @@ final class JdbcRangeOutcomes {
         outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE");
   }
 
+  /**
+   * Settles the open rows that dead run {@code deadRunId} planned (read by it or by a rerun that died
+   * too): only those, since a recreated topic's next incarnation can have an open row with the same
+   * offsets, planned by a later run.
+   */
   static void settleDead(Connection c, long deadRunId, Instant at, List<RangeOutcome> outcomes) throws SQLException {
+    requireOnePerRange(deadRunId, outcomes);
     insertLost(c, deadRunId, at, lostOf(outcomes));
-    updateOutcomes(c, at, outcomes, openRows(c, " FOR UPDATE"));
+    updateOutcomes(c, at, outcomes, openRows(c, " AND run_id = ? FOR UPDATE", deadRunId));
   }
+
+  /** An open row of a range: its incarnation, and the run and hour that planned it. */
+  private record OpenRow(int incarnation, long runId, String hour) {}
 
   /**
    * Open rows (PLANNED or RUNNING) matching {@code condition}, locked, with the incarnation(s) each
    * range is open in. Read through the state index, so it costs the open rows, not every row kept;
-   * the updates then name each row by its whole key. For a run, these are the ranges it may record:
+   * the upserts then name each row by its whole key. For a run, these are the ranges it may record:
    * checked by reading rather than by update counts, which the driver does not report for rewritten
    * batches.
    */
-  /** An open row of a range: its incarnation, and the run and hour that planned it. */
-  private record OpenRow(int incarnation, long runId, String hour) {}
-
   private static Map<KafkaEvent, List<OpenRow>> openRows(Connection c, String condition, long... params)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(OPEN_ROWS + condition)) {
@@ -84,6 +91,17 @@ final class JdbcRangeOutcomes {
         }
       }
       return open;
+    }
+  }
+
+  /** Each range gets one outcome: a second would be applied over the first and count as another attempt. */
+  private static void requireOnePerRange(long runId, List<RangeOutcome> outcomes) {
+    Set<KafkaEvent> seen = new java.util.HashSet<>();
+    for (RangeOutcome o : outcomes) {
+      if (!seen.add(o.event())) {
+        throw new IllegalArgumentException("run " + runId + " has two outcomes for range " + o.event()
+            + "; nothing was recorded");
+      }
     }
   }
 

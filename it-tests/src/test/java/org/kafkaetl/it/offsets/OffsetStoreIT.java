@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,30 @@ class OffsetStoreIT {
         .containsExactly(RangeState.INCOMPLETE, RangeState.COMPLETE);
     store.markDied(zombie, Instant.now());
     assertThat(store.unfinishedRuns()).isEmpty();
+  }
+
+  @Test
+  void settlingADeadRunLeavesTheSameOffsetsOfAnotherIncarnationAsTheyWere() {
+    long dead = store.startRun(HOUR, Instant.now(), List.of(ev(0, 100)), List.of(), Map.of("t", "idBefore"));
+    // the topic was deleted and created again: its new incarnation restarts at offset 0
+    HourPartition next = new HourPartition(HOUR.start().plusHours(1));
+    long current = store.startRun(next, Instant.now(), List.of(ev(0, 100)), List.of(), Map.of("t", "idAfter"));
+
+    store.settleDeadRanges(dead, Instant.now(), List.of(new RangeOutcome(ev(0, 100), RangeState.COMPLETE, 100, 100, 0,
+        "")));
+
+    assertThat(store.ranges(dead)).extracting(RangeRecord::state).containsExactly(RangeState.COMPLETE);
+    assertThat(store.ranges(current)).extracting(RangeRecord::state).containsExactly(RangeState.PLANNED);
+  }
+
+  @Test
+  void twoOutcomesOfOneRangeAreRefused() {
+    long run = store.startRun(HOUR, Instant.now(), List.of(ev(0, 100)), List.of());
+    RangeOutcome complete = new RangeOutcome(ev(0, 100), RangeState.COMPLETE, 100, 100, 0, "");
+
+    assertThatThrownBy(() -> store.finishRun(run, Instant.now(), List.of(complete, complete)))
+        .hasMessageContaining("two outcomes for range");
+    assertThat(store.ranges(run)).extracting(RangeRecord::state).containsExactly(RangeState.PLANNED);
   }
 
   @Test
