@@ -3,7 +3,6 @@ package org.kafkaetl.mapreduce.job;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.file.CodecFactory;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -53,7 +52,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     resumed = JobSettings.resumed(context.getConfiguration());
     lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
-        config.timeZone(), CodecFactory.fromString(config.avroCodec().avroName()));
+        config.timeZone(), config.avroCompression().codecFactory());
   }
 
   @Override
