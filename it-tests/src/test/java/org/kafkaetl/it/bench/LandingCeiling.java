@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.file.CodecFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
@@ -42,7 +41,7 @@ final class LandingCeiling {
   }
 
   /** Seconds to land all messages as one event with the given codec, best of {@code rounds}. */
-  static double seconds(BenchData.Format format, Path schema, List<KafkaMessage> messages, String codec, Path dir,
+  static double seconds(BenchData.Format format, Path schema, List<KafkaMessage> messages, CodecChoice codec, Path dir,
       int rounds) throws IOException {
     Map<String, String> props = new HashMap<>();
     props.put("kafka.bootstrap.servers", "unused:9092");
@@ -62,7 +61,7 @@ final class LandingCeiling {
     for (int round = 0; round < rounds; round++) {
       RangeLander lander = new RangeLander(topic -> decoder, topic -> config.topic(topic).orElseThrow(),
           org.kafkaetl.core.HourPartition.containing(java.time.Instant.now(), ZoneOffset.UTC),
-          relative -> create(dir.resolve(relative)), ZoneOffset.UTC, CodecFactory.fromString(codec));
+          relative -> create(dir.resolve(relative)), ZoneOffset.UTC, codec.codecFactory());
       long start = System.nanoTime();
       lander.begin(event);
       for (KafkaMessage m : messages) {
