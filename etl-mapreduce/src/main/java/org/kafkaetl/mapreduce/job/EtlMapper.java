@@ -73,8 +73,10 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
         return;
       }
     }
-    if (item instanceof ReadItem.Message m) {
-      lander.accept(m.message());
+    if (item instanceof ReadItem.Messages batch) {
+      for (org.kafkaetl.core.decode.KafkaMessage m : batch.messages()) {
+        lander.accept(m);
+      }
     } else if (item instanceof ReadItem.RangeEnd end) {
       RangeReport report = lander.finish(end.reached(), end.stopReason(), end.lost());
       open = null;

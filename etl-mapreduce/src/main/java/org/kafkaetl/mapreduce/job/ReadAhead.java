@@ -117,22 +117,22 @@ final class ReadAhead implements AutoCloseable {
 
   private void readEvent(KafkaEvent event) throws InterruptedException {
     reader.start(event, resumeFrom.getOrDefault(event, event.range().begin()), deadline);
-    List<ReadItem> chunk = new ArrayList<>();
+    List<KafkaMessage> batch = new ArrayList<>();
     long bytes = 0;
     for (KafkaMessage m = reader.next(); m != null; m = reader.next()) {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
-      chunk.add(new ReadItem.Message(m));
+      batch.add(m);
       bytes += length(m.key()) + length(m.value());
-      if (chunk.size() >= CHUNK_MESSAGES || bytes >= CHUNK_BYTES) {
-        queue.put(new Chunk(event, chunk, null));
-        chunk = new ArrayList<>();
+      if (batch.size() >= CHUNK_MESSAGES || bytes >= CHUNK_BYTES) {
+        queue.put(new Chunk(event, List.of(new ReadItem.Messages(batch)), null));
+        batch = new ArrayList<>();
         bytes = 0;
       }
     }
-    chunk.add(new ReadItem.RangeEnd(reader.reached(), reader.stopReason(), reader.lost()));
-    queue.put(new Chunk(event, chunk, null));
+    ReadItem.RangeEnd end = new ReadItem.RangeEnd(reader.reached(), reader.stopReason(), reader.lost());
+    queue.put(new Chunk(event, batch.isEmpty() ? List.of(end) : List.of(new ReadItem.Messages(batch), end), null));
   }
 
   /**
