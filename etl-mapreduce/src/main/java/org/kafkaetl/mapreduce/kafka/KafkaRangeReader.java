@@ -178,7 +178,8 @@ public final class KafkaRangeReader {
     }
   }
 
-  private static KafkaMessage toMessage(ConsumerRecord<byte[], byte[]> r) {
+  /** The message of a consumer record, without Kafka client types. */
+  public static KafkaMessage toMessage(ConsumerRecord<byte[], byte[]> r) {
     List<KafkaMessage.Header> headers = new ArrayList<>();
     for (Header h : r.headers()) {
       headers.add(new KafkaMessage.Header(h.key(), h.value()));

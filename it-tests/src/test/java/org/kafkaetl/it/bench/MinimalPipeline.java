@@ -19,11 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.kafkaetl.core.decode.EnvelopeDecoder;
 import org.kafkaetl.core.decode.EnvelopeEncoder;
-import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.mapreduce.kafka.ConsumerSettings;
+import org.kafkaetl.mapreduce.kafka.KafkaRangeReader;
 
 /**
  * What one thread with no framework does to land a raw topic: a {@link KafkaConsumer} with the map
@@ -56,7 +55,7 @@ final class MinimalPipeline {
         try (DataFileWriter<GenericRecord> writer = writer(codec, dir.resolve(tp + ".avro"))) {
           while (consumer.position(tp) < ends.get(tp)) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-              writer.appendEncoded(encoder.encode(message(r)));
+              writer.appendEncoded(encoder.encode(KafkaRangeReader.toMessage(r)));
               records++;
               bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
             }
@@ -77,13 +76,5 @@ final class MinimalPipeline {
     DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(EnvelopeDecoder.SCHEMA));
     writer.setCodec(codec);
     return writer.create(EnvelopeDecoder.SCHEMA, out);
-  }
-
-  private static KafkaMessage message(ConsumerRecord<byte[], byte[]> r) {
-    List<KafkaMessage.Header> headers = new ArrayList<>();
-    for (Header h : r.headers()) {
-      headers.add(new KafkaMessage.Header(h.key(), h.value()));
-    }
-    return new KafkaMessage(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), headers);
   }
 }
