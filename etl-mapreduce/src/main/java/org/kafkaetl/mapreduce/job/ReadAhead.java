@@ -18,7 +18,8 @@ import org.kafkaetl.mapreduce.kafka.KafkaRangeReader;
  * the order read, then its {@link ReadItem.RangeEnd} with where reading stopped — exactly what
  * reading on the task's thread gave, so a range's report still names exactly the offsets landed.
  * The hand-off is a queue of a few chunks (each at most {@link #CHUNK_MESSAGES} messages or about
- * {@link #CHUNK_BYTES}), so reading runs at most that far ahead. If the reading thread fails, the
+ * {@link #CHUNK_BYTES}, and no more than one poll returned), so reading runs at most that far ahead
+ * and nothing read waits for the next fetch before it is landed. If the reading thread fails, the
  * next {@link #next} throws and the task fails as it did when it read on its own thread.
  * The reading thread is the only user of the consumer until {@link #close} has stopped it.
  */
@@ -125,7 +126,8 @@ final class ReadAhead implements AutoCloseable {
       }
       batch.add(m);
       bytes += length(m.key()) + length(m.value());
-      if (batch.size() >= CHUNK_MESSAGES || bytes >= CHUNK_BYTES) {
+      // Also whenever the reader must wait for Kafka again: what it has is landed meanwhile.
+      if (batch.size() >= CHUNK_MESSAGES || bytes >= CHUNK_BYTES || !reader.hasFetched()) {
         queue.put(new Chunk(event, List.of(new ReadItem.Messages(batch)), null));
         batch = new ArrayList<>();
         bytes = 0;

@@ -80,6 +80,11 @@ public final class KafkaRangeReader {
     return toMessage(record);
   }
 
+  /** Whether {@link #next} has a message at hand, i.e. returns without asking Kafka. */
+  public boolean hasFetched() {
+    return buffered.hasNext();
+  }
+
   /** First offset not read: the range's end when it was read completely. */
   public long reached() {
     return reached;

@@ -66,6 +66,27 @@ class ReadAheadTest {
     assertThat(offsetsOf(takeAll(), SECOND)).containsExactlyElementsOf(offsets(10_040, 10_100));
   }
 
+  /** A slow fetch must not hold back what the fetches before it returned. */
+  @Test
+  void whatAPollReturnedIsHandedOverBeforeTheNextPoll() throws Exception {
+    java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+    consumer.schedulePollTask(() -> addRecords(10_000, 10_001));
+    consumer.schedulePollTask(() -> {
+      try {
+        taken.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      addRecords(10_001, 10_100);
+    });
+    start(List.of(SECOND), Map.of());
+
+    ReadAhead.Item first = readAhead.next();
+    taken.countDown();
+    assertThat(((ReadItem.Messages) first.item()).messages()).extracting(m -> m.offset()).containsExactly(10_000L);
+    assertThat(offsetsOf(takeAll(), SECOND)).containsExactlyElementsOf(offsets(10_001, 10_100));
+  }
+
   @Test
   void aFailureOfTheReadingThreadIsWhatTheTaskTakesNext() throws Exception {
     consumer.schedulePollTask(() -> addRecords(0, 100));

@@ -90,7 +90,9 @@ final class EtlRateBench {
       report.info("2", "  landing alone (decoder + RangeLander, messages in memory, 1 thread), " + f,
           String.format(Locale.ROOT, "%.1f MB/s %s (%.2f of the consumer), %.1f MB/s null codec (%.2f)", alone, codec,
               alone / r.consumerMbPerSecondMedian(), r.landingAloneMbPerSecond().get("null"),
-              r.landingAloneMbPerSecond().get("null") / r.consumerMbPerSecondMedian()));
+              r.landingAloneMbPerSecond().get("null") / r.consumerMbPerSecondMedian())
+              + (r.raw() == null ? "" : String.format(Locale.ROOT, "; null with a record per message as before %.1f MB/s",
+                  r.landingAloneMbPerSecond().get("null, a record per message"))));
       if (r.raw() != null) {
         RawRounds raw = r.raw();
         report.atLeast("2", "map task / plain consumer, raw envelope, " + codec + " (default), 1 mapper, local mode",
@@ -105,7 +107,8 @@ final class EtlRateBench {
     }
     details.put("formats", results);
     details.put("fixedRunSeconds", fixedRunCost());
-    details.put("codecSweep", codecSweep(results.get(0)));
+    details.put("codecSweep", new CodecSweep(env, consumer, options, report, work.resolve("minimal"), this)
+        .run(results.get(0)));
     details.put("records", options.etlRecords());
     details.put("partitions", options.etlPartitions());
     details.put("producer", "batch.size 256 KiB, linger.ms 20, no compression, acks=all");
@@ -151,6 +154,14 @@ final class EtlRateBench {
         throw new java.io.UncheckedIOException(e);
       }
     }
+    if (format == Format.RAW) {
+      try {
+        double seconds = LandingCeiling.seconds(format, schema, inMemory, NO_CODEC, work.resolve("ceiling"), 3, true);
+        ceiling.put("null, a record per message", round1(inMemoryBytes / 1e6 / seconds));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     System.out.printf("[bench] %s: landing alone in memory (MB/s by codec) %s%n", format.configName, ceiling);
 
     // round 0: warm-up and profile, not counted
@@ -177,12 +188,14 @@ final class EtlRateBench {
     boolean raw = format == Format.RAW;
     List<Double> mapTask = new ArrayList<>();
     List<Double> minimalMb = new ArrayList<>();
+    List<Double> readAheadGain = new ArrayList<>();
     for (int round = 1; round <= options.etlRounds(); round++) {
       Rate c = requireAll(consumer.read(topic, partitions, best), produced);
       if (raw) {
         Rate m = requireAll(MinimalPipeline.land(env.kafka().bootstrapServers(), topic, partitions,
             codec.codecFactory(), work.resolve("minimal")), produced);
         minimalMb.add(m.mbPerSecond());
+        readAheadGain.add(readAheadGain(topic, partitions, round));
       }
       EtlRound e = etlRound(format, topic, round, codec, produced);
       mapTask.add(e.mapTaskSeconds());
@@ -199,9 +212,38 @@ final class EtlRateBench {
           raw ? String.format(Locale.ROOT, "; minimal pipeline %.1f MB/s", minimalMb.get(minimalMb.size() - 1)) : "");
     }
     RawRounds rawRounds = raw ? rawRounds(produced, consumerMb, etlMb, mapTask, minimalMb) : null;
+    if (raw) {
+      report.info("2", "  reading on its own thread: one-thread time / read-ahead time (reader + lander, no Hadoop), raw, "
+          + codec, String.format(Locale.ROOT, "%.2f (rounds %s)", median(readAheadGain), rounded(readAheadGain)));
+    }
     return new FormatResult(format.configName, topic, produced.messages(), round1(produced.meanMessageBytes()), best,
         sweep, ceiling, rounded(consumerMb), rounded(etlMb), rounded(ratios), median(ratios), median(consumerRecords),
         median(consumerMb), median(etlRecords), median(etlMb), landed, profile, codec.toString(), rawRounds);
+  }
+
+  /** How much faster the map task's reading and landing is with reading on its own thread; the order alternates. */
+  private double readAheadGain(String topic, int partitions, int round) {
+    try {
+      double oneThread = 0;
+      double readAhead = 0;
+      for (boolean ahead : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+        double seconds = org.kafkaetl.mapreduce.job.ReadAheadBench.seconds(env.kafka().bootstrapServers(), topic,
+            partitions, codec.codecFactory(), work.resolve("read-ahead"), ahead);
+        if (ahead) {
+          readAhead = seconds;
+        } else {
+          oneThread = seconds;
+        }
+      }
+      System.out.printf(Locale.ROOT, "[bench] raw round %d: reader + lander on one thread %.2f s, with read-ahead %.2f s%n",
+          round, oneThread, readAhead);
+      return oneThread / readAhead;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static RawRounds rawRounds(BenchData.Produced produced, List<Double> consumerMb, List<Double> etlMb,
@@ -238,45 +280,10 @@ final class EtlRateBench {
     return fixed;
   }
 
-  /**
-   * One codec per round on the raw topic, each next to a plain consumer read and the minimal
-   * pipeline with the same codec: rate and file size per codec.
-   */
-  private List<Map<String, Object>> codecSweep(FormatResult raw) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    BenchData.Produced produced = new BenchData.Produced(raw.records(), Math.round(raw.records() * raw.meanMessageBytes()));
-    for (CodecChoice choice : CodecChoice.SWEEP) {
-      Rate c = consumer.read(raw.topic(), options.etlPartitions(), raw.fetchSettings());
-      Rate m = MinimalPipeline.land(env.kafka().bootstrapServers(), raw.topic(), options.etlPartitions(),
-          choice.codecFactory(), work.resolve("minimal"));
-      EtlRound e = etlRound(Format.RAW, raw.topic(), 100 + rows.size(), choice, produced);
-      double etlMbPerSecond = c.bytes() / 1e6 / e.seconds();
-      double mapTaskMbPerSecond = c.bytes() / 1e6 / e.mapTaskSeconds();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("codec", choice.toString());
-      row.put("etlSeconds", round2(e.seconds()));
-      row.put("etlMbPerSecond", round1(etlMbPerSecond));
-      row.put("mapTaskSeconds", round2(e.mapTaskSeconds()));
-      row.put("mapTaskMbPerSecond", round1(mapTaskMbPerSecond));
-      row.put("minimalPipelineMbPerSecond", round1(m.mbPerSecond()));
-      row.put("consumerMbPerSecond", round1(c.mbPerSecond()));
-      row.put("ratio", round2(etlMbPerSecond / c.mbPerSecond()));
-      row.put("mapTaskRatio", round2(mapTaskMbPerSecond / c.mbPerSecond()));
-      row.put("landedBytes", e.landedBytes());
-      row.put("landedBytesPerPayloadByte", round2((double) e.landedBytes() / c.bytes()));
-      rows.add(row);
-      System.out.printf("[bench] raw with codec %s: %s%n", choice, row);
-      report.info("2", "raw envelope, codec " + choice + ": map task / consumer (run / consumer); minimal pipeline",
-          String.format(Locale.ROOT, "%.2f (%.2f); map task %.1f MB/s, minimal pipeline %.1f MB/s; files %.2f x payload",
-              mapTaskMbPerSecond / c.mbPerSecond(), etlMbPerSecond / c.mbPerSecond(), mapTaskMbPerSecond,
-              m.mbPerSecond(), (double) e.landedBytes() / c.bytes()));
-    }
-    return rows;
-  }
+  /** A run's wall time, the bytes it landed and its map task's lifetime. */
+  record EtlRound(double seconds, long landedBytes, double mapTaskSeconds) {}
 
-  private record EtlRound(double seconds, long landedBytes, double mapTaskSeconds) {}
-
-  private EtlRound etlRound(Format format, String topic, int round, CodecChoice codec, BenchData.Produced produced) {
+  EtlRound etlRound(Format format, String topic, int round, CodecChoice codec, BenchData.Produced produced) {
     String name = "etl_" + format.configName + "_" + round;
     Path dir = work.resolve(name);
     EtlRuns.deleteRecursively(dir);
@@ -297,7 +304,7 @@ final class EtlRateBench {
     return new EtlRound(run.seconds(), landed, mapTask);
   }
 
-  private static Rate requireAll(Rate rate, BenchData.Produced produced) {
+  static Rate requireAll(Rate rate, BenchData.Produced produced) {
     if (rate.records() != produced.messages() || rate.bytes() != produced.payloadBytes()) {
       throw new IllegalStateException("plain consumer read " + rate.records() + " records, " + rate.bytes()
           + " bytes; produced " + produced);
@@ -312,7 +319,7 @@ final class EtlRateBench {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static List<Double> rounded(List<Double> values) {
+  static List<Double> rounded(List<Double> values) {
     return values.stream().map(EtlRateBench::round2).toList();
   }
 
