@@ -275,7 +275,6 @@ public final class EtlJobRunner {
     conf.setInt("mapreduce.job.maps", assignments.size());
     JobCredentials.configure(conf, config.workRoot(), System.getenv());
     JobSettings.shortenCompletionPoll(conf);
-    JobSettings.declareMapThreads(conf);
     HdfsClientDefaults.apply(conf);
     JobSettings.write(conf, job.getCredentials(), config, schemas, assignments, runId);
     JobSettings.writeResumed(conf, resumeFrom);

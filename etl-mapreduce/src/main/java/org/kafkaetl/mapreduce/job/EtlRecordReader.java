@@ -1,6 +1,5 @@
 package org.kafkaetl.mapreduce.job;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -15,17 +14,16 @@ import org.kafkaetl.mapreduce.kafka.KafkaRangeReader;
 
 /**
  * Reads the split's events one after another, each exactly [begin, end) (from where an earlier read
- * stopped, for a read that resumes it), and after each event's messages emits a
- * {@link ReadItem.RangeEnd}. The split shares one max-pull-time deadline. Reading happens on a
- * thread of its own ({@link ReadAhead}) a few chunks ahead of the mapper; hence the job declares
- * two vcores per map task.
+ * stopped, for a read that resumes it), hands their messages over in batches ({@link BatchedReads})
+ * and after each event's messages emits a {@link ReadItem.RangeEnd}. The split shares one
+ * max-pull-time deadline.
  */
 final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
   private List<KafkaEvent> events;
   private KafkaConsumer<byte[], byte[]> consumer;
-  private ReadAhead readAhead;
+  private BatchedReads reads;
   private int ended;
-  private ReadAhead.Item item;
+  private BatchedReads.Item item;
 
   @Override
   public void initialize(InputSplit split, TaskAttemptContext context) {
@@ -36,14 +34,12 @@ final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
     consumer = new KafkaConsumer<>(ConsumerSettings.forReading(config.kafkaClientProperties(),
         "kafka-etl-" + context.getTaskAttemptID()));
     KafkaRangeReader reader = new KafkaRangeReader(consumer, clock, config.pollTimeout(), config.stallTimeout());
-    readAhead = new ReadAhead(reader, events, JobSettings.resumed(context.getConfiguration()), deadline,
-        consumer::wakeup, context.getTaskAttemptID().toString());
-    readAhead.start();
+    reads = new BatchedReads(reader, events, JobSettings.resumed(context.getConfiguration()), deadline);
   }
 
   @Override
-  public boolean nextKeyValue() throws IOException, InterruptedException {
-    item = readAhead.next();
+  public boolean nextKeyValue() {
+    item = reads.next();
     if (item != null && item.item() instanceof ReadItem.RangeEnd) {
       ended++;
     }
@@ -66,17 +62,9 @@ final class EtlRecordReader extends RecordReader<KafkaEvent, ReadItem> {
   }
 
   @Override
-  public void close() throws IOException {
-    try {
-      if (readAhead != null) {
-        readAhead.close();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      if (consumer != null) {
-        consumer.close();
-      }
+  public void close() {
+    if (consumer != null) {
+      consumer.close();
     }
   }
 }

@@ -30,9 +30,6 @@ public final class JobSettings {
   /** How often {@code Job.waitForCompletion} asks whether the job is done. */
   static final String COMPLETION_POLL = "mapreduce.client.completion.pollinterval";
   static final int COMPLETION_POLL_MS = 500;
-  static final String MAP_VCORES = "mapreduce.map.cpu.vcores";
-  /** The task's thread encodes and compresses while {@link ReadAhead}'s thread reads Kafka. */
-  static final int MAP_THREADS = 2;
 
   private JobSettings() {}
 
@@ -62,16 +59,6 @@ public final class JobSettings {
   static void shortenCompletionPoll(Configuration conf) {
     if (HdfsClientDefaults.onlyDefault(conf, COMPLETION_POLL)) {
       conf.setInt(COMPLETION_POLL, COMPLETION_POLL_MS);
-    }
-  }
-
-  /**
-   * A map task keeps two threads busy (reading Kafka, landing), so it asks YARN for two vcores
-   * unless the operator chose otherwise (a scheduler that ignores vcores is not affected).
-   */
-  static void declareMapThreads(Configuration conf) {
-    if (HdfsClientDefaults.onlyDefault(conf, MAP_VCORES)) {
-      conf.setInt(MAP_VCORES, MAP_THREADS);
     }
   }
 

@@ -1,7 +1,6 @@
 /**
  * The Hadoop side of the hourly job, kept thin: input format over planned splits, a record reader
- * on {@link org.kafkaetl.mapreduce.kafka.KafkaRangeReader} reading on its own thread a few chunks
- * ahead of the mapper (same order, same range ends), a mapper handing off to
+ * on {@link org.kafkaetl.mapreduce.kafka.KafkaRangeReader} handing messages over in batches, a mapper handing off to
  * {@link org.kafkaetl.mapreduce.land.RangeLander}, and Hadoop's file output committer so only
  * committed task attempts' files (and reports) appear in the hour directory.
  */

@@ -100,32 +100,6 @@ class JobSettingsTest {
   }
 
   @Test
-  void mapTasksAskForAVcorePerThreadUnlessTheOperatorChose() {
-    Configuration defaults = new Configuration();
-    defaults.addResource("mapred-default.xml");
-    JobSettings.declareMapThreads(defaults);
-    assertThat(defaults.getInt(JobSettings.MAP_VCORES, -1)).isEqualTo(2);
-
-    Configuration chosen = new Configuration();
-    chosen.setInt(JobSettings.MAP_VCORES, 1);
-    JobSettings.declareMapThreads(chosen);
-    assertThat(chosen.getInt(JobSettings.MAP_VCORES, -1)).isEqualTo(1);
-  }
-
-  @Test
-  void theJobDeclaresTheMapTasksTwoThreads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws IOException {
-    String workRoot = dir.resolve("work").toUri().toString();
-    EtlConfig config = EtlConfig.parse(Map.of(
-        "kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl", "db.user", "etl", "etl.topics", "clicks",
-        "etl.work.root", workRoot));
-    org.apache.hadoop.mapreduce.Job job = new EtlJobRunner(new Configuration(false), config, Map.of()).newJob(
-        org.kafkaetl.core.HourPartition.parse("2026112103"), 7, List.of(),
-        new org.apache.hadoop.fs.Path(workRoot, "2026112103"), Map.of());
-    assertThat(job.getConfiguration().getInt(JobSettings.MAP_VCORES, -1)).isEqualTo(2);
-  }
-
-  @Test
   void hdfsClosesRetrySoonUnlessTheOperatorSetIt() {
     Configuration unset = HdfsClientDefaults.apply(new Configuration(false));
     assertThat(unset.getInt(HdfsClientDefaults.CLOSE_RETRY_DELAY, -1)).isEqualTo(HdfsClientDefaults.CLOSE_RETRY_DELAY_MS);

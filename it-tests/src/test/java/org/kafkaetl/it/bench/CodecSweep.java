@@ -36,15 +36,16 @@ final class CodecSweep {
 
   /** Per codec: every pass's figures and their medians. */
   List<Map<String, Object>> run(EtlRateBench.FormatResult raw) {
-    BenchData.Produced produced = new BenchData.Produced(raw.records(), Math.round(raw.records() * raw.meanMessageBytes()));
     int passes = Integer.getInteger("bench.codec.passes", 1);
     Map<CodecChoice, List<double[]>> figures = new LinkedHashMap<>();
     Map<CodecChoice, Long> landed = new LinkedHashMap<>();
+    long payload = 0;
     int round = 100;
     for (int pass = 0; pass < passes; pass++) {
       for (CodecChoice choice : CodecChoice.SWEEP) {
-        Rate c = EtlRateBench.requireAll(consumer.read(raw.topic(), options.etlPartitions(), raw.fetchSettings()),
-            produced);
+        Rate c = consumer.read(raw.topic(), options.etlPartitions(), raw.fetchSettings());
+        BenchData.Produced produced = new BenchData.Produced(raw.records(), c.bytes());
+        EtlRateBench.requireAll(c, produced);
         Rate m = EtlRateBench.requireAll(MinimalPipeline.land(env.kafka().bootstrapServers(), raw.topic(),
             options.etlPartitions(), choice.codecFactory(), minimalDir), produced);
         EtlRateBench.EtlRound e = job.etlRound(Format.RAW, raw.topic(), round++, choice, produced);
@@ -55,18 +56,19 @@ final class CodecSweep {
             runMb / c.mbPerSecond(), m.mbPerSecond() / c.mbPerSecond()};
         figures.computeIfAbsent(choice, k -> new ArrayList<>()).add(f);
         landed.put(choice, e.landedBytes());
+        payload = c.bytes();
         System.out.printf(Locale.ROOT, "[bench] raw, codec %s, pass %d: consumer %.1f MB/s, map task %.1f MB/s,"
             + " minimal pipeline %.1f MB/s; map task / consumer %.2f, minimal / consumer %.2f; files %.2f x payload%n",
             choice, pass + 1, f[0], f[1], f[2], f[3], f[5], (double) e.landedBytes() / c.bytes());
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
-    figures.forEach((choice, passesOf) -> rows.add(row(choice, passesOf, landed.get(choice), produced)));
+    long payloadBytes = payload;
+    figures.forEach((choice, passesOf) -> rows.add(row(choice, passesOf, landed.get(choice), payloadBytes)));
     return rows;
   }
 
-  private Map<String, Object> row(CodecChoice choice, List<double[]> passes, long landedBytes,
-      BenchData.Produced produced) {
+  private Map<String, Object> row(CodecChoice choice, List<double[]> passes, long landedBytes, long payloadBytes) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("codec", choice.toString());
     row.put("passes", passes.size());
@@ -81,7 +83,7 @@ final class CodecSweep {
       medians[i] = EtlRateBench.median(values);
       row.put(names[i], EtlRateBench.rounded(values));
     }
-    double size = (double) landedBytes / produced.payloadBytes();
+    double size = (double) landedBytes / payloadBytes;
     row.put("landedBytesPerPayloadByte", EtlRateBench.round2(size));
     report.info("2", "raw envelope, codec " + choice + ": map task / consumer (run / consumer); minimal / consumer",
         String.format(Locale.ROOT, "%.2f (%.2f); %.2f; map task %.1f MB/s, minimal %.1f MB/s; files %.2f x payload;"

@@ -188,14 +188,12 @@ final class EtlRateBench {
     boolean raw = format == Format.RAW;
     List<Double> mapTask = new ArrayList<>();
     List<Double> minimalMb = new ArrayList<>();
-    List<Double> readAheadGain = new ArrayList<>();
     for (int round = 1; round <= options.etlRounds(); round++) {
       Rate c = requireAll(consumer.read(topic, partitions, best), produced);
       if (raw) {
         Rate m = requireAll(MinimalPipeline.land(env.kafka().bootstrapServers(), topic, partitions,
             codec.codecFactory(), work.resolve("minimal")), produced);
         minimalMb.add(m.mbPerSecond());
-        readAheadGain.add(readAheadGain(topic, partitions, round));
       }
       EtlRound e = etlRound(format, topic, round, codec, produced);
       mapTask.add(e.mapTaskSeconds());
@@ -212,38 +210,10 @@ final class EtlRateBench {
           raw ? String.format(Locale.ROOT, "; minimal pipeline %.1f MB/s", minimalMb.get(minimalMb.size() - 1)) : "");
     }
     RawRounds rawRounds = raw ? rawRounds(produced, consumerMb, etlMb, mapTask, minimalMb) : null;
-    if (raw) {
-      report.info("2", "  reading on its own thread: one-thread time / read-ahead time (reader + lander, no Hadoop), raw, "
-          + codec, String.format(Locale.ROOT, "%.2f (rounds %s)", median(readAheadGain), rounded(readAheadGain)));
-    }
+
     return new FormatResult(format.configName, topic, produced.messages(), round1(produced.meanMessageBytes()), best,
         sweep, ceiling, rounded(consumerMb), rounded(etlMb), rounded(ratios), median(ratios), median(consumerRecords),
         median(consumerMb), median(etlRecords), median(etlMb), landed, profile, codec.toString(), rawRounds);
-  }
-
-  /** How much faster the map task's reading and landing is with reading on its own thread; the order alternates. */
-  private double readAheadGain(String topic, int partitions, int round) {
-    try {
-      double oneThread = 0;
-      double readAhead = 0;
-      for (boolean ahead : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-        double seconds = org.kafkaetl.mapreduce.job.ReadAheadBench.seconds(env.kafka().bootstrapServers(), topic,
-            partitions, codec.codecFactory(), work.resolve("read-ahead"), ahead);
-        if (ahead) {
-          readAhead = seconds;
-        } else {
-          oneThread = seconds;
-        }
-      }
-      System.out.printf(Locale.ROOT, "[bench] raw round %d: reader + lander on one thread %.2f s, with read-ahead %.2f s%n",
-          round, oneThread, readAhead);
-      return oneThread / readAhead;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static RawRounds rawRounds(BenchData.Produced produced, List<Double> consumerMb, List<Double> etlMb,
