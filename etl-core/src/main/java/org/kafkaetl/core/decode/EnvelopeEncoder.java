@@ -12,8 +12,8 @@ import org.apache.avro.util.Utf8;
 /**
  * The {@link EnvelopeDecoder#SCHEMA} record of a message, encoded field by field in schema order
  * as Avro's binary encoding defines it: no record, header records, array or byte-buffer wrappers
- * per message, and the topic's UTF-8 bytes computed once per topic. Landing raw topics spent more
- * time building and walking those objects than writing the bytes.
+ * per message, and the topic's UTF-8 bytes computed once per topic. Building and walking those
+ * objects took almost half the time of landing a raw topic without compression.
  */
 public final class EnvelopeEncoder implements DirectEncoder {
   /** Union branches of the optional (["null", "bytes"]) fields. */

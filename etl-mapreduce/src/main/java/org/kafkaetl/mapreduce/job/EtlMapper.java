@@ -13,6 +13,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.decode.Decoders;
+import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
 import org.kafkaetl.mapreduce.land.RangeLander;
 
@@ -74,7 +75,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
       }
     }
     if (item instanceof ReadItem.Messages batch) {
-      for (org.kafkaetl.core.decode.KafkaMessage m : batch.messages()) {
+      for (KafkaMessage m : batch.messages()) {
         lander.accept(m);
       }
     } else if (item instanceof ReadItem.RangeEnd end) {
