@@ -12,4 +12,9 @@ public enum AvroCodec {
   public String avroName() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** Whether the writer can trade speed for size (etl.avro.deflate.level, etl.avro.zstandard.level). */
+  public boolean hasLevel() {
+    return this == DEFLATE || this == ZSTANDARD;
+  }
 }

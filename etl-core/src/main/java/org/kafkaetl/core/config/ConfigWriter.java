@@ -28,7 +28,13 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.NEW_PARTITION_START, config.newPartitionStart());
     writer.put(EtlConfigDef.POLL_TIMEOUT, config.pollTimeout());
     writer.put(EtlConfigDef.STALL_TIMEOUT, config.stallTimeout());
-    writer.put(EtlConfigDef.AVRO_CODEC, config.avroCodec());
+    writer.put(EtlConfigDef.AVRO_CODEC, config.avroCompression().codec());
+    // Only the chosen codec's level means anything; the other key keeps its default.
+    switch (config.avroCompression().codec()) {
+      case DEFLATE -> writer.put(EtlConfigDef.AVRO_DEFLATE_LEVEL, config.avroCompression().level());
+      case ZSTANDARD -> writer.put(EtlConfigDef.AVRO_ZSTANDARD_LEVEL, config.avroCompression().level());
+      case NULL, SNAPPY -> { }
+    }
     writer.put(EtlConfigDef.MERGE_AFTER_RUN, config.mergeAfterRun());
     writer.put(EtlConfigDef.MERGE_THREADS, config.mergeThreads());
     writer.put(EtlConfigDef.OFFSETS_RETENTION_DAYS, config.offsetsRetentionDays());

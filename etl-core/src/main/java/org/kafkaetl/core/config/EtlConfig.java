@@ -25,7 +25,7 @@ import java.util.Properties;
  * @param newPartitionStart where to start the partitions of a topic the ledger has never seen
  * @param pollTimeout longest one Kafka poll waits
  * @param stallTimeout a range without progress for this long ends early as incomplete
- * @param avroCodec compression of landed files
+ * @param avroCompression codec and level of landed files
  * @param mergeAfterRun whether an hourly run merges the dates it landed
  * @param mergeThreads partitions one merge works on at once
  * @param offsetsRetentionDays days of etl_offsets rows cleanup keeps; 0 keeps every row
@@ -46,7 +46,7 @@ public record EtlConfig(
     StartPosition newPartitionStart,
     Duration pollTimeout,
     Duration stallTimeout,
-    AvroCodec avroCodec,
+    AvroCompression avroCompression,
     boolean mergeAfterRun,
     int mergeThreads,
     int offsetsRetentionDays,
@@ -66,7 +66,7 @@ public record EtlConfig(
     Objects.requireNonNull(newPartitionStart, "newPartitionStart");
     Objects.requireNonNull(pollTimeout, "pollTimeout");
     Objects.requireNonNull(stallTimeout, "stallTimeout");
-    Objects.requireNonNull(avroCodec, "avroCodec");
+    Objects.requireNonNull(avroCompression, "avroCompression");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(alerts, "alerts");
   }
@@ -121,7 +121,7 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, retry, alerts);
   }
 
@@ -133,7 +133,7 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + ", avroCodec=" + avroCodec + ", mergeAfterRun=" + mergeAfterRun
+        + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
         + ", alerts=" + alerts + "]";
   }

@@ -55,7 +55,7 @@ final class EtlConfigParser {
     StartPosition start = reader.value(NEW_PARTITION_START);
     Duration pollTimeout = reader.value(POLL_TIMEOUT);
     Duration stallTimeout = reader.value(STALL_TIMEOUT);
-    AvroCodec avroCodec = reader.value(AVRO_CODEC);
+    AvroCompression compression = compression();
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
     Integer mergeThreads = reader.value(MERGE_THREADS);
     Integer offsetsRetentionDays = reader.value(EtlConfigDef.OFFSETS_RETENTION_DAYS);
@@ -65,8 +65,17 @@ final class EtlConfigParser {
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
-        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, avroCodec, mergeAfterRun,
+        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
+  }
+
+  /** Null after a problem, which is then reported with the others. */
+  private AvroCompression compression() {
+    AvroCodec codec = reader.value(AVRO_CODEC);
+    Integer deflateLevel = reader.value(EtlConfigDef.AVRO_DEFLATE_LEVEL);
+    Integer zstandardLevel = reader.value(EtlConfigDef.AVRO_ZSTANDARD_LEVEL);
+    return codec == null || deflateLevel == null || zstandardLevel == null ? null
+        : AvroCompression.of(codec, deflateLevel, zstandardLevel);
   }
 
   /** Read once, before the topics, so a bad global value is reported once, not once per topic. */

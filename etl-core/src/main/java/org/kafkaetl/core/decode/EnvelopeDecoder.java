@@ -2,6 +2,7 @@ package org.kafkaetl.core.decode;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -50,6 +51,12 @@ public final class EnvelopeDecoder implements MessageDecoder {
     record.put("value", wrap(message.value()));
     record.put("headers", headers(message.headers()));
     return record;
+  }
+
+  /** The same bytes as {@link #decode} then a {@code GenericDatumWriter}, without the record. */
+  @Override
+  public Optional<DirectEncoder> directEncoder() {
+    return Optional.of(new EnvelopeEncoder());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.kafkaetl.core.decode;
 
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -17,4 +18,13 @@ public interface MessageDecoder {
 
   /** Event time of a decoded record in epoch millis, used to route it to its date. */
   long eventTimeMillis(GenericRecord decoded, KafkaMessage message);
+
+  /**
+   * A way to write this decoder's records straight from the message instead of {@link #decode}, for
+   * formats that need no parsing; then every message is a record and its event time is the Kafka
+   * timestamp. Empty by default: the record has to be built.
+   */
+  default Optional<DirectEncoder> directEncoder() {
+    return Optional.empty();
+  }
 }

@@ -3,7 +3,6 @@ package org.kafkaetl.mapreduce.job;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.file.CodecFactory;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -14,6 +13,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.decode.Decoders;
+import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
 import org.kafkaetl.mapreduce.land.RangeLander;
 
@@ -53,7 +53,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     resumed = JobSettings.resumed(context.getConfiguration());
     lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
-        config.timeZone(), CodecFactory.fromString(config.avroCodec().avroName()));
+        config.timeZone(), config.avroCompression().codecFactory());
   }
 
   @Override
@@ -74,8 +74,10 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
         return;
       }
     }
-    if (item instanceof ReadItem.Message m) {
-      lander.accept(m.message());
+    if (item instanceof ReadItem.Messages batch) {
+      for (KafkaMessage m : batch.messages()) {
+        lander.accept(m);
+      }
     } else if (item instanceof ReadItem.RangeEnd end) {
       RangeReport report = lander.finish(end.reached(), end.stopReason(), end.lost());
       open = null;

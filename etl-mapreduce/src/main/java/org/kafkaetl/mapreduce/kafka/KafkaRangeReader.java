@@ -80,6 +80,11 @@ public final class KafkaRangeReader {
     return toMessage(record);
   }
 
+  /** Whether {@link #next} has a message at hand, i.e. returns without asking Kafka. */
+  public boolean hasFetched() {
+    return buffered.hasNext();
+  }
+
   /** First offset not read: the range's end when it was read completely. */
   public long reached() {
     return reached;
@@ -178,7 +183,8 @@ public final class KafkaRangeReader {
     }
   }
 
-  private static KafkaMessage toMessage(ConsumerRecord<byte[], byte[]> r) {
+  /** The message of a consumer record, without Kafka client types. */
+  public static KafkaMessage toMessage(ConsumerRecord<byte[], byte[]> r) {
     List<KafkaMessage.Header> headers = new ArrayList<>();
     for (Header h : r.headers()) {
       headers.add(new KafkaMessage.Header(h.key(), h.value()));

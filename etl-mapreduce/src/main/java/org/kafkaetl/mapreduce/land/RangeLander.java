@@ -3,6 +3,7 @@ package org.kafkaetl.mapreduce.land;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,6 +26,7 @@ import org.kafkaetl.core.coverage.LandedFile;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
+import org.kafkaetl.core.decode.DirectEncoder;
 import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
 import org.kafkaetl.core.layout.WorkLayout;
@@ -46,6 +48,8 @@ public final class RangeLander {
 
   private KafkaEvent event;
   private MessageDecoder decoder;
+  /** Set when the topic's records can be written straight from the message (raw envelopes). */
+  private DirectEncoder direct;
   private TombstonePolicy tombstones;
   private EventDateRouter router;
   private final Map<LocalDate, DatedFile> filesByDate = new TreeMap<>();
@@ -79,6 +83,7 @@ public final class RangeLander {
   public void begin(KafkaEvent event) {
     this.event = event;
     this.decoder = decoders.apply(event.topic());
+    this.direct = decoder.directEncoder().orElse(null);
     TopicConfig topic = topics.apply(event.topic());
     this.tombstones = topic.tombstones();
     this.router = new EventDateRouter(topic.eventTimeWindow(), hour, zone);
@@ -127,11 +132,17 @@ public final class RangeLander {
       tombstone(message);
       return;
     }
-    GenericRecord decoded;
+    GenericRecord decoded = null;
+    ByteBuffer encoded = null;
     long eventMillis;
     try {
-      decoded = decoder.decode(message);
-      eventMillis = decoder.eventTimeMillis(decoded, message);
+      if (direct != null) {
+        encoded = direct.encode(message);
+        eventMillis = message.timestamp();
+      } else {
+        decoded = decoder.decode(message);
+        eventMillis = decoder.eventTimeMillis(decoded, message);
+      }
     } catch (DecodeException e) {
       undecodable(message, String.valueOf(e.getMessage()));
       return;
@@ -151,7 +162,11 @@ public final class RangeLander {
       return;
     }
     DatedFile file = fileFor(route.millis());
-    file.writer.append(decoded);
+    if (encoded != null) {
+      file.writer.appendEncoded(encoded);
+    } else {
+      file.writer.append(decoded);
+    }
     offsets.landed(file.path, message.offset());
     file.records++;
     records++;

@@ -69,6 +69,16 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
     return quick ? 2 : 3;
   }
 
+  /** (1)/(2): the formats measured, all unless {@code -Dbench.etl.formats=raw,json} names some (raw first: the codec sweep uses it). */
+  java.util.List<BenchData.Format> etlFormats() {
+    String names = System.getProperty("bench.etl.formats");
+    if (names == null || names.isBlank()) {
+      return java.util.List.of(BenchData.Format.values());
+    }
+    java.util.List<String> wanted = java.util.Arrays.stream(names.split(",")).map(String::trim).toList();
+    return java.util.Arrays.stream(BenchData.Format.values()).filter(f -> wanted.contains(f.configName)).toList();
+  }
+
   /** (3): all messages of the skewed 64-partition topic. */
   int skewRecords() {
     return quick ? 160_000 : 800_000;

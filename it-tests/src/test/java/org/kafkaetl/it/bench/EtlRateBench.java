@@ -21,7 +21,7 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
  */
 final class EtlRateBench {
   private static final String MAP_THREAD = "LocalJobRunner Map Task Executor";
-  private static final List<String> CODECS = List.of("null", "snappy", "zstandard", "deflate");
+  private static final CodecChoice NO_CODEC = new CodecChoice("null", 0);
 
   private final EtlTestEnvironment env;
   private final BenchOptions options;
@@ -30,6 +30,8 @@ final class EtlRateBench {
   private final Configuration hadoop;
   private final Path schema;
   private final Path work;
+  /** etl.avro.codec's default and its level: what every round but the codec sweep's lands with. */
+  private final CodecChoice codec = CodecChoice.configDefault();
 
   EtlRateBench(EtlTestEnvironment env, BenchOptions options, BenchReport report) {
     this.env = env;
@@ -46,7 +48,17 @@ final class EtlRateBench {
       Map<String, Double> fetchSweepMbPerSecond, Map<String, Double> landingAloneMbPerSecond,
       List<Double> consumerMbPerSecond, List<Double> etlMbPerSecond,
       List<Double> ratios, double medianRatio, double consumerRecordsPerSecond, double consumerMbPerSecondMedian,
-      double etlRecordsPerSecond, double etlMbPerSecondMedian, long landedBytes, Profile profile) {}
+      double etlRecordsPerSecond, double etlMbPerSecondMedian, long landedBytes, Profile profile, String codec,
+      RawRounds raw) {}
+
+  /**
+   * Raw topic only, in the same rounds: the map task alone (its thread's lifetime in local mode, without
+   * planning, submission and commit) and the minimal one-thread pipeline with the same codec.
+   */
+  record RawRounds(List<Double> mapTaskSeconds, List<Double> minimalMbPerSecond, List<Double> mapTaskOverConsumer,
+      List<Double> mapTaskOverMinimal, List<Double> runOverMinimal, double mapTaskOverConsumerMedian,
+      double mapTaskOverMinimalMedian, double runOverMinimalMedian, double mapTaskMbPerSecondMedian,
+      double minimalMbPerSecondMedian) {}
 
   /** The untimed warm-up round, profiled: its run time, the map task thread's lifetime, wall and CPU profiles. */
   record Profile(double runSeconds, long mapTaskThreadMillis, ThreadSampler.Summary wall, JfrProfile.Summary cpu) {}
@@ -56,7 +68,7 @@ final class EtlRateBench {
     Map<String, Object> details = new LinkedHashMap<>();
     List<FormatResult> results = new ArrayList<>();
     long now = System.currentTimeMillis();
-    for (Format format : Format.values()) {
+    for (Format format : options.etlFormats()) {
       String topic = "bench_" + format.configName;
       env.kafka().createTopic(topic, options.etlPartitions());
       long[] perPartition = new long[options.etlPartitions()];
@@ -74,15 +86,29 @@ final class EtlRateBench {
       report.atLeast("2", "ETL / plain consumer, " + label(format) + ", 1 mapper, local mode",
           String.format(Locale.ROOT, "%.2f (ETL %,.0f records/s, %.1f MB/s; rounds %s)", r.medianRatio(),
               r.etlRecordsPerSecond(), r.etlMbPerSecondMedian(), rounded(r.ratios())), r.medianRatio(), target);
-      double alone = r.landingAloneMbPerSecond().get("deflate");
+      double alone = r.landingAloneMbPerSecond().get(codec.toString());
       report.info("2", "  landing alone (decoder + RangeLander, messages in memory, 1 thread), " + f,
-          String.format(Locale.ROOT, "%.1f MB/s deflate (%.2f of the consumer), %.1f MB/s null codec (%.2f)", alone,
+          String.format(Locale.ROOT, "%.1f MB/s %s (%.2f of the consumer), %.1f MB/s null codec (%.2f)", alone, codec,
               alone / r.consumerMbPerSecondMedian(), r.landingAloneMbPerSecond().get("null"),
-              r.landingAloneMbPerSecond().get("null") / r.consumerMbPerSecondMedian()));
+              r.landingAloneMbPerSecond().get("null") / r.consumerMbPerSecondMedian())
+              + (r.raw() == null ? "" : String.format(Locale.ROOT, "; null with a record per message as before %.1f MB/s",
+                  r.landingAloneMbPerSecond().get("null, a record per message"))));
+      if (r.raw() != null) {
+        RawRounds raw = r.raw();
+        report.atLeast("2", "map task / plain consumer, raw envelope, " + codec + " (default), 1 mapper, local mode",
+            String.format(Locale.ROOT, "%.2f (map task %.1f MB/s; rounds %s)", raw.mapTaskOverConsumerMedian(),
+                raw.mapTaskMbPerSecondMedian(), rounded(raw.mapTaskOverConsumer())),
+            raw.mapTaskOverConsumerMedian(), 0.35);
+        report.atLeast("2", "map task / minimal pipeline (consumer -> DataFileWriter, 1 thread), raw, " + codec,
+            String.format(Locale.ROOT, "%.2f (minimal %.1f MB/s; rounds %s; whole run / minimal %.2f)",
+                raw.mapTaskOverMinimalMedian(), raw.minimalMbPerSecondMedian(), rounded(raw.mapTaskOverMinimal()),
+                raw.runOverMinimalMedian()), raw.mapTaskOverMinimalMedian(), 0.90);
+      }
     }
     details.put("formats", results);
     details.put("fixedRunSeconds", fixedRunCost());
-    details.put("codecSweep", codecSweep(results.get(0)));
+    details.put("codecSweep", new CodecSweep(env, consumer, options, report, work.resolve("minimal"), this)
+        .run(results.get(0)));
     details.put("records", options.etlRecords());
     details.put("partitions", options.etlPartitions());
     details.put("producer", "batch.size 256 KiB, linger.ms 20, no compression, acks=all");
@@ -120,10 +146,18 @@ final class EtlRateBench {
         LandingCeiling.messages(format, Math.min(options.etlRecords(), 200_000), System.currentTimeMillis());
     long inMemoryBytes = inMemory.stream().mapToLong(m -> m.key().length + m.value().length).sum();
     Map<String, Double> ceiling = new LinkedHashMap<>();
-    for (String codec : List.of("deflate", "null")) {
+    for (CodecChoice c : List.of(codec, NO_CODEC)) {
       try {
-        double seconds = LandingCeiling.seconds(format, schema, inMemory, codec, work.resolve("ceiling"), 3);
-        ceiling.put(codec, round1(inMemoryBytes / 1e6 / seconds));
+        double seconds = LandingCeiling.seconds(format, schema, inMemory, c, work.resolve("ceiling"), 3);
+        ceiling.put(c.toString(), round1(inMemoryBytes / 1e6 / seconds));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    if (format == Format.RAW) {
+      try {
+        double seconds = LandingCeiling.seconds(format, schema, inMemory, NO_CODEC, work.resolve("ceiling"), 3, true);
+        ceiling.put("null, a record per message", round1(inMemoryBytes / 1e6 / seconds));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -135,7 +169,7 @@ final class EtlRateBench {
     ThreadSampler.Summary wall;
     EtlRound warmUp;
     try (JfrProfile jfr = JfrProfile.start(); ThreadSampler sampler = new ThreadSampler(MAP_THREAD)) {
-      warmUp = etlRound(format, topic, 0, "deflate", produced);
+      warmUp = etlRound(format, topic, 0, codec, produced);
       wall = sampler.summary();
       cpu = jfr.stop(options.outDir().resolve("profile-etl-" + format.configName + ".jfr"), MAP_THREAD);
     }
@@ -151,9 +185,18 @@ final class EtlRateBench {
     List<Double> etlRecords = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
     long landed = 0;
+    boolean raw = format == Format.RAW;
+    List<Double> mapTask = new ArrayList<>();
+    List<Double> minimalMb = new ArrayList<>();
     for (int round = 1; round <= options.etlRounds(); round++) {
       Rate c = requireAll(consumer.read(topic, partitions, best), produced);
-      EtlRound e = etlRound(format, topic, round, "deflate", produced);
+      if (raw) {
+        Rate m = requireAll(MinimalPipeline.land(env.kafka().bootstrapServers(), topic, partitions,
+            codec.codecFactory(), work.resolve("minimal")), produced);
+        minimalMb.add(m.mbPerSecond());
+      }
+      EtlRound e = etlRound(format, topic, round, codec, produced);
+      mapTask.add(e.mapTaskSeconds());
       landed = e.landedBytes();
       double etlMbPerSecond = produced.payloadBytes() / 1e6 / e.seconds();
       consumerMb.add(c.mbPerSecond());
@@ -161,13 +204,32 @@ final class EtlRateBench {
       etlMb.add(etlMbPerSecond);
       etlRecords.add(produced.messages() / e.seconds());
       ratios.add(etlMbPerSecond / c.mbPerSecond());
-      System.out.printf("[bench] %s round %d: consumer %.2f s (%.1f MB/s), ETL %.2f s (%.1f MB/s), ratio %.2f%n",
-          format.configName, round, c.seconds(), c.mbPerSecond(), e.seconds(), etlMbPerSecond,
-          etlMbPerSecond / c.mbPerSecond());
+      System.out.printf("[bench] %s round %d: consumer %.2f s (%.1f MB/s), ETL %.2f s (%.1f MB/s; map task %.2f s),"
+          + " ratio %.2f%s%n", format.configName, round, c.seconds(), c.mbPerSecond(), e.seconds(), etlMbPerSecond,
+          e.mapTaskSeconds(), etlMbPerSecond / c.mbPerSecond(),
+          raw ? String.format(Locale.ROOT, "; minimal pipeline %.1f MB/s", minimalMb.get(minimalMb.size() - 1)) : "");
     }
+    RawRounds rawRounds = raw ? rawRounds(produced, consumerMb, etlMb, mapTask, minimalMb) : null;
+
     return new FormatResult(format.configName, topic, produced.messages(), round1(produced.meanMessageBytes()), best,
         sweep, ceiling, rounded(consumerMb), rounded(etlMb), rounded(ratios), median(ratios), median(consumerRecords),
-        median(consumerMb), median(etlRecords), median(etlMb), landed, profile);
+        median(consumerMb), median(etlRecords), median(etlMb), landed, profile, codec.toString(), rawRounds);
+  }
+
+  private static RawRounds rawRounds(BenchData.Produced produced, List<Double> consumerMb, List<Double> etlMb,
+      List<Double> mapTaskSeconds, List<Double> minimalMb) {
+    List<Double> mapTaskMb = mapTaskSeconds.stream().map(s -> produced.payloadBytes() / 1e6 / s).toList();
+    List<Double> overConsumer = new ArrayList<>();
+    List<Double> overMinimal = new ArrayList<>();
+    List<Double> runOverMinimal = new ArrayList<>();
+    for (int i = 0; i < mapTaskMb.size(); i++) {
+      overConsumer.add(mapTaskMb.get(i) / consumerMb.get(i));
+      overMinimal.add(mapTaskMb.get(i) / minimalMb.get(i));
+      runOverMinimal.add(etlMb.get(i) / minimalMb.get(i));
+    }
+    return new RawRounds(rounded(mapTaskSeconds), rounded(minimalMb), rounded(overConsumer), rounded(overMinimal),
+        rounded(runOverMinimal), median(overConsumer), median(overMinimal), median(runOverMinimal),
+        round1(median(mapTaskMb)), round1(median(minimalMb)));
   }
 
   /** The run's cost without data to speak of: 4 partitions of one message each, three times, median. */
@@ -180,7 +242,7 @@ final class EtlRateBench {
         System.currentTimeMillis());
     List<Double> seconds = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
-      seconds.add(etlRound(Format.RAW, topic, 200 + round, "deflate", produced).seconds());
+      seconds.add(etlRound(Format.RAW, topic, 200 + round, codec, produced).seconds());
     }
     double fixed = median(seconds);
     report.info("2", "fixed cost of one run in local mode (4 ranges of 1 message)", String.format(Locale.ROOT,
@@ -188,50 +250,31 @@ final class EtlRateBench {
     return fixed;
   }
 
-  /** One codec per round on the raw topic, each next to a plain consumer read. */
-  private List<Map<String, Object>> codecSweep(FormatResult raw) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    BenchData.Produced produced = new BenchData.Produced(raw.records(), Math.round(raw.records() * raw.meanMessageBytes()));
-    for (String codec : CODECS) {
-      Rate c = consumer.read(raw.topic(), options.etlPartitions(), raw.fetchSettings());
-      EtlRound e = etlRound(Format.RAW, raw.topic(), 100 + rows.size(), codec, produced);
-      double etlMbPerSecond = c.bytes() / 1e6 / e.seconds();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("codec", codec);
-      row.put("etlSeconds", round2(e.seconds()));
-      row.put("etlMbPerSecond", round1(etlMbPerSecond));
-      row.put("consumerMbPerSecond", round1(c.mbPerSecond()));
-      row.put("ratio", round2(etlMbPerSecond / c.mbPerSecond()));
-      row.put("landedBytes", e.landedBytes());
-      row.put("landedBytesPerPayloadByte", round2((double) e.landedBytes() / c.bytes()));
-      rows.add(row);
-      System.out.printf("[bench] raw with codec %s: %s%n", codec, row);
-      report.info("2", "ETL / plain consumer, raw envelope, etl.avro.codec=" + codec, String.format(Locale.ROOT,
-          "%.2f (%.1f MB/s; files %.2f x payload)", etlMbPerSecond / c.mbPerSecond(), etlMbPerSecond,
-          (double) e.landedBytes() / c.bytes()));
-    }
-    return rows;
-  }
+  /** A run's wall time, the bytes it landed and its map task's lifetime. */
+  record EtlRound(double seconds, long landedBytes, double mapTaskSeconds) {}
 
-  private record EtlRound(double seconds, long landedBytes) {}
-
-  private EtlRound etlRound(Format format, String topic, int round, String codec, BenchData.Produced produced) {
+  EtlRound etlRound(Format format, String topic, int round, CodecChoice codec, BenchData.Produced produced) {
     String name = "etl_" + format.configName + "_" + round;
     Path dir = work.resolve(name);
     EtlRuns.deleteRecursively(dir);
     Map<String, String> props = EtlRuns.properties(env, name, topic, format, schema, dir.toUri().toString());
     props.put("etl.max.mappers", "1");
-    props.put("etl.avro.codec", codec);
-    EtlRuns.Timed run = EtlRuns.run(props, hadoop);
+    codec.applyTo(props);
+    EtlRuns.Timed run;
+    double mapTask;
+    try (ThreadLifetime task = new ThreadLifetime(MAP_THREAD)) {
+      run = EtlRuns.run(props, hadoop);
+      mapTask = task.seconds();
+    }
     if (run.records() != produced.messages()) {
       throw new IllegalStateException("the run landed " + run.records() + " records of " + produced.messages());
     }
     long landed = EtlRuns.avroBytes(dir.resolve("work"));
     EtlRuns.deleteRecursively(dir);
-    return new EtlRound(run.seconds(), landed);
+    return new EtlRound(run.seconds(), landed, mapTask);
   }
 
-  private static Rate requireAll(Rate rate, BenchData.Produced produced) {
+  static Rate requireAll(Rate rate, BenchData.Produced produced) {
     if (rate.records() != produced.messages() || rate.bytes() != produced.payloadBytes()) {
       throw new IllegalStateException("plain consumer read " + rate.records() + " records, " + rate.bytes()
           + " bytes; produced " + produced);
@@ -246,7 +289,7 @@ final class EtlRateBench {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static List<Double> rounded(List<Double> values) {
+  static List<Double> rounded(List<Double> values) {
     return values.stream().map(EtlRateBench::round2).toList();
   }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.file.CodecFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
@@ -42,8 +41,17 @@ final class LandingCeiling {
   }
 
   /** Seconds to land all messages as one event with the given codec, best of {@code rounds}. */
-  static double seconds(BenchData.Format format, Path schema, List<KafkaMessage> messages, String codec, Path dir,
+  static double seconds(BenchData.Format format, Path schema, List<KafkaMessage> messages, CodecChoice codec, Path dir,
       int rounds) throws IOException {
+    return seconds(format, schema, messages, codec, dir, rounds, false);
+  }
+
+  /**
+   * The same, optionally with a record built and written per message even where the decoder could
+   * write it straight from the message (raw envelopes): what landing cost before it could.
+   */
+  static double seconds(BenchData.Format format, Path schema, List<KafkaMessage> messages, CodecChoice codec, Path dir,
+      int rounds, boolean recordPerMessage) throws IOException {
     Map<String, String> props = new HashMap<>();
     props.put("kafka.bootstrap.servers", "unused:9092");
     props.put("db.url", "jdbc:mysql://unused/x");
@@ -55,14 +63,30 @@ final class LandingCeiling {
       props.put("topic.ceiling.timestamp.field", "event_time");
     }
     EtlConfig config = EtlConfig.parse(props);
-    MessageDecoder decoder = Decoders.create(config.topic("ceiling").orElseThrow(),
+    MessageDecoder topicDecoder = Decoders.create(config.topic("ceiling").orElseThrow(),
         format == BenchData.Format.RAW ? null : BenchData.CLICK);
+    MessageDecoder decoder = recordPerMessage ? new MessageDecoder() {
+      @Override
+      public org.apache.avro.Schema schema() {
+        return topicDecoder.schema();
+      }
+
+      @Override
+      public org.apache.avro.generic.GenericRecord decode(KafkaMessage message) {
+        return topicDecoder.decode(message);
+      }
+
+      @Override
+      public long eventTimeMillis(org.apache.avro.generic.GenericRecord decoded, KafkaMessage message) {
+        return topicDecoder.eventTimeMillis(decoded, message);
+      }
+    } : topicDecoder;
     KafkaEvent event = new KafkaEvent(TopicPartition.of("ceiling", 0), new OffsetRange(0, messages.size()));
     double best = Double.MAX_VALUE;
     for (int round = 0; round < rounds; round++) {
       RangeLander lander = new RangeLander(topic -> decoder, topic -> config.topic(topic).orElseThrow(),
           org.kafkaetl.core.HourPartition.containing(java.time.Instant.now(), ZoneOffset.UTC),
-          relative -> create(dir.resolve(relative)), ZoneOffset.UTC, CodecFactory.fromString(codec));
+          relative -> create(dir.resolve(relative)), ZoneOffset.UTC, codec.codecFactory());
       long start = System.nanoTime();
       lander.begin(event);
       for (KafkaMessage m : messages) {
