@@ -73,7 +73,7 @@ final class MergeAfterRun {
     this.lockWait = lockWait;
   }
 
-  /** One line per merged date, and the worst exit code among them. */
+  /** One line per date merged or failing (none for a date with nothing left to merge), and the worst exit code. */
   record Outcome(ExitCode exitCode, List<String> messages) {}
 
   Outcome mergeHours(List<HourPartition> hours) {
@@ -100,7 +100,9 @@ final class MergeAfterRun {
           messages.add(warnLocked(topic, date));
           continue;
         }
-        messages.add(result.message());
+        if (result.exitCode() != ExitCode.OK || !result.outcomes().isEmpty()) {
+          messages.add(result.message()); // a date merged already says nothing: every run lands most dates again
+        }
         if (result.exitCode() == ExitCode.FAILED) {
           worst = ExitCode.FAILED;
         }

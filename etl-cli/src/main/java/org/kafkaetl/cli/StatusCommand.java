@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
     description = {
         "Show a topic's day as an hour x partition grid, and what needs action.",
         "",
-        "Each cell is one partition's ranges of one hour: M complete and merged, U complete but not merged,",
-        "L part lost to retention (the rest merged), I incomplete, R planned or running, . no range. Below",
-        "the grid: the ranges behind every I, R and L cell (offsets, how far they got, why), and each",
-        "thing that needs action with the command that does it. Reads only; takes no lock.",
+        "Each cell is one partition's ranges of one hour: M complete and merged, U complete but not merged, L"
+            + " part lost to retention (the rest merged), I incomplete, R planned or running, . no range. Below the"
+            + " grid: the ranges behind every I, R and L cell (offsets, how far they got, why), and each thing that"
+            + " needs action with the command that does it. Reads only; takes no lock.",
         "",
         "Exit codes: 0 nothing needs action, 1 failed, 2 bad arguments, 3 something needs action."})
 final class StatusCommand implements Callable<Integer> {
