@@ -142,11 +142,12 @@ final class MergeAfterRun {
   /** The event dates a topic's files in these hour directories hold. */
   java.util.SortedSet<LocalDate> datesLanded(String topic, List<HourPartition> hours) {
     java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
-    hours.forEach(hour -> dates.addAll(dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
+    hours.forEach(hour -> dates.addAll(datesIn(fs, new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
     return dates;
   }
 
-  private List<LocalDate> dates(Path topicDir) {
+  /** The event dates of a topic's directory in an hour directory; none if it is not there. */
+  static List<LocalDate> datesIn(FileSystem fs, Path topicDir) {
     List<LocalDate> dates = new ArrayList<>();
     try {
       for (FileStatus status : fs.listStatus(topicDir)) {

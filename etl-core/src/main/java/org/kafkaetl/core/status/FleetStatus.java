@@ -36,7 +36,10 @@ public record FleetStatus(HourPartition from, HourPartition to, HourPartition no
     daysComplete = Map.copyOf(daysComplete);
   }
 
-  /** One topic's line: hours per state, the newest hour all of whose ranges landed, complete days. */
+  /**
+   * One topic's line: hours per state, the newest hour all of whose ranges landed (COMPLETE, or
+   * LOST: final either way; merged or not), and the days of the window marked complete.
+   */
   public record TopicSummary(String topic, Map<CellState, Integer> hours, Optional<HourPartition> newestCompleteHour,
       SortedSet<LocalDate> daysComplete) {
 
@@ -67,7 +70,7 @@ public record FleetStatus(HourPartition from, HourPartition to, HourPartition no
       Optional<HourPartition> newest = Optional.empty();
       for (TopicHour hour : byTopic.getOrDefault(topic, List.of())) {
         counts.merge(hour.state(), 1, Integer::sum);
-        if (hour.completeRanges() > 0 && hour.notComplete().stream().allMatch(r -> r.state() == RangeState.LOST)) {
+        if (hour.state() != CellState.EMPTY && hour.notComplete().stream().allMatch(r -> r.state() == RangeState.LOST)) {
           newest = Optional.of(hour.hour());
         }
       }
