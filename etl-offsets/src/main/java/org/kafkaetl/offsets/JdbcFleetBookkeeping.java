@@ -20,22 +20,24 @@ import org.kafkaetl.core.status.TopicHour;
 
 /**
  * The fleet view's reads, on one connection and in a number of statements that does not grow with
- * topics, partitions or hours:
+ * partitions or hours:
  *
  * <ol>
  *   <li>the rows that did not land (PLANNED, RUNNING, INCOMPLETE, LOST) of the window, whole,
  *       through {@code (state, hour)};
- *   <li>COMPLETE and LOST rows counted per hour and topic, through {@code (state, hour)} alone (the
- *       index holds the primary key's topic; no row is read);
- *   <li>the merge ledger's ranges counted per hour and topic, through its {@code (hour)} index alone;
- *   <li>only for the hours and topics where the ledger holds fewer ranges than landed (an unmerged
- *       range, or one with no records to merge), the landed ranges with records that the ledger does
- *       not hold, {@value #PAIRS_PER_STATEMENT} hours and topics per statement through
- *       {@code (topic, hour)} on both tables.
+ *   <li>which hours of which topics have ranges at all: a loose scan of {@code (topic, hour)} that
+ *       jumps from one hour to the next, reading one index entry per hour and topic, not one per
+ *       partition;
+ *   <li>the same of the merge ledger, through its {@code (topic, hour)};
+ *   <li>only for the hours with ranges but no hourly file in the ledger (the merge after their run
+ *       did not happen, or had nothing to merge), the landed ranges with records, {@value
+ *       #PAIRS_PER_STATEMENT} hours and topics per statement through {@code (topic, hour)}.
  * </ol>
  *
- * A range counts as merged once the ledger holds one of its hourly files: one merged for one date
- * but not another shows in {@code status --topic}, which lists the hour's files.
+ * Aggregates over every row (counting ranges merged per hour) were measured at 2.4 s for 1.4 M rows:
+ * 24 s at 300 topics of 1,000 partitions over 48 hours. The price of not reading every row: an hour
+ * counts as merged once the ledger holds any of its hourly files, so a merge that failed for some
+ * partitions of an hour shows in {@code status --topic}, which lists the hour's files, not here.
  */
 public final class JdbcFleetBookkeeping implements FleetBookkeeping {
   static final int PAIRS_PER_STATEMENT = 200;
@@ -49,24 +51,19 @@ public final class JdbcFleetBookkeeping implements FleetBookkeeping {
   @Override
   public List<TopicHour> read(Collection<String> topics, HourPartition from, HourPartition to) {
     Set<String> wanted = new HashSet<>(topics);
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
     try (Connection c = database.connect()) {
       Map<Key, List<RangeRecord>> notComplete = notComplete(c, wanted, from, to);
-      // [landed (COMPLETE or LOST), of which COMPLETE]
-      Map<Key, long[]> landed = countsPerHour(c, "SELECT hour, topic, COUNT(*), SUM(state = 'COMPLETE')"
-          + " FROM etl_offsets WHERE state IN ('COMPLETE', 'LOST') AND hour BETWEEN ? AND ? GROUP BY hour, topic",
-          wanted, from, to);
-      Map<Key, long[]> ledger = countsPerHour(c, "SELECT hour, topic, COUNT(DISTINCT kafka_partition, incarnation,"
-          + " begin_offset) FROM etl_merge_ledger WHERE hour BETWEEN ? AND ? GROUP BY hour, topic", wanted, from, to);
-      List<Key> fewerMerged = landed.entrySet().stream()
-          .filter(e -> ledger.getOrDefault(e.getKey(), new long[1])[0] < e.getValue()[0]).map(Map.Entry::getKey)
-          .toList();
-      Map<Key, SortedSet<Integer>> unmerged = unmerged(c, fewerMerged);
-      Set<Key> keys = new HashSet<>(notComplete.keySet());
-      keys.addAll(landed.keySet());
+      Set<Key> withRanges = hoursWithRows(c, "etl_offsets", wanted, from, to);
+      Set<Key> withLedger = hoursWithRows(c, "etl_merge_ledger", wanted, from, to);
+      List<Key> noneMerged = withRanges.stream().filter(k -> !withLedger.contains(k)).toList();
+      Map<Key, SortedSet<Integer>> unmerged = unmerged(c, noneMerged);
       List<TopicHour> hours = new ArrayList<>();
-      for (Key key : keys) {
-        hours.add(new TopicHour(key.topic(), key.hour(), (int) landed.getOrDefault(key, new long[2])[1],
-            notComplete.getOrDefault(key, List.of()), unmerged.getOrDefault(key, new TreeSet<>()), new TreeSet<>()));
+      for (Key key : withRanges) {
+        hours.add(new TopicHour(key.topic(), key.hour(), notComplete.getOrDefault(key, List.of()),
+            unmerged.getOrDefault(key, new TreeSet<>()), new TreeSet<>()));
       }
       return hours;
     } catch (SQLException e) {
@@ -92,26 +89,27 @@ public final class JdbcFleetBookkeeping implements FleetBookkeeping {
     return rows;
   }
 
-  /** The counts of a statement selecting (hour, topic, count, count...) per hour and topic. */
-  private static Map<Key, long[]> countsPerHour(Connection c, String sql, Set<String> topics, HourPartition from,
+  /** The hours and topics with a row in {@code table}, by a loose scan of its {@code (topic, hour)} index. */
+  private static Set<Key> hoursWithRows(Connection c, String table, Set<String> topics, HourPartition from,
       HourPartition to) throws SQLException {
-    Map<Key, long[]> counts = new HashMap<>();
+    String sql = "SELECT topic, hour FROM " + table + " WHERE topic IN ("
+        + String.join(", ", java.util.Collections.nCopies(topics.size(), "?")) + ") AND hour BETWEEN ? AND ?"
+        + " GROUP BY topic, hour";
+    Set<Key> hours = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, from.toString());
-      ps.setString(2, to.toString());
+      int i = 1;
+      for (String topic : topics) {
+        ps.setString(i++, topic);
+      }
+      ps.setString(i++, from.toString());
+      ps.setString(i, to.toString());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (topics.contains(rs.getString(2))) {
-            long[] values = new long[rs.getMetaData().getColumnCount() - 2];
-            for (int i = 0; i < values.length; i++) {
-              values[i] = rs.getLong(3 + i);
-            }
-            counts.put(new Key(rs.getString(2), HourPartition.parse(rs.getString(1))), values);
-          }
+          hours.add(new Key(rs.getString(1), HourPartition.parse(rs.getString(2))));
         }
       }
     }
-    return counts;
+    return hours;
   }
 
   /** Per hour and topic, the partitions with a landed range holding records that no ledger row names. */

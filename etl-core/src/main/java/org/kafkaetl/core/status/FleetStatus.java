@@ -70,7 +70,7 @@ public record FleetStatus(HourPartition from, HourPartition to, HourPartition no
       Optional<HourPartition> newest = Optional.empty();
       for (TopicHour hour : byTopic.getOrDefault(topic, List.of())) {
         counts.merge(hour.state(), 1, Integer::sum);
-        if (hour.state() != CellState.EMPTY && hour.notComplete().stream().allMatch(r -> r.state() == RangeState.LOST)) {
+        if (hour.notComplete().stream().allMatch(r -> r.state() == RangeState.LOST)) {
           newest = Optional.of(hour.hour());
         }
       }

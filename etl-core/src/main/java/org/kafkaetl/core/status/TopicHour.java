@@ -9,16 +9,15 @@ import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 
 /**
- * What the bookkeeping says about one topic's hour, for the fleet view: how many of its ranges
- * landed, the rows of those that did not (few, so read whole), and which partitions hold landed
- * records no daily file holds yet.
+ * What the bookkeeping says about one topic's hour that has ranges, for the fleet view: the rows of
+ * those that did not land (few, so read whole), and which partitions hold landed records no daily
+ * file holds yet. Every other range of the hour is COMPLETE.
  *
- * @param completeRanges COMPLETE rows of the hour
  * @param notComplete the hour's PLANNED, RUNNING, INCOMPLETE and LOST rows
  * @param unmergedPartitions partitions with a final range whose records are in no daily file
  * @param unmergedDates the data dates of those ranges' hourly files, where known
  */
-public record TopicHour(String topic, HourPartition hour, int completeRanges, List<RangeRecord> notComplete,
+public record TopicHour(String topic, HourPartition hour, List<RangeRecord> notComplete,
     SortedSet<Integer> unmergedPartitions, SortedSet<LocalDate> unmergedDates) {
 
   public TopicHour {
@@ -29,24 +28,13 @@ public record TopicHour(String topic, HourPartition hour, int completeRanges, Li
 
   /** The same hour with the dates its unmerged hourly files hold. */
   public TopicHour withUnmergedDates(SortedSet<LocalDate> dates) {
-    return new TopicHour(topic, hour, completeRanges, notComplete, unmergedPartitions, dates);
+    return new TopicHour(topic, hour, notComplete, unmergedPartitions, dates);
   }
 
   /** The worst state of any of its partitions, as in the grid of {@code status --topic}. */
   public CellState state() {
-    if (any(RangeState.INCOMPLETE)) {
-      return CellState.INCOMPLETE;
-    }
-    if (any(RangeState.PLANNED) || any(RangeState.RUNNING)) {
-      return CellState.OPEN;
-    }
-    if (!unmergedPartitions.isEmpty()) {
-      return CellState.UNMERGED;
-    }
-    if (any(RangeState.LOST)) {
-      return CellState.LOST;
-    }
-    return completeRanges > 0 ? CellState.MERGED : CellState.EMPTY;
+    return CellState.worstOf(any(RangeState.INCOMPLETE), any(RangeState.PLANNED) || any(RangeState.RUNNING),
+        !unmergedPartitions.isEmpty(), any(RangeState.LOST), true);
   }
 
   /** Partitions with a range in this state, ascending. */

@@ -30,10 +30,10 @@ class FleetStatusTest {
     FleetStatus status = fleet(
         merged("clicks", hour(1)),
         lost("clicks", hour(2)),
-        new TopicHour("clicks", hour(3), 4, List.of(), new TreeSet<>(List.of(2)), new TreeSet<>()),
-        new TopicHour("clicks", hour(4), 3, List.of(row("clicks", hour(4), 1, RangeState.INCOMPLETE)), new TreeSet<>(),
+        new TopicHour("clicks", hour(3), List.of(), new TreeSet<>(List.of(2)), new TreeSet<>()),
+        new TopicHour("clicks", hour(4), List.of(row("clicks", hour(4), 1, RangeState.INCOMPLETE)), new TreeSet<>(),
             new TreeSet<>()),
-        new TopicHour("clicks", hour(5), 0, List.of(row("clicks", hour(5), 0, RangeState.RUNNING)), new TreeSet<>(),
+        new TopicHour("clicks", hour(5), List.of(row("clicks", hour(5), 0, RangeState.RUNNING)), new TreeSet<>(),
             new TreeSet<>()),
         merged("orders", hour(7)));
 
@@ -53,13 +53,13 @@ class FleetStatusTest {
   @Test
   void actionsComeWorstFirstThenOldestHourFirstEachWithItsCommand() {
     FleetStatus status = fleet(
-        new TopicHour("orders", hour(2), 0, List.of(row("orders", hour(2), 0, RangeState.PLANNED)), new TreeSet<>(),
+        new TopicHour("orders", hour(2), List.of(row("orders", hour(2), 0, RangeState.PLANNED)), new TreeSet<>(),
             new TreeSet<>()),
-        new TopicHour("clicks", hour(3), 1, List.of(), new TreeSet<>(List.of(0)), new TreeSet<>(List.of(DAY.minusDays(1),
+        new TopicHour("clicks", hour(3), List.of(), new TreeSet<>(List.of(0)), new TreeSet<>(List.of(DAY.minusDays(1),
             DAY))),
-        new TopicHour("orders", hour(9), 0, List.of(row("orders", hour(9), 3, RangeState.INCOMPLETE),
+        new TopicHour("orders", hour(9), List.of(row("orders", hour(9), 3, RangeState.INCOMPLETE),
             row("orders", hour(9), 1, RangeState.INCOMPLETE)), new TreeSet<>(), new TreeSet<>()),
-        new TopicHour("clicks", hour(5), 0, List.of(row("clicks", hour(5), 2, RangeState.INCOMPLETE)), new TreeSet<>(),
+        new TopicHour("clicks", hour(5), List.of(row("clicks", hour(5), 2, RangeState.INCOMPLETE)), new TreeSet<>(),
             new TreeSet<>()));
 
     assertThat(status.actions(FIX)).extracting(FleetStatus.Action::urgency, FleetStatus.Action::command).containsExactly(
@@ -80,9 +80,9 @@ class FleetStatusTest {
   void rangesOpenOrUnmergedInTheLastTwoHoursAreStillTheirRunsBusiness() {
     HourPartition previous = NOW.previous();
     FleetStatus status = fleet(
-        new TopicHour("clicks", previous, 0, List.of(row("clicks", previous, 0, RangeState.RUNNING)), new TreeSet<>(),
+        new TopicHour("clicks", previous, List.of(row("clicks", previous, 0, RangeState.RUNNING)), new TreeSet<>(),
             new TreeSet<>()),
-        new TopicHour("orders", previous, 1, List.of(), new TreeSet<>(List.of(0)), new TreeSet<>()));
+        new TopicHour("orders", previous, List.of(), new TreeSet<>(List.of(0)), new TreeSet<>()));
 
     assertThat(status.actions(FIX)).isEmpty();
     assertThat(status.needsAction()).isFalse();
@@ -91,7 +91,7 @@ class FleetStatusTest {
   @Test
   void theTextHasALinePerTopicAndEachActionWithItsCommand() {
     FleetStatus status = fleet(merged("clicks", hour(1)),
-        new TopicHour("orders", hour(9), 0, List.of(row("orders", hour(9), 3, RangeState.INCOMPLETE)), new TreeSet<>(),
+        new TopicHour("orders", hour(9), List.of(row("orders", hour(9), 3, RangeState.INCOMPLETE)), new TreeSet<>(),
             new TreeSet<>()));
 
     String text = FleetText.render(status, FIX);
@@ -110,7 +110,7 @@ class FleetStatusTest {
   @Test
   void theJsonHasTheDocumentedShape() throws Exception {
     FleetStatus status = fleet(merged("clicks", hour(1)),
-        new TopicHour("orders", hour(9), 0, List.of(row("orders", hour(9), 3, RangeState.INCOMPLETE)), new TreeSet<>(),
+        new TopicHour("orders", hour(9), List.of(row("orders", hour(9), 3, RangeState.INCOMPLETE)), new TreeSet<>(),
             new TreeSet<>()));
 
     JsonNode json = new ObjectMapper().readTree(FleetJson.render(status, FIX));
@@ -148,11 +148,11 @@ class FleetStatusTest {
   }
 
   private static TopicHour merged(String topic, HourPartition hour) {
-    return new TopicHour(topic, hour, 3, List.of(), new TreeSet<>(), new TreeSet<>());
+    return new TopicHour(topic, hour, List.of(), new TreeSet<>(), new TreeSet<>());
   }
 
   private static TopicHour lost(String topic, HourPartition hour) {
-    return new TopicHour(topic, hour, 2, List.of(row(topic, hour, 0, RangeState.LOST)), new TreeSet<>(), new TreeSet<>());
+    return new TopicHour(topic, hour, List.of(row(topic, hour, 0, RangeState.LOST)), new TreeSet<>(), new TreeSet<>());
   }
 
   private static RangeRecord row(String topic, HourPartition hour, int partition, RangeState state) {

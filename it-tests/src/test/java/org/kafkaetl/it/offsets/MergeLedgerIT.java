@@ -104,9 +104,9 @@ class MergeLedgerIT {
   }
 
   /**
-   * The fleet view's bookkeeping: per topic and hour, COMPLETE rows counted, the rows that did not
-   * land whole, and the partitions whose landed records the ledger does not hold; topics not asked
-   * for and hours outside the window are left out.
+   * The fleet view's bookkeeping: per topic and hour with ranges, the rows that did not land whole,
+   * and, for an hour none of whose files the ledger holds, the partitions with landed records; topics
+   * not asked for and hours outside the window are left out.
    */
   @Test
   void theFleetViewCountsEachTopicsHoursAndFindsRangesNotMerged() {
@@ -114,11 +114,13 @@ class MergeLedgerIT {
 
     List<TopicHour> hours = new JdbcFleetBookkeeping(database).read(List.of("t", "u"), DAY_START, DAY_END);
 
-    assertThat(hours).extracting(h -> h.topic() + "@" + h.hour() + " complete " + h.completeRanges()
-        + " unmerged " + h.unmergedPartitions() + " " + h.state()).containsExactlyInAnyOrder(
-        "t@2026112103 complete 2 unmerged [1] INCOMPLETE",
-        "t@2026112104 complete 1 unmerged [] MERGED",
-        "u@2026112103 complete 0 unmerged [] LOST");
+    assertThat(hours).extracting(h -> h.topic() + "@" + h.hour() + " unmerged " + h.unmergedPartitions() + " "
+        + h.state()).containsExactlyInAnyOrder(
+        "t@2026112103 unmerged [] INCOMPLETE",
+        "t@2026112104 unmerged [] MERGED",
+        "t@2026112105 unmerged [0] UNMERGED",
+        "t@2026112106 unmerged [] MERGED",
+        "u@2026112103 unmerged [] LOST");
     TopicHour t03 = hours.stream().filter(h -> h.topic().equals("t") && h.hour().equals(HOUR)).findFirst().orElseThrow();
     assertThat(t03.notComplete()).extracting(r -> r.event().partition().partition() + " " + r.state())
         .containsExactly("2 INCOMPLETE");
@@ -134,7 +136,7 @@ class MergeLedgerIT {
     EtlCli cli = new EtlCli(new Configuration(), dir, Map.of("kafka.bootstrap.servers", "127.0.0.1:9",
         "db.url", db.jdbcUrl(databaseName), "db.user", db.user(), "db.password", db.password(), "etl.topics", "t,u",
         "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
-    java.nio.file.Files.createDirectories(dir.resolve("work/2026112103/t/2026-11-20"));
+    java.nio.file.Files.createDirectories(dir.resolve("work/2026112105/t/2026-11-20"));
     java.nio.file.Files.createDirectories(dir.resolve("warehouse/u/2026-11-21"));
     java.nio.file.Files.writeString(dir.resolve("warehouse/u/2026-11-21/_COMPLETE"), "{}");
     String rerun = "rerun --topic t --partition 2 --hour 2026112103 --config " + cli.configFile();
@@ -146,8 +148,8 @@ class MergeLedgerIT {
     EtlCli.Result fleet = cli.runAsProcess("status", "--date", "2026-11-21");
     assertThat(fleet.exitCode()).as(fleet.toString()).isEqualTo(3);
     assertThat(fleet.out().lines()).as(fleet.toString())
-        .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("t", "1", "0", "0", "1", "0", "22",
-            "2026112104", "-"))
+        .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("t", "2", "1", "0", "1", "0", "20",
+            "2026112106", "-"))
         .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("u", "0", "0", "1", "0", "0", "23",
             "2026112103", "2026-11-21"));
     assertThat(fleet.out()).contains(rerun)
@@ -169,28 +171,38 @@ class MergeLedgerIT {
   }
 
   /**
-   * Hour 03 of t: partition 0 landed and merged, 1 landed but not merged, 2 incomplete; hour 04 of t
-   * landed and merged; hour 03 of u: a range Kafka deleted before it was read; and an unconfigured
-   * topic, and an hour outside the window, that must not show.
+   * Hour 03 of t: partition 0 landed and merged, 1 landed (an hour partly merged counts as merged
+   * here), 2 incomplete; hour 04 landed and merged; hour 05 landed, none of it merged; hour 06 landed
+   * nothing to merge (no records); hour 03 of u: a range Kafka deleted before it was read; and an
+   * unconfigured topic, and an hour outside the window, that must not show.
    */
   private void landFleetHistory() {
     JdbcOffsetStore store = new JdbcOffsetStore(database);
-    long run = store.startRun(HOUR, Instant.now(), List.of(ev("t", 0, 0, 50), ev("t", 1, 0, 20), ev("t", 2, 0, 10),
-        ev("other", 0, 0, 5)), List.of(ev("u", 0, 0, 5)));
-    store.markRunning(run);
-    store.finishRun(run, Instant.now(), List.of(
-        new RangeOutcome(ev("t", 0, 0, 50), RangeState.COMPLETE, 50, 50, 0, ""),
-        new RangeOutcome(ev("t", 1, 0, 20), RangeState.COMPLETE, 20, 20, 0, ""),
-        new RangeOutcome(ev("t", 2, 0, 10), RangeState.INCOMPLETE, 4, 4, 0, "no progress for 30 s"),
-        new RangeOutcome(ev("other", 0, 0, 5), RangeState.INCOMPLETE, 0, 0, 0, "")));
-    HourPartition next = new HourPartition(HOUR.start().plusHours(1));
-    long later = store.startRun(next, Instant.now(), List.of(ev("t", 0, 50, 60)), List.of());
-    store.markRunning(later);
-    store.finishRun(later, Instant.now(), List.of(new RangeOutcome(ev("t", 0, 50, 60), RangeState.COMPLETE, 60, 10, 0, "")));
+    land(store, HOUR, List.of(ev("t", 0, 0, 50), ev("t", 1, 0, 20), ev("t", 2, 0, 10), ev("other", 0, 0, 5)),
+        List.of(ev("u", 0, 0, 5)), List.of(
+            new RangeOutcome(ev("t", 0, 0, 50), RangeState.COMPLETE, 50, 50, 0, ""),
+            new RangeOutcome(ev("t", 1, 0, 20), RangeState.COMPLETE, 20, 20, 0, ""),
+            new RangeOutcome(ev("t", 2, 0, 10), RangeState.INCOMPLETE, 4, 4, 0, "no progress for 30 s"),
+            new RangeOutcome(ev("other", 0, 0, 5), RangeState.INCOMPLETE, 0, 0, 0, "")));
+    HourPartition h04 = new HourPartition(HOUR.start().plusHours(1));
+    land(store, h04, List.of(ev("t", 0, 50, 60)), List.of(),
+        List.of(new RangeOutcome(ev("t", 0, 50, 60), RangeState.COMPLETE, 60, 10, 0, "")));
+    land(store, new HourPartition(HOUR.start().plusHours(2)), List.of(ev("t", 0, 60, 70), ev("t", 1, 20, 25)), List.of(),
+        List.of(new RangeOutcome(ev("t", 0, 60, 70), RangeState.COMPLETE, 70, 10, 0, ""),
+            new RangeOutcome(ev("t", 1, 20, 25), RangeState.COMPLETE, 25, 0, 0, "")));
+    land(store, new HourPartition(HOUR.start().plusHours(3)), List.of(ev("t", 1, 25, 30)), List.of(),
+        List.of(new RangeOutcome(ev("t", 1, 25, 30), RangeState.COMPLETE, 30, 0, 0, "")));
     long nextDay = store.startRun(new HourPartition(DAY_END.start().plusHours(1)), Instant.now(),
-        List.of(ev("t", 0, 60, 70)), List.of());
+        List.of(ev("t", 0, 70, 80)), List.of());
     store.markRunning(nextDay);
-    ledger.newEpoch("t").record(List.of(entry("t", 0, 0, 50), ledgerEntry(next, "t", 0, 50, 60)));
+    ledger.newEpoch("t").record(List.of(entry("t", 0, 0, 50), ledgerEntry(h04, "t", 0, 50, 60)));
+  }
+
+  private static void land(JdbcOffsetStore store, HourPartition hour, List<KafkaEvent> planned, List<KafkaEvent> lost,
+      List<RangeOutcome> outcomes) {
+    long run = store.startRun(hour, Instant.now(), planned, lost);
+    store.markRunning(run);
+    store.finishRun(run, Instant.now(), outcomes);
   }
 
   private static LedgerEntry ledgerEntry(HourPartition hour, String topic, int partition, long begin, long end) {
