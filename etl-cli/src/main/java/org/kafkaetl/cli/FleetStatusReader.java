@@ -41,7 +41,7 @@ final class FleetStatusReader {
   }
 
   /** The hour the clock is in, in etl.timezone. */
-  HourPartition now() {
+  static HourPartition currentHour(EtlConfig config, Clock clock) {
     return HourPartition.containing(clock.instant(), config.timeZone());
   }
 
@@ -50,7 +50,7 @@ final class FleetStatusReader {
     for (TopicHour hour : bookkeeping.read(config.topicNames(), from, to)) {
       hours.add(hour.unmergedPartitions().isEmpty() ? hour : hour.withUnmergedDates(datesLanded(hour)));
     }
-    return new FleetStatus(from, to, now(), config.topicNames(), hours, daysComplete(from, to));
+    return new FleetStatus(from, to, currentHour(config, clock), config.topicNames(), hours, daysComplete(from, to));
   }
 
   private SortedSet<LocalDate> datesLanded(TopicHour hour) {

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.alert.FixCommands;
+import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.status.DayStatus;
 import org.kafkaetl.core.status.FleetJson;
 import org.kafkaetl.core.status.FleetStatus;
@@ -88,9 +90,16 @@ final class StatusCommand implements Callable<Integer> {
     if (topic != null) {
       Arguments.topic(spec, topic);
     }
-    try (Components components = Components.readOnly(configOption.load(hadoopConf), hadoopConf)) {
-      FixCommands fix = components.config().alerts().fixCommands();
-      return topic == null ? fleet(components.fleetStatusReader(), day, fix) : grid(components, day, fix);
+    EtlConfig config = configOption.load(hadoopConf);
+    HourPartition now = FleetStatusReader.currentHour(config, Clock.systemUTC());
+    if (day != null && day.isAfter(now.date())) {
+      throw new ParameterException(spec.commandLine(), "--date " + day + " is in the future (today is " + now.date()
+          + " in etl.timezone)");
+    }
+    try (Components components = Components.readOnly(config, hadoopConf)) {
+      FixCommands fix = config.alerts().fixCommands();
+      return topic == null ? fleet(components.fleetStatusReader(), day, now, fix)
+          : grid(components, day != null ? day : now.date(), fix);
     }
   }
 
@@ -116,12 +125,7 @@ final class StatusCommand implements Callable<Integer> {
     throw new ParameterException(spec.commandLine(), message);
   }
 
-  private int fleet(FleetStatusReader reader, LocalDate day, FixCommands fix) {
-    HourPartition now = reader.now();
-    if (day != null && day.isAfter(now.date())) {
-      throw new ParameterException(spec.commandLine(), "--date " + day + " is in the future (today is " + now.date()
-          + " in etl.timezone)");
-    }
+  private int fleet(FleetStatusReader reader, LocalDate day, HourPartition now, FixCommands fix) {
     HourPartition to = day == null ? now : new HourPartition(day.atTime(23, 0));
     int shown = hours != null ? hours : day != null ? 24 : DEFAULT_HOURS;
     FleetStatus status = reader.read(new HourPartition(to.start().minusHours(shown - 1L)), to);
@@ -130,8 +134,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private int grid(Components components, LocalDate day, FixCommands fix) {
-    LocalDate shown = day != null ? day : components.fleetStatusReader().now().date();
-    DayStatus status = components.dayStatusReader().read(topic, shown);
+    DayStatus status = components.dayStatusReader().read(topic, day);
     spec.commandLine().getOut().print(StatusText.render(status, fix));
     if (html != null) {
       writeHtml(StatusHtml.render(status, fix));

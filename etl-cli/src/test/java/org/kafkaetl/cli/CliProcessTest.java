@@ -119,4 +119,20 @@ class CliProcessTest {
     assertThat(fleet.exitCode()).isEqualTo(2);
     assertThat(fleet.err()).contains("--html goes with --topic").contains("--hours: expected 1 to 840, got 0");
   }
+
+  @Test
+  void statusOfADayInTheFutureIsABadArgument() throws Exception {
+    Path config = Files.writeString(dir.resolve("etl.properties"), String.join("\n",
+        "kafka.bootstrap.servers=127.0.0.1:9", "db.url=jdbc:mysql://127.0.0.1:9/kafka_etl", "db.user=etl",
+        "etl.topics=clicks", "etl.work.root=" + dir.resolve("work"), "etl.warehouse.root=" + dir.resolve("warehouse")));
+
+    CliProcess.Result fleet = CliProcess.run(dir, "status", "--date", "2999-01-01", "--config", config.toString());
+    CliProcess.Result grid = CliProcess.run(dir, "status", "--topic", "clicks", "--date", "2999-01-01",
+        "--config", config.toString());
+
+    assertThat(fleet.exitCode()).as(fleet.toString()).isEqualTo(2);
+    assertThat(fleet.err()).contains("--date 2999-01-01 is in the future");
+    assertThat(grid.exitCode()).as(grid.toString()).isEqualTo(2);
+    assertThat(grid.err()).contains("--date 2999-01-01 is in the future");
+  }
 }

@@ -34,6 +34,8 @@ final class GeneratedHistory {
   /** Writes {@code hours} hours from {@code first}; returns the etl_offsets rows written. */
   long write(HourPartition first, int hours) throws SQLException {
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      // building an index over tens of millions of rows outlasts the store's read timeout
+      c.setNetworkTimeout(Runnable::run, 0);
       s.execute("SET unique_checks = 0, foreign_key_checks = 0");
       s.execute("CREATE TABLE bench_partitions (n INT NOT NULL PRIMARY KEY) ENGINE=InnoDB");
       s.execute("CREATE TABLE bench_hours (h INT NOT NULL PRIMARY KEY, hour CHAR(10) NOT NULL, run_id BIGINT NOT NULL)"
