@@ -20,19 +20,21 @@ import picocli.CommandLine.Spec;
     description = {
         "Check that every offset landed exactly once, independently of the code that wrote it.",
         "",
-        "1. etl_offsets tiles each partition: no gap, no overlap, every range COMPLETE or LOST, lost",
-        "   offsets listed. 2. Each hourly file's records are exactly its range minus the offsets in",
-        "   its error file and the lost ones, none twice. 3. Each daily file holds exactly the merge",
-        "   ledger's hourly files (same records, same counts), offsets strictly increasing.",
-        "4. With --against-kafka: what Kafka still has of the ranges matches (counts, and the content",
-        "   of every --sample-every'th offset). Reads only; changes nothing.",
+        "1. etl_offsets tiles each partition: no gap, no overlap, every range COMPLETE or LOST, lost offsets listed.",
+        "2. Each hourly file's records are exactly its range minus the offsets in its error file and the lost ones, "
+            + "none twice.",
+        "3. Each daily file holds exactly the merge ledger's hourly files (same records, same counts), offsets "
+            + "strictly increasing.",
+        "4. With --against-kafka: what Kafka still has of the ranges matches (counts, and the content of every "
+            + "--sample-every'th offset).",
+        "Reads only; changes nothing.",
         "",
-        "--date audits the date's 24 hour directories and its daily files as a whole; --from/--to audit",
-        "hour directories and only the bytes of the daily files that hold their files (cheap enough",
-        "after every hourly run).",
+        "--date audits the date's 24 hour directories and its daily files as a whole; --from/--to audit hour "
+            + "directories and only the bytes of the daily files that hold their files (cheap enough after every "
+            + "hourly run).",
         "",
-        "Exit codes: 0 clean, 1 failed to read (database, HDFS, Kafka), 2 bad arguments,",
-        "3 problems found (each listed, with what to run: docs/runbook.md)."})
+        "Exit codes: 0 clean, 1 failed to read (database, HDFS, Kafka), 2 bad arguments, 3 problems found (each "
+            + "listed, with what to run: docs/runbook.md)."})
 final class AuditCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 

@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
     description = {
         "Delete merged hour directories past retention.",
         "",
-        "Deletes <etl.work.root>/<yyyyMMddHH> directories older than the given number of days, but only",
-        "when every data file in them is in the merge ledger and every range of the hour is COMPLETE or",
-        "LOST. Unmerged data is never deleted. Error files and reports go with their hour.",
+        "Deletes <etl.work.root>/<yyyyMMddHH> directories older than the given number of days, but only when "
+            + "every data file in them is in the merge ledger and every range of the hour is COMPLETE or LOST. "
+            + "Unmerged data is never deleted. Error files and reports go with their hour.",
         "",
-        "Then, if etl.offsets.retention.days is set, removes the etl_offsets rows of days before today",
-        "minus that many days, except rows of hours whose directory is still there, rows not COMPLETE or",
-        "LOST, and every row after those of the same partition (not in a dry run).",
+        "Then, if etl.offsets.retention.days is set, removes the etl_offsets rows of days before today minus "
+            + "that many days, except rows of hours whose directory is still there, rows not COMPLETE or LOST, and "
+            + "every row after those of the same partition (not in a dry run).",
         "",
         "Exit codes: 0 ok, 1 failed, 2 bad arguments."})
 final class CleanupCommand implements Callable<Integer> {

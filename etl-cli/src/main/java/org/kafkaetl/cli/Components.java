@@ -19,6 +19,7 @@ import org.kafkaetl.merge.DayStatusReader;
 import org.kafkaetl.merge.WorkCleanup;
 import org.kafkaetl.offsets.JdbcAlertHistory;
 import org.kafkaetl.offsets.JdbcAuditSource;
+import org.kafkaetl.offsets.JdbcFleetBookkeeping;
 import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.alerts.AlertSenders;
@@ -82,7 +83,7 @@ final class Components implements AutoCloseable {
     return components;
   }
 
-  /** For commands that only read (audit): the database must be reachable, its schema is left as it is. */
+  /** For commands that only read (status, audit): the database must be reachable, its schema is left as it is. */
   static Components readOnly(EtlConfig config, Configuration hadoopConf) {
     Components components = new Components(config, hadoopConf);
     components.database.checkReachable();
@@ -129,6 +130,10 @@ final class Components implements AutoCloseable {
   DayStatusReader dayStatusReader() {
     return new DayStatusReader(config, warehouseFileSystem(), new JdbcOffsetStore(database), new JdbcMergeLedger(database),
         Clock.systemUTC());
+  }
+
+  FleetStatusReader fleetStatusReader() {
+    return new FleetStatusReader(config, warehouseFileSystem(), new JdbcFleetBookkeeping(database), Clock.systemUTC());
   }
 
   WorkCleanup workCleanup() {

@@ -23,7 +23,15 @@ public final class KafkaEtlMain extends Configured implements Tool {
 
   @Override
   public int run(String[] args) {
-    return commandLine(getConf()).execute(args);
+    CommandLine cli = commandLine(getConf());
+    try {
+      return cli.execute(args);
+    } finally {
+      // picocli's writers flush only on println; main() exits right after, so a command that
+      // ended with print() would otherwise show nothing
+      cli.getOut().flush();
+      cli.getErr().flush();
+    }
   }
 
   /** The command line with Hadoop's configuration handed to every subcommand. */

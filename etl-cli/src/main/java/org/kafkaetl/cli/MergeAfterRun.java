@@ -73,7 +73,7 @@ final class MergeAfterRun {
     this.lockWait = lockWait;
   }
 
-  /** One line per merged date, and the worst exit code among them. */
+  /** One line per date merged or failing (none for a date with nothing left to merge), and the worst exit code. */
   record Outcome(ExitCode exitCode, List<String> messages) {}
 
   Outcome mergeHours(List<HourPartition> hours) {
@@ -100,7 +100,9 @@ final class MergeAfterRun {
           messages.add(warnLocked(topic, date));
           continue;
         }
-        messages.add(result.message());
+        if (result.exitCode() != ExitCode.OK || !result.outcomes().isEmpty()) {
+          messages.add(result.message()); // a date merged already says nothing: every run lands most dates again
+        }
         if (result.exitCode() == ExitCode.FAILED) {
           worst = ExitCode.FAILED;
         }
@@ -140,11 +142,12 @@ final class MergeAfterRun {
   /** The event dates a topic's files in these hour directories hold. */
   java.util.SortedSet<LocalDate> datesLanded(String topic, List<HourPartition> hours) {
     java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
-    hours.forEach(hour -> dates.addAll(dates(new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
+    hours.forEach(hour -> dates.addAll(datesIn(fs, new Path(new WorkLayout(config.workRoot()).hourDir(hour), topic))));
     return dates;
   }
 
-  private List<LocalDate> dates(Path topicDir) {
+  /** The event dates of a topic's directory in an hour directory; none if it is not there. */
+  static List<LocalDate> datesIn(FileSystem fs, Path topicDir) {
     List<LocalDate> dates = new ArrayList<>();
     try {
       for (FileStatus status : fs.listStatus(topicDir)) {

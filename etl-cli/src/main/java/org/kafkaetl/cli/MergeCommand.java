@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
     description = {
         "Append a day's complete hourly files into the daily warehouse files.",
         "",
-        "Appends the date's hourly files whose ranges are COMPLETE in etl_offsets, and that the merge",
-        "ledger does not hold yet, into <etl.warehouse.root>/<topic>/<date>/<topic>.<partition>.avro",
-        "(Avro blocks copied, not re-encoded). Safe to run again at any time: a failed or killed merge",
-        "is cut back to what the ledger records before anything is appended. --rebuild writes the",
-        "day's daily files anew from the hourly files and replaces them.",
+        "Appends the date's hourly files whose ranges are COMPLETE in etl_offsets, and that the merge ledger "
+            + "does not hold yet, into the daily files <topic>/<date>/<topic>.<partition>.avro under "
+            + "etl.warehouse.root (Avro blocks "
+            + "copied, not re-encoded). Safe to run again at any time: a failed or killed merge is cut back to what"
+            + " the ledger records before anything is appended. --rebuild writes the day's daily files anew from "
+            + "the hourly files and replaces them.",
         "",
         "Exit codes: 0 ok, 1 failed (an alert names the partition), 2 bad arguments or no data, 4 locked."})
 final class MergeCommand implements Callable<Integer> {

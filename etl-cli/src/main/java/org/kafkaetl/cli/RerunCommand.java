@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
     description = {
         "Re-read an hour's recorded ranges of a topic and replace their files.",
         "",
-        "Re-reads exactly the offset ranges etl_offsets recorded for the topic's partition(s) in that",
-        "hour that are not COMPLETE (all but LOST ones with --include-complete) and marks them COMPLETE,",
-        "LOST or INCOMPLETE again. A range whose earlier read stopped part way is resumed from there: the",
-        "records it landed are kept, so Kafka's retention cannot take them. A new read replaces the",
-        "earlier read's files only if it keeps every offset that read landed; otherwise the earlier read",
-        "stands and the rerun exits 3 saying why. Ranges are never re-planned, so etl_offsets keeps",
-        "tiling. Takes the same lock as the hourly run.",
+        "Re-reads exactly the offset ranges etl_offsets recorded for the topic's partition(s) in that hour "
+            + "that are not COMPLETE (all but LOST ones with --include-complete) and marks them COMPLETE, LOST or "
+            + "INCOMPLETE again. A range whose earlier read stopped part way is resumed from there: the records it "
+            + "landed are kept, so Kafka's retention cannot take them. A new read replaces the earlier read's files"
+            + " only if it keeps every offset that read landed; otherwise the earlier read stands and the rerun "
+            + "exits 3 saying why. Ranges are never re-planned, so etl_offsets keeps tiling. Takes the same lock as"
+            + " the hourly run.",
         "",
         "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked, 5 data lost."})
 final class RerunCommand implements Callable<Integer> {
@@ -66,9 +66,11 @@ final class RerunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HourPartition parsedHour = Arguments.hour(spec, hour);
-    Set<Integer> parsedPartitions = parsePartitions();
-    Arguments.topic(spec, topic);
+    Arguments.Problems problems = new Arguments.Problems(spec);
+    problems.check(() -> Arguments.topic(spec, topic));
+    Set<Integer> parsedPartitions = problems.check(this::parsePartitions);
+    HourPartition parsedHour = problems.check(() -> Arguments.hour(spec, hour));
+    problems.throwIfAny();
     try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete, fromStart);
       spec.commandLine().getOut().println(result.message());

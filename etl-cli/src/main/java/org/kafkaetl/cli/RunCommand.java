@@ -14,14 +14,14 @@ import picocli.CommandLine.Spec;
     description = {
         "The hourly run (cron/Oozie at :05): land what Kafka gained since the last run.",
         "",
-        "Plans the ranges each partition has gained since the last run (from etl_offsets and Kafka's",
-        "latest offsets), stores them, reads them with a MapReduce job into <etl.work.root>/<yyyyMMddHH>,",
-        "checks coverage and alerts on incomplete ranges with the command that fixes them; then, unless",
-        "etl.merge.after.run=false, merges the dates the hour holds data for into the daily files.",
+        "Plans the ranges each partition has gained since the last run (from etl_offsets and Kafka's latest "
+            + "offsets), stores them, reads them with a MapReduce job into <etl.work.root>/<yyyyMMddHH>, checks "
+            + "coverage and alerts on incomplete ranges with the command that fixes them; then, unless "
+            + "etl.merge.after.run=false, merges the dates the hour holds data for into the daily files.",
         "",
-        "Exit codes: 0 ok, 1 failed (run or merge), 2 bad arguments or configuration, 3 incomplete (an",
-        "alert names the rerun command), 4 another run holds the lock (nothing done), 5 data lost (Kafka",
-        "deleted offsets before they were read; recorded and alerted; everything else landed)."})
+        "Exit codes: 0 ok, 1 failed (run or merge), 2 bad arguments or configuration, 3 incomplete (an alert "
+            + "names the rerun command), 4 another run holds the lock (nothing done), 5 data lost (Kafka deleted "
+            + "offsets before they were read; recorded and alerted; everything else landed)."})
 final class RunCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 

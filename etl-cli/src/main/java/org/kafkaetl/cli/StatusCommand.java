@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.alert.FixCommands;
+import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.status.DayStatus;
+import org.kafkaetl.core.status.FleetJson;
+import org.kafkaetl.core.status.FleetStatus;
+import org.kafkaetl.core.status.FleetText;
 import org.kafkaetl.core.status.StatusHtml;
 import org.kafkaetl.core.status.StatusText;
 import picocli.CommandLine.Command;
@@ -18,18 +25,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code status}: a topic's day as an hour × partition grid, and what needs doing. */
+/** {@code status}: every topic over the last hours, or one topic's day as an hour × partition grid. */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {
-        "Show a topic's day as an hour x partition grid, and what needs action.",
+        "Show what every topic, or one topic's day, looks like, and what needs action.",
         "",
-        "Each cell is one partition's ranges of one hour: M complete and merged, U complete but not merged,",
-        "L part lost to retention (the rest merged), I incomplete, R planned or running, . no range. Below",
-        "the grid: the ranges behind every I, R and L cell (offsets, how far they got, why), and each",
-        "thing that needs action with the command that does it. Reads only; takes no lock.",
+        "Without --topic: every configured topic over the last --hours hours (48 by default; with --date, the "
+            + "hours of that day). Per topic the hours complete (every range landed and merged), notMerged "
+            + "(landed, not all in daily files), lost (part lost to retention, the rest merged), incomplete, "
+            + "running (planned or being read) and with no data, the newest hour all of whose ranges landed, "
+            + "and the days of the window marked complete; then each thing that needs action with its command, "
+            + "worst first (reruns, stuck runs, merges), oldest hour first. --json prints the same as one JSON "
+            + "document (shape: docs/runbook.md).",
+        "",
+        "With --topic: the day (--date, default today) as an hour x partition grid. Each cell is one "
+            + "partition's ranges of one hour: M complete and merged, U complete but not merged, L part lost to "
+            + "retention (the rest merged), I incomplete, R planned or running, . no range. Below the grid: the "
+            + "ranges behind every I, R and L cell (offsets, how far they got, why), and each thing that needs "
+            + "action with the command that does it.",
+        "",
+        "Reads only; takes no lock.",
         "",
         "Exit codes: 0 nothing needs action, 1 failed, 2 bad arguments, 3 something needs action."})
 final class StatusCommand implements Callable<Integer> {
+  static final int DEFAULT_HOURS = 48;
+  /** A month and a bit: more is what the audit is for. */
+  static final int MAX_HOURS = 24 * 35;
+
   private final Configuration hadoopConf;
 
   @Mixin
@@ -38,13 +60,23 @@ final class StatusCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--topic", required = true, description = "Topic (one of etl.topics).")
+  @Option(names = "--topic", description = "Show this topic's day as a grid (one of etl.topics); default: every topic.")
   private String topic;
 
-  @Option(names = "--date", required = true, paramLabel = "yyyy-MM-dd", description = "The day whose hours to show.")
+  @Option(names = "--date", paramLabel = "yyyy-MM-dd",
+      description = "The day to show (etl.timezone); default: today for --topic, the last --hours hours otherwise.")
   private String date;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "Also write the grid as a self-contained HTML page.")
+  @Option(names = "--hours", paramLabel = "N",
+      description = "Without --topic: how many hours to show, up to the current one or the end of --date"
+          + " (default " + DEFAULT_HOURS + ", or 24 with --date).")
+  private Integer hours;
+
+  @Option(names = "--json", description = "Without --topic: print the status as one JSON document, for scripts.")
+  private boolean json;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "With --topic: also write the grid as a"
+      + " self-contained HTML page.")
   private Path html;
 
   StatusCommand(Configuration hadoopConf) {
@@ -53,18 +85,62 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var day = Arguments.date(spec, date);
-    Arguments.topic(spec, topic);
-    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
-      DayStatus status = components.dayStatusReader().read(topic, day);
-      FixCommands fix = components.config().alerts().fixCommands();
-      spec.commandLine().getOut().print(StatusText.render(status, fix));
-      if (html != null) {
-        writeHtml(StatusHtml.render(status, fix));
-        spec.commandLine().getOut().println("wrote " + html.toAbsolutePath());
-      }
-      return status.needsAction() ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+    LocalDate day = date == null ? null : Arguments.date(spec, date);
+    checkCombinations();
+    if (topic != null) {
+      Arguments.topic(spec, topic);
     }
+    EtlConfig config = configOption.load(hadoopConf);
+    HourPartition now = FleetStatusReader.currentHour(config, Clock.systemUTC());
+    if (day != null && day.isAfter(now.date())) {
+      throw new ParameterException(spec.commandLine(), "--date " + day + " is in the future (today is " + now.date()
+          + " in etl.timezone)");
+    }
+    try (Components components = Components.readOnly(config, hadoopConf)) {
+      FixCommands fix = config.alerts().fixCommands();
+      return topic == null ? fleet(components.fleetStatusReader(), day, now, fix)
+          : grid(components, day != null ? day : now.date(), fix);
+    }
+  }
+
+  private void checkCombinations() {
+    Arguments.Problems problems = new Arguments.Problems(spec);
+    if (topic != null && hours != null) {
+      problems.check(() -> usage("--hours goes with the view of every topic (status without --topic)"));
+    }
+    if (topic != null && json) {
+      problems.check(() -> usage("--json goes with the view of every topic (status without --topic); the grid"
+          + " of one topic is text or --html"));
+    }
+    if (topic == null && html != null) {
+      problems.check(() -> usage("--html goes with --topic: the page shows one topic's day"));
+    }
+    if (hours != null && (hours < 1 || hours > MAX_HOURS)) {
+      problems.check(() -> usage("--hours: expected 1 to " + MAX_HOURS + ", got " + hours));
+    }
+    problems.throwIfAny();
+  }
+
+  private Object usage(String message) {
+    throw new ParameterException(spec.commandLine(), message);
+  }
+
+  private int fleet(FleetStatusReader reader, LocalDate day, HourPartition now, FixCommands fix) {
+    HourPartition to = day == null ? now : new HourPartition(day.atTime(23, 0));
+    int shown = hours != null ? hours : day != null ? 24 : DEFAULT_HOURS;
+    FleetStatus status = reader.read(new HourPartition(to.start().minusHours(shown - 1L)), to);
+    spec.commandLine().getOut().print(json ? FleetJson.render(status, fix) : FleetText.render(status, fix));
+    return status.needsAction() ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+  }
+
+  private int grid(Components components, LocalDate day, FixCommands fix) {
+    DayStatus status = components.dayStatusReader().read(topic, day);
+    spec.commandLine().getOut().print(StatusText.render(status, fix));
+    if (html != null) {
+      writeHtml(StatusHtml.render(status, fix));
+      spec.commandLine().getOut().println("wrote " + html.toAbsolutePath());
+    }
+    return status.needsAction() ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
   }
 
   private void writeHtml(String page) {

@@ -29,7 +29,12 @@ class MergeAfterRunTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
   private static final MergeResult LOCKED =
       new MergeResult(ExitCode.LOCKED, "another merge of clicks holds the lock; this one did nothing", List.of());
-  private static final MergeResult MERGED = new MergeResult(ExitCode.OK, "merge clicks 2026-11-21: merged", List.of());
+  /** One partition appended to (the outcome's content does not matter here). */
+  private static final MergeResult MERGED =
+      new MergeResult(ExitCode.OK, "merge clicks 2026-11-21: merged", java.util.Collections.nCopies(1, null));
+  /** The date was merged already: no partition had anything to append. */
+  private static final MergeResult NOTHING_TO_MERGE = new MergeResult(ExitCode.OK,
+      "merge clicks 2026-11-21: 0 hourly files, 0 records, 0 bytes into 0 partition(s)", List.of());
 
   @TempDir
   Path dir;
@@ -101,5 +106,16 @@ class MergeAfterRunTest {
     assertThat(attempts).containsExactly("clicks 2026-11-20", "clicks 2026-11-20", "clicks 2026-11-20",
         "clicks 2026-11-21");
     assertThat(alerts).extracting(Alert::key).containsExactly("merge-locked:clicks:2026-11-20", "merge-locked:clicks:2026-11-21");
+  }
+
+  @Test
+  void aDateWithNothingLeftToMergePrintsNoLine() {
+    MergeAfterRun mergeAfterRun = new MergeAfterRun(config, fs, (topic, date) -> NOTHING_TO_MERGE, alerts::add,
+        new MergeAfterRun.LockWait(Duration.ofMinutes(5), Duration.ofSeconds(15), pauses::add));
+
+    MergeAfterRun.Outcome outcome = mergeAfterRun.mergeHours(List.of(HOUR));
+
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(outcome.messages()).isEmpty();
   }
 }

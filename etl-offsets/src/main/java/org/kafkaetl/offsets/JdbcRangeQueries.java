@@ -15,7 +15,7 @@ import org.kafkaetl.core.offsets.RangeState;
 
 /** The read-only questions {@link JdbcOffsetStore} answers about stored ranges, runs and lost offsets. */
 final class JdbcRangeQueries {
-  private static final String SELECT_RANGE_COLUMNS =
+  static final String SELECT_RANGE_COLUMNS =
       "SELECT run_id, hour, topic, kafka_partition, incarnation, topic_id, begin_offset, end_offset, state,"
           + " reached_offset, records, decode_errors, detail, attempts FROM etl_offsets ";
 
@@ -111,7 +111,7 @@ final class JdbcRangeQueries {
   }
 
 
-  private static List<RangeRecord> readRanges(PreparedStatement ps) throws SQLException {
+  static List<RangeRecord> readRanges(PreparedStatement ps) throws SQLException {
     List<RangeRecord> records = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {

@@ -15,6 +15,9 @@ import java.time.LocalDate;
  * schema, and offsets increase across parts.
  */
 public final class WarehouseLayout {
+  /** The file in a day directory that says the day is complete (written by the merge). */
+  public static final String COMPLETE_MARKER = "_COMPLETE";
+
   private final String warehouseRoot;
 
   public WarehouseLayout(String warehouseRoot) {
@@ -24,6 +27,11 @@ public final class WarehouseLayout {
 
   public String dayDir(String topic, LocalDate date) {
     return warehouseRoot + "/" + topic + "/" + date;
+  }
+
+  /** The day's complete marker. */
+  public String completeMarker(String topic, LocalDate date) {
+    return dayDir(topic, date) + "/" + COMPLETE_MARKER;
   }
 
   public String dailyFile(String topic, LocalDate date, int partition, int part) {

@@ -15,6 +15,27 @@ public enum CellState {
   /** No range of this hour for the partition: nothing new in Kafka, or no run. */
   EMPTY('.', "no range");
 
+  /**
+   * The state of some ranges taken together: the most urgent that applies.
+   *
+   * @param anyRange whether there is a range at all
+   */
+  static CellState worstOf(boolean incomplete, boolean open, boolean unmerged, boolean lost, boolean anyRange) {
+    if (incomplete) {
+      return INCOMPLETE;
+    }
+    if (open) {
+      return OPEN;
+    }
+    if (unmerged) {
+      return UNMERGED;
+    }
+    if (lost) {
+      return LOST;
+    }
+    return anyRange ? MERGED : EMPTY;
+  }
+
   private final char symbol;
   private final String meaning;
 

@@ -21,19 +21,8 @@ public record HourCell(HourPartition hour, int partition, List<RangeRecord> rang
   }
 
   public CellState state() {
-    if (ranges.isEmpty()) {
-      return CellState.EMPTY;
-    }
-    if (any(RangeState.INCOMPLETE)) {
-      return CellState.INCOMPLETE;
-    }
-    if (any(RangeState.PLANNED) || any(RangeState.RUNNING)) {
-      return CellState.OPEN;
-    }
-    if (!unmergedDates.isEmpty()) {
-      return CellState.UNMERGED;
-    }
-    return any(RangeState.LOST) ? CellState.LOST : CellState.MERGED;
+    return CellState.worstOf(any(RangeState.INCOMPLETE), any(RangeState.PLANNED) || any(RangeState.RUNNING),
+        !ranges.isEmpty() && !unmergedDates.isEmpty(), any(RangeState.LOST), !ranges.isEmpty());
   }
 
   public long records() {

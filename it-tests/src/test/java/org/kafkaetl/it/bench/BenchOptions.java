@@ -14,7 +14,8 @@ import java.util.Set;
  */
 record BenchOptions(Path root, boolean quick, Set<String> only) {
   /** The measurements, in the order the suite runs them. */
-  static final List<String> SECTIONS = List.of("etl", "skew", "planning", "merge", "mergescale", "rerun");
+  static final List<String> SECTIONS = List.of("etl", "skew", "planning", "merge", "mergescale", "rerun",
+      "fleet");
 
   static BenchOptions parse(String[] args) {
     Path root = null;
@@ -135,6 +136,20 @@ record BenchOptions(Path root, boolean quick, Set<String> only) {
   /** (6): messages per partition and hour of the rerun benchmark. */
   int rerunRecordsPerPartitionHour() {
     return quick ? 20_000 : 100_000;
+  }
+
+  /** (8): topics of 1,000 partitions whose status the fleet view reads; {@code -Dbench.fleet.topics=} sets it. */
+  int fleetTopics() {
+    String topics = System.getProperty("bench.fleet.topics");
+    if (topics != null) {
+      return Integer.parseInt(topics.strip());
+    }
+    return quick ? 30 : 300;
+  }
+
+  /** (8): the hours the fleet view shows: its default window. */
+  int fleetHours() {
+    return 48;
   }
 
   /** A comma-separated list of sizes given with -D, e.g. {@code 1000,10000}. */

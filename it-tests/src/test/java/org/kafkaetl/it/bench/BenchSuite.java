@@ -74,6 +74,9 @@ public final class BenchSuite {
       if (options.runs("rerun")) {
         section("(6) rerun cost", () -> new RerunCostBench(env, options, report).run());
       }
+      if (options.runs("fleet")) {
+        section("(8) status of every topic", () -> new FleetStatusBench(env, options, report).run());
+      }
     }
     report.note(String.format("whole suite %.0f s", (System.nanoTime() - started) / 1e9));
     report.print(System.out);

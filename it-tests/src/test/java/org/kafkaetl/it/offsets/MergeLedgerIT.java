@@ -15,6 +15,16 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.status.TopicHour;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.offsets.JdbcFleetBookkeeping;
+import org.kafkaetl.offsets.JdbcOffsetStore;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
@@ -28,20 +38,26 @@ import org.kafkaetl.it.fixtures.MariaDbFixture;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcMergeLedger;
 
-/** The merge ledger's epochs on a real MariaDB: a merge overtaken by the next holder of the lock records nothing. */
+/**
+ * The merge ledger on a real MariaDB: a merge overtaken by the next holder of the lock records
+ * nothing; what the fleet view reads of it and of etl_offsets, and what status and audit print.
+ */
 @ExtendWith(EtlEnvironmentExtension.class)
 class MergeLedgerIT {
   private static final HourPartition HOUR = new HourPartition(LocalDateTime.of(2026, 11, 21, 3, 0));
   private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+  private static final HourPartition DAY_START = new HourPartition(DAY.atStartOfDay());
+  private static final HourPartition DAY_END = new HourPartition(DAY.atTime(23, 0));
 
+  private String databaseName;
   private Database database;
   private JdbcMergeLedger ledger;
 
   @BeforeEach
   void freshDatabase(MariaDbFixture db) throws Exception {
-    String name = EtlTestEnvironment.uniqueName("ml").replaceAll("[^a-zA-Z0-9_]", "_");
-    db.createDatabase(name);
-    database = new Database(db.jdbcUrl(name), db.user(), db.password());
+    databaseName = EtlTestEnvironment.uniqueName("ml").replaceAll("[^a-zA-Z0-9_]", "_");
+    db.createDatabase(databaseName);
+    database = new Database(db.jdbcUrl(databaseName), db.user(), db.password());
     database.migrate();
     ledger = new JdbcMergeLedger(database);
   }
@@ -84,8 +100,118 @@ class MergeLedgerIT {
   }
 
   private static LedgerEntry entry(String topic, int partition, long begin, long end) {
-    KafkaEvent event = new KafkaEvent(TopicPartition.of(topic, partition), new OffsetRange(begin, end));
-    HourlyFile hourly = new HourlyFile(event, HOUR, DAY, "/work/" + topic + "." + begin + ".avro");
+    return ledgerEntry(HOUR, topic, partition, begin, end);
+  }
+
+  /**
+   * The fleet view's bookkeeping: per topic and hour with ranges, the rows that did not land whole,
+   * and, for an hour none of whose files the ledger holds, the partitions with landed records; topics
+   * not asked for and hours outside the window are left out.
+   */
+  @Test
+  void theFleetViewCountsEachTopicsHoursAndFindsRangesNotMerged() {
+    landFleetHistory();
+
+    List<TopicHour> hours = new JdbcFleetBookkeeping(database).read(List.of("t", "u"), DAY_START, DAY_END);
+
+    assertThat(hours).extracting(h -> h.topic() + "@" + h.hour() + " unmerged " + h.unmergedPartitions() + " "
+        + h.state()).containsExactlyInAnyOrder(
+        "t@2026112103 unmerged [] INCOMPLETE",
+        "t@2026112104 unmerged [] MERGED",
+        "t@2026112105 unmerged [0] UNMERGED",
+        "t@2026112106 unmerged [] MERGED",
+        "u@2026112103 unmerged [] LOST");
+    TopicHour t03 = hours.stream().filter(h -> h.topic().equals("t") && h.hour().equals(HOUR)).findFirst().orElseThrow();
+    assertThat(t03.notComplete()).extracting(r -> r.event().partition().partition() + " " + r.state())
+        .containsExactly("2 INCOMPLETE");
+  }
+
+  /**
+   * status (every topic, one topic's grid, JSON) and audit as a person runs them: in a process of
+   * their own, whose output must reach stdout before the JVM exits.
+   */
+  @Test
+  void statusAndAuditPrintWhatTheyFoundFromTheirOwnProcess(MariaDbFixture db, @TempDir Path dir) throws Exception {
+    landFleetHistory();
+    EtlCli cli = new EtlCli(new Configuration(), dir, Map.of("kafka.bootstrap.servers", "127.0.0.1:9",
+        "db.url", db.jdbcUrl(databaseName), "db.user", db.user(), "db.password", db.password(), "etl.topics", "t,u",
+        "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
+    java.nio.file.Files.createDirectories(dir.resolve("work/2026112105/t/2026-11-20"));
+    java.nio.file.Files.createDirectories(dir.resolve("warehouse/u/2026-11-21"));
+    java.nio.file.Files.writeString(dir.resolve("warehouse/u/2026-11-21/_COMPLETE"), "{}");
+    String rerun = "rerun --topic t --partition 2 --hour 2026112103 --config " + cli.configFile();
+
+    EtlCli.Result grid = cli.runAsProcess("status", "--topic", "t", "--date", "2026-11-21");
+    assertThat(grid.exitCode()).as(grid.toString()).isEqualTo(3);
+    assertThat(grid.out()).as(grid.toString()).contains("topic t, 2026-11-21").contains(rerun);
+
+    EtlCli.Result fleet = cli.runAsProcess("status", "--date", "2026-11-21");
+    assertThat(fleet.exitCode()).as(fleet.toString()).isEqualTo(3);
+    assertThat(fleet.out().lines()).as(fleet.toString())
+        .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("t", "2", "1", "0", "1", "0", "20",
+            "2026112106", "-"))
+        .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("u", "0", "0", "1", "0", "0", "23",
+            "2026112103", "2026-11-21"));
+    assertThat(fleet.out()).contains(rerun)
+        .contains("merge --topic t --date 2026-11-20 --config " + cli.configFile());
+
+    EtlCli.Result json = cli.runAsProcess("status", "--date", "2026-11-21", "--json");
+    assertThat(json.exitCode()).as(json.toString()).isEqualTo(3);
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(doc.path("topics").get(0).path("hours").path("incomplete").asInt()).isEqualTo(1);
+    assertThat(doc.path("actions").get(0).path("command").asText()).endsWith(rerun);
+
+    EtlCli.Result audit = cli.runAsProcess("audit", "--topic", "t", "--from", "2026112104");
+    assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(3);
+    assertThat(audit.out()).as(audit.toString()).contains("audit t");
+
+    EtlCli.Result unknown = cli.runAsProcess("status", "--topic", "nope", "--date", "2026-11-21");
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+    assertThat(unknown.err()).contains("topic 'nope' is not in etl.topics");
+  }
+
+  /**
+   * Hour 03 of t: partition 0 landed and merged, 1 landed (an hour partly merged counts as merged
+   * here), 2 incomplete; hour 04 landed and merged; hour 05 landed, none of it merged; hour 06 landed
+   * nothing to merge (no records); hour 03 of u: a range Kafka deleted before it was read; and an
+   * unconfigured topic, and an hour outside the window, that must not show.
+   */
+  private void landFleetHistory() {
+    JdbcOffsetStore store = new JdbcOffsetStore(database);
+    land(store, HOUR, List.of(ev("t", 0, 0, 50), ev("t", 1, 0, 20), ev("t", 2, 0, 10), ev("other", 0, 0, 5)),
+        List.of(ev("u", 0, 0, 5)), List.of(
+            new RangeOutcome(ev("t", 0, 0, 50), RangeState.COMPLETE, 50, 50, 0, ""),
+            new RangeOutcome(ev("t", 1, 0, 20), RangeState.COMPLETE, 20, 20, 0, ""),
+            new RangeOutcome(ev("t", 2, 0, 10), RangeState.INCOMPLETE, 4, 4, 0, "no progress for 30 s"),
+            new RangeOutcome(ev("other", 0, 0, 5), RangeState.INCOMPLETE, 0, 0, 0, "")));
+    HourPartition h04 = new HourPartition(HOUR.start().plusHours(1));
+    land(store, h04, List.of(ev("t", 0, 50, 60)), List.of(),
+        List.of(new RangeOutcome(ev("t", 0, 50, 60), RangeState.COMPLETE, 60, 10, 0, "")));
+    land(store, new HourPartition(HOUR.start().plusHours(2)), List.of(ev("t", 0, 60, 70), ev("t", 1, 20, 25)), List.of(),
+        List.of(new RangeOutcome(ev("t", 0, 60, 70), RangeState.COMPLETE, 70, 10, 0, ""),
+            new RangeOutcome(ev("t", 1, 20, 25), RangeState.COMPLETE, 25, 0, 0, "")));
+    land(store, new HourPartition(HOUR.start().plusHours(3)), List.of(ev("t", 1, 25, 30)), List.of(),
+        List.of(new RangeOutcome(ev("t", 1, 25, 30), RangeState.COMPLETE, 30, 0, 0, "")));
+    long nextDay = store.startRun(new HourPartition(DAY_END.start().plusHours(1)), Instant.now(),
+        List.of(ev("t", 0, 70, 80)), List.of());
+    store.markRunning(nextDay);
+    ledger.newEpoch("t").record(List.of(entry("t", 0, 0, 50), ledgerEntry(h04, "t", 0, 50, 60)));
+  }
+
+  private static void land(JdbcOffsetStore store, HourPartition hour, List<KafkaEvent> planned, List<KafkaEvent> lost,
+      List<RangeOutcome> outcomes) {
+    long run = store.startRun(hour, Instant.now(), planned, lost);
+    store.markRunning(run);
+    store.finishRun(run, Instant.now(), outcomes);
+  }
+
+  private static LedgerEntry ledgerEntry(HourPartition hour, String topic, int partition, long begin, long end) {
+    KafkaEvent event = ev(topic, partition, begin, end);
+    HourlyFile hourly = new HourlyFile(event, hour, DAY, "/work/" + topic + "." + begin + ".avro");
     return new LedgerEntry(hourly, "/warehouse/" + topic + ".0.avro", 0, "id", begin, end, end - begin, Instant.now());
+  }
+
+  private static KafkaEvent ev(String topic, int partition, long begin, long end) {
+    return new KafkaEvent(TopicPartition.of(topic, partition), new OffsetRange(begin, end));
   }
 }

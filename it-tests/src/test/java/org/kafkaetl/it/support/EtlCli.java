@@ -50,6 +50,33 @@ public final class EtlCli {
     return execute(hadoopConf, all.toArray(String[]::new));
   }
 
+  /**
+   * Runs with this CLI's configuration file in a JVM of its own (this test's class path, Hadoop
+   * local mode), as {@code scripts/kafka-etl} does: only what reaches the process's stdout and
+   * stderr before it exits counts, which an in-process run with picocli's writers replaced cannot show.
+   */
+  public Result runAsProcess(String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KafkaEtlMain.class.getName()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--config", configFile.toString()));
+    try {
+      Path out = Files.createTempFile(configFile.getParent(), "cli", ".out");
+      Path err = Files.createTempFile(configFile.getParent(), "cli", ".err");
+      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      if (!process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("kafka-etl " + String.join(" ", args) + " did not end in 180 s");
+      }
+      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Result execute(Configuration hadoopConf, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -1,0 +1,53 @@
+package org.kafkaetl.core.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import org.kafkaetl.core.alert.FixCommands;
+
+/**
+ * The fleet view as one JSON document for scripts. The shape is documented in docs/runbook.md and
+ * named by {@link #FORMAT}: keys are only ever added, never renamed or removed, under the same name.
+ */
+public final class FleetJson {
+  /** Names this shape; a change that is not an addition gets a new name. */
+  public static final String FORMAT = "kafka-etl.status.fleet.v1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private FleetJson() {}
+
+  public static String render(FleetStatus status, FixCommands fix) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("from", status.from().toString());
+    root.put("to", status.to().toString());
+    root.put("hours", status.windowHours());
+    root.put("now", status.now().toString());
+    var actions = status.actions(fix);
+    root.put("needsAction", !actions.isEmpty());
+    ArrayNode topics = root.putArray("topics");
+    for (FleetStatus.TopicSummary summary : status.summaries()) {
+      ObjectNode topic = topics.addObject();
+      topic.put("topic", summary.topic());
+      ObjectNode hours = topic.putObject("hours");
+      FleetColumns.SHOWN.forEach(c -> hours.put(c.key(), summary.hoursIn(c.state())));
+      topic.put("newestCompleteHour", summary.newestCompleteHour().map(Object::toString).orElse(null));
+      ArrayNode days = topic.putArray("daysComplete");
+      summary.daysComplete().stream().map(LocalDate::toString).forEach(days::add);
+      topic.put("actions", actions.stream().filter(a -> a.topic().equals(summary.topic())).count());
+    }
+    ArrayNode list = root.putArray("actions");
+    for (FleetStatus.Action action : actions) {
+      list.addObject().put("urgency", action.urgency().name()).put("topic", action.topic())
+          .put("hour", action.hour().toString()).put("problem", action.problem()).put("command", action.command());
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the status as JSON", e);
+    }
+  }
+}
