@@ -108,10 +108,12 @@ public final class EtlConfigDef {
           + " A failed merge alerts and makes the run exit 1; it can be redone with the merge command.");
 
   public static final ConfigKey<Integer> MERGE_THREADS = ConfigKey.withDefault(
-      "etl.merge.threads", ConfigType.INT, "8", LOW,
+      "etl.merge.threads", ConfigType.INT, "32", LOW,
       "Partitions of one topic and date the merge works on at once. A partition's merge mostly waits"
-          + " for the NameNode and the database, so a few threads make a merge of many partitions"
-          + " several times faster; each partition is still appended and recorded on its own.")
+          + " for the NameNode, the DataNode and the database, so more threads overlap the waits: 32"
+          + " merged 1,000 partitions in 0.52 of the time 8 took (docs/performance.md); each partition"
+          + " is still appended and recorded on its own. Each thread holds a database connection and"
+          + " one HDFS write while it works.")
       .validatedBy(Validator.between(1, 256));
 
   public static final ConfigKey<Integer> OFFSETS_RETENTION_DAYS = ConfigKey.withDefault(
