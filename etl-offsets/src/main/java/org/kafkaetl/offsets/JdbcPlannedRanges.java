@@ -33,7 +33,7 @@ final class JdbcPlannedRanges {
     continuations.forEach((tp, k) -> incarnations.put(tp, k.incarnation()));
     insertRanges(c, runId, hour, at, lost, RangeState.LOST, incarnations, topicIds);
     insertRanges(c, runId, hour, at, planned, RangeState.PLANNED, incarnations, topicIds);
-    JdbcRangeOutcomes.insertLost(c, runId, at, lost);
+    JdbcRangeOutcomes.insertLost(c, runId, at, lost, JdbcRangeOutcomes.PLANNED_BY, runId);
     storeEnds(c, continuations);
   }
 

@@ -39,17 +39,21 @@ final class JdbcRangeOutcomes {
   private static final String OPEN_ROWS = "SELECT topic, kafka_partition, begin_offset, end_offset, incarnation,"
       + " run_id, hour FROM etl_offsets WHERE state IN ('PLANNED', 'RUNNING')";
 
+  /** The rows a run reads: those it took over as a rerun, and those it planned that no rerun took over. */
+  private static final String READ_BY = " AND (reader_run_id = ? OR (reader_run_id IS NULL AND run_id = ?))";
+  /** The rows a run planned, whoever reads them. */
+  static final String PLANNED_BY = " AND run_id = ?";
+
   private JdbcRangeOutcomes() {}
 
   static void finish(Connection c, JdbcRuns runs, long runId, Instant finishedAt, List<RangeOutcome> outcomes)
       throws SQLException {
     runs.requireOpen(c, runId, "records nothing");
     requireOnePerRange(runId, outcomes);
-    Map<KafkaEvent, List<OpenRow>> reading = openRows(c,
-        " AND (reader_run_id = ? OR (reader_run_id IS NULL AND run_id = ?)) FOR UPDATE", runId, runId);
+    Map<KafkaEvent, List<OpenRow>> reading = openRows(c, READ_BY + " FOR UPDATE", runId, runId);
     requireStillReading(runId, reading.keySet(), outcomes);
     // Only the rows this run reads: an earlier incarnation may have a row with the same offsets.
-    insertLost(c, runId, finishedAt, lostOf(outcomes));
+    insertLost(c, runId, finishedAt, lostOf(outcomes), READ_BY, runId, runId);
     updateOutcomes(c, finishedAt, outcomes, reading);
     JdbcRuns.updateState(c, runId, finishedAt,
         outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE");
@@ -62,8 +66,8 @@ final class JdbcRangeOutcomes {
    */
   static void settleDead(Connection c, long deadRunId, Instant at, List<RangeOutcome> outcomes) throws SQLException {
     requireOnePerRange(deadRunId, outcomes);
-    insertLost(c, deadRunId, at, lostOf(outcomes));
-    updateOutcomes(c, at, outcomes, openRows(c, " AND run_id = ? FOR UPDATE", deadRunId));
+    insertLost(c, deadRunId, at, lostOf(outcomes), PLANNED_BY, deadRunId);
+    updateOutcomes(c, at, outcomes, openRows(c, PLANNED_BY + " FOR UPDATE", deadRunId));
   }
 
   /** An open row of a range: its incarnation, and the run and hour that planned it. */
@@ -215,17 +219,22 @@ final class JdbcRangeOutcomes {
 
   /**
    * Lost ranges are facts, recorded once: a rerun that meets the same gap again adds nothing. They
-   * belong to the incarnation of the open (or just planned) row holding them: only the current
-   * incarnation is ever read.
+   * belong to the incarnation of the open (or just planned LOST) row holding them among the rows
+   * {@code rowCondition} names for the caller: a recreated topic's other incarnation can have a row
+   * with the same offsets, open at the same time, that lost nothing.
    */
-  static void insertLost(Connection c, long runId, Instant at, List<KafkaEvent> lost) throws SQLException {
+  static void insertLost(Connection c, long runId, Instant at, List<KafkaEvent> lost, String rowCondition,
+      long... conditionParams) throws SQLException {
     String sql = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation, begin_offset, end_offset,"
         + " run_id, detected_at_utc) SELECT topic, kafka_partition, incarnation, ?, ?, ?, ? FROM etl_offsets"
         + " WHERE topic = ? AND kafka_partition = ? AND begin_offset <= ? AND end_offset >= ?"
-        + " AND state IN ('PLANNED', 'RUNNING', 'LOST') ORDER BY incarnation DESC LIMIT 1";
+        + " AND state IN ('PLANNED', 'RUNNING', 'LOST')" + rowCondition + " ORDER BY incarnation DESC LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int rows = 0;
       for (KafkaEvent e : lost) {
+        for (int i = 0; i < conditionParams.length; i++) {
+          ps.setLong(9 + i, conditionParams[i]);
+        }
         ps.setLong(1, e.range().begin());
         ps.setLong(2, e.range().end());
         ps.setLong(3, runId);

@@ -110,6 +110,34 @@ class OffsetStoreIT {
     assertThat(store.ranges(current)).extracting(RangeRecord::state).containsExactly(RangeState.PLANNED);
   }
 
+  /** The old incarnation's loss is its own: the new one, open over the same offsets, has lost nothing. */
+  @Test
+  void aDeadRunsLostOffsetsAreFiledUnderItsOwnIncarnation() throws Exception {
+    long dead = store.startRun(HOUR, Instant.now(), List.of(ev(0, 100)), List.of(), Map.of("t", "idBefore"));
+    HourPartition next = new HourPartition(HOUR.start().plusHours(1));
+    long current = store.startRun(next, Instant.now(), List.of(ev(0, 100)), List.of(), Map.of("t", "idAfter"));
+
+    store.settleDeadRanges(dead, Instant.now(), List.of(new RangeOutcome(ev(0, 100), RangeState.COMPLETE, 100, 60, 0,
+        "", List.of(new OffsetRange(60, 100)))));
+
+    assertThat(lostRows()).containsExactly("incarnation 0 [60, 100) run " + dead);
+    store.finishRun(current, Instant.now(), List.of(new RangeOutcome(ev(0, 100), RangeState.COMPLETE, 100, 80, 0,
+        "", List.of(new OffsetRange(0, 20)))));
+    assertThat(lostRows()).containsExactly("incarnation 0 [60, 100) run " + dead,
+        "incarnation 1 [0, 20) run " + current);
+  }
+
+  private List<String> lostRows() throws Exception {
+    try (java.sql.Connection c = database.connect(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+        "SELECT incarnation, begin_offset, end_offset, run_id FROM etl_lost_ranges ORDER BY incarnation, begin_offset")) {
+      List<String> rows = new java.util.ArrayList<>();
+      while (rs.next()) {
+        rows.add("incarnation " + rs.getInt(1) + " [" + rs.getLong(2) + ", " + rs.getLong(3) + ") run " + rs.getLong(4));
+      }
+      return rows;
+    }
+  }
+
   @Test
   void twoOutcomesOfOneRangeAreRefused() {
     long run = store.startRun(HOUR, Instant.now(), List.of(ev(0, 100)), List.of());
