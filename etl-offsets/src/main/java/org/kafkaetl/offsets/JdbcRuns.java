@@ -52,8 +52,10 @@ final class JdbcRuns {
   void markRunning(long runId, Instant at) {
     database.inTransaction("cannot mark run " + runId + " as running", c -> {
       requireOpen(c, runId, "submits no job");
-      long planned = count(c, "SELECT COUNT(*) FROM etl_offsets WHERE run_id = ? AND state <> 'LOST' FOR UPDATE", runId);
-      String update = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = run_id, updated_at_utc = ?"
+      long planned = count(c, "SELECT COUNT(*) FROM etl_offsets " + JdbcRangeOutcomes.BY_RUN
+          + " WHERE run_id = ? AND state <> 'LOST' FOR UPDATE", runId);
+      String update = "UPDATE etl_offsets " + JdbcRangeOutcomes.BY_RUN
+          + " SET state = 'RUNNING', reader_run_id = run_id, updated_at_utc = ?"
           + " WHERE run_id = ? AND state = 'PLANNED' AND reader_run_id IS NULL";
       int updated;
       try (PreparedStatement ps = c.prepareStatement(update)) {
