@@ -30,13 +30,13 @@ XML
 cp_="$work/conf:$work/lib/*"
 if [ ! -d "$work/metastore_db" ]; then
   start=$(date +%s)
-  java -cp "$cp_" -Dlog4j2.configurationFile="$work/conf/log4j2.properties" \
+  java -cp "$cp_" -Dlog4j2.configurationFile="$work/conf/log4j2.properties" -Dderby.stream.error.file="$work/derby.log" \
     org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool -dbType derby -initSchema \
     >"$work/schematool.log" 2>&1 || { tail -40 "$work/schematool.log" >&2; exit 1; }
   echo "[hms] schema initialised in $(( $(date +%s) - start )) s" >&2
 fi
 start=$(date +%s%N)
-nohup java -Xmx512m -Dlog4j2.configurationFile="$work/conf/log4j2.properties" -cp "$cp_" \
+nohup java -Xmx512m -Dlog4j2.configurationFile="$work/conf/log4j2.properties" -Dderby.stream.error.file="$work/derby.log" -cp "$cp_" \
   org.apache.hadoop.hive.metastore.HiveMetaStore >"$work/metastore.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 480); do
