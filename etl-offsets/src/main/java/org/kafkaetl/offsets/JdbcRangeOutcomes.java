@@ -41,8 +41,8 @@ final class JdbcRangeOutcomes {
   /**
    * The index a run's own rows are read through, and the one for rows it took over from other runs.
    * Left to itself, MariaDB 10.11 intersected or united the two (index_merge) and locked each row it
-   * looked at on the way: 7.5–16 s for the 135 000 rows of a run at 100 k partitions, where one
-   * index took 0.8–1.0 s and the other 0.04 s (docs/performance.md (4)).
+   * looked at on the way: 7.5–16 s for the 135 000 rows of a run at 100 k partitions, where the run
+   * index took 0.8–1.0 s and the reader index 0.04 s (docs/performance.md (4)).
    */
   static final String BY_RUN = "FORCE INDEX (etl_offsets_run)";
   private static final String BY_READER = "FORCE INDEX (etl_offsets_reader)";
@@ -60,7 +60,8 @@ final class JdbcRangeOutcomes {
     requireOnePerRange(runId, outcomes);
     Map<KafkaEvent, List<OpenRow>> reading = openRows(c, BY_RUN,
         " AND run_id = ? AND (reader_run_id IS NULL OR reader_run_id = ?)", runId, runId);
-    openRows(c, BY_READER, " AND reader_run_id = ? AND (run_id < ? OR run_id > ?)", runId, runId, runId)
+    // run_id <> ?: rows marked RUNNING before markRunning left reader_run_id NULL name their own run
+    openRows(c, BY_READER, " AND reader_run_id = ? AND run_id <> ?", runId, runId)
         .forEach((range, rows) -> reading.computeIfAbsent(range, k -> new ArrayList<>(1)).addAll(rows));
     requireStillReading(runId, reading.keySet(), outcomes);
     // Only the rows this run reads: an earlier incarnation may have a row with the same offsets.

@@ -83,10 +83,10 @@ final class GeneratedHistory {
           ps.executeUpdate();
         }
       }
-      // as V1, V9, V13, V18 and V19 define them
+      // as V1, V9, V13 and V18 define them
       s.execute("ALTER TABLE etl_offsets ADD UNIQUE KEY etl_offsets_end (topic, kafka_partition, incarnation, end_offset),"
           + " ADD KEY etl_offsets_topic_hour (topic, hour, end_offset, state, records), ADD KEY etl_offsets_state (state, hour),"
-          + " ADD KEY etl_offsets_reader (reader_run_id, run_id)");
+          + " ADD KEY etl_offsets_reader (reader_run_id)");
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO etl_partition_ends (topic, kafka_partition,"
           + " incarnation, end_offset) SELECT CONCAT(?, n DIV ?), n MOD ?, 0, ? FROM bench_partitions")) {
         ps.setString(1, prefix);
