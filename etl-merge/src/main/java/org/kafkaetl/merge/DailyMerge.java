@@ -66,7 +66,12 @@ public final class DailyMerge {
   }
 
   /** What one merge did. */
-  public record MergeResult(ExitCode exitCode, String message, List<PartitionMerger.Outcome> outcomes) {}
+  public record MergeResult(ExitCode exitCode, String message, List<PartitionMerger.Outcome> outcomes) {
+    /** Bytes appended to (or rebuilt in) the daily files, for the metrics. */
+    public long bytes() {
+      return outcomes.stream().mapToLong(PartitionMerger.Outcome::bytes).sum();
+    }
+  }
 
   /**
    * @param partition one partition, or empty for all
