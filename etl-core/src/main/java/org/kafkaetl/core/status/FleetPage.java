@@ -113,8 +113,9 @@ public final class FleetPage {
     actions.forEach(a -> list.addObject().put("urgency", a.urgency().name()).put("topic", a.topic())
         .put("hour", a.hour().toString()).put("problem", a.problem()).put("command", a.command()));
     try {
-      // "</" inside a string would end the script element early; JSON reads "<\/" as the same text
-      return JSON.writeValueAsString(root).replace("</", "<\\/");
+      // "</script>" inside a string would end the element early; "<" occurs in JSON only inside
+      // strings, where \u003c reads as the same character
+      return JSON.writeValueAsString(root).replace("<", "\\u003c");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the page's data as JSON", e);
     }
