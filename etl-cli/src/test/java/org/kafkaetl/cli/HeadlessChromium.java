@@ -34,20 +34,19 @@ final class HeadlessChromium {
     return new HeadlessChromium(BINARY, scratch);
   }
 
-  /** The document after the page's scripts ran, serialized. */
-  String dumpDom(Path page, String fragment) throws IOException, InterruptedException {
-    return run(List.of("--dump-dom", url(page, fragment)));
-  }
-
-  /** A PNG of the page as a 1400 x 1000 window shows it. */
-  void screenshot(Path page, String fragment, Path png) throws IOException, InterruptedException {
+  /**
+   * Loads the page once: returns the document after its scripts ran, serialized, and saves a PNG of
+   * it as a 1400 x 1000 window shows it (one Chromium process for both: each start costs seconds).
+   */
+  String load(Path page, String fragment, Path png) throws IOException, InterruptedException {
     Files.createDirectories(png.getParent());
     Files.deleteIfExists(png);
-    run(List.of("--hide-scrollbars", "--window-size=1400,1000", "--screenshot=" + png.toAbsolutePath(),
-        url(page, fragment)));
+    String dom = run(List.of("--hide-scrollbars", "--window-size=1400,1000", "--screenshot=" + png.toAbsolutePath(),
+        "--dump-dom", url(page, fragment)));
     if (!Files.isRegularFile(png) || Files.size(png) == 0) {
       throw new AssertionError("Chromium wrote no screenshot to " + png);
     }
+    return dom;
   }
 
   private static String url(Path page, String fragment) {
