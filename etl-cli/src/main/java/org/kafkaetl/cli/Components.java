@@ -136,6 +136,11 @@ final class Components implements AutoCloseable {
     return new FleetStatusReader(config, warehouseFileSystem(), new JdbcFleetBookkeeping(database), Clock.systemUTC());
   }
 
+  /** The page and metrics after run, rerun and merge; reads the status only if one of them is configured. */
+  AfterCommandReports afterCommandReports() {
+    return new AfterCommandReports(config, this::fleetStatusReader, Clock.systemUTC());
+  }
+
   WorkCleanup workCleanup() {
     return new WorkCleanup(config, warehouseFileSystem(), new JdbcMergeLedger(database), new JdbcOffsetStore(database),
         new MySqlRunLock(database), Clock.systemUTC());

@@ -18,6 +18,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.status.FleetBookkeeping;
+import org.kafkaetl.core.status.FleetRecords;
 import org.kafkaetl.core.status.FleetStatus;
 import org.kafkaetl.core.status.TopicHour;
 
@@ -51,6 +52,11 @@ final class FleetStatusReader {
       hours.add(hour.unmergedPartitions().isEmpty() ? hour : hour.withUnmergedDates(datesLanded(hour)));
     }
     return new FleetStatus(from, to, currentHour(config, clock), config.topicNames(), hours, daysComplete(from, to));
+  }
+
+  /** The records per topic and hour, for the page's plots; a read of every range row of the window. */
+  FleetRecords recordsPerHour(HourPartition from, HourPartition to) {
+    return bookkeeping.recordsPerHour(config.topicNames(), from, to);
   }
 
   private SortedSet<LocalDate> datesLanded(TopicHour hour) {

@@ -74,7 +74,8 @@ final class MergeAfterRun {
   }
 
   /** One line per date merged or failing (none for a date with nothing left to merge), and the worst exit code. */
-  record Outcome(ExitCode exitCode, List<String> messages) {}
+  /** @param bytesMerged per topic the bytes appended to daily files, for the metrics */
+  record Outcome(ExitCode exitCode, List<String> messages, java.util.Map<String, Long> bytesMerged) {}
 
   Outcome mergeHours(List<HourPartition> hours) {
     return mergeHours(hours, config.topicNames());
@@ -84,6 +85,7 @@ final class MergeAfterRun {
   Outcome mergeHours(List<HourPartition> hours, List<String> topics) {
     ExitCode worst = ExitCode.OK;
     List<String> messages = new ArrayList<>();
+    java.util.Map<String, Long> bytes = new java.util.TreeMap<>();
     for (String topic : topics) {
       // One bounded wait per topic, not per date: a holder that outlasted it will outlast the next one too.
       Duration wait = lockWait.total();
@@ -100,6 +102,7 @@ final class MergeAfterRun {
           messages.add(warnLocked(topic, date));
           continue;
         }
+        bytes.merge(topic, result.bytes(), Long::sum);
         if (result.exitCode() != ExitCode.OK || !result.outcomes().isEmpty()) {
           messages.add(result.message()); // a date merged already says nothing: every run lands most dates again
         }
@@ -108,7 +111,7 @@ final class MergeAfterRun {
         }
       }
     }
-    return new Outcome(worst, messages);
+    return new Outcome(worst, messages, bytes);
   }
 
   private MergeResult mergeWaitingForLock(String topic, LocalDate date, Duration wait) {

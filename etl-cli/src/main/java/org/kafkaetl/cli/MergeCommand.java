@@ -57,9 +57,13 @@ final class MergeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--partition must be >= 0, got " + partition);
     }
     try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
+      java.time.Instant started = java.time.Instant.now();
       DailyMerge.MergeResult result = components.dailyMerge().merge(topic, parsedDate,
           partition == null ? OptionalInt.empty() : OptionalInt.of(partition), rebuild);
       spec.commandLine().getOut().println(result.message());
+      spec.commandLine().getOut().flush();
+      components.afterCommandReports().report(CommandMetricsOf.merge(topic, result,
+          java.time.Duration.between(started, java.time.Instant.now())));
       return result.exitCode().code();
     }
   }

@@ -72,31 +72,42 @@ final class RerunCommand implements Callable<Integer> {
     HourPartition parsedHour = problems.check(() -> Arguments.hour(spec, hour));
     problems.throwIfAny();
     try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
+      java.time.Instant started = java.time.Instant.now();
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete, fromStart);
+      java.time.Duration reading = java.time.Duration.between(started, java.time.Instant.now());
       spec.commandLine().getOut().println(result.message());
-      if (result.hoursLanded().isEmpty()) {
-        return result.exitCode().code();
+      ExitCode exit = result.exitCode();
+      MergeAfterRun.Outcome merged = null;
+      java.time.Instant mergeStarted = java.time.Instant.now();
+      if (!result.hoursLanded().isEmpty()) {
+        merged = remerge(components, result);
+        exit = merged == null ? result.exitCode() : ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
-      return remerge(components, result).code();
+      java.time.Duration merging = merged == null ? java.time.Duration.ZERO
+          : java.time.Duration.between(mergeStarted, java.time.Instant.now());
+      spec.commandLine().getOut().flush();
+      components.afterCommandReports().report(CommandMetricsOf.readAndMerge("rerun", exit, result, reading, merged,
+          merging));
+      return exit.code();
     }
   }
 
   /**
    * Ranges a rerun completed are merged like those of an hourly run: into the daily files of every
    * date their records fall on (an hour already merged gets the missing files appended; nothing is
-   * appended twice). With etl.merge.after.run=false, prints the merge commands instead.
+   * appended twice). With etl.merge.after.run=false, prints the merge commands instead and returns null.
    */
-  private ExitCode remerge(Components components, RunResult result) {
+  private MergeAfterRun.Outcome remerge(Components components, RunResult result) {
     MergeAfterRun mergeAfterRun = components.mergeAfterRun();
     if (!components.config().mergeAfterRun()) {
       FixCommands fix = components.config().alerts().fixCommands();
       mergeAfterRun.datesLanded(topic, result.hoursLanded()).forEach(date ->
           spec.commandLine().getOut().println("to merge what the rerun landed: " + fix.merge(topic, date, null)));
-      return result.exitCode();
+      return null;
     }
     MergeAfterRun.Outcome merged = mergeAfterRun.mergeHours(result.hoursLanded(), java.util.List.of(topic));
     merged.messages().forEach(spec.commandLine().getOut()::println);
-    return ExitCode.afterMerge(result.exitCode(), merged.exitCode());
+    return merged;
   }
 
   /** Empty means all partitions. */

@@ -1,5 +1,7 @@
 package org.kafkaetl.cli;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
@@ -38,14 +40,23 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Components components = Components.createForRun(configOption.load(hadoopConf), hadoopConf)) {
+      Instant started = Instant.now();
       RunResult result = components.hourlyRun().run();
+      Duration reading = Duration.between(started, Instant.now());
       spec.commandLine().getOut().println(result.message());
-      if (!components.config().mergeAfterRun() || result.hoursLanded().isEmpty()) {
-        return result.exitCode().code();
+      ExitCode exit = result.exitCode();
+      MergeAfterRun.Outcome merged = null;
+      Instant mergeStarted = Instant.now();
+      if (components.config().mergeAfterRun() && !result.hoursLanded().isEmpty()) {
+        merged = components.mergeAfterRun().mergeHours(result.hoursLanded());
+        merged.messages().forEach(spec.commandLine().getOut()::println);
+        exit = ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
-      MergeAfterRun.Outcome merged = components.mergeAfterRun().mergeHours(result.hoursLanded());
-      merged.messages().forEach(spec.commandLine().getOut()::println);
-      return ExitCode.afterMerge(result.exitCode(), merged.exitCode()).code();
+      Duration merging = merged == null ? Duration.ZERO : Duration.between(mergeStarted, Instant.now());
+      spec.commandLine().getOut().flush();
+      components.afterCommandReports().report(CommandMetricsOf.readAndMerge("run", exit, result, reading, merged,
+          merging));
+      return exit.code();
     }
   }
 }

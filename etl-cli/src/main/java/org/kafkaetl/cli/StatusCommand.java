@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
             + "running (planned or being read) and with no data, the newest hour all of whose ranges landed, "
             + "and the days of the window marked complete; then each thing that needs action with its command, "
             + "worst first (reruns, stuck runs, merges), oldest hour first. --json prints the same as one JSON "
-            + "document (shape: docs/runbook.md).",
+            + "document (shape: docs/runbook.md). --html FILE also writes the fleet page: one self-contained HTML "
+            + "file with the actions and their commands, a topics x hours heat map (click a topic for its hours) "
+            + "and the records per hour; the page etl.status.page.path gets after each run.",
         "",
         "With --topic: the day (--date, default today) as an hour x partition grid. Each cell is one "
             + "partition's ranges of one hour: M complete and merged, U complete but not merged, L part lost to "
@@ -75,8 +77,8 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Without --topic: print the status as one JSON document, for scripts.")
   private boolean json;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "With --topic: also write the grid as a"
-      + " self-contained HTML page.")
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML page: without"
+      + " --topic the fleet page (heat map, records per hour, actions), with --topic the day's grid.")
   private Path html;
 
   StatusCommand(Configuration hadoopConf) {
@@ -112,8 +114,8 @@ final class StatusCommand implements Callable<Integer> {
       problems.check(() -> usage("--json goes with the view of every topic (status without --topic); the grid"
           + " of one topic is text or --html"));
     }
-    if (topic == null && html != null) {
-      problems.check(() -> usage("--html goes with --topic: the page shows one topic's day"));
+    if (json && html != null) {
+      problems.check(() -> usage("--json and --html: choose one (the page embeds the same data)"));
     }
     if (hours != null && (hours < 1 || hours > MAX_HOURS)) {
       problems.check(() -> usage("--hours: expected 1 to " + MAX_HOURS + ", got " + hours));
@@ -128,8 +130,21 @@ final class StatusCommand implements Callable<Integer> {
   private int fleet(FleetStatusReader reader, LocalDate day, HourPartition now, FixCommands fix) {
     HourPartition to = day == null ? now : new HourPartition(day.atTime(23, 0));
     int shown = hours != null ? hours : day != null ? 24 : DEFAULT_HOURS;
-    FleetStatus status = reader.read(new HourPartition(to.start().minusHours(shown - 1L)), to);
+    HourPartition from = new HourPartition(to.start().minusHours(shown - 1L));
+    FleetStatus status;
+    if (html == null) {
+      status = reader.read(from, to);
+    } else {
+      try {
+        status = FleetPageFile.write(html, reader, from, to, fix);
+      } catch (IOException e) {
+        throw new ParameterException(spec.commandLine(), "--html: cannot write " + html + ": " + e);
+      }
+    }
     spec.commandLine().getOut().print(json ? FleetJson.render(status, fix) : FleetText.render(status, fix));
+    if (html != null) {
+      spec.commandLine().getOut().println("wrote " + html.toAbsolutePath());
+    }
     return status.needsAction() ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
   }
 

@@ -110,14 +110,14 @@ class CliProcessTest {
   void statusNamesEveryOptionThatDoesNotGoWithTheViewAsked() throws Exception {
     CliProcess.Result grid = CliProcess.run(dir, "status", "--topic", "t", "--hours", "5", "--json",
         "--config", "unused.properties");
-    CliProcess.Result fleet = CliProcess.run(dir, "status", "--hours", "0", "--html", "page.html",
+    CliProcess.Result fleet = CliProcess.run(dir, "status", "--hours", "0", "--json", "--html", "page.html",
         "--config", "unused.properties");
 
     assertThat(grid.exitCode()).isEqualTo(2);
     assertThat(grid.err()).contains("--hours goes with the view of every topic")
         .contains("--json goes with the view of every topic");
     assertThat(fleet.exitCode()).isEqualTo(2);
-    assertThat(fleet.err()).contains("--html goes with --topic").contains("--hours: expected 1 to 840, got 0");
+    assertThat(fleet.err()).contains("--json and --html: choose one").contains("--hours: expected 1 to 840, got 0");
   }
 
   @Test

@@ -66,7 +66,15 @@ public final class DailyMerge {
   }
 
   /** What one merge did. */
-  public record MergeResult(ExitCode exitCode, String message, List<PartitionMerger.Outcome> outcomes) {}
+  public record MergeResult(ExitCode exitCode, String message, List<PartitionMerger.Outcome> outcomes) {
+    /**
+     * Bytes appended to (or rebuilt in) the daily files, for the metrics. Callers outside this
+     * package cannot build an outcome and stand in for one with null (MergeAfterRunTest): counted as 0.
+     */
+    public long bytes() {
+      return outcomes.stream().filter(java.util.Objects::nonNull).mapToLong(PartitionMerger.Outcome::bytes).sum();
+    }
+  }
 
   /**
    * @param partition one partition, or empty for all

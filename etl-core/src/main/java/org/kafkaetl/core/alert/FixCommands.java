@@ -53,6 +53,11 @@ public record FixCommands(String launcher, Optional<String> configFile) {
     return command("run", "");
   }
 
+  /** One topic's day as the hour x partition grid: what the fleet page points to for a topic. */
+  public String status(String topic, LocalDate date) {
+    return command("status", "--topic " + topic + " --date " + date);
+  }
+
   private static String mergeArguments(String topic, LocalDate date, Integer partition) {
     return "--topic " + topic + " --date " + date + (partition == null ? "" : " --partition " + partition);
   }

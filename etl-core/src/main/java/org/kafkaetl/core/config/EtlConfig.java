@@ -31,6 +31,7 @@ import java.util.Properties;
  * @param offsetsRetentionDays days of etl_offsets rows cleanup keeps; 0 keeps every row
  * @param retry how runs retry INCOMPLETE ranges of earlier hours
  * @param alerts where alerts go (never shipped to tasks)
+ * @param monitoring the page written after each run and the Pushgateway (never shipped to tasks)
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -51,7 +52,8 @@ public record EtlConfig(
     int mergeThreads,
     int offsetsRetentionDays,
     RetryPolicy retry,
-    AlertSettings alerts) {
+    AlertSettings alerts,
+    MonitoringSettings monitoring) {
 
   public EtlConfig {
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
@@ -69,6 +71,7 @@ public record EtlConfig(
     Objects.requireNonNull(avroCompression, "avroCompression");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(monitoring, "monitoring");
   }
 
   /**
@@ -122,7 +125,7 @@ public record EtlConfig(
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression, mergeAfterRun,
-        mergeThreads, offsetsRetentionDays, retry, alerts);
+        mergeThreads, offsetsRetentionDays, retry, alerts, monitoring);
   }
 
   @Override
@@ -135,7 +138,7 @@ public record EtlConfig(
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
         + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
-        + ", alerts=" + alerts + "]";
+        + ", alerts=" + alerts + ", monitoring=" + monitoring + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

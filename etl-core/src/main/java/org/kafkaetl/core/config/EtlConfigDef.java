@@ -161,6 +161,31 @@ public final class EtlConfigDef {
           + " they are counted in the range report and each run sends a WARNING alert per topic."
           + " Default for every topic; topic.<name>.event.time.out.of.window overrides it.");
 
+  public static final ConfigKey<String> STATUS_PAGE_PATH = ConfigKey.optional(
+      "etl.status.page.path", ConfigType.STRING, MEDIUM,
+      "Local file each run writes the fleet page to after it has finished (and merged): one self-contained"
+          + " HTML file (no network needed to view it) with every topic's hours as a heat map, records per hour"
+          + " and the actions with their commands, as status --html FILE writes it. Written to a temporary file"
+          + " beside it and moved into place, so a web server or a reader never sees half a page. A page that"
+          + " cannot be written is a warning in the log, never a failed run. Absent: no page.")
+      .validatedBy(Validator.notBlank());
+  public static final ConfigKey<Integer> STATUS_PAGE_HOURS = ConfigKey.withDefault(
+      "etl.status.page.hours", ConfigType.INT, "48", LOW,
+      "Hours the page written after each run shows, up to the run's hour.")
+      .validatedBy(Validator.between(1, 24 * 35));
+  public static final ConfigKey<String> METRICS_PUSHGATEWAY_URL = ConfigKey.optional(
+      "etl.metrics.pushgateway.url", ConfigType.STRING, MEDIUM,
+      "Prometheus Pushgateway that run, rerun and merge push their metrics to when they end, as"
+          + " http(s)://host:port; credentials for basic authentication may be given as"
+          + " http://user:password@host:port and are never printed. Metrics and example alerting rules:"
+          + " docs/runbook.md and conf/prometheus-alerts.yml. An unreachable Pushgateway is a warning in the"
+          + " log, never a failed run. Absent: nothing is pushed.")
+      .validatedBy(Validator.pushgatewayUrl());
+  public static final ConfigKey<String> METRICS_PUSHGATEWAY_JOB = ConfigKey.withDefault(
+      "etl.metrics.pushgateway.job", ConfigType.STRING, "kafka-etl", LOW,
+      "The job label of the pushed metrics; set it apart when several pipelines push to one Pushgateway.")
+      .validatedBy(Validator.notBlank());
+
   public static final ConfigKey<List<String>> ALERT_SENDERS = ConfigKey.withDefault(
       "alerts.senders", ConfigType.LIST, "log", HIGH,
       "Where alerts go, comma-separated: log, sms (an HTTP SMS gateway) and webhook (JSON POST)."
@@ -290,7 +315,8 @@ public final class EtlConfigDef {
       EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW,
       ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
-      ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE);
+      ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE,
+      STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB);
   private static final List<SecretSetting> SECRETS =
       List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(

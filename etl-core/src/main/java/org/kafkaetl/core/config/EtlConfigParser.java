@@ -62,11 +62,23 @@ final class EtlConfigParser {
     Integer retryMaxAttempts = reader.value(RETRY_MAX_ATTEMPTS);
     Duration retryMaxAge = reader.value(RETRY_MAX_AGE);
     AlertSettings alerts = new AlertSettingsParser(reader, secrets).parse();
+    MonitoringSettings monitoring = monitoring();
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, mergeAfterRun,
-        mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts);
+        mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
+        monitoring);
+  }
+
+  /** Null after a problem, which is then reported with the others. */
+  private MonitoringSettings monitoring() {
+    java.util.Optional<String> page = reader.optional(EtlConfigDef.STATUS_PAGE_PATH);
+    Integer hours = reader.value(EtlConfigDef.STATUS_PAGE_HOURS);
+    java.util.Optional<java.net.URI> url = reader.optional(EtlConfigDef.METRICS_PUSHGATEWAY_URL)
+        .map(java.net.URI::create);
+    String job = reader.value(EtlConfigDef.METRICS_PUSHGATEWAY_JOB);
+    return hours == null || job == null ? null : new MonitoringSettings(page, hours, url, job);
   }
 
   /** Null after a problem, which is then reported with the others. */

@@ -57,4 +57,20 @@ public interface Validator<T> {
   static Validator<String> notBlank() {
     return s -> s.isBlank() ? Optional.of("must not be blank") : Optional.empty();
   }
+
+  /** http(s)://[user:password@]host:port and nothing after it: the Pushgateway client takes no path. */
+  static Validator<String> pushgatewayUrl() {
+    return s -> {
+      try {
+        java.net.URI uri = new java.net.URI(s);
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+            && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        return http && uri.getHost() != null && bare ? Optional.empty()
+            : Optional.of("must be http(s)://host:port (optionally user:password@ before the host), without a path");
+      } catch (java.net.URISyntaxException e) {
+        return Optional.of("is not a URL: " + e.getReason());
+      }
+    };
+  }
 }

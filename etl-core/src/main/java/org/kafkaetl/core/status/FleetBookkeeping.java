@@ -17,4 +17,10 @@ public interface FleetBookkeeping {
    * does not know which dates a range's files hold.
    */
   List<TopicHour> read(Collection<String> topics, HourPartition from, HourPartition to);
+
+  /**
+   * The records landed per topic and hour of the window, every range counted (an incomplete one
+   * with what it read). Reads every range row of the window, so only the page asks for it.
+   */
+  FleetRecords recordsPerHour(Collection<String> topics, HourPartition from, HourPartition to);
 }

@@ -124,6 +124,11 @@ class MergeLedgerIT {
     TopicHour t03 = hours.stream().filter(h -> h.topic().equals("t") && h.hour().equals(HOUR)).findFirst().orElseThrow();
     assertThat(t03.notComplete()).extracting(r -> r.event().partition().partition() + " " + r.state())
         .containsExactly("2 INCOMPLETE");
+
+    org.kafkaetl.core.status.FleetRecords records = new JdbcFleetBookkeeping(database)
+        .recordsPerHour(List.of("t", "u"), DAY_START, DAY_END);
+    assertThat(records.perTopic()).as("every range counted, the incomplete one with what it read").isEqualTo(Map.of(
+        "t", Map.of(HOUR, 74L, new HourPartition(HOUR.start().plusHours(1)), 10L, new HourPartition(HOUR.start().plusHours(2)), 10L, new HourPartition(HOUR.start().plusHours(3)), 0L), "u", Map.of(HOUR, 0L)));
   }
 
   /**
@@ -160,6 +165,13 @@ class MergeLedgerIT {
     com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
     assertThat(doc.path("topics").get(0).path("hours").path("incomplete").asInt()).isEqualTo(1);
     assertThat(doc.path("actions").get(0).path("command").asText()).endsWith(rerun);
+
+    Path page = dir.resolve("fleet.html");
+    EtlCli.Result html = cli.runAsProcess("status", "--date", "2026-11-21", "--html", page.toString());
+    assertThat(html.exitCode()).as(html.toString()).isEqualTo(3);
+    assertThat(html.out()).contains("wrote " + page.toAbsolutePath());
+    assertThat(page).content().contains(org.kafkaetl.core.status.FleetPage.FORMAT)
+        .contains("\"topic\":\"t\",\"actions\":2,\"records\":[0,0,0,74,10,10,0,");
 
     EtlCli.Result audit = cli.runAsProcess("audit", "--topic", "t", "--from", "2026112104");
     assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(3);

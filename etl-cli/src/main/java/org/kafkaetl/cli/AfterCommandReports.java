@@ -1,0 +1,88 @@
+package org.kafkaetl.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.EtlConfigDef;
+import org.kafkaetl.core.config.Secrets;
+import org.kafkaetl.core.config.MonitoringSettings;
+import org.kafkaetl.core.metrics.CommandMetrics;
+import org.kafkaetl.core.status.FleetStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What run, rerun and merge report when they end besides their output: the fleet page
+ * (etl.status.page.path) and the metrics (etl.metrics.pushgateway.url). Both are for people and
+ * dashboards, not for the data, so neither may change a command's exit code: every failure here is
+ * a warning in the log, naming the page path or the Pushgateway with its credentials hidden.
+ */
+final class AfterCommandReports {
+  private static final Logger LOG = LoggerFactory.getLogger(AfterCommandReports.class);
+
+  private final EtlConfig config;
+  private final Supplier<FleetStatusReader> reader;
+  private final Clock clock;
+
+  AfterCommandReports(EtlConfig config, Supplier<FleetStatusReader> reader, Clock clock) {
+    this.config = config;
+    this.reader = reader;
+    this.clock = clock;
+  }
+
+  /** Writes the page, then pushes the metrics with each topic's newest complete day the page read. */
+  void report(CommandMetrics metrics) {
+    MonitoringSettings settings = config.monitoring();
+    if (settings.pagePath().isEmpty() && settings.pushgatewayUrl().isEmpty()) {
+      return;
+    }
+    HourPartition to = FleetStatusReader.currentHour(config, clock);
+    HourPartition from = new HourPartition(to.start().minusHours(settings.pageHours() - 1L));
+    Optional<FleetStatus> status = settings.pagePath().flatMap(path -> writePage(Path.of(path), from, to));
+    settings.pushgatewayUrl().ifPresent(url -> push(metrics, status.or(() -> readStatus(from, to))));
+  }
+
+  private Optional<FleetStatus> writePage(Path path, HourPartition from, HourPartition to) {
+    try {
+      FleetStatus status = FleetPageFile.write(path, reader.get(), from, to, config.alerts().fixCommands());
+      LOG.info("fleet page written to {}", path.toAbsolutePath());
+      return Optional.of(status);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("fleet page not written to {} ({}); the command itself is not affected: {}", path.toAbsolutePath(),
+          EtlConfigDef.STATUS_PAGE_PATH.name(), e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<FleetStatus> readStatus(HourPartition from, HourPartition to) {
+    try {
+      return Optional.of(reader.get().read(from, to));
+    } catch (RuntimeException e) {
+      LOG.warn("metrics are pushed without the last complete days: cannot read the status: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private void push(CommandMetrics metrics, Optional<FleetStatus> status) {
+    Map<String, LocalDate> lastComplete = new HashMap<>();
+    status.ifPresent(s -> s.summaries().stream().filter(t -> !t.daysComplete().isEmpty())
+        .forEach(t -> lastComplete.put(t.topic(), t.daysComplete().last())));
+    MonitoringSettings settings = config.monitoring();
+    String shown = settings.pushgatewayForDisplay().orElse("");
+    try {
+      new PushgatewayMetrics(settings.pushgatewayUrl().orElseThrow(), settings.pushgatewayJob(), config.timeZone())
+          .push(metrics.withLastCompleteDays(lastComplete), config.topicNames());
+      LOG.info("metrics of {} pushed to {}", metrics.command(), shown);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("metrics of {} not pushed to the Pushgateway {}; the command itself is not affected: {}",
+          metrics.command(), shown, Secrets.display(EtlConfigDef.METRICS_PUSHGATEWAY_URL.name(), e.toString()));
+    }
+  }
+}

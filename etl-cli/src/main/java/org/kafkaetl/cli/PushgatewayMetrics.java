@@ -1,0 +1,103 @@
+package org.kafkaetl.cli;
+
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.exporter.pushgateway.Format;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.kafkaetl.core.metrics.CommandMetrics;
+import org.kafkaetl.core.metrics.TopicTally;
+
+/**
+ * Pushes one command's {@link CommandMetrics} to a Prometheus Pushgateway, in the group {@code
+ * job=<etl.metrics.pushgateway.job>, command=<run|rerun|merge>}. Pushed with POST (the client's
+ * pushAdd), which replaces only the metrics of the names pushed: a failed run pushes no {@code
+ * kafka_etl_last_success_timestamp_seconds}, so the last success stays what it was and the
+ * "no successful run" rule can fire. Every per-topic metric is pushed for every configured topic
+ * (zero where the command did nothing), so a topic's old value never lingers. Names and rules:
+ * docs/runbook.md, conf/prometheus-alerts.yml.
+ */
+final class PushgatewayMetrics {
+  static final String PREFIX = "kafka_etl_";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final URI url;
+  private final String job;
+  private final ZoneId zone;
+
+  PushgatewayMetrics(URI url, String job, ZoneId zone) {
+    this.url = url;
+    this.job = job;
+    this.zone = zone;
+  }
+
+  void push(CommandMetrics metrics, List<String> topics) throws IOException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    perTopic(registry, "records_landed", "Records the last command landed, per topic.", metrics, topics,
+        TopicTally::records);
+    perTopic(registry, "bytes_merged", "Bytes the last command appended to daily files, per topic.", metrics, topics,
+        TopicTally::bytesMerged);
+    perTopic(registry, "decode_errors", "Messages the last command sent to _errors files, per topic.", metrics,
+        topics, TopicTally::decodeErrors);
+    perTopic(registry, "incomplete_ranges", "Ranges the last command left INCOMPLETE (rerun them), per topic.",
+        metrics, topics, TopicTally::incompleteRanges);
+    perTopic(registry, "lost_offsets", "Offsets Kafka deleted before the last command read them, per topic.",
+        metrics, topics, TopicTally::lostOffsets);
+    gauge(registry, "duration_seconds", "How long the last command read (run, rerun) or merged (merge).")
+        .set(metrics.duration().toMillis() / 1000.0);
+    gauge(registry, "merge_duration_seconds", "How long the merge after the last run or rerun took; 0 if none ran.")
+        .set(metrics.mergeDuration().toMillis() / 1000.0);
+    gauge(registry, "exit_code", "Exit code of the last command (0 ok, 1 failed, 3 incomplete, 4 locked,"
+        + " 5 data lost).").set(metrics.exitCode().code());
+    gauge(registry, "last_finished_timestamp_seconds", "When the last command ended, in seconds since the epoch.")
+        .set(metrics.finished().toEpochMilli() / 1000.0);
+    if (metrics.succeeded()) {
+      gauge(registry, "last_success_timestamp_seconds", "When the last command that landed everything it could"
+          + " read (exit 0 or 5) ended, in seconds since the epoch.").set(metrics.finished().toEpochMilli() / 1000.0);
+    }
+    if (!metrics.lastCompleteDay().isEmpty()) {
+      Gauge days = Gauge.builder().name(PREFIX + "last_complete_day_timestamp_seconds")
+          .help("Start (etl.timezone) of the newest day marked complete, per topic, in seconds since the epoch.")
+          .labelNames("topic").register(registry);
+      metrics.lastCompleteDay().forEach((topic, day) ->
+          days.labelValues(topic).set(day.atStartOfDay(zone).toEpochSecond()));
+    }
+    gateway(registry, metrics.command()).pushAdd();
+  }
+
+  private static void perTopic(PrometheusRegistry registry, String name, String help, CommandMetrics metrics,
+      List<String> topics, java.util.function.ToLongFunction<TopicTally> value) {
+    Gauge gauge = Gauge.builder().name(PREFIX + name).help(help).labelNames("topic").register(registry);
+    for (String topic : topics) {
+      gauge.labelValues(topic).set(value.applyAsLong(metrics.topics().getOrDefault(topic, TopicTally.NONE)));
+    }
+  }
+
+  private static Gauge gauge(PrometheusRegistry registry, String name, String help) {
+    return Gauge.builder().name(PREFIX + name).help(help).register(registry);
+  }
+
+  /** Credentials go to the client's basic authentication, never into the address it may print. */
+  private PushGateway gateway(PrometheusRegistry registry, String command) {
+    int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+    PushGateway.Builder builder = PushGateway.builder().address(url.getHost() + ":" + port)
+        .scheme("https".equals(url.getScheme()) ? Scheme.HTTPS : Scheme.HTTP).job(job).groupingKey("command", command)
+        .registry(registry).format(Format.PROMETHEUS_TEXT).connectionTimeout(TIMEOUT).readTimeout(TIMEOUT);
+    String userInfo = url.getRawUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+      String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+      builder.basicAuth(URLDecoder.decode(user, StandardCharsets.UTF_8), URLDecoder.decode(password,
+          StandardCharsets.UTF_8));
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,177 @@
+package org.kafkaetl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.metrics.CommandMetrics;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.status.FleetBookkeeping;
+import org.kafkaetl.core.status.FleetRecords;
+import org.kafkaetl.core.status.TopicHour;
+import org.kafkaetl.mapreduce.driver.RunResult;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metrics after a command, pushed to the Debian package's Pushgateway (started here) and read
+ * back as Prometheus scrapes them; and the page and the push failing without failing anything.
+ */
+class MetricsPushTest {
+  private static final String GROUP = "command=run,instance=,job=kafka-etl";
+  private static final Instant CLOCK = Instant.parse("2026-11-21T23:30:00Z");
+
+  @TempDir
+  Path dir;
+
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private Logger logger;
+
+  @BeforeEach
+  void captureWarnings() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    logs.setContext(context);
+    logs.start();
+    logger = context.getLogger(AfterCommandReports.class);
+    logger.addAppender(logs);
+  }
+
+  @AfterEach
+  void stopCapturing() {
+    logger.detachAppender(logs);
+  }
+
+  @Test
+  void aRunWithAnIncompleteAndALostRangePushesItsNumbersAndKeepsTheLastSuccess() throws Exception {
+    try (Pushgateway gateway = Pushgateway.start(dir)) {
+      Files.createDirectories(dir.resolve("warehouse/clicks/2026-11-20"));
+      Files.writeString(dir.resolve("warehouse/clicks/2026-11-20/_COMPLETE"), "{}");
+      EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", gateway.url().toString(),
+          "etl.status.page.path", dir.resolve("fleet.html").toString()));
+      AfterCommandReports reports = new AfterCommandReports(config, () -> reader(config), Clock.fixed(CLOCK,
+          ZoneOffset.UTC));
+      HourPartition hour = FleetStatuses.hour(9);
+      Instant firstEnd = Instant.parse("2026-11-21T22:10:00Z");
+
+      reports.report(new CommandMetrics("run", ExitCode.OK, firstEnd, Duration.ofSeconds(30), Duration.ZERO,
+          Map.of(), Map.of()));
+      RunResult incomplete = new RunResult(ExitCode.INCOMPLETE, 8, hour, List.of(
+          outcome("clicks", 0, RangeState.COMPLETE, 1200, 3, List.of()),
+          outcome("clicks", 1, RangeState.INCOMPLETE, 300, 0, List.of()),
+          outcome("orders", 0, RangeState.LOST, 500, 0, List.of(new OffsetRange(100, 150)))), "run 8");
+      reports.report(CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, incomplete, Duration.ofMillis(61_500),
+          new MergeAfterRun.Outcome(ExitCode.OK, List.of(), Map.of("clicks", 4096L, "orders", 2048L)),
+          Duration.ofMillis(2_250)));
+
+      Map<String, Double> samples = gateway.samples("kafka_etl_");
+      assertThat(samples).containsEntry(topic("records_landed", "clicks"), 1500.0)
+          .containsEntry(topic("records_landed", "orders"), 500.0)
+          .containsEntry(topic("records_landed", "quiet"), 0.0)
+          .containsEntry(topic("decode_errors", "clicks"), 3.0)
+          .containsEntry(topic("incomplete_ranges", "clicks"), 1.0)
+          .containsEntry(topic("incomplete_ranges", "orders"), 0.0)
+          .containsEntry(topic("lost_offsets", "orders"), 50.0)
+          .containsEntry(topic("lost_offsets", "clicks"), 0.0)
+          .containsEntry(topic("bytes_merged", "clicks"), 4096.0)
+          .containsEntry("kafka_etl_duration_seconds{" + GROUP + "}", 61.5)
+          .containsEntry("kafka_etl_merge_duration_seconds{" + GROUP + "}", 2.25)
+          .containsEntry("kafka_etl_exit_code{" + GROUP + "}", 3.0)
+          .containsEntry("kafka_etl_last_success_timestamp_seconds{" + GROUP + "}",
+              (double) firstEnd.getEpochSecond())
+          .containsEntry(topic("last_complete_day_timestamp_seconds", "clicks"),
+              (double) FleetStatuses.DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+      assertThat(samples.get("kafka_etl_last_finished_timestamp_seconds{" + GROUP + "}"))
+          .isGreaterThan(firstEnd.getEpochSecond());
+      assertThat(samples.keySet()).noneMatch(k -> k.startsWith("kafka_etl_last_complete_day") && k.contains("orders"));
+      assertThat(dir.resolve("fleet.html")).content().contains(org.kafkaetl.core.status.FleetPage.FORMAT);
+      assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+    }
+  }
+
+  @Test
+  void anUnreachablePushgatewayAndAnUnwritablePageAreWarningsWithoutTheCredentials() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Files.createDirectories(dir.resolve("a-directory"));
+    EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", "http://etl:Push-Secret-5d1@127.0.0.1:" + closed,
+        "etl.status.page.path", dir.resolve("a-directory").toString()));
+    AfterCommandReports reports = new AfterCommandReports(config, () -> reader(config), Clock.fixed(CLOCK,
+        ZoneOffset.UTC));
+
+    reports.report(new CommandMetrics("run", ExitCode.OK, Instant.now(), Duration.ZERO, Duration.ZERO, Map.of(),
+        Map.of()));
+
+    assertThat(logs.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(m -> assertThat(m).startsWith("fleet page not written to " + dir.resolve("a-directory")))
+        .anySatisfy(m -> assertThat(m).startsWith("metrics of run not pushed to the Pushgateway http://etl:[hidden]@"));
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("Push-Secret"));
+    assertThat(config.toString()).doesNotContain("Push-Secret");
+  }
+
+  private static String topic(String name, String topic) {
+    return "kafka_etl_" + name + "{" + GROUP + ",topic=" + topic + "}";
+  }
+
+  private static RangeOutcome outcome(String topic, int partition, RangeState state, long records, long errors,
+      List<OffsetRange> lost) {
+    return new RangeOutcome(new KafkaEvent(TopicPartition.of(topic, partition), new OffsetRange(0, 1000)), state,
+        state == RangeState.INCOMPLETE ? 300 : 1000, records, errors, "", lost);
+  }
+
+  private EtlConfig config(Map<String, String> monitoring) {
+    Map<String, String> props = new HashMap<>(Map.of("kafka.bootstrap.servers", "127.0.0.1:9",
+        "db.url", "jdbc:mariadb://127.0.0.1:9/none", "db.user", "etl", "etl.topics", "clicks,orders,quiet",
+        "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
+    props.putAll(monitoring);
+    return EtlConfig.parse(props);
+  }
+
+  /** The known fleet's bookkeeping, without a database: the hours and records of {@link FleetStatuses#known()}. */
+  private static FleetStatusReader reader(EtlConfig config) {
+    FleetBookkeeping bookkeeping = new FleetBookkeeping() {
+      @Override
+      public List<TopicHour> read(Collection<String> topics, HourPartition from, HourPartition to) {
+        return FleetStatuses.known().hours();
+      }
+
+      @Override
+      public FleetRecords recordsPerHour(Collection<String> topics, HourPartition from, HourPartition to) {
+        return FleetStatuses.knownRecords();
+      }
+    };
+    try {
+      return new FleetStatusReader(config, FileSystem.getLocal(new Configuration()).getRawFileSystem(), bookkeeping,
+          Clock.fixed(CLOCK, ZoneOffset.UTC));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
