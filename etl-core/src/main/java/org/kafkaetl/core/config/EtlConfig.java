@@ -31,6 +31,7 @@ import java.util.Properties;
  * @param offsetsRetentionDays days of etl_offsets rows cleanup keeps; 0 keeps every row
  * @param retry how runs retry INCOMPLETE ranges of earlier hours
  * @param alerts where alerts go (never shipped to tasks)
+ * @param sizing whether and how runs size themselves from measured throughput
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -51,9 +52,11 @@ public record EtlConfig(
     int mergeThreads,
     int offsetsRetentionDays,
     RetryPolicy retry,
-    AlertSettings alerts) {
+    AlertSettings alerts,
+    RunSizingSettings sizing) {
 
   public EtlConfig {
+    Objects.requireNonNull(sizing, "sizing");
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
     topics = List.copyOf(topics);
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -122,7 +125,7 @@ public record EtlConfig(
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression, mergeAfterRun,
-        mergeThreads, offsetsRetentionDays, retry, alerts);
+        mergeThreads, offsetsRetentionDays, retry, alerts, sizing);
   }
 
   @Override
@@ -135,7 +138,7 @@ public record EtlConfig(
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
         + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
-        + ", alerts=" + alerts + "]";
+        + ", alerts=" + alerts + ", sizing=" + sizing + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */
