@@ -141,7 +141,8 @@ public final class RunSizer {
     return d.toMillis() / 1000.0;
   }
 
-  static String format(double seconds) {
+  /** Seconds as people read them: "12.5 s", "25.0 min". */
+  public static String format(double seconds) {
     return seconds < 120 ? String.format(java.util.Locale.ROOT, "%.1f s", seconds)
         : String.format(java.util.Locale.ROOT, "%.1f min", seconds / 60);
   }

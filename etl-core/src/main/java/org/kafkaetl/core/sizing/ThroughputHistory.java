@@ -43,6 +43,18 @@ public interface ThroughputHistory {
   /** The last sized run that ended: how long it was expected to take and how long it took. */
   Optional<RunTiming> lastSizedRun();
 
-  /** Expected against actual time of one sized run. */
-  record RunTiming(long runId, String hour, Duration target, Duration expected, Duration actual, int mappers) {}
+  /**
+   * Expected against actual time of one sized run.
+   *
+   * @param expected the busiest map task's expected reading time
+   * @param actual from the run's start to its outcomes recorded: job start-up included
+   */
+  record RunTiming(long runId, String hour, Duration target, Duration expected, Duration actual, int mappers) {
+    /** One line for status. */
+    public String describe() {
+      return "last sized run " + runId + " (hour " + hour + "): " + mappers + " map tasks expected to read for "
+          + RunSizer.format(expected.toMillis() / 1000.0) + " (target " + RunSizer.format(target.toMillis() / 1000.0)
+          + "); the run took " + RunSizer.format(actual.toMillis() / 1000.0) + " with job start-up";
+    }
+  }
 }

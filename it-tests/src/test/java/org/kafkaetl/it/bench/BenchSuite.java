@@ -74,6 +74,10 @@ public final class BenchSuite {
       if (options.runs("rerun")) {
         section("(6) rerun cost", () -> new RerunCostBench(env, options, report).run());
       }
+      if (options.runs("sizing")) {
+        section("(9) bursts: runs sized from measured throughput vs the fixed configuration",
+            () -> new SizingBench(env, options, report).run());
+      }
       if (options.runs("fleet")) {
         section("(8) status of every topic", () -> new FleetStatusBench(env, options, report).run());
       }
