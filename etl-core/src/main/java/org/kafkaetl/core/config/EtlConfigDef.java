@@ -64,7 +64,8 @@ public final class EtlConfigDef {
       .validatedBy(Validator.positiveDuration());
   public static final ConfigKey<Integer> MAX_MAPPERS = ConfigKey.withDefault(
       "etl.max.mappers", ConfigType.INT, "8", MEDIUM,
-      "Most map tasks one run uses; offset ranges are packed into them by weighted size.")
+      "Most map tasks one run uses; offset ranges are packed into them by weighted size. Runs sized by"
+          + " etl.target.run.time use as many as their load needs, from etl.min.mappers up to this.")
       .validatedBy(Validator.between(1, 10_000));
   public static final ConfigKey<Duration> TARGET_RUN_TIME = ConfigKey.optional(
       "etl.target.run.time", ConfigType.DURATION, MEDIUM,
