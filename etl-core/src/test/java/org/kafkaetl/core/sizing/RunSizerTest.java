@@ -206,4 +206,12 @@ class RunSizerTest {
     assertThat(json).contains("\"topic\":\"t\"", "\"messagesPerSecond\":50", "\"threshold\":30000", "\"events\":2",
         "\"mappers\":2", "\"rateSource\":\"measured\"", "\"withinTarget\":true");
   }
+
+  @Test
+  void statusLineComparesExpectedWithActual() {
+    ThroughputHistory.RunTiming timing = new ThroughputHistory.RunTiming(812, "2026120714", Duration.ofMinutes(20),
+        Duration.ofSeconds(750), Duration.ofSeconds(906), 6);
+    assertThat(timing.describe()).isEqualTo("last sized run 812 (hour 2026120714): 6 map tasks expected to read for"
+        + " 12.5 min (target 20.0 min); the run took 15.1 min with job start-up");
+  }
 }

@@ -34,12 +34,14 @@ import org.kafkaetl.core.plan.RunPlan;
 import org.kafkaetl.core.sizing.RateSample;
 import org.kafkaetl.core.sizing.RunSizer;
 import org.kafkaetl.core.sizing.RunSizing;
+import org.kafkaetl.core.sizing.ThroughputHistory;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.mapreduce.driver.RunResult;
+import org.kafkaetl.offsets.JdbcThroughputHistory;
 
 /**
  * Runs that size themselves (etl.target.run.time, split.threshold=auto): a steady hour is read by one
@@ -114,6 +116,15 @@ class RunSizingIT {
     assertThat(sizing(burst).get("withinTarget").asBoolean()).isTrue();
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw))
         .as("every offset landed exactly once").isEqualTo(sent);
+
+    // What status shows: the last sized run, expected against what it took.
+    ThroughputHistory.RunTiming timing = new JdbcThroughputHistory(s.database()).lastSizedRun().orElseThrow();
+    assertThat(timing.runId()).isEqualTo(burst.runId());
+    assertThat(timing.mappers()).isEqualTo(burstTasks);
+    assertThat(timing.expected().toMillis()).isEqualTo(sizing(burst).get("expectedMillis").asLong());
+    assertThat(timing.target()).isEqualTo(Duration.ofMillis(targetMillis));
+    // etl_runs keeps the run's own clock, which these runs fix at :05 (HourlyRuns.runAt): start = end.
+    assertThat(timing.actual()).isZero();
 
     assertTheFixedConfigurationCouldNotLandTheBurstWithinTheTarget(s, rate, targetMillis, burstRanges);
   }
