@@ -83,7 +83,14 @@ final class RunSizingStep {
     measured.forEach((topic, sample) -> LOG.info("measured {}: {} messages in {} ms of map task time ({} msg/s){}",
         topic, sample.messages(), sample.readMillis(), sample.readMillis() == 0 ? "-"
             : Math.round(sample.messagesPerSecond()), sample.faulted() ? "; faulted, not used for sizing" : ""));
-    history.recordMeasured(runId, measured);
+    try {
+      history.recordMeasured(runId, measured);
+    } catch (org.kafkaetl.core.EtlException e) {
+      // The run's outcomes are recorded already: a lost measurement only leaves the next runs one sample
+      // fewer, and must not page as a run stopped part way.
+      LOG.warn("run {}: could not keep what its map tasks measured; the next runs size themselves without it",
+          runId, e);
+    }
   }
 
   private static String minutes(RunSizing sizing) {

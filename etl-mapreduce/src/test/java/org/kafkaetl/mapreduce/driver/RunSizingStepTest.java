@@ -35,7 +35,7 @@ class RunSizingStepTest {
   private static final HourPartition HOUR = HourPartition.parse("2026120701");
 
   /** An in-memory history: what was recorded, and fixed measurements to size from. */
-  private static final class MemoryHistory implements ThroughputHistory {
+  private static class MemoryHistory implements ThroughputHistory {
     final Map<String, List<RateSample>> samples = new HashMap<>();
     final List<RunSizing> sized = new ArrayList<>();
     final Map<String, RateSample> measured = new HashMap<>();
@@ -143,5 +143,21 @@ class RunSizingStepTest {
         Map.of()), Map.of(), Map.of(), ReadsLeftForAPerson.NONE);
     step.recordMeasured(7, job, List.of(new RangeOutcome(e, RangeState.COMPLETE, 100, 100, 0, "")));
     assertThat(history.measured).containsEntry("clicks", new RateSample(7, 100, 5000, 50, false));
+  }
+
+  @Test
+  void aMeasurementTheDatabaseRefusesDoesNotFailTheRunWhoseOutcomesAreRecorded() {
+    MemoryHistory refusing = new MemoryHistory() {
+      @Override
+      public void recordMeasured(long runId, Map<String, RateSample> m) {
+        throw new org.kafkaetl.core.RetriableException("database gone", null);
+      }
+    };
+    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10m"), refusing, new Alerts());
+    KafkaEvent e = new KafkaEvent(TopicPartition.of("clicks", 0), new OffsetRange(0, 100));
+    EtlJobRunner.JobOutcome job = new EtlJobRunner.JobOutcome(false, "failed", CommittedReports.none(), Map.of(),
+        Map.of(), ReadsLeftForAPerson.NONE);
+    org.assertj.core.api.Assertions.assertThatCode(() -> step.recordMeasured(7, job,
+        List.of(new RangeOutcome(e, RangeState.INCOMPLETE, 0, 0, 0, "job failed")))).doesNotThrowAnyException();
   }
 }
