@@ -104,10 +104,14 @@ final class Components implements AutoCloseable {
         kafkaSource, sampleEvery);
   }
 
+  org.kafkaetl.core.sizing.ThroughputHistory throughputHistory() {
+    return new org.kafkaetl.offsets.JdbcThroughputHistory(database);
+  }
+
   HourlyRun hourlyRun() {
     kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
     return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), kafka, jobRunner(),
-        alerts, Clock.systemUTC());
+        alerts, Clock.systemUTC(), throughputHistory());
   }
 
   Rerun rerun() {

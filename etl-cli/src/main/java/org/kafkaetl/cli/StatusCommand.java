@@ -100,8 +100,14 @@ final class StatusCommand implements Callable<Integer> {
     }
     try (Components components = Components.readOnly(config, hadoopConf)) {
       FixCommands fix = config.alerts().fixCommands();
-      return topic == null ? fleet(components.fleetStatusReader(), day, now, fix)
+      int code = topic == null ? fleet(components.fleetStatusReader(), day, now, fix)
           : grid(components, day != null ? day : now.date(), fix);
+      if (config.sizing().enabled() && !json) {
+        // Sized runs: how far the last one's expectation was from what it took.
+        components.throughputHistory().lastSizedRun()
+            .ifPresent(t -> spec.commandLine().getOut().println(t.describe()));
+      }
+      return code;
     }
   }
 

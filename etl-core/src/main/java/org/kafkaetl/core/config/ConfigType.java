@@ -24,6 +24,9 @@ public final class ConfigType<T> {
       new ConfigType<>("list", ConfigType::parseList, l -> String.join(",", l));
   public static final ConfigType<Duration> DURATION = new ConfigType<>("duration", Durations::parse, Duration::toString);
   public static final ConfigType<ZoneId> ZONE = new ConfigType<>("time zone", ConfigType::parseZone, ZoneId::getId);
+  /** A whole number of messages, or auto. */
+  public static final ConfigType<SplitThreshold> SPLIT_THRESHOLD =
+      new ConfigType<>("whole number or auto", SplitThreshold::parse, SplitThreshold::format);
   public static final ConfigType<Boolean> BOOLEAN = new ConfigType<>("boolean", ConfigType::parseBoolean, String::valueOf);
 
   private final String name;

@@ -25,6 +25,9 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.TIME_ZONE, config.timeZone());
     writer.put(EtlConfigDef.MAX_PULL_TIME, config.maxPullTime());
     writer.put(EtlConfigDef.MAX_MAPPERS, config.maxMappers());
+    config.sizing().targetRunTime().ifPresent(t -> writer.put(EtlConfigDef.TARGET_RUN_TIME, t));
+    writer.put(EtlConfigDef.MIN_MAPPERS, config.sizing().minMappers());
+    writer.put(EtlConfigDef.SIZING_START_RATE, config.sizing().startRate());
     writer.put(EtlConfigDef.NEW_PARTITION_START, config.newPartitionStart());
     writer.put(EtlConfigDef.POLL_TIMEOUT, config.pollTimeout());
     writer.put(EtlConfigDef.STALL_TIMEOUT, config.stallTimeout());
@@ -40,17 +43,23 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.OFFSETS_RETENTION_DAYS, config.offsetsRetentionDays());
     writer.put(EtlConfigDef.RETRY_MAX_ATTEMPTS, config.retry().maxAttempts());
     writer.put(EtlConfigDef.RETRY_MAX_AGE, config.retry().maxAge());
-    config.topics().forEach(writer::putTopic);
+    config.topics().forEach(t -> writer.putTopic(t, config.sizing()));
     return Collections.unmodifiableMap(writer.out);
   }
 
-  private void putTopic(TopicConfig topic) {
+  private void putTopic(TopicConfig topic, RunSizingSettings sizing) {
     String name = topic.name();
     put(EtlConfigDef.TOPIC_FORMAT.forTopic(name), topic.format());
     putIfPresent(EtlConfigDef.TOPIC_SCHEMA.forTopic(name), topic.schemaFile());
     putIfPresent(EtlConfigDef.TOPIC_TIMESTAMP_FIELD.forTopic(name), topic.timestampField());
-    topic.splitThreshold().ifPresent(t -> put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), t));
-    put(EtlConfigDef.TOPIC_FORMAT_WEIGHT.forTopic(name), topic.formatWeight());
+    if (sizing.autoSplitTopics().contains(name)) {
+      put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.AUTO);
+    }
+    topic.splitThreshold().ifPresent(t -> put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.of(t)));
+    // Only a weight that was set: sizing balances the others by their measured cost.
+    if (sizing.configuredWeights().contains(name)) {
+      put(EtlConfigDef.TOPIC_FORMAT_WEIGHT.forTopic(name), topic.formatWeight());
+    }
     put(EtlConfigDef.TOPIC_MAX_DECODE_ERRORS.forTopic(name), topic.maxDecodeErrors());
     // Resolved per topic, so the global etl.event.time.* keys need not be written.
     put(EtlConfigDef.TOPIC_EVENT_TIME_MAX_AGE.forTopic(name), topic.eventTimeWindow().maxAge());

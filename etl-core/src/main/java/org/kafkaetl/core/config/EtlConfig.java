@@ -32,6 +32,7 @@ import java.util.Properties;
  * @param retry how runs retry INCOMPLETE ranges of earlier hours
  * @param alerts where alerts go (never shipped to tasks)
  * @param monitoring the page written after each run and the Pushgateway (never shipped to tasks)
+ * @param sizing whether and how runs size themselves from measured throughput
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -53,9 +54,11 @@ public record EtlConfig(
     int offsetsRetentionDays,
     RetryPolicy retry,
     AlertSettings alerts,
-    MonitoringSettings monitoring) {
+    MonitoringSettings monitoring,
+    RunSizingSettings sizing) {
 
   public EtlConfig {
+    Objects.requireNonNull(sizing, "sizing");
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
     topics = List.copyOf(topics);
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -125,7 +128,7 @@ public record EtlConfig(
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression, mergeAfterRun,
-        mergeThreads, offsetsRetentionDays, retry, alerts, monitoring);
+        mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing);
   }
 
   @Override
@@ -138,7 +141,7 @@ public record EtlConfig(
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
         + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
-        + ", alerts=" + alerts + ", monitoring=" + monitoring + "]";
+        + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

@@ -64,8 +64,31 @@ public final class EtlConfigDef {
       .validatedBy(Validator.positiveDuration());
   public static final ConfigKey<Integer> MAX_MAPPERS = ConfigKey.withDefault(
       "etl.max.mappers", ConfigType.INT, "8", MEDIUM,
-      "Most map tasks one run uses; offset ranges are packed into them by weighted size.")
+      "Most map tasks one run uses; offset ranges are packed into them by weighted size. Runs sized by"
+          + " etl.target.run.time use as many as their load needs, from etl.min.mappers up to this.")
       .validatedBy(Validator.between(1, 10_000));
+  public static final ConfigKey<Duration> TARGET_RUN_TIME = ConfigKey.optional(
+      "etl.target.run.time", ConfigType.DURATION, MEDIUM,
+      "How long the map tasks of an hourly run should take. Set, each run sizes itself: from each topic's"
+          + " per-mapper rate measured by recent runs (the median of the last 5 without a fault; one run lowers"
+          + " it by at most a quarter) it derives the split threshold of topics whose split.threshold is auto"
+          + " and uses as many map tasks as the load needs to land within this time, between etl.min.mappers"
+          + " and etl.max.mappers, balanced by measured cost. A run that cannot land within it even so says"
+          + " before it starts how long it expects to take and which bound stops it, and alerts (WARNING)."
+          + " Job start-up and the merge come on top. Absent: fixed thresholds and etl.max.mappers, as"
+          + " configured.")
+      .validatedBy(Validator.positiveDuration());
+  public static final ConfigKey<Integer> MIN_MAPPERS = ConfigKey.withDefault(
+      "etl.min.mappers", ConfigType.INT, "1", LOW,
+      "Fewest map tasks a run sized by etl.target.run.time uses, when it has that many ranges. At most"
+          + " etl.max.mappers.")
+      .validatedBy(Validator.between(1, 10_000));
+  public static final ConfigKey<Double> SIZING_START_RATE = ConfigKey.withDefault(
+      "etl.sizing.start.rate", ConfigType.DOUBLE, "5000", LOW,
+      "Messages per second one map task is assumed to read and land, for a format of weight 1, of a topic"
+          + " no run has measured yet; a topic's starting rate is this over its format weight (json: a third)."
+          + " Used by runs sized by etl.target.run.time until the topic's first run without a fault.")
+      .validatedBy(Validator.positive());
   public static final ConfigKey<StartPosition> NEW_PARTITION_START = ConfigKey.withDefault(
       "etl.new.partition.start", ConfigType.enumOf(StartPosition.class), "earliest", MEDIUM,
       "Where to start the partitions of a topic the offset ledger has never seen: earliest lands all"
@@ -264,15 +287,19 @@ public final class EtlConfigDef {
       topicKey("timestamp.field"), ConfigType.STRING, MEDIUM,
       "Top-level schema field holding the event time, as long epoch millis or an ISO-8601 string"
           + " with offset. Absent: the Kafka record timestamp. Not allowed for raw.");
-  public static final ConfigKey<Long> TOPIC_SPLIT_THRESHOLD = ConfigKey.optional(
-      topicKey("split.threshold"), ConfigType.LONG, MEDIUM,
-      "A partition's range with more messages than this is split into several map inputs."
+  public static final ConfigKey<SplitThreshold> TOPIC_SPLIT_THRESHOLD = ConfigKey.optional(
+      topicKey("split.threshold"), ConfigType.SPLIT_THRESHOLD, MEDIUM,
+      "A partition's range with more messages than this is split into several map inputs: n <= T one,"
+          + " T < n <= 2T two, else ceil(n/T) equal parts. auto: T is what one mapper lands within"
+          + " etl.target.run.time at the topic's measured rate, recomputed every run (needs etl.target.run.time)."
           + " Absent: never split.")
-      .validatedBy(Validator.atLeast(1));
+      .validatedBy(t -> t.isAuto() || t.fixed().getAsLong() >= 1 ? java.util.Optional.empty()
+          : java.util.Optional.of("must be at least 1"));
   public static final ConfigKey<Double> TOPIC_FORMAT_WEIGHT = ConfigKey.optional(
       topicKey("format.weight"), ConfigType.DOUBLE, LOW,
       "Relative cost of one message when balancing map tasks. Absent: the format's weight"
-          + " (json 3.0, avro 1.0, raw 1.0).")
+          + " (json 3.0, avro 1.0, raw 1.0), or, in runs sized by etl.target.run.time, the cost measured"
+          + " from the topic's rate; a weight set here always wins over the measured one.")
       .validatedBy(Validator.positive());
   public static final ConfigKey<Long> TOPIC_MAX_DECODE_ERRORS = ConfigKey.withDefault(
       topicKey("max.decode.errors"), ConfigType.LONG, "100", MEDIUM,
@@ -309,7 +336,7 @@ public final class EtlConfigDef {
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
-      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL,
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, TARGET_RUN_TIME, MIN_MAPPERS, SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL,
       MERGE_AFTER_RUN, MERGE_THREADS, OFFSETS_RETENTION_DAYS,
       RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
       EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW,

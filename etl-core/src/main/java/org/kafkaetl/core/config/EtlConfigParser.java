@@ -46,7 +46,9 @@ final class EtlConfigParser {
     String dbUser = reader.value(DB_USER);
     Password dbPassword = secrets.resolve(DB_PASSWORD_SECRET);
     List<String> topicNames = topicNames();
-    List<TopicConfig> topics = topics(topicNames);
+    TopicConfigParser topicParser = topicParser();
+    List<TopicConfig> topics = new ArrayList<>();
+    topicNames.forEach(name -> topicParser.parse(name).ifPresent(topics::add));
     String workRoot = reader.value(WORK_ROOT);
     String warehouseRoot = reader.value(WAREHOUSE_ROOT);
     ZoneId zone = reader.value(TIME_ZONE);
@@ -63,12 +65,13 @@ final class EtlConfigParser {
     Duration retryMaxAge = reader.value(RETRY_MAX_AGE);
     AlertSettings alerts = new AlertSettingsParser(reader, secrets).parse();
     MonitoringSettings monitoring = monitoring();
+    RunSizingSettings sizing = sizing(maxMappers, topicParser);
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
-        monitoring);
+        monitoring, sizing);
   }
 
   /** Null after a problem, which is then reported with the others. */
@@ -82,6 +85,26 @@ final class EtlConfigParser {
   }
 
   /** Null after a problem, which is then reported with the others. */
+  private RunSizingSettings sizing(Integer maxMappers, TopicConfigParser topics) {
+    java.util.Optional<Duration> target = reader.optional(EtlConfigDef.TARGET_RUN_TIME);
+    Integer minMappers = reader.value(EtlConfigDef.MIN_MAPPERS);
+    Double startRate = reader.value(EtlConfigDef.SIZING_START_RATE);
+    if (minMappers != null && maxMappers != null && minMappers > maxMappers) {
+      reader.problem(EtlConfigDef.MIN_MAPPERS.name(), "must be at most " + EtlConfigDef.MAX_MAPPERS.name() + " ("
+          + maxMappers + "), got " + minMappers);
+    }
+    if (target.isEmpty() && !reader.isSet(EtlConfigDef.TARGET_RUN_TIME)) {
+      topics.autoSplitTopics().forEach(t -> reader.problem(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(t).name(),
+          "is auto, which needs " + EtlConfigDef.TARGET_RUN_TIME.name() + " (the time one mapper's share must fit in);"
+              + " set it, or give a fixed threshold"));
+    }
+    if (minMappers == null || startRate == null || minMappers < 1 || !(startRate > 0)) {
+      return null;
+    }
+    return new RunSizingSettings(target, minMappers, startRate, topics.autoSplitTopics(), topics.configuredWeights());
+  }
+
+  /** Null after a problem, which is then reported with the others. */
   private AvroCompression compression() {
     AvroCodec codec = reader.value(AVRO_CODEC);
     Integer deflateLevel = reader.value(EtlConfigDef.AVRO_DEFLATE_LEVEL);
@@ -90,17 +113,14 @@ final class EtlConfigParser {
         : AvroCompression.of(codec, deflateLevel, zstandardLevel);
   }
 
-  /** Read once, before the topics, so a bad global value is reported once, not once per topic. */
-  private List<TopicConfig> topics(List<String> names) {
+  /** Reads the global event-time keys once, before the topics, so a bad value is reported once, not once per topic. */
+  private TopicConfigParser topicParser() {
     Duration maxAge = reader.value(EtlConfigDef.EVENT_TIME_MAX_AGE);
     Duration maxAhead = reader.value(EtlConfigDef.EVENT_TIME_MAX_AHEAD);
     OutOfWindowPolicy policy = reader.value(EtlConfigDef.EVENT_TIME_OUT_OF_WINDOW);
     EventTimeWindow defaults = maxAge == null || maxAhead == null || policy == null
         ? TopicConfig.DEFAULT_WINDOW : new EventTimeWindow(maxAge, maxAhead, policy);
-    TopicConfigParser parser = new TopicConfigParser(reader, defaults);
-    List<TopicConfig> topics = new ArrayList<>();
-    names.forEach(name -> parser.parse(name).ifPresent(topics::add));
-    return topics;
+    return new TopicConfigParser(reader, defaults);
   }
 
   /** Sorted so the consumer sees (and logs) the same order every run; blank counts as unset. */

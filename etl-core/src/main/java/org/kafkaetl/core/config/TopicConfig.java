@@ -11,7 +11,8 @@ import org.kafkaetl.core.TopicNames;
  *
  * @param schemaFile path of the .avsc; present exactly when the format needs a schema
  * @param timestampField top-level field with the event time; empty means the Kafka timestamp
- * @param splitThreshold ranges with more messages are split; empty means never split
+ * @param splitThreshold ranges with more messages are split; empty means never split, or, for a topic
+ *     whose threshold is auto ({@link RunSizingSettings#autoSplitTopics()}), derived by each sized run
  * @param formatWeight relative cost of one message when balancing map tasks
  * @param maxDecodeErrors undecodable messages one range may have before it fails
  * @param eventTimeWindow sane event times, and what happens to records outside them

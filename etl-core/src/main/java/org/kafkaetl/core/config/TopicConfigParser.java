@@ -19,6 +19,8 @@ import java.util.OptionalLong;
 final class TopicConfigParser {
   private final ConfigReader reader;
   private final EventTimeWindow defaultWindow;
+  private final java.util.Set<String> autoSplit = new java.util.TreeSet<>();
+  private final java.util.Set<String> weighted = new java.util.TreeSet<>();
 
   /** @param defaultWindow from the etl.event.time.* keys; each topic may override each part */
   TopicConfigParser(ConfigReader reader, EventTimeWindow defaultWindow) {
@@ -32,8 +34,14 @@ final class TopicConfigParser {
     MessageFormat format = reader.value(TOPIC_FORMAT.forTopic(topic));
     Optional<String> schema = reader.optional(TOPIC_SCHEMA.forTopic(topic));
     Optional<String> timestampField = reader.optional(TOPIC_TIMESTAMP_FIELD.forTopic(topic));
-    Optional<Long> threshold = reader.optional(TOPIC_SPLIT_THRESHOLD.forTopic(topic));
+    Optional<SplitThreshold> threshold = reader.optional(TOPIC_SPLIT_THRESHOLD.forTopic(topic));
     Optional<Double> weight = reader.optional(TOPIC_FORMAT_WEIGHT.forTopic(topic));
+    if (threshold.filter(SplitThreshold::isAuto).isPresent()) {
+      autoSplit.add(topic);
+    }
+    if (weight.isPresent()) {
+      weighted.add(topic);
+    }
     long maxDecodeErrors = orZero(reader.value(TOPIC_MAX_DECODE_ERRORS.forTopic(topic)));
     EventTimeWindow window = new EventTimeWindow(
         reader.<java.time.Duration>optional(TOPIC_EVENT_TIME_MAX_AGE.forTopic(topic)).orElse(defaultWindow.maxAge()),
@@ -54,9 +62,19 @@ final class TopicConfigParser {
     }
     return Optional.of(new TopicConfig(
         topic, format, schema, timestampField,
-        threshold.map(OptionalLong::of).orElseGet(OptionalLong::empty),
+        threshold.map(SplitThreshold::fixed).orElseGet(OptionalLong::empty),
         weight.orElse(format.defaultWeight()), maxDecodeErrors, window,
         tombstones.orElse(TopicConfig.defaultTombstones(format)), kafkaField));
+  }
+
+  /** Topics parsed so far whose split threshold is auto. */
+  java.util.Set<String> autoSplitTopics() {
+    return autoSplit;
+  }
+
+  /** Topics parsed so far whose format weight was set. */
+  java.util.Set<String> configuredWeights() {
+    return weighted;
   }
 
   /** A landed json/avro record must fit the schema; a delete has no value to fit it with. */

@@ -25,16 +25,27 @@ import org.kafkaetl.core.OffsetRange;
  * @param files every data and error file written, with its length, records and their offsets; empty
  *     in reports written before reports carried them
  * @param offsets the offsets read that went into no file
+ * @param readMillis how long the task spent reading and landing this range, from its first poll to its
+ *     report; 0 when unknown (reports written before it was kept, ranges resuming an earlier read)
  */
 public record RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
     String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
     long outOfWindow, long outOfWindowErrors, long skippedTombstones, List<LandedFile> files,
-    ReadOffsets offsets) {
+    ReadOffsets offsets, long readMillis) {
   public RangeReport {
     lost = List.copyOf(lost);
     files = List.copyOf(files);
     recordsByDate = java.util.Collections.unmodifiableMap(new TreeMap<>(recordsByDate));
     stopReason = stopReason == null ? "" : stopReason;
+  }
+
+  /** A report without the time its read took. */
+  public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
+      String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
+      long outOfWindow, long outOfWindowErrors, long skippedTombstones, List<LandedFile> files,
+      ReadOffsets offsets) {
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, outOfWindow,
+        outOfWindowErrors, skippedTombstones, files, offsets, 0);
   }
 
   /** A report of a range without out-of-window records or skipped tombstones, not describing its files. */
@@ -57,6 +68,11 @@ public record RangeReport(KafkaEvent event, long reached, long records, long dec
       long outOfWindow, long outOfWindowErrors, long skippedTombstones) {
     this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, outOfWindow,
         outOfWindowErrors, skippedTombstones, List.of(), ReadOffsets.UNKNOWN);
+  }
+
+  /** Offsets this read went through, landed or not: what a per-mapper rate counts. */
+  public long messagesRead() {
+    return Math.max(0, reached - event.range().begin());
   }
 
   /** Records in the range's error file: the undecodable ones and out-of-window ones sent there. */

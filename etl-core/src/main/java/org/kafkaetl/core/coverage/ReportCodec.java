@@ -35,6 +35,7 @@ public final class ReportCodec {
     n.put("outOfWindow", report.outOfWindow());
     n.put("outOfWindowErrors", report.outOfWindowErrors());
     n.put("skippedTombstones", report.skippedTombstones());
+    n.put("readMillis", report.readMillis());
     ObjectNode byDate = n.putObject("recordsByDate");
     report.recordsByDate().forEach(byDate::put);
     putRanges(n.putArray("lost"), report.lost());
@@ -86,7 +87,7 @@ public final class ReportCodec {
     List<OffsetRange> lost = ranges(n.path("lost"));
     // Reports written before these counters existed read as 0: such runs had none of either. Reports
     // written before they described their files have no "files": an empty list; before they kept
-    // offsets, no "skipped"/"noRecord" and no file "offsets".
+    // offsets, no "skipped"/"noRecord" and no file "offsets"; before they were timed, no "readMillis" (0).
     List<LandedFile> files = new ArrayList<>();
     n.path("files").forEach(f -> files.add(new LandedFile(f.get("path").asText(), f.get("bytes").asLong(),
         f.get("records").asLong(), ranges(f.path("offsets")))));
@@ -97,6 +98,6 @@ public final class ReportCodec {
     return new RangeReport(event, reached, n.get("records").asLong(),
         n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost,
         n.path("outOfWindow").asLong(0), n.path("outOfWindowErrors").asLong(0), n.path("skippedTombstones").asLong(0),
-        files, offsets);
+        files, offsets, n.path("readMillis").asLong(0));
   }
 }

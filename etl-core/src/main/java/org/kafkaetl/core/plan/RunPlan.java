@@ -41,6 +41,16 @@ public record RunPlan(List<KafkaEvent> events, List<KafkaEvent> lostRanges, List
     return events.isEmpty() && lostRanges.isEmpty();
   }
 
+  /** The same plan with its events packed onto other mappers (sizing): the events, so the offsets, stay. */
+  public RunPlan withAssignments(List<MapperAssignment> repacked) {
+    java.util.Set<KafkaEvent> before = new java.util.HashSet<>(events);
+    List<KafkaEvent> after = repacked.stream().flatMap(a -> a.events().stream()).toList();
+    if (after.size() != events.size() || !before.equals(new java.util.HashSet<>(after))) {
+      throw new IllegalArgumentException("repacked assignments must hold exactly the plan's events");
+    }
+    return new RunPlan(events, lostRanges, repacked, notices, starts, topicIds, adoptedIds);
+  }
+
   public long totalMessages() {
     return events.stream().mapToLong(KafkaEvent::messages).sum();
   }

@@ -117,7 +117,7 @@ class EtlConfigTest {
   void badTypes() {
     assertThat(problems(with("etl.max.mappers", "many"))).containsExactly("etl.max.mappers: must be an integer (got 'many')");
     assertThat(problems(with("topic.clicks.split.threshold", "1e6")))
-        .containsExactly("topic.clicks.split.threshold: must be a whole number (got '1e6')");
+        .containsExactly("topic.clicks.split.threshold: must be a whole number or auto (got '1e6')");
     assertThat(problems(with("topic.clicks.format.weight", "heavy")))
         .containsExactly("topic.clicks.format.weight: must be a number (got 'heavy')");
   }
@@ -277,6 +277,47 @@ class EtlConfigTest {
     assertThatThrownBy(() -> EtlConfig.parse(props)).isInstanceOf(ConfigException.class)
         .hasMessageNotContaining("pw-")
         .hasMessageContaining("db.url");
+  }
+
+  @Test
+  void sizingIsOffUnlessATargetRunTimeIsSet() {
+    EtlConfig c = EtlConfig.parse(minimal());
+    assertThat(c.sizing().enabled()).isFalse();
+    assertThat(c.sizing().minMappers()).isEqualTo(1);
+    assertThat(c.sizing().startRate()).isEqualTo(5000);
+  }
+
+  @Test
+  void autoThresholdsAndTheTargetRunTime() {
+    EtlConfig c = EtlConfig.parse(with(
+        "etl.topics", "clicks,views",
+        "topic.clicks.split.threshold", "AUTO",
+        "topic.views.split.threshold", "500",
+        "topic.views.format.weight", "2",
+        "etl.target.run.time", "20m",
+        "etl.min.mappers", "3",
+        "etl.sizing.start.rate", "1500"));
+    assertThat(c.sizing().targetRunTime()).hasValue(java.time.Duration.ofMinutes(20));
+    assertThat(c.sizing().minMappers()).isEqualTo(3);
+    assertThat(c.sizing().startRate()).isEqualTo(1500);
+    assertThat(c.sizing().autoSplitTopics()).containsExactly("clicks");
+    assertThat(c.sizing().configuredWeights()).containsExactly("views");
+    assertThat(c.topic("clicks").orElseThrow().splitThreshold()).isEmpty();
+    assertThat(c.topic("views").orElseThrow().splitThreshold()).hasValue(500);
+    assertThat(EtlConfig.parse(c.toProperties())).isEqualTo(c);
+  }
+
+  @Test
+  void autoNeedsATargetAndMinMappersAtMostMax() {
+    assertThat(problems(with("topic.clicks.split.threshold", "auto"))).containsExactly(
+        "topic.clicks.split.threshold: is auto, which needs etl.target.run.time (the time one mapper's share must fit"
+            + " in); set it, or give a fixed threshold");
+    assertThat(problems(with("etl.min.mappers", "9"))).containsExactly(
+        "etl.min.mappers: must be at most etl.max.mappers (8), got 9");
+    assertThat(problems(with("etl.target.run.time", "0s"))).containsExactly(
+        "etl.target.run.time: must be longer than zero (got '0s')");
+    assertThat(problems(with("etl.sizing.start.rate", "-1"))).containsExactly(
+        "etl.sizing.start.rate: must be a positive number (got '-1')");
   }
 
   @Test

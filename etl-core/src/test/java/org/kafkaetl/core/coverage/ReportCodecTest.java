@@ -32,6 +32,17 @@ class ReportCodecTest {
     assertThat(back.outOfWindow()).isZero();
     assertThat(back.skippedTombstones()).isZero();
     assertThat(back.errorRecords()).isEqualTo(1);
+    assertThat(back.readMillis()).isZero();
+  }
+
+  @Test
+  void theTimeTheReadTookRoundTrips() throws IOException {
+    RangeReport report = new RangeReport(EVENT, 8, 8, 0, 99, "max.pull.time", Map.of("2026-11-20", 8L), List.of(),
+        0, 0, 0, List.of(), ReadOffsets.UNKNOWN, 1234);
+    RangeReport back = ReportCodec.decode(new ByteArrayInputStream(ReportCodec.encode(report)));
+    assertThat(back).isEqualTo(report);
+    assertThat(back.readMillis()).isEqualTo(1234);
+    assertThat(back.messagesRead()).isEqualTo(8);
   }
 
   @Test

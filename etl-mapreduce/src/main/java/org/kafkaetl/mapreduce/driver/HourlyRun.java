@@ -20,6 +20,8 @@ import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.plan.Planner;
 import org.kafkaetl.core.plan.SameHourNames;
 import org.kafkaetl.core.plan.RunPlan;
+import org.kafkaetl.core.sizing.RunSizing;
+import org.kafkaetl.core.sizing.ThroughputHistory;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +43,18 @@ public final class HourlyRun {
   private final IncompleteRetry retry;
   private final AlertSender alerts;
   private final Clock clock;
+  private final RunSizingStep sizing;
 
+  /** An hourly run that keeps no throughput history: sized runs start from the starting rates every time. */
   public HourlyRun(EtlConfig config, OffsetStore store, RunLock lock, PartitionOffsetsSource kafka,
       EtlJobRunner jobRunner, AlertSender alerts, Clock clock) {
+    this(config, store, lock, kafka, jobRunner, alerts, clock, ThroughputHistory.NONE);
+  }
+
+  /** @param throughput what earlier runs measured; runs with etl.target.run.time size themselves from it */
+  public HourlyRun(EtlConfig config, OffsetStore store, RunLock lock, PartitionOffsetsSource kafka,
+      EtlJobRunner jobRunner, AlertSender alerts, Clock clock, ThroughputHistory throughput) {
+    this.sizing = new RunSizingStep(config, throughput, alerts);
     this.config = config;
     this.store = store;
     this.lock = lock;
@@ -119,8 +130,13 @@ public final class HourlyRun {
   }
 
   private RunResult runNew(RunFence fence, HourPartition hour, Instant startedAt, KafkaOffsetsNow kafkaNow) {
-    RunPlan plan = apartFromEarlierRunsOf(hour, plan(kafkaNow));
+    java.util.Optional<RunSizingStep.Rates> rates = sizing.rates();
+    RunPlan planned = apartFromEarlierRunsOf(hour, plan(kafkaNow, rates));
+    java.util.Optional<RunSizing> sized = planned.events().isEmpty() ? java.util.Optional.empty()
+        : rates.map(r -> r.size(planned));
+    RunPlan plan = sized.map(s -> planned.withAssignments(s.assignments())).orElse(planned);
     plan.notices().forEach(n -> LOG.info("plan: {}", n));
+    sized.ifPresent(s -> sizing.announce(hour, s));
     store.adoptTopicIds(plan.adoptedIds());
     store.recordStarts(plan.starts(), plan.topicIds());
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));
@@ -135,7 +151,13 @@ public final class HourlyRun {
       store.finishRun(runId, clock.instant(), List.of());
       return new RunResult(ExitCode.OK, runId, hour, List.of(), "only lost ranges recorded").withLost(plannedLost);
     }
-    return execution.firstRead(fence, runId, hour, plan.assignments()).withLost(plannedLost);
+    if (sized.isEmpty()) {
+      return execution.firstRead(fence, runId, hour, plan.assignments()).withLost(plannedLost);
+    }
+    sizing.recordSizing(runId, sized.get());
+    return execution.firstRead(fence, runId, hour, plan.assignments(),
+        (job, outcomes) -> sizing.recordMeasured(runId, job, outcomes))
+        .withLost(plannedLost).withSizing(sized.get());
   }
 
   /** Ranges of this run never take the file names of ranges an earlier run of the hour read ({@link SameHourNames}). */
@@ -148,8 +170,9 @@ public final class HourlyRun {
     return avoided.plan();
   }
 
-  private RunPlan plan(KafkaOffsetsNow kafkaNow) {
-    Planner planner = new Planner(TopicPolicies.of(config),
+  /** @param rates the sized run's rates and policies; empty: the topics' configured policies */
+  private RunPlan plan(KafkaOffsetsNow kafkaNow, java.util.Optional<RunSizingStep.Rates> rates) {
+    Planner planner = new Planner(rates.map(RunSizingStep.Rates::policies).orElseGet(() -> TopicPolicies.of(config)),
         config.newPartitionStart() == org.kafkaetl.core.config.StartPosition.EARLIEST, config.maxMappers());
     return planner.planPositions(kafkaNow.readableOnly(store.positions(config.topicNames())), kafkaNow.partitions());
   }

@@ -45,13 +45,27 @@ final class RangeExecution {
     this.clock = clock;
   }
 
+  /** Told what a job did once its outcomes are recorded, e.g. to keep what it measured. */
+  @FunctionalInterface
+  interface Recorded {
+    Recorded NOTHING = (job, outcomes) -> { };
+
+    void recorded(EtlJobRunner.JobOutcome job, List<RangeOutcome> outcomes);
+  }
+
   /** Reads ranges for the first time, if the run still owns them (its lock, its PLANNED ranges). */
   RunResult firstRead(RunFence fence, long runId, HourPartition hour, List<MapperAssignment> assignments) {
+    return firstRead(fence, runId, hour, assignments, Recorded.NOTHING);
+  }
+
+  /** {@link #firstRead(RunFence, long, HourPartition, List)}, telling {@code recorded} what the job did. */
+  RunResult firstRead(RunFence fence, long runId, HourPartition hour, List<MapperAssignment> assignments,
+      Recorded recorded) {
     fence.requireLock(runId, hour, "submits no job");
     fence.fencedStep(hour, () -> store.markRunning(runId));
     return record(fence, "run", runId, hour, assignments, pagedIfLeftRunning("run", runId, hour,
         () -> jobRunner.run(hour, runId, assignments, job -> store.recordJob(runId, job),
-            RecreatedDuringRead.check(store, kafka, hour))), false);
+            RecreatedDuringRead.check(store, kafka, hour))), false, recorded);
   }
 
   /**
@@ -72,7 +86,7 @@ final class RangeExecution {
         () -> jobRunner.rerun(hour, rerunId, assignments, fromStart, submitted -> store.recordJob(rerunId, submitted),
             () -> fence.requireLock(rerunId, hour, "puts nothing back: the earlier reads it set aside are settled by"
                 + " the next run"), RecreatedDuringRead.check(store, kafka, hour))));
-    RunResult result = record(fence, what, rerunId, hour, assignments, job, fromStart);
+    RunResult result = record(fence, what, rerunId, hour, assignments, job, fromStart, Recorded.NOTHING);
     resolveSettledHours(hour, result.outcomes());
     return result;
   }
@@ -115,12 +129,13 @@ final class RangeExecution {
 
   /** @param fromStart whether the operator asked for whole reads, which a kept earlier read did not give */
   private RunResult record(RunFence fence, String what, long runId, HourPartition hour, List<MapperAssignment> assignments,
-      EtlJobRunner.JobOutcome job, boolean fromStart) {
+      EtlJobRunner.JobOutcome job, boolean fromStart, Recorded recorded) {
     List<KafkaEvent> events = assignments.stream().flatMap(a -> a.events().stream()).toList();
     List<RangeOutcome> outcomes = RecreatedDuringRead.lost(KeptReads.explain(
         CoverageCheck.of(config).check(events, job.reports()), job.keptEarlier()), job.discarded());
     fence.requireLock(runId, hour, "records nothing (its job has ended; what it committed is settled by the next run)");
     fence.fencedStep(hour, () -> store.finishRun(runId, clock.instant(), outcomes));
+    recorded.recorded(job, outcomes);
     // A discarded read's LOST offsets were not deleted by retention: its own alert says what happened.
     IncompleteAlerts.forOutcomes(hour, outcomes.stream().filter(o -> !job.discarded().containsKey(o.event())).toList(),
         config.alerts().fixCommands()).forEach(alerts::send);

@@ -70,6 +70,12 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
         + " offsets LOST (Kafka deleted them before they were read; recorded and alerted)", hoursLanded);
   }
 
+  /** This result, with how the run was sized (a line for people, one JSON line for scripts). */
+  RunResult withSizing(org.kafkaetl.core.sizing.RunSizing sizing) {
+    return new RunResult(exitCode, runId, hour, outcomes, message + "\n" + sizing.summary() + "\nsizing "
+        + sizing.toJson(), hoursLanded);
+  }
+
   /** OK, then DATA_LOST, then INCOMPLETE; any other code (FAILED, LOCKED) already says more. */
   private static ExitCode worse(ExitCode a, ExitCode b) {
     List<ExitCode> order = List.of(ExitCode.OK, ExitCode.DATA_LOST, ExitCode.INCOMPLETE);

@@ -39,6 +39,13 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
   private long runId;
   /** A range whose earlier read could not be carried over: read to its end, but nothing of it is written. */
   private KafkaEvent abandoned;
+  /**
+   * When the task was ready or its previous range ended (System.nanoTime): ranges are read one after
+   * another, so the time since then is this range's, its first poll included.
+   */
+  private long previousEnd;
+  /** Whether the open range resumes an earlier read: its time says nothing of a rate. */
+  private boolean openResumed;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -54,6 +61,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
         config.timeZone(), config.avroCompression().codecFactory());
+    previousEnd = System.nanoTime();
   }
 
   @Override
@@ -62,6 +70,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
       if (item instanceof ReadItem.RangeEnd) {
         abandoned = null;
         open = null;
+        previousEnd = System.nanoTime();
       }
       return;
     }
@@ -79,7 +88,11 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
         lander.accept(m);
       }
     } else if (item instanceof ReadItem.RangeEnd end) {
-      RangeReport report = lander.finish(end.reached(), end.stopReason(), end.lost());
+      // The per-range time feeds the next runs' sizing (per-mapper rates): monotonic, so clock steps don't skew it.
+      long now = System.nanoTime();
+      long readMillis = openResumed ? 0 : Math.max(1, (now - previousEnd) / 1_000_000);
+      previousEnd = now;
+      RangeReport report = lander.finish(end.reached(), end.stopReason(), end.lost(), readMillis);
       open = null;
       count(context, report);
     }
@@ -91,7 +104,8 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
    * the earlier read back, and the task's other ranges land as usual.
    */
   private boolean start(KafkaEvent event) throws IOException {
-    if (!resumed.containsKey(event)) {
+    openResumed = resumed.containsKey(event);
+    if (!openResumed) {
       lander.begin(event);
       return true;
     }

@@ -213,6 +213,16 @@ public final class RangeLander {
    * can tell them from an earlier read's files of the same name; the report is the last file written.
    */
   public RangeReport finish(long reached, String stopReason, List<OffsetRange> lost) throws IOException {
+    return finish(reached, stopReason, lost, 0);
+  }
+
+  /**
+   * {@link #finish(long, String, List)}, noting in the report how long the range took.
+   *
+   * @param readMillis time from the range's first poll to now; 0 when unknown
+   */
+  public RangeReport finish(long reached, String stopReason, List<OffsetRange> lost, long readMillis)
+      throws IOException {
     Map<String, Long> recordsByDate = new TreeMap<>();
     List<LandedFile> files = new ArrayList<>();
     for (Map.Entry<LocalDate, DatedFile> e : filesByDate.entrySet()) {
@@ -229,7 +239,8 @@ public final class RangeLander {
     RangeReport report =
         new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, allLost,
             outOfWindow, outOfWindowErrors, skippedTombstones, files,
-            offsets.account(new OffsetRange(event.range().begin(), Math.max(event.range().begin(), reached)), allLost));
+            offsets.account(new OffsetRange(event.range().begin(), Math.max(event.range().begin(), reached)), allLost),
+            readMillis);
     filesByDate.clear();
     currentDay = null;
     dayStartMillis = 0;

@@ -32,6 +32,10 @@ public final class BenchSuite {
     // hands its containers java.class.path (MRApps.setClasspath when yarn.is.minicluster is set), so
     // it must name the project's test class path, or no map task JVM finds its classes.
     System.setProperty("java.class.path", classPath());
+    // As the failsafe configuration does: the minicluster's job history (asked for a finished job's
+    // map tasks) reads Avro-encoded events, whose classes Avro refuses unless trusted.
+    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
+        "org.apache.hadoop.mapreduce.jobhistory,java.lang,java.util,org.apache.avro.util");
     int status;
     try {
       status = new BenchSuite(BenchOptions.parse(args)).run();
@@ -73,6 +77,10 @@ public final class BenchSuite {
       }
       if (options.runs("rerun")) {
         section("(6) rerun cost", () -> new RerunCostBench(env, options, report).run());
+      }
+      if (options.runs("sizing")) {
+        section("(9) bursts: runs sized from measured throughput vs the fixed configuration",
+            () -> new SizingBench(env, options, report).run());
       }
       if (options.runs("fleet")) {
         section("(8) status of every topic", () -> new FleetStatusBench(env, options, report).run());

@@ -94,7 +94,8 @@ final class EtlRuns {
     RunResult result;
     try (KafkaOffsetsReader kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), 30_000)) {
       result = new HourlyRun(config, new JdbcOffsetStore(db), new MySqlRunLock(db), kafka,
-          new EtlJobRunner(hadoop, config, SchemaFiles.load(config, hadoop)), new LogAlertSender(), clock).run();
+          new EtlJobRunner(hadoop, config, SchemaFiles.load(config, hadoop)), new LogAlertSender(), clock,
+          new org.kafkaetl.offsets.JdbcThroughputHistory(db)).run();
     }
     return complete(result, (System.nanoTime() - start) / 1e9);
   }

@@ -77,7 +77,7 @@ public final class HourlyRuns {
               : new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf), launcher,
                   java.time.Duration.ofSeconds(10)),
           new LogAlertSender(),
-          Clock.fixed(now, ZoneOffset.UTC)).run();
+          Clock.fixed(now, ZoneOffset.UTC), new org.kafkaetl.offsets.JdbcThroughputHistory(db)).run();
     }
   }
 }

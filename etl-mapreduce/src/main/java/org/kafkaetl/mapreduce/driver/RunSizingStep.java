@@ -1,0 +1,100 @@
+package org.kafkaetl.mapreduce.driver;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.plan.RunPlan;
+import org.kafkaetl.core.plan.TopicPolicy;
+import org.kafkaetl.core.sizing.RateMeasurement;
+import org.kafkaetl.core.sizing.RateSmoothing;
+import org.kafkaetl.core.sizing.RunSizer;
+import org.kafkaetl.core.sizing.RunSizing;
+import org.kafkaetl.core.sizing.ThroughputHistory;
+import org.kafkaetl.core.sizing.TopicRate;
+import org.kafkaetl.mapreduce.job.EtlJobRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hourly run's sizing, when etl.target.run.time is set: the topics' rates from recent runs before
+ * planning, the mappers after it, the plan and its reasons in the log (and, before the job starts, an
+ * alert when even the largest allowed run cannot land within the target), and what the job measured
+ * afterwards. Without a target run time it does nothing and the run plans as configured.
+ */
+final class RunSizingStep {
+  private static final Logger LOG = LoggerFactory.getLogger(RunSizingStep.class);
+
+  private final EtlConfig config;
+  private final ThroughputHistory history;
+  private final AlertSender alerts;
+
+  RunSizingStep(EtlConfig config, ThroughputHistory history, AlertSender alerts) {
+    this.config = config;
+    this.history = history;
+    this.alerts = alerts;
+  }
+
+  /** The rates and policies of a sized run, or empty when runs are not sized. */
+  Optional<Rates> rates() {
+    if (!config.sizing().enabled()) {
+      return Optional.empty();
+    }
+    RunSizer sizer = new RunSizer(config.sizing(), config.maxMappers(), config.topics());
+    Map<String, TopicRate> rates = sizer.rates(history.recent(config.topicNames(), RateSmoothing.SAMPLES));
+    return Optional.of(new Rates(sizer, rates, sizer.policies(rates)));
+  }
+
+  /** What sizing needs between planning and packing. */
+  record Rates(RunSizer sizer, Map<String, TopicRate> rates, Map<String, TopicPolicy> policies) {
+    RunSizing size(RunPlan plan) {
+      return sizer.size(plan, rates, policies);
+    }
+  }
+
+  /** Logs the sizing and, if the run cannot land within its target, says so and alerts before the job starts. */
+  void announce(HourPartition hour, RunSizing sizing) {
+    sizing.topics().forEach(t -> LOG.info("sizing: {}", t.logLine()));
+    LOG.info("sizing: {}", sizing.summary());
+    LOG.info("sizing summary: {}", sizing.toJson());
+    sizing.bound().ifPresentOrElse(bound -> {
+      LOG.warn("hourly run {} expects to take {} ms, over its target of {} ms: {}", hour,
+          sizing.expected().toMillis(), sizing.target().toMillis(), bound);
+      alerts.send(new Alert(Severity.WARNING, "run-sizing:" + hour, "hourly run " + hour + " expects its map tasks"
+          + " to take " + minutes(sizing) + ", over etl.target.run.time", sizing.summary() + "\nThe run goes on; ranges"
+          + " still unread at etl.max.pull.time end INCOMPLETE and are retried. To land such hours within the target,"
+          + " raise the bound named above (etl.max.mappers, or a topic's split.threshold to auto).", List.of()));
+    }, () -> alerts.resolve("run-sizing:", "hourly run " + hour + " expects to land within etl.target.run.time"));
+  }
+
+  /** Records how run {@code runId} was sized, before its job starts. */
+  void recordSizing(long runId, RunSizing sizing) {
+    history.recordSizing(runId, sizing);
+  }
+
+  /** Records what the run's job measured per topic, for the next runs' rates. */
+  void recordMeasured(long runId, EtlJobRunner.JobOutcome job, List<RangeOutcome> outcomes) {
+    var measured = RateMeasurement.of(runId, job.reports().reports().values(), outcomes, job.succeeded());
+    measured.forEach((topic, sample) -> LOG.info("measured {}: {} messages in {} ms of map task time ({} msg/s){}",
+        topic, sample.messages(), sample.readMillis(), sample.readMillis() == 0 ? "-"
+            : Math.round(sample.messagesPerSecond()), sample.faulted() ? "; faulted, not used for sizing" : ""));
+    try {
+      history.recordMeasured(runId, measured);
+    } catch (org.kafkaetl.core.EtlException e) {
+      // The run's outcomes are recorded already: a lost measurement only leaves the next runs one sample
+      // fewer, and must not page as a run stopped part way.
+      LOG.warn("run {}: could not keep what its map tasks measured; the next runs size themselves without it",
+          runId, e);
+    }
+  }
+
+  private static String minutes(RunSizing sizing) {
+    return String.format(java.util.Locale.ROOT, "%.1f min (target %.1f min)", sizing.expected().toMillis() / 60_000.0,
+        sizing.target().toMillis() / 60_000.0);
+  }
+}
