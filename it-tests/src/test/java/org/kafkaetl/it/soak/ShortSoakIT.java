@@ -24,9 +24,11 @@ class ShortSoakIT {
 
   @Test
   void afewFaultyHoursLandEverythingExactlyOnceExceptWhatKafkaDeleted(EtlTestEnvironment env) throws Exception {
-    Soak.Settings settings = new Soak.Settings(Long.getLong("soak.seed", DEFAULT_SEED), 7,
+    // Five faults in six hours. Kafka deleting a part-read range before its retry is left to
+    // RetryAfterRetentionIT and the full soak: here it cost an hour of the suite's time.
+    Soak.Settings settings = new Soak.Settings(Long.getLong("soak.seed", DEFAULT_SEED), 6,
         List.of(FaultClass.TASK_ATTEMPT_KILLED, FaultClass.DRIVER_KILLED, FaultClass.RETENTION_DELETED,
-            FaultClass.RETENTION_DURING_RETRY, FaultClass.POISON_MESSAGES, FaultClass.PARTITIONS_ADDED), 1, 1, 2, 30, List.of(SoakFormat.RAW));
+            FaultClass.POISON_MESSAGES, FaultClass.PARTITIONS_ADDED), 1, 1, 2, 30, List.of(SoakFormat.RAW));
 
     Soak.Report report = new Soak(env, Optional.empty(), tmp, settings).run();
 
