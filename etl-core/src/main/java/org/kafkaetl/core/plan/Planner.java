@@ -68,7 +68,7 @@ public final class Planner {
         starts.put(offsets.partition(), toRead == null ? offsets.latest() : toRead.begin());
       }
       if (toRead != null) {
-        for (OffsetRange part : SplitRule.split(toRead, policy.splitThreshold())) {
+        for (OffsetRange part : SplitRule.split(toRead, policy.splitThreshold(), policy.maxParts())) {
           events.add(new KafkaEvent(offsets.partition(), part));
         }
       }

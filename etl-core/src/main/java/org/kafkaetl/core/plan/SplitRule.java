@@ -14,6 +14,11 @@ public final class SplitRule {
   private SplitRule() {}
 
   public static List<OffsetRange> split(OffsetRange range, OptionalLong threshold) {
+    return split(range, threshold, Long.MAX_VALUE);
+  }
+
+  /** The rule, with at most {@code maxParts} parts (then each larger than the threshold). */
+  public static List<OffsetRange> split(OffsetRange range, OptionalLong threshold, long maxParts) {
     long n = range.count();
     if (n == 0) {
       return List.of();
@@ -22,7 +27,7 @@ public final class SplitRule {
       return List.of(range);
     }
     long t = threshold.getAsLong();
-    long parts = n <= 2 * t ? 2 : ceilDiv(n, t);
+    long parts = Math.min(maxParts, n <= 2 * t ? 2 : ceilDiv(n, t));
     return equalParts(range, parts);
   }
 

@@ -58,7 +58,8 @@ public final class RunSizer {
           : t.splitThreshold();
       double weight = settings.configuredWeights().contains(t.name()) ? t.formatWeight()
           : settings.startRate() / rate.messagesPerSecond();
-      policies.put(t.name(), new TopicPolicy(t.name(), threshold, weight));
+      boolean auto = settings.autoSplitTopics().contains(t.name());
+      policies.put(t.name(), new TopicPolicy(t.name(), threshold, weight, auto ? maxMappers : Long.MAX_VALUE));
     }
     return policies;
   }
@@ -102,7 +103,8 @@ public final class RunSizer {
       return java.util.Optional.empty();
     }
     KafkaEvent largest = events.stream().max(java.util.Comparator.comparingDouble(e -> seconds(e, rates))).orElseThrow();
-    if (seconds(largest, rates) > seconds(target)) {
+    // An auto topic's range is only that large when its parts hit the cap of max mappers: that bound below.
+    if (seconds(largest, rates) > seconds(target) && !settings.autoSplitTopics().contains(largest.topic())) {
       OptionalLong threshold = policies.get(largest.topic()).splitThreshold();
       return java.util.Optional.of("range " + largest + " (" + largest.messages() + " messages) alone takes "
           + format(seconds(largest, rates)) + " on one mapper: topic.<name>.split.threshold of " + largest.topic()

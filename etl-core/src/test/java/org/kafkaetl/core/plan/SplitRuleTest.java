@@ -42,6 +42,14 @@ class SplitRuleTest {
     assertTiles(parts, 0, 5);
   }
 
+  @Test
+  void aCapOnPartsMakesFewerLargerPartsThatStillTile() {
+    List<OffsetRange> parts = SplitRule.split(new OffsetRange(10, 1_000_010), OptionalLong.of(1), 8);
+    assertThat(parts).hasSize(8);
+    assertThat(parts).allMatch(p -> p.count() == 125_000);
+    assertTiles(parts, 10, 1_000_010);
+  }
+
   static void assertTiles(List<OffsetRange> parts, long begin, long end) {
     long next = begin;
     for (OffsetRange part : parts) {

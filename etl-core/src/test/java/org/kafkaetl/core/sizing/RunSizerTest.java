@@ -71,6 +71,16 @@ class RunSizerTest {
     assertThat(sizing.expected()).isLessThanOrEqualTo(TARGET);
   }
 
+  /** A quiet topic's one message that waited for the first poll measures almost no rate at all. */
+  @Test
+  void aTinyMeasuredRateSplitsABacklogIntoNoMorePartsThanMaxMappers() {
+    RunSizer sizer = new RunSizer(settings(1, Set.of("t"), Set.of()), 100,
+        List.of(topic("t", MessageFormat.RAW, OptionalLong.empty(), 1.0)));
+    RunSizing sizing = sizeTopicT(sizer, Map.of("t", List.of(new RateSample(1, 1, 200, 1_000_000, false))), 5_000_000);
+    assertThat(sizing.topics().get(0).threshold()).hasValue(1);
+    assertThat(sizing.topics().get(0).events()).isEqualTo(100);
+  }
+
   @Test
   void firstRunWithoutMeasurementsUsesTheStartingRateOverTheFormatWeight() {
     RunSizer sizer = new RunSizer(settings(1, Set.of("t"), Set.of()), 100,
@@ -101,13 +111,14 @@ class RunSizerTest {
   void loadAboveWhatTheMaximumCanDoNamesTheMaxMappersBound() {
     RunSizer sizer = new RunSizer(settings(1, Set.of("t"), Set.of()), 4,
         List.of(topic("t", MessageFormat.RAW, OptionalLong.empty(), 1.0)));
-    // 1000 msg/s for 600 s: 600,000 a mapper; 10 ranges of 600,000 on 4 mappers: 3 on the busiest.
+    // 1000 msg/s for 600 s: 600,000 a mapper; each partition would be 5 ranges of 600,000, but no
+    // more parts than the 4 mappers: 4 of 750,000 each, 8 ranges on 4 mappers, 2 on each.
     RunSizing sizing = sizeTopicT(sizer, Map.of("t", measured(1000)), 3_000_000, 3_000_000);
     assertThat(sizing.mappers()).isEqualTo(4);
     assertThat(sizing.withinTarget()).isFalse();
-    assertThat(sizing.expected()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(sizing.expected()).isEqualTo(Duration.ofMinutes(25));
     assertThat(sizing.bound()).hasValueSatisfying(b -> assertThat(b).startsWith("etl.max.mappers=4").contains("needs about 10"));
-    assertThat(sizing.summary()).contains("expected 30.0 min for a target of 10.0 min");
+    assertThat(sizing.summary()).contains("expected 25.0 min for a target of 10.0 min");
   }
 
   @Test

@@ -135,13 +135,14 @@ final class RangeExecution {
         CoverageCheck.of(config).check(events, job.reports()), job.keptEarlier()), job.discarded());
     fence.requireLock(runId, hour, "records nothing (its job has ended; what it committed is settled by the next run)");
     fence.fencedStep(hour, () -> store.finishRun(runId, clock.instant(), outcomes));
-    recorded.recorded(job, outcomes);
     // A discarded read's LOST offsets were not deleted by retention: its own alert says what happened.
     IncompleteAlerts.forOutcomes(hour, outcomes.stream().filter(o -> !job.discarded().containsKey(o.event())).toList(),
         config.alerts().fixCommands()).forEach(alerts::send);
     OutOfWindowAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
     RecreatedDuringRead.alert(hour, outcomes, job.discarded()).ifPresent(alerts::send);
     LeftReadsAlerts.of(hour, job.leftForAPerson()).forEach(alerts::send);
+    // After the alerts: what follows the recorded outcomes must not keep a page from going out.
+    recorded.recorded(job, outcomes);
     return result(what, runId, hour, outcomes, job, fromStart);
   }
 

@@ -46,8 +46,14 @@ final class RunSizingStep {
       return Optional.empty();
     }
     RunSizer sizer = new RunSizer(config.sizing(), config.maxMappers(), config.topics());
-    Map<String, TopicRate> rates = sizer.rates(history.recent(config.topicNames(), RateSmoothing.SAMPLES));
-    return Optional.of(new Rates(sizer, rates, sizer.policies(rates)));
+    try {
+      Map<String, TopicRate> rates = sizer.rates(history.recent(config.topicNames(), RateSmoothing.SAMPLES));
+      return Optional.of(new Rates(sizer, rates, sizer.policies(rates)));
+    } catch (RuntimeException e) {
+      // Sizing is an optimisation: an hour planned as configured still lands (auto topics unsplit).
+      LOG.warn("cannot size this run from measured throughput; it plans as configured, auto topics unsplit", e);
+      return Optional.empty();
+    }
   }
 
   /** What sizing needs between planning and packing. */
@@ -74,18 +80,23 @@ final class RunSizingStep {
 
   /** Records how run {@code runId} was sized, before its job starts. */
   void recordSizing(long runId, RunSizing sizing) {
-    history.recordSizing(runId, sizing);
+    try {
+      history.recordSizing(runId, sizing);
+    } catch (RuntimeException e) {
+      // The run's ranges are stored already: failing here would leave them for the next run to settle.
+      LOG.warn("run {}: could not keep how it was sized; status shows no expected time for it", runId, e);
+    }
   }
 
   /** Records what the run's job measured per topic, for the next runs' rates. */
   void recordMeasured(long runId, EtlJobRunner.JobOutcome job, List<RangeOutcome> outcomes) {
-    var measured = RateMeasurement.of(runId, job.reports().reports().values(), outcomes, job.succeeded());
-    measured.forEach((topic, sample) -> LOG.info("measured {}: {} messages in {} ms of map task time ({} msg/s){}",
-        topic, sample.messages(), sample.readMillis(), sample.readMillis() == 0 ? "-"
-            : Math.round(sample.messagesPerSecond()), sample.faulted() ? "; faulted, not used for sizing" : ""));
     try {
+      var measured = RateMeasurement.of(runId, job.reports().reports().values(), outcomes, job.succeeded());
+      measured.forEach((topic, sample) -> LOG.info("measured {}: {} messages in {} ms of map task time ({} msg/s){}",
+          topic, sample.messages(), sample.readMillis(), sample.readMillis() == 0 ? "-"
+              : Math.round(sample.messagesPerSecond()), sample.faulted() ? "; faulted, not used for sizing" : ""));
       history.recordMeasured(runId, measured);
-    } catch (org.kafkaetl.core.EtlException e) {
+    } catch (RuntimeException e) {
       // The run's outcomes are recorded already: a lost measurement only leaves the next runs one sample
       // fewer, and must not page as a run stopped part way.
       LOG.warn("run {}: could not keep what its map tasks measured; the next runs size themselves without it",

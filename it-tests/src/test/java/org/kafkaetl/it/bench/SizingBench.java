@@ -10,11 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.mapreduce.Cluster;
-import org.apache.hadoop.mapreduce.JobID;
-import org.apache.hadoop.mapreduce.TaskType;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.offsets.Database;
+import org.kafkaetl.it.support.RunMapTasks;
 
 /**
  * Measurement (9): a steady hour on 4 partitions, then bursts of 1x, 3x and 10x the steady load on
@@ -136,20 +134,7 @@ final class SizingBench {
 
   /** Map tasks the run's job ran, from the cluster. */
   private int mapTasks(Map<String, String> props, long runId) throws Exception {
-    String jobId;
-    try (Connection c = database(props).connect();
-        PreparedStatement ps = c.prepareStatement("SELECT job_id FROM etl_runs WHERE run_id = ?")) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        jobId = rs.getString(1);
-      }
-    }
-    Cluster cluster = new Cluster(env.hadoop().configuration());
-    try {
-      return cluster.getJob(JobID.forName(jobId)).getTaskReports(TaskType.MAP).length;
-    } finally {
-      cluster.close();
-    }
+    return RunMapTasks.of(database(props), env.hadoop().configuration(), runId);
   }
+
 }

@@ -15,9 +15,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.Cluster;
-import org.apache.hadoop.mapreduce.JobID;
-import org.apache.hadoop.mapreduce.TaskType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +37,7 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.RunMapTasks;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import org.kafkaetl.offsets.JdbcThroughputHistory;
 
@@ -174,21 +172,7 @@ class RunSizingIT {
 
   /** Map tasks the run's job actually ran, from the cluster. */
   private static int mapTasks(EtlTestEnvironment env, EtlScenario s, long runId) throws Exception {
-    String jobId;
-    try (Connection c = s.database().connect();
-        PreparedStatement ps = c.prepareStatement("SELECT job_id FROM etl_runs WHERE run_id = ?")) {
-      ps.setLong(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        jobId = rs.getString(1);
-      }
-    }
-    Cluster cluster = new Cluster(env.hadoop().configuration());
-    try {
-      return cluster.getJob(JobID.forName(jobId)).getTaskReports(TaskType.MAP).length;
-    } finally {
-      cluster.close();
-    }
+    return RunMapTasks.of(s.database(), env.hadoop().configuration(), runId);
   }
 
   private static Instant at(int hour, int minute) {
