@@ -94,6 +94,37 @@ class HistoryPruningIT {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Kind.NOT_FINAL, 1));
   }
 
+  @Test
+  void theSizingOfRunsPastRetentionGoesWithThem() throws Exception {
+    store.recordStarts(Map.of(tp(0), 0L), IDS);
+    long old = run(DAY1, List.of(ev(0, 0, 10)), List.of(), RangeState.COMPLETE);
+    long kept = run(DAY3, List.of(ev(0, 10, 20)), List.of(), RangeState.COMPLETE);
+    try (java.sql.Connection c = database.connect(); java.sql.Statement s = c.createStatement()) {
+      for (long run : List.of(old, kept)) {
+        s.executeUpdate("INSERT INTO etl_run_sizing (run_id, target_millis, expected_millis, mappers) VALUES ("
+            + run + ", 60000, 1000, 1)");
+        s.executeUpdate("INSERT INTO etl_topic_throughput (run_id, topic, rate_used, rate_source, events,"
+            + " planned_messages, mappers) VALUES (" + run + ", 't', 100, 'MEASURED', 1, 10, 1)");
+      }
+    }
+
+    store.pruneHistory(RETAINED_FROM, Set.of());
+
+    assertThat(runIds("etl_run_sizing")).containsExactly(kept);
+    assertThat(runIds("etl_topic_throughput")).containsExactly(kept);
+  }
+
+  private List<Long> runIds(String table) throws Exception {
+    List<Long> ids = new java.util.ArrayList<>();
+    try (java.sql.Connection c = database.connect();
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT run_id FROM " + table + " ORDER BY run_id")) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
   /** The tiling part of the audit of hours {@code from} to {@code to}, on what the database holds. */
   private List<Finding> audit(HourPartition from, HourPartition to) {
     JdbcAuditSource source = new JdbcAuditSource(database);
@@ -114,7 +145,7 @@ class HistoryPruningIT {
   }
 
   /** A run of {@code hour}; each planned range ends in the state given in order (null: still running). */
-  private void run(HourPartition hour, List<KafkaEvent> planned, List<KafkaEvent> lost, RangeState... states) {
+  private long run(HourPartition hour, List<KafkaEvent> planned, List<KafkaEvent> lost, RangeState... states) {
     long run = store.startRun(hour, Instant.now(), planned, lost, IDS);
     store.markRunning(run);
     List<RangeOutcome> outcomes = new java.util.ArrayList<>();
@@ -126,6 +157,7 @@ class HistoryPruningIT {
       }
     }
     store.finishRun(run, Instant.now(), outcomes);
+    return run;
   }
 
   private static HourPartition hour(int day, int hour) {
