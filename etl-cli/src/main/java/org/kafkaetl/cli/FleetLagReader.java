@@ -1,11 +1,14 @@
 package org.kafkaetl.cli;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.Secrets;
 import org.kafkaetl.core.offsets.StoredPosition;
 import org.kafkaetl.core.plan.KafkaOffsetsNow;
 import org.kafkaetl.core.plan.KafkaPartitionOffsets;
@@ -39,20 +42,27 @@ final class FleetLagReader {
     try (PartitionOffsetsSource source = kafka.get()) {
       now = source.read(config.topicNames());
     } catch (RuntimeException e) {
-      return FleetLag.unavailable("Kafka did not answer (" + e.getMessage() + "), so lag is not known");
+      return FleetLag.unavailable(Secrets.display("message", "Kafka did not answer (" + e.getMessage()
+          + "), so lag is not known"));
     }
     Map<TopicPartition, StoredPosition> positions;
     try {
       positions = planned.positions(config.topicNames());
     } catch (RuntimeException e) {
-      return FleetLag.unavailable("the database did not answer (" + e.getMessage() + "), so lag is not known");
+      return FleetLag.unavailable(Secrets.display("message", "the database did not answer (" + e.getMessage()
+          + "), so lag is not known"));
     }
+    Set<String> read = new HashSet<>();
+    positions.keySet().forEach(tp -> read.add(tp.topic()));
     Map<TopicPartition, Long> ends = new HashMap<>();
     for (KafkaPartitionOffsets p : now.partitions()) {
       StoredPosition position = positions.get(p.partition());
-      // A recreated topic starts again from its earliest offset, as the next run will.
       if (position != null && !position.recreatedAs(p.topicId())) {
         ends.put(p.partition(), position.end());
+      } else if (position != null || read.contains(p.partition().topic())) {
+        // As the planner does: a recreated topic, and a new partition of a topic already read, are
+        // read from their earliest offset whatever etl.new.partition.start says.
+        ends.put(p.partition(), p.earliest());
       }
     }
     return FleetLag.measure(config.topicNames(), now, ends, hours, config.newPartitionStart());

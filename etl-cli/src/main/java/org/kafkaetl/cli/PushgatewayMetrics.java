@@ -69,11 +69,14 @@ final class PushgatewayMetrics {
       metrics.lastCompleteDay().forEach((topic, day) ->
           days.labelValues(topic).set(day.atStartOfDay(zone).toEpochSecond()));
     }
-    if (!metrics.lagMessages().isEmpty()) {
-      Gauge lag = Gauge.builder().name(PREFIX + "lag_messages")
-          .help("Messages in Kafka not landed yet, per topic: past the last planned range, or planned and not read.")
-          .labelNames("topic").register(registry);
-      metrics.lagMessages().forEach((topic, messages) -> lag.labelValues(topic).set(messages));
+    // NaN where the lag is not known, so a value from an earlier push is not taken for today's.
+    Gauge lag = Gauge.builder().name(PREFIX + "lag_messages")
+        .help("Messages in Kafka not landed yet, per topic: past the last planned range, or planned and not read;"
+            + " NaN when not known.")
+        .labelNames("topic").register(registry);
+    for (String topic : topics) {
+      Long messages = metrics.lagMessages().get(topic);
+      lag.labelValues(topic).set(messages == null ? Double.NaN : messages);
     }
     gateway(registry, metrics.command()).pushAdd();
   }

@@ -110,8 +110,7 @@ class MetricsPushTest {
       assertThat(samples.get("kafka_etl_last_finished_timestamp_seconds{" + GROUP + "}"))
           .isGreaterThan(firstEnd.getEpochSecond());
       assertThat(samples.keySet()).noneMatch(k -> k.startsWith("kafka_etl_last_complete_day") && k.contains("orders"));
-      assertThat(samples.keySet()).as("Kafka did not answer for orders").noneMatch(k -> k.startsWith("kafka_etl_lag")
-          && k.contains("orders"));
+      assertThat(samples.get(topic("lag_messages", "orders"))).as("Kafka did not answer for orders").isNaN();
       assertThat(dir.resolve("fleet.html")).content().contains(org.kafkaetl.core.status.FleetPage.FORMAT);
       assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
     }

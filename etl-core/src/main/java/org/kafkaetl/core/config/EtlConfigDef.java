@@ -132,7 +132,7 @@ public final class EtlConfigDef {
           + " otherwise fail the task. The first dates a range meets keep their file open; records of further"
           + " dates wait on the task's local disk and are written to their date's file, this many files at a"
           + " time, when the range ends. Files and their names are the same either way.")
-      .validatedBy(Validator.between(1, 1_000));
+      .validatedBy(Validator.between(4, 1_000));
 
   public static final ConfigKey<Boolean> MERGE_AFTER_RUN = ConfigKey.withDefault(
       "etl.merge.after.run", ConfigType.BOOLEAN, "true", MEDIUM,

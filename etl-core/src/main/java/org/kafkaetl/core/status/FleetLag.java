@@ -59,9 +59,11 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
   /**
    * @param topics the configured topics, in the order to show
    * @param kafka what Kafka holds now
-   * @param planned per partition, the end of the last range planned for its current incarnation
+   * @param planned per partition, where the next run starts reading it: the end of the last range
+   *     planned for its current incarnation, or the earliest offset of a recreated topic or of a new
+   *     partition of a topic already read
    * @param hours the window's hours, whose not-complete ranges count as planned and not landed
-   * @param newPartitions where the next run starts a partition no range was planned for
+   * @param newPartitions where the next run starts the partitions of a topic no range was planned for
    */
   public static FleetLag measure(Collection<String> topics, KafkaOffsetsNow kafka,
       Map<TopicPartition, Long> planned, List<TopicHour> hours, StartPosition newPartitions) {
@@ -105,11 +107,11 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
     List<String> notes = new ArrayList<>();
     java.util.Set<String> unanswered = new java.util.HashSet<>();
     for (TopicUnavailable u : kafka.unavailable()) {
+      // Part of a topic unknown is the topic's lag unknown: a sum without those partitions would
+      // read as caught up while a broker is down.
       notes.add("topic " + u.topic() + ": " + u.cause().text() + (u.wholeTopic() ? ""
           : " for partition(s) " + u.partitions()) + ", so its lag is not known");
-      if (u.wholeTopic()) {
-        unanswered.add(u.topic());
-      }
+      unanswered.add(u.topic());
     }
     Map<String, TopicLag> lags = new LinkedHashMap<>();
     sums.forEach((topic, sum) -> {

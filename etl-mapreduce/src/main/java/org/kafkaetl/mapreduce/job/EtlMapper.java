@@ -60,7 +60,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     resumed = JobSettings.resumed(context.getConfiguration());
     lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
-        config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles());
+        config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles(), context::progress);
     previousEnd = System.nanoTime();
   }
 
@@ -91,8 +91,9 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
       // The per-range time feeds the next runs' sizing (per-mapper rates): monotonic, so clock steps don't skew it.
       long now = System.nanoTime();
       long readMillis = openResumed ? 0 : Math.max(1, (now - previousEnd) / 1_000_000);
-      previousEnd = now;
       RangeReport report = lander.finish(end.reached(), end.stopReason(), end.lost(), readMillis);
+      // writing spilled dates at the end is this range's time, not the next one's
+      previousEnd = System.nanoTime();
       open = null;
       count(context, report);
     }

@@ -40,6 +40,7 @@ final class DatedFiles {
   private final Schema schema;
   private final Function<LocalDate, String> pathOf;
   private final Opener opener;
+  private final Runnable progress;
   private final Map<LocalDate, DateFile> byDate = new TreeMap<>();
   private final List<SpilledDate> spilledDates = new ArrayList<>();
   private int openFiles;
@@ -48,7 +49,11 @@ final class DatedFiles {
   private BinaryEncoder encoder;
   private final ExposedBytes encoded = new ExposedBytes();
 
-  DatedFiles(int maxOpen, Schema schema, Function<LocalDate, String> pathOf, Opener opener) {
+  /**
+   * @param progress called while spilled records are written, which can take minutes for a range of
+   *     millions: a map task that reports no progress for mapreduce.task.timeout is killed
+   */
+  DatedFiles(int maxOpen, Schema schema, Function<LocalDate, String> pathOf, Opener opener, Runnable progress) {
     if (maxOpen < 1) {
       throw new IllegalArgumentException("at least one file must be open, not " + maxOpen);
     }
@@ -56,17 +61,19 @@ final class DatedFiles {
     this.schema = schema;
     this.pathOf = pathOf;
     this.opener = opener;
+    this.progress = progress;
   }
 
   /** The file of a date, opened or spilled on first use. */
   DateFile of(LocalDate date) {
     return byDate.computeIfAbsent(date, d -> {
       if (openFiles < maxOpen) {
+        OpenDate open = new OpenDate(pathOf.apply(d), opener.open(pathOf.apply(d)));
         openFiles++;
-        return new OpenDate(pathOf.apply(d), opener.open(pathOf.apply(d)));
+        return open;
       }
       if (spill == null) {
-        spill = new DateSpill(maxOpen);
+        spill = new DateSpill(DateSpill.BUCKETS);
       }
       SpilledDate spilled = new SpilledDate(d, pathOf.apply(d), spilledDates.size());
       spilledDates.add(spilled);
@@ -114,7 +121,13 @@ final class DatedFiles {
    * position after it, and close() then writes nothing more.
    */
   static long closedLength(DataFileWriter<GenericRecord> writer) throws IOException {
-    long length = writer.sync();
+    long length;
+    try {
+      length = writer.sync();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(writer);
+      throw e;
+    }
     writer.close();
     return length;
   }
@@ -140,11 +153,16 @@ final class DatedFiles {
       try {
         for (SpilledDate d : pass) {
           writers.put(d.number, opener.open(d.path));
+          progress.run();
         }
+        long[] replayedRecords = {0};
         replayed.replay(bucket, (date, bytes) -> {
           DataFileWriter<GenericRecord> writer = writers.get(date);
           if (writer != null) {
             writer.appendEncoded(bytes);
+          }
+          if (++replayedRecords[0] % 10_000 == 0) {
+            progress.run();
           }
         });
         for (SpilledDate d : pass) {

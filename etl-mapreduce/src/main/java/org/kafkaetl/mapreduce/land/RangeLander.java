@@ -53,6 +53,7 @@ public final class RangeLander {
   private TombstonePolicy tombstones;
   private EventDateRouter router;
   private final int maxOpenDateFiles;
+  private final Runnable progress;
   private DatedFiles files;
   private DatedFiles.DateFile currentDay;
   private long dayStartMillis;
@@ -74,6 +75,13 @@ public final class RangeLander {
    */
   public RangeLander(Function<String, MessageDecoder> decoders, Function<String, TopicConfig> topics,
       HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec, int maxOpenDateFiles) {
+    this(decoders, topics, hour, sink, zone, codec, maxOpenDateFiles, () -> { });
+  }
+
+  /** @param progress told while a range's end takes long (see {@link DatedFiles}), e.g. the task's context */
+  public RangeLander(Function<String, MessageDecoder> decoders, Function<String, TopicConfig> topics,
+      HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec, int maxOpenDateFiles, Runnable progress) {
+    this.progress = progress;
     this.maxOpenDateFiles = maxOpenDateFiles;
     this.decoders = decoders;
     this.topics = topics;
@@ -92,7 +100,7 @@ public final class RangeLander {
     this.router = new EventDateRouter(topic.eventTimeWindow(), hour, zone);
     Schema schema = decoder.schema();
     this.files = new DatedFiles(maxOpenDateFiles, schema, date -> WorkLayout.dataFile(event, date),
-        path -> open(schema, path));
+        path -> open(schema, path), progress);
     this.records = 0;
     this.decodeErrors = 0;
     this.bytes = 0;
@@ -119,7 +127,10 @@ public final class RangeLander {
     skippedTombstones = earlier.skippedTombstones();
     carriedLost = earlier.lost();
     offsets.carry(earlier);
-    for (Map.Entry<String, Long> day : earlier.recordsByDate().entrySet()) {
+    // The dates with most records first: they get the files kept open, as this read likely adds to them.
+    List<Map.Entry<String, Long>> days = new ArrayList<>(earlier.recordsByDate().entrySet());
+    days.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    for (Map.Entry<String, Long> day : days) {
       LocalDate date = LocalDate.parse(day.getKey());
       DatedFiles.DateFile file = files.of(date);
       file.carry(earlierFiles, WorkLayout.dataFile(event, date));

@@ -56,6 +56,7 @@ class ManyEventDatesTest {
 
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger mostOpen = new AtomicInteger();
+  private final AtomicInteger progress = new AtomicInteger();
 
   @Test
   void eventTimesSpreadOverManyDaysNeverKeepMoreFilesOpenThanTheCap() throws IOException {
@@ -70,6 +71,7 @@ class ManyEventDatesTest {
     RangeReport report = lander.finish(MESSAGES + 1, null, List.of());
 
     assertThat(mostOpen.get()).as("files open at once (the error file included)").isLessThanOrEqualTo(CAP + 1);
+    assertThat(progress.get()).as("the task told it is alive while spilled dates are written").isPositive();
     assertEveryRecordInItsDateFileOnceInOffsetOrder(report, 0, MESSAGES, r -> (Long) r.get("offset"));
     assertThat(report.decodeErrors()).isEqualTo(1);
     assertThat(report.offsets().known()).isTrue();
@@ -162,7 +164,7 @@ class ManyEventDatesTest {
         1.0, 0, new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1), OutOfWindowPolicy.ERROR),
         TombstonePolicy.SKIP);
     return new RangeLander(t -> decoder, t -> topic, HOUR, relative -> counted(into, relative), ZoneOffset.UTC,
-        CodecFactory.deflateCodec(1), CAP);
+        CodecFactory.deflateCodec(1), CAP, progress::incrementAndGet);
   }
 
   /** Creates the file and counts it as open until it is closed. */
