@@ -31,6 +31,7 @@ import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.fixtures.SchemaRegistryFixture;
 import org.kafkaetl.it.support.AlertCapture;
+import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
@@ -54,6 +55,12 @@ class SchemaRegistryIT {
       {"type":"record","name":"Click","namespace":"it","fields":[
         {"name":"id","type":"long"},{"name":"page","type":"string"},
         {"name":"referrer","type":["null","string"],"default":null}]}""");
+  /** A third compatible version, registered between the outage and the retry: the retry's reader schema. */
+  private static final Schema V3 = schema("""
+      {"type":"record","name":"Click","namespace":"it","fields":[
+        {"name":"id","type":"long"},{"name":"page","type":"string"},
+        {"name":"referrer","type":["null","string"],"default":null},
+        {"name":"country","type":["null","string"],"default":null}]}""");
   /** id became a string: registered under another subject, so the topic's latest stays V2. */
   private static final Schema INCOMPATIBLE = schema("""
       {"type":"record","name":"Click","namespace":"it","fields":[
@@ -122,6 +129,7 @@ class SchemaRegistryIT {
             .isEqualTo(expectedReasons.keySet().stream().toList());
 
         registry.start();
+        expectedPages.put(send.value(serde.serialize(topic, click(V3, 14))), "/p14");
         RunResult retry = HourlyRuns.runAt(s, hadoop, hour.plus(2, ChronoUnit.HOURS));
         assertThat(retry.exitCode()).as(retry.message()).isEqualTo(ExitCode.OK);
       }
@@ -136,6 +144,8 @@ class SchemaRegistryIT {
           landedOffsets.add(offset);
           landed.put(offset, r.get("page").toString());
           assertThat(r.get("id")).isEqualTo(offset);
+          assertThat(r.getSchema().getField("country") != null).as("offset " + offset + ": the retry's reader is V3")
+              .isEqualTo(offset >= 11);
         }
       }
       assertThat(landedOffsets).as("each good message landed once").doesNotHaveDuplicates();
@@ -143,7 +153,21 @@ class SchemaRegistryIT {
       Map<Long, String> reasons = errorReasons(fs, work);
       assertThat(reasons.keySet()).isEqualTo(expectedReasons.keySet());
       expectedReasons.forEach((offset, reason) -> assertThat(reasons.get(offset)).as("offset " + offset).contains(reason));
+      assertMergedDayAudits(s, hadoop, topic);
     }
+  }
+
+  /** The day holds files of two reader schemas: the merge starts a second part, and the audit finds nothing amiss. */
+  private void assertMergedDayAudits(EtlScenario s, Configuration hadoop, String topic) throws IOException {
+    String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    EtlCli cli = new EtlCli(hadoop, tmp.resolve("cli"), s.properties());
+    EtlCli.Result merge = cli.run("merge", "--topic", topic, "--date", date);
+    assertThat(merge.exitCode()).as(merge.toString()).isZero();
+    Path day = new Path(tmp.resolve("warehouse").resolve(topic).resolve(date).toUri());
+    assertThat(LandedFiles.dataFiles(FileSystem.get(day.toUri(), hadoop), day)).extracting(LandedFiles.LandedFile::name)
+        .containsExactlyInAnyOrder(topic + ".0.avro", topic + ".0.part-1.avro");
+    EtlCli.Result audit = cli.run("audit", "--topic", topic, "--date", date);
+    assertThat(audit.exitCode()).as(audit.toString()).isZero();
   }
 
   private static AvroKafkaSerializer<GenericRecord> serializer(SchemaRegistryFixture registry) {
