@@ -377,7 +377,7 @@ public final class EtlConfigDef {
     return topicKey.name().substring(topicKey("").length());
   }
 
-  private static String secretFileDoc(String what, String key) {
+  static String secretFileDoc(String what, String key) {
     return "Path of a local file holding the " + what + " (its content, without the trailing newline)"
         + " instead of " + key + "; the file must be accessible to its owner only (chmod 600), otherwise"
         + " it is refused. Setting both keys is an error.";

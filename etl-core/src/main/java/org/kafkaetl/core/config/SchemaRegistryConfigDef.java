@@ -35,9 +35,7 @@ public final class SchemaRegistryConfigDef {
           + " the job's credentials, never in job.xml. Better kept out of this file: see Secrets below.");
   public static final ConfigKey<String> PASSWORD_FILE = ConfigKey.optional(
       "schema.registry.basic.auth.password.file", ConfigType.STRING, MEDIUM,
-      "Path of a local file holding the schema registry password (its content, without the trailing newline)"
-          + " instead of schema.registry.basic.auth.password; the file must be accessible to its owner only"
-          + " (chmod 600), otherwise it is refused. Setting both keys is an error.");
+      EtlConfigDef.secretFileDoc("schema registry password", "schema.registry.basic.auth.password"));
   public static final ConfigKey<Duration> REQUEST_TIMEOUT = ConfigKey.withDefault(
       "schema.registry.request.timeout", ConfigType.DURATION, "10s", LOW,
       "Longest one request to the registry (connecting included) may take before the next URL is tried. A"
