@@ -23,13 +23,18 @@ import org.kafkaetl.core.decode.WriterSchemas;
  * A small client of the Confluent-compatible schema registry API ({@code GET /schemas/ids/{id}},
  * {@code GET /subjects/{subject}/versions/latest}), which Confluent, Karapace and Apicurio (under
  * {@code /apis/ccompat/v7}) serve; their own Java clients are not on Maven Central or bring their own
- * HTTP stacks. Each URL is tried in turn; HTTP 404 is an answer ("no such schema"), anything else
- * that is not 200 is the registry's failure. Schemas found by id are kept for the client's life: an
- * id never changes its schema. Thread-safe. The password is only ever put into the header.
+ * HTTP stacks. Each URL is tried in turn; only HTTP 404 with the API's error code 40403 ("schema not
+ * found", Confluent's and Apicurio's alike) says an id is unknown: a 404 without it comes from a URL
+ * that is no registry API root, and like anything else that is not 200 it is the registry's failure,
+ * never held against a message. Schemas found by id are kept for the client's life: an id never
+ * changes its schema. Thread-safe. The password is only ever put into the header.
  */
 public final class SchemaRegistryClient implements WriterSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, application/json";
+  /** The Confluent API's error code for "schema not found". */
+  private static final int SCHEMA_NOT_FOUND = 40403;
+  private static final int ANY_NOT_FOUND = -1;
 
   private final SchemaRegistrySettings settings;
   private final HttpClient http;
@@ -54,7 +59,7 @@ public final class SchemaRegistryClient implements WriterSchemas {
     if (known != null) {
       return Optional.of(known);
     }
-    Optional<JsonNode> answer = get("/schemas/ids/" + id, "schema id " + id);
+    Optional<JsonNode> answer = get("/schemas/ids/" + id, "schema id " + id, SCHEMA_NOT_FOUND);
     if (answer.isEmpty()) {
       return Optional.empty();
     }
@@ -72,7 +77,7 @@ public final class SchemaRegistryClient implements WriterSchemas {
   public Schema latest(String subject) {
     String what = "the latest version of subject " + subject;
     JsonNode answer = get("/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20")
-        + "/versions/latest", what)
+        + "/versions/latest", what, ANY_NOT_FOUND)
         .orElseThrow(() -> new IllegalArgumentException("the schema registry has no subject " + subject));
     try {
       return parse(answer, what);
@@ -81,14 +86,18 @@ public final class SchemaRegistryClient implements WriterSchemas {
     }
   }
 
-  /** Empty on 404; tries the next URL on any failure of the registry. */
-  private Optional<JsonNode> get(String path, String what) {
+  /**
+   * Empty on a 404 whose body carries {@code notFoundCode} ({@link #ANY_NOT_FOUND}: any 404); tries the
+   * next URL on any failure of the registry.
+   */
+  private Optional<JsonNode> get(String path, String what, int notFoundCode) {
     RegistryUnavailableException last = null;
     for (URI base : settings.urls()) {
       URI uri = URI.create(stripSlash(base.toString()) + path);
       try {
         HttpResponse<byte[]> response = http.send(request(uri), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() == 404) {
+        if (response.statusCode() == 404
+            && (notFoundCode == ANY_NOT_FOUND || errorCode(response.body()) == notFoundCode)) {
           return Optional.empty();
         }
         if (response.statusCode() == 200) {
@@ -112,6 +121,16 @@ public final class SchemaRegistryClient implements WriterSchemas {
         .header("Accept", ACCEPT).GET();
     authorization.ifPresent(value -> request.header("Authorization", value));
     return request.build();
+  }
+
+  /** The {@code error_code} of a registry's error body; 0 when there is none (e.g. a web server's 404 page). */
+  private static int errorCode(byte[] body) {
+    try {
+      JsonNode code = JSON.readTree(body).get("error_code");
+      return code != null && code.canConvertToInt() ? code.intValue() : 0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Only Avro: a registry also holds JSON Schema and Protobuf, whose ids an avro-confluent topic cannot use. */
