@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.EtlConfigDef;
@@ -49,6 +50,23 @@ final class AfterCommandReports {
     settings.pushgatewayUrl().ifPresent(url -> push(metrics, status.or(() -> readStatus(from, to))));
   }
 
+  /**
+   * A command that failed outright (an exception, exit 1 or 2) pushes its exit code, end and duration,
+   * so dashboards see it failed rather than the last command's numbers; no page and no status, which
+   * it may well be unable to read. Never throws: the command's own error is what the caller reports.
+   */
+  static void reportFailure(EtlConfig config, String command, java.time.Instant started, RuntimeException failure) {
+    if (config.monitoring().pushgatewayUrl().isEmpty()) {
+      return;
+    }
+    java.time.Instant now = java.time.Instant.now();
+    ExitCode exit = Errors.exitCode(failure) == ExitCode.BAD_ARGUMENTS.code() ? ExitCode.BAD_ARGUMENTS : ExitCode.FAILED;
+    new AfterCommandReports(config, () -> {
+      throw new IllegalStateException("a failed command reads no status");
+    }, Clock.systemUTC()).push(new CommandMetrics(command, exit, now, java.time.Duration.between(started, now),
+        java.time.Duration.ZERO, Map.of(), Map.of()), Optional.empty());
+  }
+
   private Optional<FleetStatus> writePage(Path path, HourPartition from, HourPartition to) {
     try {
       FleetStatus status = FleetPageFile.write(path, reader.get(), from, to, config.alerts().fixCommands());
@@ -74,11 +92,13 @@ final class AfterCommandReports {
     Map<String, LocalDate> lastComplete = new HashMap<>();
     status.ifPresent(s -> s.summaries().stream().filter(t -> !t.daysComplete().isEmpty())
         .forEach(t -> lastComplete.put(t.topic(), t.daysComplete().last())));
+    Map<String, Long> lag = new HashMap<>();
+    status.ifPresent(s -> s.lag().topics().forEach((topic, l) -> lag.put(topic, l.messagesBehind())));
     MonitoringSettings settings = config.monitoring();
     String shown = settings.pushgatewayForDisplay().orElse("");
     try {
       new PushgatewayMetrics(settings.pushgatewayUrl().orElseThrow(), settings.pushgatewayJob(), config.timeZone())
-          .push(metrics.withLastCompleteDays(lastComplete), config.topicNames());
+          .push(metrics.withFleet(lastComplete, lag), config.topicNames());
       LOG.info("metrics of {} pushed to {}", metrics.command(), shown);
     } catch (IOException | RuntimeException e) {
       LOG.warn("metrics of {} not pushed to the Pushgateway {}; the command itself is not affected: {}",

@@ -65,7 +65,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
         ? new SchemaRegistryClient(config.schemaRegistry()) : Decoders.NO_REGISTRY;
     lander = new RangeLander(topic -> decoder(config, schemas, writers, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
-        config.timeZone(), config.avroCompression().codecFactory());
+        config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles());
     previousEnd = System.nanoTime();
   }
 
