@@ -40,7 +40,7 @@ class RegistryOutageLandingTest {
   void theReadStopsAtTheFirstMessageTheRegistryCouldNotServe() throws IOException {
     RangeLander lander = new RangeLander(topic -> new OutageDecoder(), topic -> new TopicConfig("clicks",
         MessageFormat.AVRO_CONFLUENT, Optional.empty(), Optional.empty(), OptionalLong.empty(), 1.0, 10),
-        HourPartition.parse("2026112010"), this::create, ZoneId.of("UTC"), CodecFactory.nullCodec());
+        HourPartition.parse("2026112010"), this::create, ZoneId.of("UTC"), CodecFactory.nullCodec(), 32);
     String now = String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli());
     lander.begin(EVENT);
     lander.accept(message(0, now));
