@@ -45,6 +45,7 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.RETRY_MAX_ATTEMPTS, config.retry().maxAttempts());
     writer.put(EtlConfigDef.RETRY_MAX_AGE, config.retry().maxAge());
     config.topics().forEach(t -> writer.putTopic(t, config.sizing()));
+    writer.out.putAll(config.schemaRegistry().toProperties());
     return Collections.unmodifiableMap(writer.out);
   }
 

@@ -34,6 +34,7 @@ import java.util.Properties;
  * @param alerts where alerts go (never shipped to tasks)
  * @param monitoring the page written after each run and the Pushgateway (never shipped to tasks)
  * @param sizing whether and how runs size themselves from measured throughput
+ * @param schemaRegistry the registry of avro-confluent topics; {@link SchemaRegistrySettings#NONE} without one
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -57,9 +58,11 @@ public record EtlConfig(
     RetryPolicy retry,
     AlertSettings alerts,
     MonitoringSettings monitoring,
-    RunSizingSettings sizing) {
+    RunSizingSettings sizing,
+    SchemaRegistrySettings schemaRegistry) {
 
   public EtlConfig {
+    Objects.requireNonNull(schemaRegistry, "schemaRegistry");
     Objects.requireNonNull(sizing, "sizing");
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
     topics = List.copyOf(topics);
@@ -130,7 +133,8 @@ public record EtlConfig(
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
-        maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing);
+        maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing,
+        schemaRegistry);
   }
 
   @Override
@@ -144,7 +148,8 @@ public record EtlConfig(
         + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression
         + ", maxOpenDateFiles=" + maxOpenDateFiles + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
-        + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing + "]";
+        + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing
+        + ", schemaRegistry=" + schemaRegistry + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

@@ -287,10 +287,13 @@ public final class EtlConfigDef {
   public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
       topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
       "How message values are encoded: json (a JSON object converted with the schema), avro"
-          + " (Avro binary of the schema, no header) or raw (bytes kept in a KafkaEnvelope record).");
+          + " (Avro binary of the schema, no header), raw (bytes kept in a KafkaEnvelope record) or"
+          + " avro-confluent (a schema registry's wire format: magic byte 0, 4-byte schema id, Avro binary;"
+          + " see schema.registry.url).");
   public static final ConfigKey<String> TOPIC_SCHEMA = ConfigKey.optional(
       topicKey("schema"), ConfigType.STRING, HIGH,
-      "Path of the topic's Avro schema (.avsc). Required for json and avro, not allowed for raw."
+      "Path of the topic's Avro schema (.avsc). Required for json and avro, not allowed for raw. For"
+          + " avro-confluent the reader schema every message is resolved to; absent, the subject's latest version."
           + " Relative paths resolve against the working directory.");
   public static final ConfigKey<String> TOPIC_TIMESTAMP_FIELD = ConfigKey.optional(
       topicKey("timestamp.field"), ConfigType.STRING, MEDIUM,
@@ -343,7 +346,7 @@ public final class EtlConfigDef {
           + " daily part. Not allowed for raw (its envelope carries them). Absent: the topic's schema only.")
       .validatedBy(Validator.avroName());
 
-  private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
+  private static final List<ConfigKey<?>> GLOBAL_KEYS = concat(List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, TARGET_RUN_TIME, MIN_MAPPERS, SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL,
       MAX_OPEN_DATE_FILES, MERGE_AFTER_RUN, MERGE_THREADS, OFFSETS_RETENTION_DAYS,
@@ -352,13 +355,14 @@ public final class EtlConfigDef {
       ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
       ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE,
-      STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB);
-  private static final List<SecretSetting> SECRETS =
-      List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET);
-  private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
+      STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB),
+      SchemaRegistryConfigDef.globalKeys());
+  private static final List<SecretSetting> SECRETS = concat(
+      List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET), SchemaRegistryConfigDef.secrets());
+  private static final List<ConfigKey<?>> TOPIC_KEYS = concat(List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
-      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD);
+      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD), SchemaRegistryConfigDef.topicKeys());
 
   private EtlConfigDef() {}
 
@@ -382,10 +386,15 @@ public final class EtlConfigDef {
     return topicKey.name().substring(topicKey("").length());
   }
 
-  private static String secretFileDoc(String what, String key) {
+  static String secretFileDoc(String what, String key) {
     return "Path of a local file holding the " + what + " (its content, without the trailing newline)"
         + " instead of " + key + "; the file must be accessible to its owner only (chmod 600), otherwise"
         + " it is refused. Setting both keys is an error.";
+  }
+
+  /** Keys declared in another class follow this class's own in the docs. */
+  private static <T> List<T> concat(List<? extends T> own, List<? extends T> declaredApart) {
+    return java.util.stream.Stream.<T>concat(own.stream(), declaredApart.stream()).toList();
   }
 
   private static String topicKey(String suffix) {

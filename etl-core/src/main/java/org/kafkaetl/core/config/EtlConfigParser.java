@@ -67,12 +67,13 @@ final class EtlConfigParser {
     AlertSettings alerts = new AlertSettingsParser(reader, secrets).parse();
     MonitoringSettings monitoring = monitoring();
     RunSizingSettings sizing = sizing(maxMappers, topicParser);
+    SchemaRegistrySettings registry = new SchemaRegistrySettingsParser(reader, secrets).parse(topicNames, topics);
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, maxOpenDateFiles, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
-        monitoring, sizing);
+        monitoring, sizing, registry);
   }
 
   /** Null after a problem, which is then reported with the others. */

@@ -91,7 +91,7 @@ final class TopicConfigParser {
       String topic, MessageFormat format, Optional<String> schema, Optional<String> timestampField) {
     String formatKey = TOPIC_FORMAT.forTopic(topic).name();
     String formatName = TOPIC_FORMAT.type().format(format);
-    if (format.requiresSchema() && schema.isEmpty()) {
+    if (format.requiresSchema() && !format.schemaFromRegistry() && schema.isEmpty()) {
       reader.problem(TOPIC_SCHEMA.forTopic(topic).name(), "is required because " + formatKey + " is " + formatName);
     }
     if (!format.requiresSchema() && schema.isPresent()) {

@@ -137,7 +137,7 @@ class EtlConfigTest {
   @Test
   void badEnums() {
     assertThat(problems(with("topic.clicks.format", "xml")))
-        .containsExactly("topic.clicks.format: must be one of json, avro, raw (got 'xml')");
+        .containsExactly("topic.clicks.format: must be one of json, avro, raw, avro-confluent (got 'xml')");
     assertThat(problems(with("etl.new.partition.start", "middle")))
         .containsExactly("etl.new.partition.start: must be one of earliest, latest (got 'middle')");
   }

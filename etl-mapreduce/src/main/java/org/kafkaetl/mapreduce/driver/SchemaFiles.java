@@ -11,21 +11,29 @@ import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.config.ConfigException;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.config.SchemaRegistryConfigDef;
 import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.decode.Decoders;
 import org.kafkaetl.core.decode.SchemaLoader;
+import org.kafkaetl.mapreduce.registry.SchemaRegistryClient;
 
 /**
  * Loads each topic's .avsc on the client, so tasks get the schema text in the job configuration
- * and never need the client's files. A path with a scheme (hdfs://...) is read through Hadoop.
+ * and never need the client's files. A path with a scheme (hdfs://...) is read through Hadoop. An
+ * avro-confluent topic without a file gets its subject's latest version, read once here: the run's
+ * reader schema, the same for every task, whatever is registered while the run goes on.
  */
 public final class SchemaFiles {
   private SchemaFiles() {}
 
   public static Map<String, Schema> load(EtlConfig config, Configuration hadoopConf) {
     Map<String, Schema> schemas = new HashMap<>();
+    SchemaRegistryClient registry = null;
     for (TopicConfig topic : config.topics()) {
-      if (topic.schemaFile().isPresent()) {
+      if (topic.schemaFile().isEmpty() && topic.format().schemaFromRegistry()) {
+        registry = registry != null ? registry : new SchemaRegistryClient(config.schemaRegistry());
+        schemas.put(topic.name(), latest(registry, topic, config));
+      } else if (topic.schemaFile().isPresent()) {
         String file = topic.schemaFile().get();
         Schema schema = SchemaLoader.parse(read(file, topic.name(), hadoopConf), file);
         try {
@@ -39,6 +47,22 @@ public final class SchemaFiles {
       }
     }
     return schemas;
+  }
+
+  /**
+   * @throws org.kafkaetl.core.decode.RegistryUnavailableException if the registry does not answer
+   * @throws ConfigException if the subject has no version or it does not fit the topic's settings
+   */
+  private static Schema latest(SchemaRegistryClient registry, TopicConfig topic, EtlConfig config) {
+    String subject = config.schemaRegistry().subject(topic.name());
+    String key = SchemaRegistryConfigDef.TOPIC_SUBJECT.forTopic(topic.name()).name();
+    try {
+      Schema schema = registry.latest(subject);
+      Decoders.create(topic, schema);
+      return schema;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(java.util.List.of(key + " " + subject + ": " + e.getMessage()));
+    }
   }
 
   private static String read(String file, String topic, Configuration hadoopConf) {

@@ -15,7 +15,9 @@ import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.decode.Decoders;
 import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
+import org.kafkaetl.core.decode.WriterSchemas;
 import org.kafkaetl.mapreduce.land.RangeLander;
+import org.kafkaetl.mapreduce.registry.SchemaRegistryClient;
 
 /**
  * Hands each message to a {@link RangeLander} writing into the task attempt's work directory; a
@@ -58,7 +60,10 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     fs = hourDir.getFileSystem(context.getConfiguration());
     runId = context.getConfiguration().getLong(JobSettings.RUN_ID, -1);
     resumed = JobSettings.resumed(context.getConfiguration());
-    lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
+    // One client per task: the writer schemas it fetched serve every range of the task.
+    WriterSchemas writers = config.schemaRegistry().isConfigured()
+        ? new SchemaRegistryClient(config.schemaRegistry()) : Decoders.NO_REGISTRY;
+    lander = new RangeLander(topic -> decoder(config, schemas, writers, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
         config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles(), context::progress);
     previousEnd = System.nanoTime();
@@ -135,8 +140,9 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     }
   }
 
-  private static MessageDecoder decoder(EtlConfig config, Map<String, Schema> schemas, String topic) {
-    return Decoders.create(topicConfig(config, topic), schemas.get(topic));
+  private static MessageDecoder decoder(EtlConfig config, Map<String, Schema> schemas, WriterSchemas writers,
+      String topic) {
+    return Decoders.create(topicConfig(config, topic), schemas.get(topic), writers);
   }
 
   private static TopicConfig topicConfig(EtlConfig config, String topic) {

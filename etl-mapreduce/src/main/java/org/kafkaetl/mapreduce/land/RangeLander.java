@@ -29,13 +29,15 @@ import org.kafkaetl.core.decode.DecodeException;
 import org.kafkaetl.core.decode.DirectEncoder;
 import org.kafkaetl.core.decode.KafkaMessage;
 import org.kafkaetl.core.decode.MessageDecoder;
+import org.kafkaetl.core.decode.RegistryUnavailableException;
 import org.kafkaetl.core.layout.WorkLayout;
 
 /**
  * Lands one event's messages: decodes each, routes it by event date to that date's Avro file,
  * sends undecodable ones to the error file, and at the end writes the event's report. No single
  * message can fail the task: whatever its bytes or times, it lands, goes to the error file with a
- * reason, or (a tombstone the topic skips) is counted. Holds no Hadoop types, so unit tests drive it
+ * reason, or (a tombstone the topic skips) is counted; only a schema registry that does not answer
+ * ends the read early, before the message that needed it, so no good message lands in the error file. Holds no Hadoop types, so unit tests drive it
  * with a local {@link FileSink}.
  */
 public final class RangeLander {
@@ -66,6 +68,9 @@ public final class RangeLander {
   private long outOfWindowErrors;
   private long skippedTombstones;
   private List<OffsetRange> carriedLost = List.of();
+  /** Where the read stopped because the decoder's registry did not answer (-1: it did not), and why. */
+  private long stoppedAt = -1;
+  private String stoppedReason;
   private final OffsetTrail offsets = new OffsetTrail();
 
   /**
@@ -108,6 +113,8 @@ public final class RangeLander {
     this.outOfWindowErrors = 0;
     this.skippedTombstones = 0;
     this.carriedLost = List.of();
+    this.stoppedAt = -1;
+    this.stoppedReason = null;
     this.offsets.clear(event.toString());
   }
 
@@ -142,6 +149,9 @@ public final class RangeLander {
   }
 
   public void accept(KafkaMessage message) throws IOException {
+    if (stoppedAt >= 0) {
+      return;
+    }
     offsets.read(message.offset());
     bytes += length(message.key()) + length(message.value());
     if (message.value() == null && tombstones != TombstonePolicy.LAND) {
@@ -159,6 +169,11 @@ public final class RangeLander {
         decoded = decoder.decode(message);
         eventMillis = decoder.eventTimeMillis(decoded, message);
       }
+    } catch (RegistryUnavailableException e) {
+      // Nothing is known against the message: the read ends before it, INCOMPLETE, and is retried.
+      stoppedAt = message.offset();
+      stoppedReason = "schema registry unavailable at offset " + stoppedAt + ": " + e.getMessage();
+      return;
     } catch (DecodeException e) {
       undecodable(message, String.valueOf(e.getMessage()));
       return;
@@ -232,6 +247,9 @@ public final class RangeLander {
    */
   public RangeReport finish(long reached, String stopReason, List<OffsetRange> lost, long readMillis)
       throws IOException {
+    if (stoppedAt >= 0 && stoppedAt < reached) {
+      return finish(stoppedAt, stoppedReason, lost.stream().filter(r -> r.end() <= stoppedAt).toList(), readMillis);
+    }
     Map<String, Long> recordsByDate = new TreeMap<>();
     List<LandedFile> landed = new ArrayList<>();
     for (DatedFiles.Written file : files.close()) {

@@ -150,6 +150,12 @@ final class BenchData {
    * flight), and waits until all are acknowledged.
    */
   Produced produce(KafkaFixture kafka, String topic, Format format, long[] perPartition, long eventTime) {
+    return produce(kafka, topic, format, perPartition, eventTime, value -> value);
+  }
+
+  /** {@link #produce}, each value passed through {@code framing} first, e.g. to add a schema registry header. */
+  Produced produce(KafkaFixture kafka, String topic, Format format, long[] perPartition, long eventTime,
+      java.util.function.UnaryOperator<byte[]> framing) {
     Properties props = kafka.producerProperties();
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -172,7 +178,9 @@ final class BenchData {
         for (int p = 0; p < left.length; p++) {
           int chunk = (int) Math.min(left[p], 500);
           for (int i = 0; i < chunk; i++) {
-            ProducerRecord<byte[], byte[]> m = message(format, topic, p, eventTime);
+            ProducerRecord<byte[], byte[]> plain = message(format, topic, p, eventTime);
+            ProducerRecord<byte[], byte[]> m = new ProducerRecord<>(topic, p, eventTime, plain.key(),
+                framing.apply(plain.value()));
             bytes += m.key().length + m.value().length;
             producer.send(m, (meta, e) -> {
               if (e != null) {

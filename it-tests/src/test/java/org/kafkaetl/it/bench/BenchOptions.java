@@ -15,7 +15,7 @@ import java.util.Set;
 record BenchOptions(Path root, boolean quick, Set<String> only) {
   /** The measurements, in the order the suite runs them. */
   static final List<String> SECTIONS = List.of("etl", "skew", "planning", "merge", "mergescale", "rerun",
-      "fleet", "sizing");
+      "fleet", "sizing", "registry");
 
   static BenchOptions parse(String[] args) {
     Path root = null;

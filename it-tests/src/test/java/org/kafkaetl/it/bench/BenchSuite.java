@@ -82,6 +82,9 @@ public final class BenchSuite {
         section("(9) bursts: runs sized from measured throughput vs the fixed configuration",
             () -> new SizingBench(env, options, report).run());
       }
+      if (options.runs("registry")) {
+        section("(10) avro-confluent vs bare avro", () -> new RegistryRateBench(env, options, report).run());
+      }
       if (options.runs("fleet")) {
         section("(8) status of every topic", () -> new FleetStatusBench(env, options, report).run());
       }

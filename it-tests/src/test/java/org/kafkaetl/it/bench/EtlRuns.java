@@ -45,12 +45,7 @@ final class EtlRuns {
 
   /** Hadoop local mode: the job runs in this JVM (LocalJobRunner) on the local file system. */
   static Configuration localHadoop(Path tmp) {
-    Configuration conf = new Configuration();
-    conf.set("mapreduce.framework.name", "local");
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("hadoop.tmp.dir", tmp.toString());
-    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
-    return conf;
+    return org.kafkaetl.it.support.LocalHadoop.configuration(tmp);
   }
 
   /** Settings of a one-topic run in a fresh database {@code dbName} (dropped and created). */

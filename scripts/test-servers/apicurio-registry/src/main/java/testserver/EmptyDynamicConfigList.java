@@ -1,4 +1,4 @@
-package research;
+package testserver;
 
 import io.apicurio.common.apps.config.DynamicConfigPropertyList;
 import javax.enterprise.context.ApplicationScoped;

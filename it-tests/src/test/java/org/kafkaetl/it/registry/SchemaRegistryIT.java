@@ -1,0 +1,222 @@
+package org.kafkaetl.it.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
+import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.fixtures.SchemaRegistryFixture;
+import org.kafkaetl.it.support.AlertCapture;
+import org.kafkaetl.it.support.EtlCli;
+import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.HourlyRuns;
+import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.LocalHadoop;
+import org.kafkaetl.mapreduce.driver.RunResult;
+
+/**
+ * An avro-confluent topic on a real schema registry (Apicurio, its Confluent-compatible API), written by the
+ * registry project's own serializer: two compatible schema versions within one day land resolved to the latest,
+ * an incompatible writer, an unknown id and a message without the registry header go to the error file with
+ * their reasons, and a registry stopped after planning leaves the range INCOMPLETE (alerted with its rerun
+ * command) until a later run, with the registry back, lands it. Every offset is accounted for, by the Kafka
+ * coordinates each landed record carries. Hadoop local mode: the registry, not the cluster, is under test.
+ */
+@ExtendWith(EtlEnvironmentExtension.class)
+class SchemaRegistryIT {
+  private static final Schema V1 = schema("""
+      {"type":"record","name":"Click","namespace":"it","fields":[
+        {"name":"id","type":"long"},{"name":"page","type":"string"}]}""");
+  private static final Schema V2 = schema("""
+      {"type":"record","name":"Click","namespace":"it","fields":[
+        {"name":"id","type":"long"},{"name":"page","type":"string"},
+        {"name":"referrer","type":["null","string"],"default":null}]}""");
+  /** A third compatible version, registered between the outage and the retry: the retry's reader schema. */
+  private static final Schema V3 = schema("""
+      {"type":"record","name":"Click","namespace":"it","fields":[
+        {"name":"id","type":"long"},{"name":"page","type":"string"},
+        {"name":"referrer","type":["null","string"],"default":null},
+        {"name":"country","type":["null","string"],"default":null}]}""");
+  /** id became a string: registered under another subject, so the topic's latest stays V2. */
+  private static final Schema INCOMPATIBLE = schema("""
+      {"type":"record","name":"Click","namespace":"it","fields":[
+        {"name":"id","type":"string"},{"name":"page","type":"string"}]}""");
+
+  @TempDir
+  java.nio.file.Path tmp;
+
+  @Test
+  void evolvingSchemasLandResolvedBadMessagesAreErrorsAndAnOutageIsRetried(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    String topic = s.name + "_clicks";
+    env.kafka().createTopic(topic, 1);
+    Configuration hadoop = LocalHadoop.configuration(tmp.resolve("hadoop-tmp"));
+    Path work = new Path(tmp.resolve("work").toUri());
+    try (SchemaRegistryFixture registry = SchemaRegistryFixture.in(tmp.resolve("registry")).start()) {
+      s.onlyTopic(topic)
+          .set("etl.work.root", work.toString())
+          .set("etl.warehouse.root", tmp.resolve("warehouse").toUri().toString())
+          .set("topic." + topic + ".format", "avro-confluent")
+          .set("topic." + topic + ".kafka.field", "_kafka")
+          .set("topic." + topic + ".max.decode.errors", "10")
+          .set("schema.registry.url", registry.ccompatUrl())
+          .set("schema.registry.request.timeout", "2s");
+      Map<Long, String> expectedPages = new TreeMap<>();
+      Map<Long, String> expectedReasons = new TreeMap<>();
+      try (AvroKafkaSerializer<GenericRecord> serde = serializer(registry)) {
+        Sender send = new Sender(env.kafka().producer(), topic);
+        for (long id = 0; id < 3; id++) {
+          expectedPages.put(send.value(serde.serialize(topic, click(V1, id))), "/p" + id);
+        }
+        for (long id = 3; id < 6; id++) {
+          expectedPages.put(send.value(serde.serialize(topic, click(V2, id))), "/p" + id);
+        }
+        expectedReasons.put(send.value(serde.serialize(topic + "-other", click(INCOMPATIBLE, 6))),
+            "cannot be resolved to the reader schema it.Click");
+        expectedReasons.put(send.value(withId(serde.serialize(topic, click(V2, 7)), 987_654)),
+            "schema id 987654 is unknown to the schema registry");
+        expectedReasons.put(send.value("{\"id\":8}".getBytes(StandardCharsets.UTF_8)),
+            "first byte is 0x7b, not the schema registry's magic byte");
+        for (long id = 9; id < 11; id++) {
+          expectedPages.put(send.value(serde.serialize(topic, click(V1, id))), "/p" + id);
+        }
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        RunResult first = HourlyRuns.runAt(s, hadoop, hour);
+        assertThat(first.exitCode()).as(first.message()).isEqualTo(ExitCode.OK);
+
+        for (long id = 11; id < 14; id++) {
+          expectedPages.put(send.value(serde.serialize(topic, click(V2, id))), "/p" + id);
+        }
+        RunResult outage;
+        List<String> alerts;
+        try (AlertCapture capture = new AlertCapture()) {
+          outage = HourlyRuns.run(s, hadoop, hour.plus(1, ChronoUnit.HOURS), s.offsetStore(), registry::stop);
+          alerts = capture.alerts();
+        }
+        assertThat(outage.exitCode()).as(outage.message()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(s.offsetStore().allRanges(topic)).last().satisfies(r -> {
+          assertThat(r.state()).isEqualTo(RangeState.INCOMPLETE);
+          assertThat(r.event().range().begin()).isEqualTo(11);
+          assertThat(r.detail()).contains("schema registry unavailable at offset 11");
+        });
+        assertThat(alerts).as("the INCOMPLETE alert names the cause and the rerun")
+            .anySatisfy(a -> assertThat(a).contains("schema registry unavailable").contains("rerun --topic " + topic));
+        assertThat(errorOffsets(hadoop, work)).as("an outage sends nothing to the error file")
+            .isEqualTo(expectedReasons.keySet().stream().toList());
+
+        registry.start();
+        expectedPages.put(send.value(serde.serialize(topic, click(V3, 14))), "/p14");
+        RunResult retry = HourlyRuns.runAt(s, hadoop, hour.plus(2, ChronoUnit.HOURS));
+        assertThat(retry.exitCode()).as(retry.message()).isEqualTo(ExitCode.OK);
+      }
+      assertThat(s.offsetStore().allRanges(topic)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+      FileSystem fs = FileSystem.get(work.toUri(), hadoop);
+      Map<Long, String> landed = new TreeMap<>();
+      List<Long> landedOffsets = new ArrayList<>();
+      for (LandedFiles.LandedFile file : LandedFiles.dataFiles(fs, work)) {
+        for (GenericRecord r : file.records()) {
+          assertThat(r.getSchema().getField("referrer")).as("every file has the run's reader schema, V2").isNotNull();
+          long offset = (Long) ((GenericRecord) r.get("_kafka")).get("offset");
+          landedOffsets.add(offset);
+          landed.put(offset, r.get("page").toString());
+          assertThat(r.get("id")).isEqualTo(offset);
+          assertThat(r.getSchema().getField("country") != null).as("offset " + offset + ": the retry's reader is V3")
+              .isEqualTo(offset >= 11);
+        }
+      }
+      assertThat(landedOffsets).as("each good message landed once").doesNotHaveDuplicates();
+      assertThat(landed).as("good messages, with their values").isEqualTo(expectedPages);
+      Map<Long, String> reasons = errorReasons(fs, work);
+      assertThat(reasons.keySet()).isEqualTo(expectedReasons.keySet());
+      expectedReasons.forEach((offset, reason) -> assertThat(reasons.get(offset)).as("offset " + offset).contains(reason));
+      assertMergedDayAudits(s, hadoop, topic);
+    }
+  }
+
+  /** The day holds files of two reader schemas: the merge starts a second part, and the audit finds nothing amiss. */
+  private void assertMergedDayAudits(EtlScenario s, Configuration hadoop, String topic) throws IOException {
+    String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    EtlCli cli = new EtlCli(hadoop, tmp.resolve("cli"), s.properties());
+    EtlCli.Result merge = cli.run("merge", "--topic", topic, "--date", date);
+    assertThat(merge.exitCode()).as(merge.toString()).isZero();
+    Path day = new Path(tmp.resolve("warehouse").resolve(topic).resolve(date).toUri());
+    assertThat(LandedFiles.dataFiles(FileSystem.get(day.toUri(), hadoop), day)).extracting(LandedFiles.LandedFile::name)
+        .containsExactlyInAnyOrder(topic + ".0.avro", topic + ".0.part-1.avro");
+    EtlCli.Result audit = cli.run("audit", "--topic", topic, "--date", date);
+    assertThat(audit.exitCode()).as(audit.toString()).isZero();
+  }
+
+  private static AvroKafkaSerializer<GenericRecord> serializer(SchemaRegistryFixture registry) {
+    AvroKafkaSerializer<GenericRecord> serde = new AvroKafkaSerializer<>();
+    serde.configure(Map.of(
+        SerdeConfig.REGISTRY_URL, registry.apicurioUrl(),
+        SerdeConfig.AUTO_REGISTER_ARTIFACT, true,
+        SerdeConfig.ENABLE_HEADERS, false,
+        // Confluent's wire format: magic byte 0 and a 4-byte id, the content id the ccompat API serves
+        SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true,
+        SerdeConfig.USE_ID, "contentId"), false);
+    return serde;
+  }
+
+  private static GenericRecord click(Schema schema, long id) {
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("id", schema == INCOMPATIBLE ? String.valueOf(id) : id);
+    r.put("page", "/p" + id);
+    return r;
+  }
+
+  /** The same message claiming another schema id. */
+  private static byte[] withId(byte[] framed, int id) {
+    ByteBuffer.wrap(framed).putInt(1, id);
+    return framed;
+  }
+
+  private static List<Long> errorOffsets(Configuration hadoop, Path work) throws IOException {
+    return errorReasons(FileSystem.get(work.toUri(), hadoop), work).keySet().stream().toList();
+  }
+
+  private static Map<Long, String> errorReasons(FileSystem fs, Path work) throws IOException {
+    Map<Long, String> reasons = new TreeMap<>();
+    for (LandedFiles.LandedFile file : LandedFiles.errorFiles(fs, work)) {
+      file.records().forEach(r -> reasons.merge((Long) r.get("offset"), r.get("reason").toString(), (a, b) -> {
+        throw new AssertionError("offset " + r.get("offset") + " is in the error files twice");
+      }));
+    }
+    return reasons;
+  }
+
+  private static Schema schema(String json) {
+    return new Schema.Parser().parse(json);
+  }
+
+  /** Sends values to partition 0 and returns each one's offset. */
+  private record Sender(KafkaProducer<byte[], byte[]> producer, String topic) {
+    long value(byte[] value) throws Exception {
+      return producer.send(new ProducerRecord<>(topic, 0, null, value)).get().offset();
+    }
+  }
+}
