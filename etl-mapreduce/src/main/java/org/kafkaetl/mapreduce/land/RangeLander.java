@@ -173,6 +173,7 @@ public final class RangeLander {
       // Nothing is known against the message: the read ends before it, INCOMPLETE, and is retried.
       stoppedAt = message.offset();
       stoppedReason = "schema registry unavailable at offset " + stoppedAt + ": " + e.getMessage();
+      bytes -= length(message.key()) + length(message.value()); // not this read's: the retry reads it
       return;
     } catch (DecodeException e) {
       undecodable(message, String.valueOf(e.getMessage()));
