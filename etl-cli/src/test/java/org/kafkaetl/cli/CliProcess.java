@@ -22,12 +22,21 @@ final class CliProcess {
     }
   }
 
+  /**
+   * Each command here runs for a second or two, mostly loading classes: C1 only, the serial collector,
+   * no bytecode verification of the class path and no perf-data file make the process start with about
+   * a third less CPU. None of them prints anything or changes what the command does.
+   */
+  private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+      "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote", "-XX:-UsePerfData");
+
   private CliProcess() {}
 
   /** Runs in {@code workingDir} with {@code KAFKA_ETL_CONF} unset. */
   static Result run(Path workingDir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KafkaEtlMain.class.getName()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(FAST_START);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaEtlMain.class.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(workingDir, "cli", ".out");
     Path err = Files.createTempFile(workingDir, "cli", ".err");
