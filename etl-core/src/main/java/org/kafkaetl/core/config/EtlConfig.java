@@ -33,6 +33,7 @@ import java.util.Properties;
  * @param alerts where alerts go (never shipped to tasks)
  * @param monitoring the page written after each run and the Pushgateway (never shipped to tasks)
  * @param sizing whether and how runs size themselves from measured throughput
+ * @param hive which topics are published as Hive tables, and where the metastore is (never shipped to tasks)
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -55,9 +56,11 @@ public record EtlConfig(
     RetryPolicy retry,
     AlertSettings alerts,
     MonitoringSettings monitoring,
-    RunSizingSettings sizing) {
+    RunSizingSettings sizing,
+    HiveSettings hive) {
 
   public EtlConfig {
+    Objects.requireNonNull(hive, "hive");
     Objects.requireNonNull(sizing, "sizing");
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
     topics = List.copyOf(topics);
@@ -128,7 +131,7 @@ public record EtlConfig(
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression, mergeAfterRun,
-        mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing);
+        mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing, hive);
   }
 
   @Override
@@ -141,7 +144,7 @@ public record EtlConfig(
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
         + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
-        + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing + "]";
+        + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing + ", hive=" + hive + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

@@ -334,7 +334,7 @@ public final class EtlConfigDef {
           + " daily part. Not allowed for raw (its envelope carries them). Absent: the topic's schema only.")
       .validatedBy(Validator.avroName());
 
-  private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
+  private static final List<ConfigKey<?>> GLOBAL_KEYS = joined(List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, TARGET_RUN_TIME, MIN_MAPPERS, SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL,
       MERGE_AFTER_RUN, MERGE_THREADS, OFFSETS_RETENTION_DAYS,
@@ -343,13 +343,13 @@ public final class EtlConfigDef {
       ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
       ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE,
-      STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB);
+      STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB), HiveConfigDef.globalKeys());
   private static final List<SecretSetting> SECRETS =
       List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET);
-  private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(
+  private static final List<ConfigKey<?>> TOPIC_KEYS = joined(List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
-      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD);
+      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD), HiveConfigDef.topicKeys());
 
   private EtlConfigDef() {}
 
@@ -381,5 +381,10 @@ public final class EtlConfigDef {
 
   private static String topicKey(String suffix) {
     return TOPIC_PREFIX + TOPIC + "." + suffix;
+  }
+
+  /** Keys declared here, then those a feature declares in its own class. */
+  private static List<ConfigKey<?>> joined(List<ConfigKey<?>> own, List<ConfigKey<?>> feature) {
+    return java.util.stream.Stream.concat(own.stream(), feature.stream()).toList();
   }
 }

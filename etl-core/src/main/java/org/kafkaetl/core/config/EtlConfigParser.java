@@ -66,12 +66,13 @@ final class EtlConfigParser {
     AlertSettings alerts = new AlertSettingsParser(reader, secrets).parse();
     MonitoringSettings monitoring = monitoring();
     RunSizingSettings sizing = sizing(maxMappers, topicParser);
+    HiveSettings hive = new HiveSettingsParser(reader).parse(topicNames);
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
-        monitoring, sizing);
+        monitoring, sizing, hive);
   }
 
   /** Null after a problem, which is then reported with the others. */
