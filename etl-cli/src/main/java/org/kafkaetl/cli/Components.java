@@ -14,6 +14,11 @@ import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.audit.KafkaConsumerSource;
 import org.kafkaetl.audit.TopicAudit;
 import org.kafkaetl.core.audit.KafkaSource;
+import org.kafkaetl.hive.DayPublisher;
+import org.kafkaetl.hive.HivePublishing;
+import org.kafkaetl.hive.JdbcPartitionRegistry;
+import org.kafkaetl.hive.PartitionRegistry;
+import org.kafkaetl.hive.ThriftTableCatalog;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.DayStatusReader;
 import org.kafkaetl.merge.WorkCleanup;
@@ -152,7 +157,34 @@ final class Components implements AutoCloseable {
 
   DailyMerge dailyMerge() {
     return new DailyMerge(config, warehouseFileSystem(), new JdbcOffsetStore(database), new JdbcMergeLedger(database),
-        new MySqlRunLock(database), alerts, Clock.systemUTC());
+        new MySqlRunLock(database), alerts, Clock.systemUTC(),
+        hivePublishing().<org.kafkaetl.core.merge.MergedDayListener>map(p -> p).orElse(
+            org.kafkaetl.core.merge.MergedDayListener.NONE));
+  }
+
+  /** Publishing to the Hive Metastore, when a topic has a hive.table. */
+  Optional<HivePublishing> hivePublishing() {
+    if (!config.hive().enabled()) {
+      return Optional.empty();
+    }
+    JdbcPartitionRegistry registry = new JdbcPartitionRegistry(database);
+    DayPublisher publisher = new DayPublisher(config.hive(), warehouseFileSystem(),
+        new org.kafkaetl.core.layout.WarehouseLayout(config.warehouseRoot()), () -> new ThriftTableCatalog(config.hive()),
+        registry, Clock.systemUTC());
+    return Optional.of(new HivePublishing(publisher, registry, alerts, config.alerts().fixCommands(),
+        config.hive().pendingAlertAfter(), Clock.systemUTC()));
+  }
+
+  /** Per day of the topic between the dates, what its partition says, when the topic is published. */
+  java.util.Map<java.time.LocalDate, PartitionRegistry.Registered> registeredDays(String topic, java.time.LocalDate from,
+      java.time.LocalDate to) {
+    return config.hive().table(topic).isEmpty() ? java.util.Map.of()
+        : new JdbcPartitionRegistry(database).registeredDays(topic, from, to);
+  }
+
+  /** Registers the days a metastore outage left waiting; what still waits too long is alerted. */
+  void retryPendingRegistrations() {
+    hivePublishing().ifPresent(HivePublishing::retryPending);
   }
 
   private FileSystem warehouseFileSystem() {

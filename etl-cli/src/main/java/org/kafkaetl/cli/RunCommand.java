@@ -52,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
         merged.messages().forEach(spec.commandLine().getOut()::println);
         exit = ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
+      components.retryPendingRegistrations();
       Duration merging = merged == null ? Duration.ZERO : Duration.between(mergeStarted, Instant.now());
       spec.commandLine().getOut().flush();
       components.afterCommandReports().report(CommandMetricsOf.readAndMerge("run", exit, result, reading, merged,
