@@ -141,8 +141,11 @@ public final class ThriftTableCatalog implements TableCatalog {
     return new CatalogUnavailableException("cannot " + what + " in the Hive Metastore at " + uris + ": " + message(e), e);
   }
 
+  /** The first line: the client puts whole stack traces into some messages (a failed connect's). */
   private static String message(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).strip();
   }
 
   private static Table toThrift(CatalogTable table) {
