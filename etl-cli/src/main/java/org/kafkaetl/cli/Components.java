@@ -17,7 +17,7 @@ import org.kafkaetl.core.audit.KafkaSource;
 import org.kafkaetl.hive.DayPublisher;
 import org.kafkaetl.hive.HivePublishing;
 import org.kafkaetl.hive.JdbcPartitionRegistry;
-import org.kafkaetl.hive.PartitionRegistry;
+import org.kafkaetl.hive.PartitionStatus;
 import org.kafkaetl.hive.ThriftTableCatalog;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.DayStatusReader;
@@ -175,11 +175,10 @@ final class Components implements AutoCloseable {
         config.hive().pendingAlertAfter(), Clock.systemUTC()));
   }
 
-  /** Per day of the topic between the dates, what its partition says, when the topic is published. */
-  java.util.Map<java.time.LocalDate, PartitionRegistry.Registered> registeredDays(String topic, java.time.LocalDate from,
-      java.time.LocalDate to) {
-    return config.hive().table(topic).isEmpty() ? java.util.Map.of()
-        : new JdbcPartitionRegistry(database).registeredDays(topic, from, to);
+  /** Whether the day's partition is registered, when the topic is published. */
+  Optional<String> partitionStatus(String topic, java.time.LocalDate day) {
+    return config.hive().table(topic).map(t -> PartitionStatus.describe(t, topic, day, new JdbcPartitionRegistry(database),
+        config.alerts().fixCommands()));
   }
 
   /** Registers the days a metastore outage left waiting; what still waits too long is alerted. */

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.kafkaetl.offsets.Database;
 
 /** {@link PartitionRegistry} on the etl_catalog_partitions table. */
@@ -92,26 +90,6 @@ public final class JdbcPartitionRegistry implements PartitionRegistry {
       return out;
     } catch (SQLException e) {
       throw database.failure("cannot read the days waiting to be registered in the catalog", e);
-    }
-  }
-
-  @Override
-  public Map<LocalDate, Registered> registeredDays(String topic, LocalDate from, LocalDate to) {
-    String sql = "SELECT day, registered_complete, registered_revision, registered_records FROM etl_catalog_partitions"
-        + " WHERE topic = ? AND day BETWEEN ? AND ? AND registered_complete IS NOT NULL";
-    Map<LocalDate, Registered> out = new TreeMap<>();
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, topic);
-      ps.setDate(2, Date.valueOf(from));
-      ps.setDate(3, Date.valueOf(to));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getDate(1).toLocalDate(), new Registered(rs.getBoolean(2), rs.getInt(3), rs.getLong(4)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw database.failure("cannot read the catalog registrations of " + topic, e);
     }
   }
 }

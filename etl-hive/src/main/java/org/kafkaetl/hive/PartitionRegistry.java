@@ -3,7 +3,6 @@ package org.kafkaetl.hive;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,8 +24,6 @@ public interface PartitionRegistry {
   /** Every day waiting to be registered, oldest first. */
   List<Pending> pending();
 
-  /** Per day of the topic between the dates (inclusive), what was last registered. */
-  Map<LocalDate, Registered> registeredDays(String topic, LocalDate from, LocalDate to);
 
   /**
    * What a partition says about its day.

@@ -34,16 +34,4 @@ final class InMemoryRegistry implements PartitionRegistry {
   public List<Pending> pending() {
     return new ArrayList<>(pending.values());
   }
-
-  @Override
-  public Map<LocalDate, Registered> registeredDays(String topic, LocalDate from, LocalDate to) {
-    Map<LocalDate, Registered> out = new TreeMap<>();
-    registered.forEach((k, v) -> {
-      LocalDate d = LocalDate.parse(k.substring(k.indexOf('/') + 1));
-      if (k.startsWith(topic + "/") && !d.isBefore(from) && !d.isAfter(to)) {
-        out.put(d, v);
-      }
-    });
-    return out;
-  }
 }

@@ -121,6 +121,9 @@ class HiveRegistrationIT {
     assertThat(new String(fs.open(new org.apache.hadoop.fs.Path(warehouse.completeMarker(s.raw, yesterday)))
         .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"revision\" : 3", "\"records\" : 11");
     assertThat(pendingReason(s, yesterday)).contains("Hive Metastore");
+    assertThat(cli.run("status", "--topic", s.raw, "--date", yesterday.toString()).out())
+        .contains("Hive partition " + database + "." + TABLE + " dt=" + yesterday + ": waiting since",
+            "register --topic " + s.raw + " --date " + yesterday);
 
     // back up: the next run registers it, once
     metastore.start();
@@ -128,6 +131,9 @@ class HiveRegistrationIT {
     Partition registered = partition(database, yesterday);
     assertThat(registered.getParameters()).containsEntry("kafka-etl.revision", "3").containsEntry("kafka-etl.records", "11");
     assertThat(pendingReason(s, yesterday)).isNull();
+    assertThat(cli.run("status", "--topic", s.raw, "--date", yesterday.toString()).out())
+        .contains("Hive partition " + database + "." + TABLE + " dt=" + yesterday + ": registered, complete, revision 3,"
+            + " 11 records");
 
     EtlCli.Result again = cli.run("register", "--topic", s.raw, "--date", yesterday.toString());
     assertOk(again);
