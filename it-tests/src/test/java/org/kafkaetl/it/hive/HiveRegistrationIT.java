@@ -32,6 +32,7 @@ import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.fixtures.HiveMetastoreFixture;
+import org.kafkaetl.it.fixtures.SparkSql;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 
@@ -39,7 +40,8 @@ import org.kafkaetl.it.support.EtlScenario;
  * Publishing to a real Hive 4 metastore (its own JVM, its schema in the suite's MariaDB), checked through
  * the metastore's own client: a complete day becomes a partition of an EXTERNAL Avro table over the topic's
  * warehouse directory, late data alters it to the new revision, and a metastore that is down while a run
- * lands and merges only delays the registration to the next run, which makes it once.
+ * lands and merges only delays the registration to the next run, which makes it once. Last, Spark SQL (its own
+ * JVM) reads the table through the metastore and counts what was produced for the day.
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class HiveRegistrationIT {
@@ -147,6 +149,12 @@ class HiveRegistrationIT {
             .as("not altered again").isEqualTo(registered.getParameters().get("transient_lastDdlTime"));
       });
     }
+
+    // a real SQL engine reads the table through the metastore: every record of the complete day, nothing of today
+    long sentYesterday = s.rawSentOn(yesterday).values().stream().mapToLong(List::size).sum();
+    assertThat(SparkSql.query(metastore.uri(), "SELECT dt, count(*) FROM " + database + "." + TABLE
+        + " GROUP BY dt ORDER BY dt", tmp.resolve("spark.log")))
+        .containsExactly(List.of(yesterday.toString(), String.valueOf(sentYesterday)));
   }
 
   private static HiveMetaStoreClient client() throws Exception {
