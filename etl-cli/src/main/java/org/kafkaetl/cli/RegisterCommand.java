@@ -67,7 +67,7 @@ final class RegisterCommand implements Callable<Integer> {
       boolean allRegistered = true;
       for (LocalDate day = from; !day.isAfter(until); day = day.plusDays(1)) {
         DayPublisher.Outcome outcome = publishing.publish(topic, day);
-        allRegistered &= outcome.result() != DayPublisher.Result.PENDING;
+        allRegistered &= outcome.result() != DayPublisher.Result.PENDING && outcome.result() != DayPublisher.Result.REFUSED;
         spec.commandLine().getOut().println(topic + " " + day + ": " + describe(outcome, table));
       }
       spec.commandLine().getOut().flush();
@@ -81,6 +81,7 @@ final class RegisterCommand implements Callable<Integer> {
       case UNCHANGED -> "already registered in " + table;
       case NOT_READY -> "not registered: " + outcome.reason();
       case PENDING -> "could not be registered, kept for the next run: " + outcome.reason();
+      case REFUSED -> "refused, kept until it is fixed: " + outcome.reason();
       case NOT_PUBLISHED -> "not published: " + outcome.reason();
     };
   }

@@ -53,8 +53,13 @@ public final class DayPublisher {
     /** The partition already says what the day holds. */
     UNCHANGED,
     REGISTERED,
-    /** Could not be registered; kept in the registry for the next pass. */
-    PENDING
+    /** Could not be registered (the catalog did not answer); kept in the registry for the next pass. */
+    PENDING,
+    /**
+     * The catalog answered no (a table that does not match, a schema that cannot read the old files); kept in the
+     * registry like a pending day, but it needs a person.
+     */
+    REFUSED
   }
 
   /**
@@ -78,6 +83,9 @@ public final class DayPublisher {
     try (TableCatalog catalog = catalogs.get()) {
       ensureTable(catalog, topic, table.get());
       register(catalog, table.get(), date, day, wanted);
+    } catch (TableRefusedException e) {
+      registry.markPending(topic, date, table.get().qualifiedName(), e.getMessage(), clock.instant());
+      return new Outcome(Result.REFUSED, e.getMessage());
     } catch (EtlException e) {
       registry.markPending(topic, date, table.get().qualifiedName(), e.getMessage(), clock.instant());
       return new Outcome(Result.PENDING, e.getMessage());

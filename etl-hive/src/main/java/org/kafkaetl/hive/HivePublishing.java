@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishing as the merge and the commands use it: each merged day, the days still waiting, and the alert
- * for a day that waited too long. Never throws: a day that cannot be published, even in the database, is
+ * for a day that waited too long (or at once, for a day the metastore refused). Never throws: a day that cannot be published, even in the database, is
  * logged and alerted, and the register command (or the next pass) makes it.
  */
 public final class HivePublishing implements MergedDayListener {
@@ -60,6 +60,8 @@ public final class HivePublishing implements MergedDayListener {
       }
       case PENDING -> LOG.warn("{} {}: partition not registered, kept for the next run: {}", topic, date,
           outcome.reason());
+      // a refusal does not go away by waiting: tell someone now
+      case REFUSED -> alerts.send(alert(topic, date, "is not registered in the Hive Metastore: " + outcome.reason()));
       case NOT_PUBLISHED, NOT_READY, UNCHANGED -> { }
     }
     return outcome;

@@ -140,8 +140,11 @@ class DayPublisherTest {
         TableDesign.INPUT_FORMAT, TableDesign.OUTPUT_FORMAT, List.of(new CatalogTable.Column("day", "string")),
         List.of(), null);
     catalog.tables.put("etl.clicks", other);
-    DayPublisher.Outcome outcome = publisher(HiveRegisterWhen.COMPLETE).publish("clicks", DAY1);
-    assertThat(outcome.result()).isEqualTo(DayPublisher.Result.PENDING);
+    DayPublisher.Outcome outcome = publishing().publish("clicks", DAY1);
+    assertThat(outcome.result()).isEqualTo(DayPublisher.Result.REFUSED);
+    assertThat(alerts).as("a refusal is alerted at once").singleElement()
+        .satisfies(a -> assertThat(a.summary()).contains("location: hdfs://nn/elsewhere"));
+    assertThat(registry.pending()).hasSize(1);
     assertThat(outcome.reason()).contains("etl.clicks exists but is not the table of clicks", "managed table",
         "location: hdfs://nn/elsewhere, expected file:" + warehouse.resolve("clicks"),
         "SerDe: org.apache.hadoop.hive.ql.io.orc.OrcSerde", "partition columns: (day string), expected (dt string)");
@@ -163,7 +166,7 @@ class DayPublisherTest {
     dailyFile(DAY2, "clicks.0.part-1.avro", incompatible, 1);
     marker(DAY2, 2, 3);
     DayPublisher.Outcome outcome = publisher(HiveRegisterWhen.COMPLETE).publish("clicks", DAY2);
-    assertThat(outcome.result()).isEqualTo(DayPublisher.Result.PENDING);
+    assertThat(outcome.result()).isEqualTo(DayPublisher.Result.REFUSED);
     assertThat(outcome.reason()).contains("cannot read files written with the table's schema");
     assertThat(new Schema.Parser().parse(catalog.tables.get("etl.clicks").avroSchema())).isEqualTo(V2);
   }
