@@ -74,11 +74,13 @@ final class AfterCommandReports {
     Map<String, LocalDate> lastComplete = new HashMap<>();
     status.ifPresent(s -> s.summaries().stream().filter(t -> !t.daysComplete().isEmpty())
         .forEach(t -> lastComplete.put(t.topic(), t.daysComplete().last())));
+    Map<String, Long> lag = new HashMap<>();
+    status.ifPresent(s -> s.lag().topics().forEach((topic, l) -> lag.put(topic, l.messagesBehind())));
     MonitoringSettings settings = config.monitoring();
     String shown = settings.pushgatewayForDisplay().orElse("");
     try {
       new PushgatewayMetrics(settings.pushgatewayUrl().orElseThrow(), settings.pushgatewayJob(), config.timeZone())
-          .push(metrics.withLastCompleteDays(lastComplete), config.topicNames());
+          .push(metrics.withFleet(lastComplete, lag), config.topicNames());
       LOG.info("metrics of {} pushed to {}", metrics.command(), shown);
     } catch (IOException | RuntimeException e) {
       LOG.warn("metrics of {} not pushed to the Pushgateway {}; the command itself is not affected: {}",

@@ -43,6 +43,8 @@ import org.kafkaetl.offsets.MySqlRunLock;
 /** Wires the real implementations of the boundaries from one configuration. */
 final class Components implements AutoCloseable {
   private static final long KAFKA_TIMEOUT_MS = 30_000;
+  /** The status asks Kafka only for its lag, and must answer quickly when Kafka does not. */
+  private static final long STATUS_KAFKA_TIMEOUT_MS = 10_000;
 
   private final EtlConfig config;
   private final Configuration hadoopConf;
@@ -142,7 +144,11 @@ final class Components implements AutoCloseable {
   }
 
   FleetStatusReader fleetStatusReader() {
-    return new FleetStatusReader(config, warehouseFileSystem(), new JdbcFleetBookkeeping(database), Clock.systemUTC());
+    FleetLagReader lag = new FleetLagReader(config,
+        () -> new KafkaOffsetsReader(config.kafkaClientProperties(), STATUS_KAFKA_TIMEOUT_MS),
+        topics -> new JdbcOffsetStore(database).positions(topics));
+    return new FleetStatusReader(config, warehouseFileSystem(), new JdbcFleetBookkeeping(database), Clock.systemUTC(),
+        java.util.Optional.of(lag));
   }
 
   /** The page and metrics after run, rerun and merge; reads the status only if one of them is configured. */

@@ -33,12 +33,20 @@ final class FleetStatusReader {
   private final FileSystem fs;
   private final FleetBookkeeping bookkeeping;
   private final Clock clock;
+  private final java.util.Optional<FleetLagReader> lag;
 
+  /** A reader that does not measure lag (it does not ask Kafka). */
   FleetStatusReader(EtlConfig config, FileSystem fs, FleetBookkeeping bookkeeping, Clock clock) {
+    this(config, fs, bookkeeping, clock, java.util.Optional.empty());
+  }
+
+  FleetStatusReader(EtlConfig config, FileSystem fs, FleetBookkeeping bookkeeping, Clock clock,
+      java.util.Optional<FleetLagReader> lag) {
     this.config = config;
     this.fs = fs;
     this.bookkeeping = bookkeeping;
     this.clock = clock;
+    this.lag = lag;
   }
 
   /** The hour the clock is in, in etl.timezone. */
@@ -51,7 +59,9 @@ final class FleetStatusReader {
     for (TopicHour hour : bookkeeping.read(config.topicNames(), from, to)) {
       hours.add(hour.unmergedPartitions().isEmpty() ? hour : hour.withUnmergedDates(datesLanded(hour)));
     }
-    return new FleetStatus(from, to, currentHour(config, clock), config.topicNames(), hours, daysComplete(from, to));
+    FleetStatus status =
+        new FleetStatus(from, to, currentHour(config, clock), config.topicNames(), hours, daysComplete(from, to));
+    return lag.map(l -> status.withLag(l.measure(status.hours()))).orElse(status);
   }
 
   /** The records per topic and hour, for the page's plots; a read of every range row of the window. */

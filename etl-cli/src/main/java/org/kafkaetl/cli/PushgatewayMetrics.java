@@ -69,6 +69,12 @@ final class PushgatewayMetrics {
       metrics.lastCompleteDay().forEach((topic, day) ->
           days.labelValues(topic).set(day.atStartOfDay(zone).toEpochSecond()));
     }
+    if (!metrics.lagMessages().isEmpty()) {
+      Gauge lag = Gauge.builder().name(PREFIX + "lag_messages")
+          .help("Messages in Kafka not landed yet, per topic: past the last planned range, or planned and not read.")
+          .labelNames("topic").register(registry);
+      metrics.lagMessages().forEach((topic, messages) -> lag.labelValues(topic).set(messages));
+    }
     gateway(registry, metrics.command()).pushAdd();
   }
 

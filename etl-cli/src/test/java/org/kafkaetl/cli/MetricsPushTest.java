@@ -103,11 +103,15 @@ class MetricsPushTest {
           .containsEntry("kafka_etl_exit_code{" + GROUP + "}", 3.0)
           .containsEntry("kafka_etl_last_success_timestamp_seconds{" + GROUP + "}",
               (double) firstEnd.getEpochSecond())
+          .containsEntry(topic("lag_messages", "clicks"), (double) reader(config).read(hour, hour).lag().of("clicks")
+              .orElseThrow().messagesBehind() )
           .containsEntry(topic("last_complete_day_timestamp_seconds", "clicks"),
               (double) FleetStatuses.DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
       assertThat(samples.get("kafka_etl_last_finished_timestamp_seconds{" + GROUP + "}"))
           .isGreaterThan(firstEnd.getEpochSecond());
       assertThat(samples.keySet()).noneMatch(k -> k.startsWith("kafka_etl_last_complete_day") && k.contains("orders"));
+      assertThat(samples.keySet()).as("Kafka did not answer for orders").noneMatch(k -> k.startsWith("kafka_etl_lag")
+          && k.contains("orders"));
       assertThat(dir.resolve("fleet.html")).content().contains(org.kafkaetl.core.status.FleetPage.FORMAT);
       assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
     }
@@ -169,9 +173,29 @@ class MetricsPushTest {
     };
     try {
       return new FleetStatusReader(config, FileSystem.getLocal(new Configuration()).getRawFileSystem(), bookkeeping,
-          Clock.fixed(CLOCK, ZoneOffset.UTC));
+          Clock.fixed(CLOCK, ZoneOffset.UTC), java.util.Optional.of(new FleetLagReader(config, KafkaNow::new,
+              topics -> Map.of(org.kafkaetl.core.TopicPartition.of("clicks", 0),
+                  new org.kafkaetl.core.offsets.StoredPosition(1_500, null)))));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Kafka as a run sees it: clicks-0 holds 2,000 messages, orders does not answer. */
+  private static final class KafkaNow implements org.kafkaetl.core.plan.PartitionOffsetsSource {
+    @Override
+    public List<org.kafkaetl.core.plan.KafkaPartitionOffsets> offsets(Collection<String> topics) {
+      throw new UnsupportedOperationException("the status reads what Kafka answers for");
+    }
+
+    @Override
+    public org.kafkaetl.core.plan.KafkaOffsetsNow read(Collection<String> topics) {
+      return new org.kafkaetl.core.plan.KafkaOffsetsNow(List.of(new org.kafkaetl.core.plan.KafkaPartitionOffsets(
+          org.kafkaetl.core.TopicPartition.of("clicks", 0), 0, 2_000)), List.of(new org.kafkaetl.core.plan.TopicUnavailable(
+          "orders", List.of(), org.kafkaetl.core.plan.TopicUnavailable.Cause.TIMED_OUT, "")));
+    }
+
+    @Override
+    public void close() {}
   }
 }

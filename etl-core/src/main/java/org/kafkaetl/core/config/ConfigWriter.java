@@ -38,6 +38,7 @@ final class ConfigWriter {
       case ZSTANDARD -> writer.put(EtlConfigDef.AVRO_ZSTANDARD_LEVEL, config.avroCompression().level());
       case NULL, SNAPPY -> { }
     }
+    writer.put(EtlConfigDef.MAX_OPEN_DATE_FILES, config.maxOpenDateFiles());
     writer.put(EtlConfigDef.MERGE_AFTER_RUN, config.mergeAfterRun());
     writer.put(EtlConfigDef.MERGE_THREADS, config.mergeThreads());
     writer.put(EtlConfigDef.OFFSETS_RETENTION_DAYS, config.offsetsRetentionDays());

@@ -26,6 +26,7 @@ import java.util.Properties;
  * @param pollTimeout longest one Kafka poll waits
  * @param stallTimeout a range without progress for this long ends early as incomplete
  * @param avroCompression codec and level of landed files
+ * @param maxOpenDateFiles most event-date files a map task keeps open while it reads one range
  * @param mergeAfterRun whether an hourly run merges the dates it landed
  * @param mergeThreads partitions one merge works on at once
  * @param offsetsRetentionDays days of etl_offsets rows cleanup keeps; 0 keeps every row
@@ -50,6 +51,7 @@ public record EtlConfig(
     Duration pollTimeout,
     Duration stallTimeout,
     AvroCompression avroCompression,
+    int maxOpenDateFiles,
     boolean mergeAfterRun,
     int mergeThreads,
     int offsetsRetentionDays,
@@ -130,8 +132,8 @@ public record EtlConfig(
   /** The same configuration with another database password, e.g. one given outside the file. */
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
-        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression, mergeAfterRun,
-        mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing, hive);
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
+        maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing, hive);
   }
 
   @Override
@@ -142,7 +144,8 @@ public record EtlConfig(
         + ", workRoot=" + workRoot + ", warehouseRoot=" + warehouseRoot + ", timeZone=" + timeZone
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
-        + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression + ", mergeAfterRun=" + mergeAfterRun
+        + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression
+        + ", maxOpenDateFiles=" + maxOpenDateFiles + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
         + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing + ", hive=" + hive + "]";
   }

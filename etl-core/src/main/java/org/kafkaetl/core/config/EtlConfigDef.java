@@ -124,6 +124,15 @@ public final class EtlConfigDef {
           + " spark.sql.avro.zstandard.level; used when etl.avro.codec is zstandard. Readers read every level."
           + " 1, not Avro's 3: on log-like messages 3 made files about 2 % smaller and landing slower.")
       .validatedBy(Validator.between(1, 22));
+  public static final ConfigKey<Integer> MAX_OPEN_DATE_FILES = ConfigKey.withDefault(
+      "etl.max.open.date.files", ConfigType.INT, "32", LOW,
+      "Most event-date files a map task keeps open while it reads one range. Each open file holds codec"
+          + " buffers in the task's heap and a DataNode connection, so a range whose event times spread over"
+          + " hundreds of days (a wrong producer clock, garbage timestamps inside the event-time window) would"
+          + " otherwise fail the task. The first dates a range meets keep their file open; records of further"
+          + " dates wait on the task's local disk and are written to their date's file, this many files at a"
+          + " time, when the range ends. Files and their names are the same either way.")
+      .validatedBy(Validator.between(1, 1_000));
 
   public static final ConfigKey<Boolean> MERGE_AFTER_RUN = ConfigKey.withDefault(
       "etl.merge.after.run", ConfigType.BOOLEAN, "true", MEDIUM,
@@ -337,7 +346,7 @@ public final class EtlConfigDef {
   private static final List<ConfigKey<?>> GLOBAL_KEYS = joined(List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, TARGET_RUN_TIME, MIN_MAPPERS, SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL,
-      MERGE_AFTER_RUN, MERGE_THREADS, OFFSETS_RETENTION_DAYS,
+      MAX_OPEN_DATE_FILES, MERGE_AFTER_RUN, MERGE_THREADS, OFFSETS_RETENTION_DAYS,
       RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
       EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW,
       ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,

@@ -58,6 +58,7 @@ final class EtlConfigParser {
     Duration pollTimeout = reader.value(POLL_TIMEOUT);
     Duration stallTimeout = reader.value(STALL_TIMEOUT);
     AvroCompression compression = compression();
+    Integer maxOpenDateFiles = reader.value(EtlConfigDef.MAX_OPEN_DATE_FILES);
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
     Integer mergeThreads = reader.value(MERGE_THREADS);
     Integer offsetsRetentionDays = reader.value(EtlConfigDef.OFFSETS_RETENTION_DAYS);
@@ -70,7 +71,7 @@ final class EtlConfigParser {
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
-        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, mergeAfterRun,
+        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, maxOpenDateFiles, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
         monitoring, sizing, hive);
   }

@@ -20,9 +20,12 @@ import org.kafkaetl.core.ExitCode;
  * @param topics per topic what was read and merged
  * @param lastCompleteDay per topic the newest day marked complete that the command saw; topics
  *     without one are left out
+ * @param lagMessages per topic the messages in Kafka not landed yet, as the command measured after it
+ *     ended; topics whose lag is not known are left out
  */
 public record CommandMetrics(String command, ExitCode exitCode, Instant finished, Duration duration,
-    Duration mergeDuration, Map<String, TopicTally> topics, Map<String, LocalDate> lastCompleteDay) {
+    Duration mergeDuration, Map<String, TopicTally> topics, Map<String, LocalDate> lastCompleteDay,
+    Map<String, Long> lagMessages) {
 
   public CommandMetrics {
     Objects.requireNonNull(command, "command");
@@ -30,6 +33,13 @@ public record CommandMetrics(String command, ExitCode exitCode, Instant finished
     Objects.requireNonNull(finished, "finished");
     topics = Map.copyOf(new TreeMap<>(topics));
     lastCompleteDay = Map.copyOf(lastCompleteDay);
+    lagMessages = Map.copyOf(lagMessages);
+  }
+
+  /** What a command did, before the fleet's state after it is read. */
+  public CommandMetrics(String command, ExitCode exitCode, Instant finished, Duration duration,
+      Duration mergeDuration, Map<String, TopicTally> topics, Map<String, LocalDate> lastCompleteDay) {
+    this(command, exitCode, finished, duration, mergeDuration, topics, lastCompleteDay, Map.of());
   }
 
   /**
@@ -40,8 +50,8 @@ public record CommandMetrics(String command, ExitCode exitCode, Instant finished
     return exitCode == ExitCode.OK || exitCode == ExitCode.DATA_LOST;
   }
 
-  /** The same metrics with the newest complete day of each topic. */
-  public CommandMetrics withLastCompleteDays(Map<String, LocalDate> days) {
-    return new CommandMetrics(command, exitCode, finished, duration, mergeDuration, topics, days);
+  /** The same metrics with the newest complete day and the lag of each topic, read after the command. */
+  public CommandMetrics withFleet(Map<String, LocalDate> days, Map<String, Long> lag) {
+    return new CommandMetrics(command, exitCode, finished, duration, mergeDuration, topics, days, lag);
   }
 }

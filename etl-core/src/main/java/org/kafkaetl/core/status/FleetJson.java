@@ -19,6 +19,12 @@ public final class FleetJson {
 
   private FleetJson() {}
 
+  /** One topic's lag, as the JSON and the page give it. */
+  static ObjectNode lag(ObjectNode into, FleetLag.TopicLag lag) {
+    return into.put("messagesBehind", lag.messagesBehind()).put("notPlanned", lag.notPlanned())
+        .put("plannedNotLanded", lag.plannedNotLanded()).put("partitionsBehind", lag.partitionsBehind());
+  }
+
   public static String render(FleetStatus status, FixCommands fix) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
@@ -38,7 +44,11 @@ public final class FleetJson {
       ArrayNode days = topic.putArray("daysComplete");
       summary.daysComplete().stream().map(LocalDate::toString).forEach(days::add);
       topic.put("actions", actions.stream().filter(a -> a.topic().equals(summary.topic())).count());
+      status.lag().of(summary.topic()).ifPresentOrElse(lag -> lag(topic.putObject("lag"), lag),
+          () -> topic.putNull("lag"));
     }
+    ArrayNode lagNotes = root.putArray("lagNotes");
+    status.lag().notes().forEach(lagNotes::add);
     ArrayNode list = root.putArray("actions");
     for (FleetStatus.Action action : actions) {
       list.addObject().put("urgency", action.urgency().name()).put("topic", action.topic())

@@ -37,6 +37,8 @@ public final class FleetPage {
   private static final String STYLE = resource("fleet-page.css");
   private static final String SCRIPT = resource("fleet-page.js");
 
+  private static final int LAG_ROWS = 30;
+
   private FleetPage() {}
 
   public static String render(FleetStatus status, FleetRecords records, FixCommands fix, Instant generated) {
@@ -49,8 +51,7 @@ public final class FleetPage {
         .append(escapeHtml4(summaryLine(status, actions, generated))).append("</p></header>\n");
     appendActions(html, actions);
     html.append("<section id=\"plots\"><h2>Records per hour, all topics</h2><div id=\"records-plot\"></div>\n")
-        .append("<h2>Lag</h2><p id=\"lag\" class=\"note\">Lag (messages behind Kafka's latest offset, age of the"
-            + " oldest message not landed) is not measured yet: this status has no lag to plot.</p></section>\n")
+        .append("<h2>Lag, messages behind Kafka</h2>").append(lagTable(status.lag())).append("</section>\n")
         .append("<section id=\"heatmap-section\"><h2>Hours of every topic</h2><div id=\"controls\"></div>")
         .append("<div id=\"legend\"></div><div id=\"heatmap\"></div></section>\n")
         .append("<aside id=\"detail\" hidden></aside>\n")
@@ -59,6 +60,31 @@ public final class FleetPage {
         .append("<script type=\"application/json\" id=\"fleet-data\">").append(data(status, records, fix, actions,
             generated)).append("</script>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");
     return html.toString();
+  }
+
+  /** Topics behind, most behind first; at most {@value #LAG_ROWS} rows, so 300 topics stay one screen. */
+  private static String lagTable(FleetLag lag) {
+    StringBuilder html = new StringBuilder("<div id=\"lag\">");
+    lag.notes().forEach(n -> html.append("<p class=\"note\">").append(escapeHtml4(n)).append("</p>"));
+    List<FleetLag.TopicLag> behind = lag.topics().values().stream().filter(l -> l.messagesBehind() > 0)
+        .sorted(java.util.Comparator.comparingLong(FleetLag.TopicLag::messagesBehind).reversed()).toList();
+    if (!lag.topics().isEmpty() && behind.isEmpty()) {
+      html.append("<p class=\"ok\">Every topic measured has landed all Kafka holds.</p>");
+    }
+    if (!behind.isEmpty()) {
+      html.append("<table class=\"lag\"><thead><tr><th>topic</th><th>messages behind</th><th>not planned yet</th>"
+          + "<th>planned, not landed</th><th>partitions behind</th></tr></thead><tbody>");
+      behind.stream().limit(LAG_ROWS).forEach(l -> html.append("<tr data-topic=\"").append(escapeHtml4(l.topic()))
+          .append("\"><td>").append(escapeHtml4(l.topic())).append("</td><td>").append(l.messagesBehind())
+          .append("</td><td>").append(l.notPlanned()).append("</td><td>").append(l.plannedNotLanded())
+          .append("</td><td>").append(l.partitionsBehind()).append("</td></tr>"));
+      html.append("</tbody></table>");
+      if (behind.size() > LAG_ROWS) {
+        html.append("<p class=\"note\">and ").append(behind.size() - LAG_ROWS)
+            .append(" more topics behind: status --json lists every one.</p>");
+      }
+    }
+    return html.append("</div>").toString();
   }
 
   private static String summaryLine(FleetStatus status, List<FleetStatus.Action> actions, Instant generated) {
@@ -91,7 +117,11 @@ public final class FleetPage {
     ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("generated", generated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
         .put("from", status.from().toString()).put("to", status.to().toString()).put("now", status.now().toString())
         .put("recordsRead", records.isRead());
-    root.putNull("lag");
+    ObjectNode lag = root.putObject("lag");
+    ArrayNode lagNotes = lag.putArray("notes");
+    status.lag().notes().forEach(lagNotes::add);
+    ObjectNode lagTopics = lag.putObject("topics");
+    status.lag().topics().forEach((name, l) -> FleetJson.lag(lagTopics.putObject(name), l));
     List<HourPartition> hours = hoursOf(status);
     ArrayNode labels = root.putArray("hourLabels");
     hours.forEach(h -> labels.add(h.toString()));

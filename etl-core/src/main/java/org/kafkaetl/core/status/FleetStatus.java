@@ -26,14 +26,27 @@ import org.kafkaetl.core.offsets.RangeState;
  * @param topics the configured topics, in the order shown
  * @param hours the hours of the window that have ranges, any topic and order
  * @param daysComplete per topic, the dates of the window whose day is marked complete
+ * @param lag how far each topic is behind Kafka, or why that is not known
  */
 public record FleetStatus(HourPartition from, HourPartition to, HourPartition now, List<String> topics,
-    List<TopicHour> hours, Map<String, SortedSet<LocalDate>> daysComplete) {
+    List<TopicHour> hours, Map<String, SortedSet<LocalDate>> daysComplete, FleetLag lag) {
 
   public FleetStatus {
     topics = List.copyOf(topics);
     hours = hours.stream().sorted(Comparator.comparing(TopicHour::hour)).toList();
     daysComplete = Map.copyOf(daysComplete);
+    java.util.Objects.requireNonNull(lag, "lag");
+  }
+
+  /** A status read from the bookkeeping alone, without asking Kafka. */
+  public FleetStatus(HourPartition from, HourPartition to, HourPartition now, List<String> topics,
+      List<TopicHour> hours, Map<String, SortedSet<LocalDate>> daysComplete) {
+    this(from, to, now, topics, hours, daysComplete, FleetLag.NOT_MEASURED);
+  }
+
+  /** The same status with its lag measured. */
+  public FleetStatus withLag(FleetLag measured) {
+    return new FleetStatus(from, to, now, topics, hours, daysComplete, measured);
   }
 
   /**

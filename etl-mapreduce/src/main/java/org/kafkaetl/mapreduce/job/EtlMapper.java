@@ -60,7 +60,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     resumed = JobSettings.resumed(context.getConfiguration());
     lander = new RangeLander(topic -> decoder(config, schemas, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
-        config.timeZone(), config.avroCompression().codecFactory());
+        config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles());
     previousEnd = System.nanoTime();
   }
 

@@ -30,8 +30,29 @@ final class CarriedRecords {
         writer.append(record);
       }
     } catch (AvroRuntimeException e) {
-      throw new IOException("cannot carry the earlier read's records of " + path + " into this read (" + e.getMessage()
-          + "); read the range from its start with rerun --from-start", e);
+      throw cannotCarry(path, e);
     }
+  }
+
+  /** Hands every record of {@code path} on, resolved to {@code schema}, in the file's order. */
+  static void each(FileSource source, String path, Schema schema, RecordSink sink) throws IOException {
+    try (InputStream in = source.open(path);
+        DataFileStream<GenericRecord> earlier = new DataFileStream<>(in, new GenericDatumReader<>(schema))) {
+      for (GenericRecord record : earlier) {
+        sink.append(record);
+      }
+    } catch (AvroRuntimeException e) {
+      throw cannotCarry(path, e);
+    }
+  }
+
+  /** Where {@link #each} puts the records. */
+  interface RecordSink {
+    void append(GenericRecord record) throws IOException;
+  }
+
+  private static IOException cannotCarry(String path, AvroRuntimeException e) {
+    return new IOException("cannot carry the earlier read's records of " + path + " into this read (" + e.getMessage()
+        + "); read the range from its start with rerun --from-start", e);
   }
 }

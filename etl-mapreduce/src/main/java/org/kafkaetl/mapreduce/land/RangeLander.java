@@ -52,8 +52,9 @@ public final class RangeLander {
   private DirectEncoder direct;
   private TombstonePolicy tombstones;
   private EventDateRouter router;
-  private final Map<LocalDate, DatedFile> filesByDate = new TreeMap<>();
-  private DatedFile currentDay;
+  private final int maxOpenDateFiles;
+  private DatedFiles files;
+  private DatedFiles.DateFile currentDay;
   private long dayStartMillis;
   private long dayEndMillis;
   private DataFileWriter<GenericRecord> errorWriter;
@@ -69,9 +70,11 @@ public final class RangeLander {
   /**
    * @param topics each topic's settings (event-time window, tombstone policy)
    * @param hour the run's hour, which the event-time window is relative to
+   * @param maxOpenDateFiles most data files one range keeps open at once (see {@link DatedFiles})
    */
   public RangeLander(Function<String, MessageDecoder> decoders, Function<String, TopicConfig> topics,
-      HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec) {
+      HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec, int maxOpenDateFiles) {
+    this.maxOpenDateFiles = maxOpenDateFiles;
     this.decoders = decoders;
     this.topics = topics;
     this.hour = hour;
@@ -87,6 +90,9 @@ public final class RangeLander {
     TopicConfig topic = topics.apply(event.topic());
     this.tombstones = topic.tombstones();
     this.router = new EventDateRouter(topic.eventTimeWindow(), hour, zone);
+    Schema schema = decoder.schema();
+    this.files = new DatedFiles(maxOpenDateFiles, schema, date -> WorkLayout.dataFile(event, date),
+        path -> open(schema, path));
     this.records = 0;
     this.decodeErrors = 0;
     this.bytes = 0;
@@ -115,9 +121,8 @@ public final class RangeLander {
     offsets.carry(earlier);
     for (Map.Entry<String, Long> day : earlier.recordsByDate().entrySet()) {
       LocalDate date = LocalDate.parse(day.getKey());
-      DatedFile file = filesByDate.computeIfAbsent(date,
-          this::newDatedFile);
-      CarriedRecords.copy(earlierFiles, WorkLayout.dataFile(event, date), file.writer, decoder.schema());
+      DatedFiles.DateFile file = files.of(date);
+      file.carry(earlierFiles, WorkLayout.dataFile(event, date));
       file.records += day.getValue();
     }
     if (earlier.errorRecords() > 0) {
@@ -161,13 +166,13 @@ public final class RangeLander {
       outOfWindowErrors++;
       return;
     }
-    DatedFile file = fileFor(route.millis());
+    DatedFiles.DateFile file = fileFor(route.millis());
     if (encoded != null) {
-      file.writer.appendEncoded(encoded);
+      file.appendEncoded(encoded);
     } else {
-      file.writer.append(decoded);
+      file.append(decoded);
     }
-    offsets.landed(file.path, message.offset());
+    offsets.landed(file.path(), message.offset());
     file.records++;
     records++;
   }
@@ -189,23 +194,16 @@ public final class RangeLander {
 
   /** Drops the event: its files are closed as they are and no report is written, so it counts as not read. */
   public void abandon() {
-    filesByDate.values().forEach(f -> closeQuietly(f.writer));
-    if (errorWriter != null) {
-      closeQuietly(errorWriter);
+    if (files != null) {
+      files.abandon();
     }
-    filesByDate.clear();
+    if (errorWriter != null) {
+      DatedFiles.closeQuietly(errorWriter);
+    }
     currentDay = null;
     dayStartMillis = 0;
     dayEndMillis = 0;
     errorWriter = null;
-  }
-
-  private static void closeQuietly(DataFileWriter<GenericRecord> writer) {
-    try {
-      writer.close();
-    } catch (IOException | RuntimeException e) {
-      // the file is left unreported either way; the driver removes it with the range's other leftovers
-    }
   }
 
   /**
@@ -224,24 +222,23 @@ public final class RangeLander {
   public RangeReport finish(long reached, String stopReason, List<OffsetRange> lost, long readMillis)
       throws IOException {
     Map<String, Long> recordsByDate = new TreeMap<>();
-    List<LandedFile> files = new ArrayList<>();
-    for (Map.Entry<LocalDate, DatedFile> e : filesByDate.entrySet()) {
-      String path = WorkLayout.dataFile(event, e.getKey());
-      files.add(new LandedFile(path, closedLength(e.getValue().writer), e.getValue().records, offsets.of(path)));
-      recordsByDate.put(e.getKey().toString(), e.getValue().records);
+    List<LandedFile> landed = new ArrayList<>();
+    for (DatedFiles.Written file : files.close()) {
+      landed.add(new LandedFile(file.path(), file.bytes(), file.records(), offsets.of(file.path())));
+      recordsByDate.put(file.date().toString(), file.records());
     }
     if (errorWriter != null) {
       String path = WorkLayout.errorFile(event);
-      files.add(new LandedFile(path, closedLength(errorWriter), decodeErrors + outOfWindowErrors, offsets.of(path)));
+      landed.add(new LandedFile(path, DatedFiles.closedLength(errorWriter), decodeErrors + outOfWindowErrors,
+          offsets.of(path)));
     }
     List<OffsetRange> allLost = new ArrayList<>(carriedLost);
     allLost.addAll(lost);
     RangeReport report =
         new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, allLost,
-            outOfWindow, outOfWindowErrors, skippedTombstones, files,
+            outOfWindow, outOfWindowErrors, skippedTombstones, landed,
             offsets.account(new OffsetRange(event.range().begin(), Math.max(event.range().begin(), reached)), allLost),
             readMillis);
-    filesByDate.clear();
     currentDay = null;
     dayStartMillis = 0;
     dayEndMillis = 0;
@@ -253,46 +250,18 @@ public final class RangeLander {
   }
 
   /**
-   * Closes a writer and returns the file's length: sync() writes out the last block and returns the
-   * position after it, and close() then writes nothing more.
-   */
-  private static long closedLength(DataFileWriter<GenericRecord> writer) throws IOException {
-    long length = writer.sync();
-    writer.close();
-    return length;
-  }
-
-  /**
    * Records mostly share a day, so the last day's bounds are checked before any date arithmetic.
    * The router only passes times inside the window (or the quarantine date), which no arithmetic here overflows.
    */
-  private DatedFile fileFor(long eventTimeMillis) {
+  private DatedFiles.DateFile fileFor(long eventTimeMillis) {
     if (eventTimeMillis >= dayStartMillis && eventTimeMillis < dayEndMillis) {
       return currentDay;
     }
     LocalDate date = Instant.ofEpochMilli(eventTimeMillis).atZone(zone).toLocalDate();
     dayStartMillis = date.atStartOfDay(zone).toInstant().toEpochMilli();
     dayEndMillis = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-    currentDay = filesByDate.computeIfAbsent(date,
-        this::newDatedFile);
+    currentDay = files.of(date);
     return currentDay;
-  }
-
-  /** The data file of one event date, and how many records went into it. */
-  private static final class DatedFile {
-    private final String path;
-    private final DataFileWriter<GenericRecord> writer;
-    private long records;
-
-    DatedFile(String path, DataFileWriter<GenericRecord> writer) {
-      this.path = path;
-      this.writer = writer;
-    }
-  }
-
-  private DatedFile newDatedFile(LocalDate date) {
-    String path = WorkLayout.dataFile(event, date);
-    return new DatedFile(path, open(decoder.schema(), path));
   }
 
   private DataFileWriter<GenericRecord> errorWriter() {

@@ -208,7 +208,7 @@ class CommittedFilesTest {
   /** Lands {@code records} messages of the event (the first {@code undecodable} of them undecodable) into dir. */
   private static void land(Path dir, int records, int undecodable, String stopReason) throws IOException {
     RangeLander lander = new RangeLander(topic -> new org.kafkaetl.mapreduce.land.EpochValueDecoder(), topic -> LOGS,
-        HOUR, relative -> create(dir, relative), ZoneOffset.UTC, CodecFactory.nullCodec());
+        HOUR, relative -> create(dir, relative), ZoneOffset.UTC, CodecFactory.nullCodec(), 32);
     lander.begin(EVENT);
     for (int offset = 0; offset < records; offset++) {
       String value = offset < undecodable ? "garbage" : String.valueOf(EVENT_TIME);

@@ -41,7 +41,7 @@ final class EarlierReadFixture {
     RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), topic -> EtlConfig.parse(Map.of(
         "kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl", "db.user", "etl", "etl.topics", "logs",
         "topic.logs.max.decode.errors", "5")).topic("logs").orElseThrow(), HOUR,
-        relative -> fs.create(new Path(dir, relative), true), ZoneOffset.UTC, CodecFactory.nullCodec());
+        relative -> fs.create(new Path(dir, relative), true), ZoneOffset.UTC, CodecFactory.nullCodec(), 32);
     lander.begin(EVENT);
     for (int offset = 0; offset < reached; offset++) {
       String value = offset == 1 ? "garbage" : String.valueOf(EVENT_TIME);

@@ -79,7 +79,7 @@ class RangeLanderTest {
         OptionalLong.empty(), 1.0, 0, new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(2),
             OutOfWindowPolicy.ERROR), TombstonePolicy.SKIP);
     RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), topic -> wideWindow, HOUR, this::create,
-        ZONE, CodecFactory.deflateCodec(6));
+        ZONE, CodecFactory.deflateCodec(6), 32);
     lander.begin(EVENT);
     lander.accept(message(10, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
     lander.accept(message(11, "not-a-number"));
@@ -210,7 +210,7 @@ class RangeLanderTest {
     TopicConfig raw = new TopicConfig("logs", MessageFormat.RAW, Optional.empty(), Optional.empty(),
         OptionalLong.empty(), 1.0, 0);
     RangeLander lander = new RangeLander(topic -> new EnvelopeDecoder(), topic -> raw, HOUR, this::create, ZONE,
-        CodecFactory.nullCodec());
+        CodecFactory.nullCodec(), 32);
     lander.begin(EVENT);
     lander.accept(new KafkaMessage("logs", 2, 10, Instant.parse("2026-11-20T10:00:00Z").toEpochMilli(),
         "k".getBytes(StandardCharsets.UTF_8), null, List.of()));
@@ -233,7 +233,7 @@ class RangeLanderTest {
       }
     };
     RangeLander lander = new RangeLander(topic -> broken, topic -> topic(OutOfWindowPolicy.ERROR, TombstonePolicy.SKIP),
-        HOUR, this::create, ZONE, CodecFactory.nullCodec());
+        HOUR, this::create, ZONE, CodecFactory.nullCodec(), 32);
     lander.begin(EVENT);
     lander.accept(message(10, "1"));
     lander.accept(message(11, String.valueOf(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli())));
@@ -378,12 +378,12 @@ class RangeLanderTest {
   /** A lander writing under {@code into}, as an earlier read did. */
   private static RangeLander landerInto(Path into) {
     return new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(OutOfWindowPolicy.ERROR,
-        TombstonePolicy.SKIP), HOUR, relative -> create(into, relative), ZONE, CodecFactory.nullCodec());
+        TombstonePolicy.SKIP), HOUR, relative -> create(into, relative), ZONE, CodecFactory.nullCodec(), 32);
   }
 
   private RangeLander lander(OutOfWindowPolicy policy, TombstonePolicy tombstones) {
     return new RangeLander(topic -> new EpochValueDecoder(), topic -> topic(policy, tombstones), HOUR, this::create,
-        ZONE, CodecFactory.nullCodec());
+        ZONE, CodecFactory.nullCodec(), 32);
   }
 
   private static TopicConfig topic(OutOfWindowPolicy policy, TombstonePolicy tombstones) {

@@ -132,7 +132,7 @@ class RawEnvelopeLandingTest {
   private static RangeReport land(MessageDecoder decoder, CodecFactory codec, Path into, List<KafkaMessage> messages)
       throws IOException {
     RangeLander lander = new RangeLander(topic -> decoder, topic -> RAW, HOUR, relative -> create(into, relative),
-        ZoneOffset.UTC, codec);
+        ZoneOffset.UTC, codec, 32);
     lander.begin(EVENT);
     for (KafkaMessage m : messages) {
       lander.accept(m);

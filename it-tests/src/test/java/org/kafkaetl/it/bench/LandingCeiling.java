@@ -86,7 +86,7 @@ final class LandingCeiling {
     for (int round = 0; round < rounds; round++) {
       RangeLander lander = new RangeLander(topic -> decoder, topic -> config.topic(topic).orElseThrow(),
           org.kafkaetl.core.HourPartition.containing(java.time.Instant.now(), ZoneOffset.UTC),
-          relative -> create(dir.resolve(relative)), ZoneOffset.UTC, codec.codecFactory());
+          relative -> create(dir.resolve(relative)), ZoneOffset.UTC, codec.codecFactory(), config.maxOpenDateFiles());
       long start = System.nanoTime();
       lander.begin(event);
       for (KafkaMessage m : messages) {

@@ -34,6 +34,7 @@ import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergeLedger;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.fixtures.KafkaFixture;
 import org.kafkaetl.it.fixtures.MariaDbFixture;
 import org.kafkaetl.offsets.Database;
 import org.kafkaetl.offsets.JdbcMergeLedger;
@@ -136,9 +137,17 @@ class MergeLedgerIT {
    * their own, whose output must reach stdout before the JVM exits.
    */
   @Test
-  void statusAndAuditPrintWhatTheyFoundFromTheirOwnProcess(MariaDbFixture db, @TempDir Path dir) throws Exception {
+  void statusAndAuditPrintWhatTheyFoundFromTheirOwnProcess(MariaDbFixture db, KafkaFixture kafka, @TempDir Path dir)
+      throws Exception {
     landFleetHistory();
-    EtlCli cli = new EtlCli(new Configuration(), dir, Map.of("kafka.bootstrap.servers", "127.0.0.1:9",
+    // Kafka holds 100 messages in t-0, whose planned ranges end at 80 (lag 20), and t-2's incomplete
+    // range read 4 of its 10 (lag 6); topic u is not in Kafka, so its lag is not known.
+    kafka.createTopic("t", 3);
+    for (int i = 0; i < 100; i++) {
+      kafka.produce("t", 0, null, new byte[] {1});
+    }
+    kafka.flush();
+    EtlCli cli = new EtlCli(new Configuration(), dir, Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
         "db.url", db.jdbcUrl(databaseName), "db.user", db.user(), "db.password", db.password(), "etl.topics", "t,u",
         "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
     java.nio.file.Files.createDirectories(dir.resolve("work/2026112105/t/2026-11-20"));
@@ -154,9 +163,10 @@ class MergeLedgerIT {
     assertThat(fleet.exitCode()).as(fleet.toString()).isEqualTo(3);
     assertThat(fleet.out().lines()).as(fleet.toString())
         .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("t", "2", "1", "0", "1", "0", "20",
-            "2026112106", "-"))
+            "26", "2026112106", "-"))
         .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("u", "0", "0", "1", "0", "0", "23",
-            "2026112103", "2026-11-21"));
+            "?", "2026112103", "2026-11-21"));
+    assertThat(fleet.out()).contains("lag: topic u: does not exist in Kafka, so its lag is not known");
     assertThat(fleet.out()).contains(rerun)
         .contains("merge --topic t --date 2026-11-20 --config " + cli.configFile());
 
@@ -165,13 +175,17 @@ class MergeLedgerIT {
     com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
     assertThat(doc.path("topics").get(0).path("hours").path("incomplete").asInt()).isEqualTo(1);
     assertThat(doc.path("actions").get(0).path("command").asText()).endsWith(rerun);
+    assertThat(doc.path("topics").get(0).path("lag").path("messagesBehind").asLong()).isEqualTo(26);
+    assertThat(doc.path("topics").get(0).path("lag").path("partitionsBehind").asInt()).isEqualTo(2);
+    assertThat(doc.path("topics").get(1).path("lag").isNull()).isTrue();
 
     Path page = dir.resolve("fleet.html");
     EtlCli.Result html = cli.runAsProcess("status", "--date", "2026-11-21", "--html", page.toString());
     assertThat(html.exitCode()).as(html.toString()).isEqualTo(3);
     assertThat(html.out()).contains("wrote " + page.toAbsolutePath());
     assertThat(page).content().contains(org.kafkaetl.core.status.FleetPage.FORMAT)
-        .contains("\"topic\":\"t\",\"actions\":2,\"records\":[0,0,0,74,10,10,0,");
+        .contains("\"topic\":\"t\",\"actions\":2,\"records\":[0,0,0,74,10,10,0,")
+        .contains("<tr data-topic=\"t\"><td>t</td><td>26</td><td>20</td><td>6</td><td>2</td></tr>");
 
     EtlCli.Result audit = cli.runAsProcess("audit", "--topic", "t", "--from", "2026112104");
     assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(3);
