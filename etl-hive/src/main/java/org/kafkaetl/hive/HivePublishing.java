@@ -48,7 +48,9 @@ public final class HivePublishing implements MergedDayListener {
     DayPublisher.Outcome outcome;
     try {
       outcome = publisher.publish(topic, date);
-    } catch (EtlException e) {
+    } catch (RuntimeException e) {
+      // whatever goes wrong here (the database too, a daily file Avro cannot read) must not fail the merge that
+      // called: the day is in the warehouse, and the alert names the command that registers it
       outcome = new DayPublisher.Outcome(DayPublisher.Result.PENDING, e.getMessage());
       alerts.send(alert(topic, date, "could not be registered in the Hive Metastore nor kept for later: "
           + e.getMessage()));

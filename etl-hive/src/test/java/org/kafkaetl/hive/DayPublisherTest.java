@@ -125,6 +125,40 @@ class DayPublisherTest {
   }
 
   @Test
+  void aDatabaseThatIsDownTooIsAnAlertNotAFailedMerge() throws IOException {
+    marker(DAY1, 1, 3);
+    PartitionRegistry down = new PartitionRegistry() {
+      @Override
+      public Optional<Registered> registered(String topic, LocalDate day) {
+        throw new IllegalStateException("database gone");
+      }
+
+      @Override
+      public void markRegistered(String topic, LocalDate day, String table, Registered state, Instant at) {
+        throw new IllegalStateException("database gone");
+      }
+
+      @Override
+      public void markPending(String topic, LocalDate day, String table, String reason, Instant at) {
+        throw new IllegalStateException("database gone");
+      }
+
+      @Override
+      public List<Pending> pending() {
+        throw new IllegalStateException("database gone");
+      }
+    };
+    HivePublishing publishing = new HivePublishing(new DayPublisher(settings(HiveRegisterWhen.COMPLETE), localFs(),
+        new WarehouseLayout(warehouse.toString()), catalog::open, down, Clock.fixed(now, ZoneOffset.UTC)), down,
+        alerts::add, FixCommands.defaults(), Duration.ofHours(6), Clock.fixed(now, ZoneOffset.UTC));
+    publishing.merged("clicks", DAY1);
+    assertThat(alerts).singleElement().satisfies(a -> {
+      assertThat(a.summary()).contains("nor kept for later: database gone");
+      assertThat(a.fixCommands()).containsExactly("hadoop jar kafka-etl-job.jar register --topic clicks --date 2026-12-01");
+    });
+  }
+
+  @Test
   void aPartitionTheMetastoreAlreadyHasIsNotAddedAgain() throws IOException {
     marker(DAY1, 1, 3);
     publisher(HiveRegisterWhen.COMPLETE).publish("clicks", DAY1);
@@ -172,12 +206,18 @@ class DayPublisherTest {
   }
 
   private DayPublisher publisher(HiveRegisterWhen when) {
-    HiveSettings settings = new HiveSettings(List.of("thrift://test:9083"), false, Optional.empty(),
-        Duration.ofSeconds(5), Duration.ofHours(6), Map.of("clicks", new HiveSettings.HiveTable("etl", "clicks", "dt", when)));
+    return new DayPublisher(settings(when), localFs(), new WarehouseLayout(warehouse.toString()), catalog::open, registry,
+        Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private static HiveSettings settings(HiveRegisterWhen when) {
+    return new HiveSettings(List.of("thrift://test:9083"), false, Optional.empty(), Duration.ofSeconds(5),
+        Duration.ofHours(6), Map.of("clicks", new HiveSettings.HiveTable("etl", "clicks", "dt", when)));
+  }
+
+  private static FileSystem localFs() {
     try {
-      FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
-      return new DayPublisher(settings, fs, new WarehouseLayout(warehouse.toString()), catalog::open, registry,
-          Clock.fixed(now, ZoneOffset.UTC));
+      return FileSystem.getLocal(new Configuration()).getRawFileSystem();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
