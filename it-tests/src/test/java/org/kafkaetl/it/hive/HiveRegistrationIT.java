@@ -40,12 +40,20 @@ import org.kafkaetl.it.support.EtlScenario;
  * Publishing to a real Hive 4 metastore (its own JVM, its schema in the suite's MariaDB), checked through
  * the metastore's own client: a complete day becomes a partition of an EXTERNAL Avro table over the topic's
  * warehouse directory, late data alters it to the new revision, and a metastore that is down while a run
- * lands and merges only delays the registration to the next run, which makes it once. Last, Spark SQL (its own
+ * lands and merges only delays the registration to the next run, which makes it once. A second topic's schema
+ * gains a field within the day: its table's schema moves to the new one. Last, Spark SQL (its own
  * JVM) reads the table through the metastore and counts what was produced for the day.
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class HiveRegistrationIT {
   private static final String TABLE = "events";
+  private static final String VIEWS = "page_views";
+  private static final Schema PAGE_VIEW_V2 = new Schema.Parser().parse("""
+      {"type":"record","name":"PageView","namespace":"it","fields":[
+        {"name":"user","type":"string"},
+        {"name":"seq","type":"long"},
+        {"name":"event_time","type":"long"},
+        {"name":"referrer","type":["null","string"],"default":null}]}""");
   private static HiveMetastoreFixture metastore;
 
   @TempDir
@@ -69,8 +77,10 @@ class HiveRegistrationIT {
   void completeDaysBecomePartitionsAndAMetastoreOutageOnlyDelaysThem(EtlTestEnvironment env) throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, 2);
     String database = s.name.toLowerCase(java.util.Locale.ROOT);
-    s.onlyTopic(s.raw)
-        .set("topic." + s.raw + ".hive.table", database + "." + TABLE)
+    // the raw topic for the day's life (late data, outage); the json topic for a schema change within a day
+    s.set("etl.topics", s.raw + "," + s.json).properties().keySet().removeIf(k -> k.startsWith("topic." + s.avro + "."));
+    s.set("topic." + s.raw + ".hive.table", database + "." + TABLE)
+        .set("topic." + s.json + ".hive.table", database + "." + VIEWS)
         .set("hive.metastore.uris", metastore.uri())
         .set("hive.metastore.timeout", "10s");
     EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
@@ -85,6 +95,7 @@ class HiveRegistrationIT {
     s.sendRaw(0, 5, yesterdayTs);
     s.sendRaw(1, 3, yesterdayTs);
     s.sendRaw(0, 4, now);
+    s.sendJson(0, 4, yesterdayTs);
     s.sent();
     assertOk(cli.run("run"));
 
@@ -108,12 +119,26 @@ class HiveRegistrationIT {
       });
     }
 
-    // late data revises the day: the partition follows
+    // late data revises the day: the partition follows; the json topic's schema gains a field meanwhile, and
+    // the table's schema moves to it (its files of the old schema are read through Avro resolution)
     s.sendRaw(1, 2, yesterdayTs);
+    java.nio.file.Files.writeString(Path.of(s.properties().get("topic." + s.json + ".schema")), PAGE_VIEW_V2.toString());
+    for (int i = 0; i < 3; i++) {
+      env.kafka().produce(s.json, 0, null, ("{\"user\":\"v2\",\"seq\":" + (100 + i) + ",\"event_time\":" + yesterdayTs
+          + ",\"referrer\":\"r" + i + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).get();
+    }
     s.sent();
     assertOk(cli.run("run"));
     assertThat(partition(database, yesterday).getParameters()).containsEntry("kafka-etl.revision", "2")
         .containsEntry("kafka-etl.records", "10");
+    try (HiveMetaStoreClient hms = client()) {
+      Table views = hms.getTable(new GetTableRequest(database, VIEWS));
+      assertThat(new Schema.Parser().parse(views.getParameters().get("avro.schema.literal"))).isEqualTo(PAGE_VIEW_V2);
+      assertThat(views.getSd().getCols()).extracting(FieldSchema::getName).containsExactly("user", "seq", "event_time",
+          "referrer");
+      assertThat(hms.getPartition(database, VIEWS, List.of(yesterday.toString())).getParameters())
+          .containsEntry("kafka-etl.revision", "2").containsEntry("kafka-etl.records", "7");
+    }
 
     // the metastore goes down: landing and merging go on, the registration waits in the database
     metastore.stop();
@@ -150,11 +175,14 @@ class HiveRegistrationIT {
       });
     }
 
-    // a real SQL engine reads the table through the metastore: every record of the complete day, nothing of today
+    // a real SQL engine reads both tables through the metastore: every record of the complete day, nothing of
+    // today; the json day's records of the old schema with referrer NULL
     long sentYesterday = s.rawSentOn(yesterday).values().stream().mapToLong(List::size).sum();
-    assertThat(SparkSql.query(metastore.uri(), "SELECT dt, count(*) FROM " + database + "." + TABLE
-        + " GROUP BY dt ORDER BY dt", tmp.resolve("spark.log")))
-        .containsExactly(List.of(yesterday.toString(), String.valueOf(sentYesterday)));
+    assertThat(SparkSql.query(metastore.uri(), "SELECT 'events', dt, count(*), 0 FROM " + database + "." + TABLE
+        + " GROUP BY dt UNION ALL SELECT 'page_views', dt, count(*), count(referrer) FROM " + database + "." + VIEWS
+        + " GROUP BY dt ORDER BY 1, 2", tmp.resolve("spark.log")))
+        .containsExactly(List.of("events", yesterday.toString(), String.valueOf(sentYesterday), "0"),
+            List.of("page_views", yesterday.toString(), "7", "3"));
   }
 
   private static HiveMetaStoreClient client() throws Exception {
