@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.EtlConfigDef;
@@ -47,6 +48,23 @@ final class AfterCommandReports {
     HourPartition from = new HourPartition(to.start().minusHours(settings.pageHours() - 1L));
     Optional<FleetStatus> status = settings.pagePath().flatMap(path -> writePage(Path.of(path), from, to));
     settings.pushgatewayUrl().ifPresent(url -> push(metrics, status.or(() -> readStatus(from, to))));
+  }
+
+  /**
+   * A command that failed outright (an exception, exit 1 or 2) pushes its exit code, end and duration,
+   * so dashboards see it failed rather than the last command's numbers; no page and no status, which
+   * it may well be unable to read. Never throws: the command's own error is what the caller reports.
+   */
+  static void reportFailure(EtlConfig config, String command, java.time.Instant started, RuntimeException failure) {
+    if (config.monitoring().pushgatewayUrl().isEmpty()) {
+      return;
+    }
+    java.time.Instant now = java.time.Instant.now();
+    ExitCode exit = Errors.exitCode(failure) == ExitCode.BAD_ARGUMENTS.code() ? ExitCode.BAD_ARGUMENTS : ExitCode.FAILED;
+    new AfterCommandReports(config, () -> {
+      throw new IllegalStateException("a failed command reads no status");
+    }, Clock.systemUTC()).push(new CommandMetrics(command, exit, now, java.time.Duration.between(started, now),
+        java.time.Duration.ZERO, Map.of(), Map.of()), Optional.empty());
   }
 
   private Optional<FleetStatus> writePage(Path path, HourPartition from, HourPartition to) {

@@ -56,8 +56,9 @@ final class MergeCommand implements Callable<Integer> {
     if (partition != null && partition < 0) {
       throw new ParameterException(spec.commandLine(), "--partition must be >= 0, got " + partition);
     }
-    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
-      java.time.Instant started = java.time.Instant.now();
+    org.kafkaetl.core.config.EtlConfig config = configOption.load(hadoopConf);
+    java.time.Instant started = java.time.Instant.now();
+    try (Components components = Components.create(config, hadoopConf)) {
       DailyMerge.MergeResult result = components.dailyMerge().merge(topic, parsedDate,
           partition == null ? OptionalInt.empty() : OptionalInt.of(partition), rebuild);
       spec.commandLine().getOut().println(result.message());
@@ -66,6 +67,9 @@ final class MergeCommand implements Callable<Integer> {
       components.afterCommandReports().report(CommandMetricsOf.merge(topic, result,
           java.time.Duration.between(started, java.time.Instant.now())));
       return result.exitCode().code();
+    } catch (RuntimeException e) {
+      AfterCommandReports.reportFailure(config, "merge", started, e);
+      throw e;
     }
   }
 }

@@ -71,8 +71,9 @@ final class RerunCommand implements Callable<Integer> {
     Set<Integer> parsedPartitions = problems.check(this::parsePartitions);
     HourPartition parsedHour = problems.check(() -> Arguments.hour(spec, hour));
     problems.throwIfAny();
-    try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
-      java.time.Instant started = java.time.Instant.now();
+    org.kafkaetl.core.config.EtlConfig config = configOption.load(hadoopConf);
+    java.time.Instant started = java.time.Instant.now();
+    try (Components components = Components.create(config, hadoopConf)) {
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete, fromStart);
       java.time.Duration reading = java.time.Duration.between(started, java.time.Instant.now());
       spec.commandLine().getOut().println(result.message());
@@ -89,6 +90,9 @@ final class RerunCommand implements Callable<Integer> {
       components.afterCommandReports().report(CommandMetricsOf.readAndMerge("rerun", exit, result, reading, merged,
           merging));
       return exit.code();
+    } catch (RuntimeException e) {
+      AfterCommandReports.reportFailure(config, "rerun", started, e);
+      throw e;
     }
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +40,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Components components = Components.createForRun(configOption.load(hadoopConf), hadoopConf)) {
-      Instant started = Instant.now();
+    EtlConfig config = configOption.load(hadoopConf);
+    Instant started = Instant.now();
+    try (Components components = Components.createForRun(config, hadoopConf)) {
       RunResult result = components.hourlyRun().run();
       Duration reading = Duration.between(started, Instant.now());
       spec.commandLine().getOut().println(result.message());
@@ -58,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
       components.afterCommandReports().report(CommandMetricsOf.readAndMerge("run", exit, result, reading, merged,
           merging));
       return exit.code();
+    } catch (RuntimeException e) {
+      AfterCommandReports.reportFailure(config, "run", started, e);
+      throw e;
     }
   }
 }

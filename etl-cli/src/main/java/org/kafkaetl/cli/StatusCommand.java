@@ -13,6 +13,7 @@ import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.status.DayStatus;
+import org.kafkaetl.core.sizing.ThroughputHistory;
 import org.kafkaetl.core.status.FleetJson;
 import org.kafkaetl.core.status.FleetStatus;
 import org.kafkaetl.core.status.FleetText;
@@ -100,12 +101,13 @@ final class StatusCommand implements Callable<Integer> {
     }
     try (Components components = Components.readOnly(config, hadoopConf)) {
       FixCommands fix = config.alerts().fixCommands();
-      int code = topic == null ? fleet(components.fleetStatusReader(), day, now, fix)
+      // Sized runs: how far the last one's expectation was from what it took.
+      java.util.Optional<ThroughputHistory.RunTiming> sized = config.sizing().enabled()
+          ? components.throughputHistory().lastSizedRun() : java.util.Optional.empty();
+      int code = topic == null ? fleet(components.fleetStatusReader(), day, now, fix, sized)
           : grid(components, day != null ? day : now.date(), fix);
-      if (config.sizing().enabled() && !json) {
-        // Sized runs: how far the last one's expectation was from what it took.
-        components.throughputHistory().lastSizedRun()
-            .ifPresent(t -> spec.commandLine().getOut().println(t.describe()));
+      if (!json) {
+        sized.ifPresent(t -> spec.commandLine().getOut().println(t.describe()));
       }
       return code;
     }
@@ -133,7 +135,8 @@ final class StatusCommand implements Callable<Integer> {
     throw new ParameterException(spec.commandLine(), message);
   }
 
-  private int fleet(FleetStatusReader reader, LocalDate day, HourPartition now, FixCommands fix) {
+  private int fleet(FleetStatusReader reader, LocalDate day, HourPartition now, FixCommands fix,
+      java.util.Optional<ThroughputHistory.RunTiming> sized) {
     HourPartition to = day == null ? now : new HourPartition(day.atTime(23, 0));
     int shown = hours != null ? hours : day != null ? 24 : DEFAULT_HOURS;
     HourPartition from = new HourPartition(to.start().minusHours(shown - 1L));
@@ -147,7 +150,7 @@ final class StatusCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--html: cannot write " + html + ": " + e);
       }
     }
-    spec.commandLine().getOut().print(json ? FleetJson.render(status, fix) : FleetText.render(status, fix));
+    spec.commandLine().getOut().print(json ? FleetJson.render(status, fix, sized) : FleetText.render(status, fix));
     if (html != null) {
       spec.commandLine().getOut().println("wrote " + html.toAbsolutePath());
     }

@@ -118,6 +118,27 @@ class MetricsPushTest {
   }
 
   @Test
+  void aCommandThatFailsOutrightPushesItsExitCodeAndKeepsTheLastSuccess() throws Exception {
+    try (Pushgateway gateway = Pushgateway.start(dir)) {
+      EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", gateway.url().toString()));
+      Instant success = Instant.parse("2026-11-21T22:10:00Z");
+      new AfterCommandReports(config, () -> reader(config), Clock.fixed(CLOCK, ZoneOffset.UTC)).report(
+          new CommandMetrics("run", ExitCode.OK, success, Duration.ofSeconds(30), Duration.ZERO, Map.of(), Map.of()));
+
+      AfterCommandReports.reportFailure(config, "run", Instant.now().minusSeconds(4),
+          new org.kafkaetl.core.RetriableException("cannot connect to the database", null));
+
+      Map<String, Double> samples = gateway.samples("kafka_etl_");
+      assertThat(samples).containsEntry("kafka_etl_exit_code{" + GROUP + "}", 1.0)
+          .containsEntry("kafka_etl_last_success_timestamp_seconds{" + GROUP + "}", (double) success.getEpochSecond())
+          .containsEntry(topic("records_landed", "clicks"), 0.0);
+      assertThat(samples.get("kafka_etl_duration_seconds{" + GROUP + "}")).isGreaterThanOrEqualTo(4.0);
+      assertThat(samples.get("kafka_etl_last_finished_timestamp_seconds{" + GROUP + "}"))
+          .isGreaterThan(success.getEpochSecond());
+    }
+  }
+
+  @Test
   void anUnreachablePushgatewayAndAnUnwritablePageAreWarningsWithoutTheCredentials() throws Exception {
     int closed;
     try (ServerSocket socket = new ServerSocket(0)) {

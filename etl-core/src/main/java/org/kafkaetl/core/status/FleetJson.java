@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import org.kafkaetl.core.alert.FixCommands;
+import org.kafkaetl.core.sizing.ThroughputHistory;
 
 /**
  * The fleet view as one JSON document for scripts. The shape is documented in docs/runbook.md and
@@ -26,6 +27,12 @@ public final class FleetJson {
   }
 
   public static String render(FleetStatus status, FixCommands fix) {
+    return render(status, fix, java.util.Optional.empty());
+  }
+
+  /** @param lastSizedRun the last run sized by etl.target.run.time, when runs size themselves */
+  public static String render(FleetStatus status, FixCommands fix,
+      java.util.Optional<ThroughputHistory.RunTiming> lastSizedRun) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     root.put("from", status.from().toString());
@@ -47,6 +54,10 @@ public final class FleetJson {
       status.lag().of(summary.topic()).ifPresentOrElse(lag -> lag(topic.putObject("lag"), lag),
           () -> topic.putNull("lag"));
     }
+    lastSizedRun.ifPresentOrElse(t -> root.putObject("lastSizedRun").put("runId", t.runId()).put("hour", t.hour())
+        .put("mapTasks", t.mappers()).put("targetSeconds", t.target().toMillis() / 1000.0)
+        .put("expectedSeconds", t.expected().toMillis() / 1000.0).put("actualSeconds", t.actual().toMillis() / 1000.0),
+        () -> root.putNull("lastSizedRun"));
     ArrayNode lagNotes = root.putArray("lagNotes");
     status.lag().notes().forEach(lagNotes::add);
     ArrayNode list = root.putArray("actions");

@@ -138,6 +138,19 @@ class FleetStatusTest {
         .isEqualTo("hadoop jar /opt/etl.jar rerun --topic orders --partition 3 --hour 2026112009 --config /etc/etl.properties");
   }
 
+  @Test
+  void theJsonGivesTheLastSizedRunsExpectedAndActualTimeWhenRunsSizeThemselves() throws Exception {
+    FleetStatus status = fleet(merged("clicks", hour(1)));
+    var sized = new org.kafkaetl.core.sizing.ThroughputHistory.RunTiming(42, "2026112009", java.time.Duration.ofMinutes(20),
+        java.time.Duration.ofSeconds(900), java.time.Duration.ofSeconds(1_250), 6);
+
+    JsonNode json = new ObjectMapper().readTree(FleetJson.render(status, FIX, java.util.Optional.of(sized)));
+
+    assertThat(json.path("lastSizedRun").toString()).isEqualTo("{\"runId\":42,\"hour\":\"2026112009\",\"mapTasks\":6,"
+        + "\"targetSeconds\":1200.0,\"expectedSeconds\":900.0,\"actualSeconds\":1250.0}");
+    assertThat(new ObjectMapper().readTree(FleetJson.render(status, FIX)).path("lastSizedRun").isNull()).isTrue();
+  }
+
   private static FleetStatus fleet(TopicHour... hours) {
     return new FleetStatus(FROM, TO, NOW, List.of("clicks", "orders", "quiet"), List.of(hours),
         Map.of("clicks", new TreeSet<>(List.of(DAY))));
