@@ -54,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
         merged.messages().forEach(spec.commandLine().getOut()::println);
         exit = ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
-      components.retryPendingRegistrations();
       Duration merging = merged == null ? Duration.ZERO : Duration.between(mergeStarted, Instant.now());
+      components.retryPendingRegistrations();
       spec.commandLine().getOut().flush();
       components.afterCommandReports().report(CommandMetricsOf.readAndMerge("run", exit, result, reading, merged,
           merging));
