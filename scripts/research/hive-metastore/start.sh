@@ -9,7 +9,7 @@ port="${1:-19083}"
 work="${WORK:-/tmp/research-hms-run}"
 mkdir -p "$work/conf" "$work/warehouse"
 if [ ! -d "$work/lib" ]; then
-  cp "$here/pom.xml" "$work/"
+  cp "$here/../../test-servers/hive-metastore/pom.xml" "$work/"
   (cd "$work" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$work/lib" \
      && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack -Dartifact=org.apache.hive:hive-standalone-metastore-server:4.0.1:tar.gz:bin \
           -DoutputDirectory="$work/dist") >"$work/resolve.log" 2>&1 || { tail -40 "$work/resolve.log" >&2; exit 1; }
@@ -17,7 +17,7 @@ if [ ! -d "$work/lib" ]; then
   rm -f "$work"/lib/slf4j-reload4j-*.jar "$work"/lib/reload4j-*.jar
 fi
 export METASTORE_HOME="$work/dist/apache-hive-metastore-4.0.1-bin"
-cp "$here/log4j2.properties" "$work/conf/"
+cp "$here/../../test-servers/hive-metastore/log4j2.properties" "$work/conf/"
 cat >"$work/conf/metastore-site.xml" <<XML
 <configuration>
   <property><name>javax.jdo.option.ConnectionURL</name><value>jdbc:derby:;databaseName=$work/metastore_db;create=true</value></property>

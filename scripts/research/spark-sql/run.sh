@@ -10,7 +10,7 @@ work="${WORK:-/tmp/research-spark-run}"
 hms_lib="${HMS_LIB:-/tmp/research-hms-run/lib}"
 mkdir -p "$work/hive4"
 if [ ! -d "$work/lib" ]; then
-  cp "$here/pom.xml" "$work/"; cp "$here/hive4-client-pom.xml" "$work/hive4/pom.xml"
+  cp "$here/../../test-servers/spark-sql/pom.xml" "$work/"; cp "$here/../../test-servers/spark-sql/hive4-client-pom.xml" "$work/hive4/pom.xml"
   (cd "$work" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$work/lib" \
      && cd hive4 && mvn -B -q dependency:copy-dependencies -DoutputDirectory="$work/hive4/lib") >"$work/resolve.log" 2>&1 \
      || { tail -40 "$work/resolve.log" >&2; exit 1; }

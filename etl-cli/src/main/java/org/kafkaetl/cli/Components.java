@@ -14,6 +14,11 @@ import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.audit.KafkaConsumerSource;
 import org.kafkaetl.audit.TopicAudit;
 import org.kafkaetl.core.audit.KafkaSource;
+import org.kafkaetl.hive.DayPublisher;
+import org.kafkaetl.hive.HivePublishing;
+import org.kafkaetl.hive.JdbcPartitionRegistry;
+import org.kafkaetl.hive.PartitionStatus;
+import org.kafkaetl.hive.ThriftTableCatalog;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.DayStatusReader;
 import org.kafkaetl.merge.WorkCleanup;
@@ -158,7 +163,33 @@ final class Components implements AutoCloseable {
 
   DailyMerge dailyMerge() {
     return new DailyMerge(config, warehouseFileSystem(), new JdbcOffsetStore(database), new JdbcMergeLedger(database),
-        new MySqlRunLock(database), alerts, Clock.systemUTC());
+        new MySqlRunLock(database), alerts, Clock.systemUTC(),
+        hivePublishing().<org.kafkaetl.core.merge.MergedDayListener>map(p -> p).orElse(
+            org.kafkaetl.core.merge.MergedDayListener.NONE));
+  }
+
+  /** Publishing to the Hive Metastore, when a topic has a hive.table. */
+  Optional<HivePublishing> hivePublishing() {
+    if (!config.hive().enabled()) {
+      return Optional.empty();
+    }
+    JdbcPartitionRegistry registry = new JdbcPartitionRegistry(database);
+    DayPublisher publisher = new DayPublisher(config.hive(), warehouseFileSystem(),
+        new org.kafkaetl.core.layout.WarehouseLayout(config.warehouseRoot()), () -> new ThriftTableCatalog(config.hive()),
+        registry, Clock.systemUTC());
+    return Optional.of(new HivePublishing(publisher, registry, alerts, config.alerts().fixCommands(),
+        config.hive().pendingAlertAfter(), Clock.systemUTC()));
+  }
+
+  /** Whether the day's partition is registered, when the topic is published. */
+  Optional<String> partitionStatus(String topic, java.time.LocalDate day) {
+    return config.hive().table(topic).map(t -> PartitionStatus.describe(t, topic, day, new JdbcPartitionRegistry(database),
+        config.alerts().fixCommands()));
+  }
+
+  /** Registers the days a metastore outage left waiting; what still waits too long is alerted. */
+  void retryPendingRegistrations() {
+    hivePublishing().ifPresent(HivePublishing::retryPending);
   }
 
   private FileSystem warehouseFileSystem() {

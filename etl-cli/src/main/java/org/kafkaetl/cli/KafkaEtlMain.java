@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kafka-etl", mixinStandardHelpOptions = true, version = "kafka-etl 0.1.0",
     description = "Hourly Kafka to HDFS ETL on Hadoop MapReduce.",
     subcommands = {RunCommand.class, RerunCommand.class, MergeCommand.class, StatusCommand.class, CleanupCommand.class, AuditCommand.class,
+        RegisterCommand.class,
         CommandLine.HelpCommand.class})
 public final class KafkaEtlMain extends Configured implements Tool {
 

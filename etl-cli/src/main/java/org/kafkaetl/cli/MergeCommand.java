@@ -62,6 +62,7 @@ final class MergeCommand implements Callable<Integer> {
       DailyMerge.MergeResult result = components.dailyMerge().merge(topic, parsedDate,
           partition == null ? OptionalInt.empty() : OptionalInt.of(partition), rebuild);
       spec.commandLine().getOut().println(result.message());
+      components.retryPendingRegistrations();
       spec.commandLine().getOut().flush();
       components.afterCommandReports().report(CommandMetricsOf.merge(topic, result,
           java.time.Duration.between(started, java.time.Instant.now())));

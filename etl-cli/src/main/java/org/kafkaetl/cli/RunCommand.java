@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
         exit = ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
       Duration merging = merged == null ? Duration.ZERO : Duration.between(mergeStarted, Instant.now());
+      components.retryPendingRegistrations();
       spec.commandLine().getOut().flush();
       components.afterCommandReports().report(CommandMetricsOf.readAndMerge("run", exit, result, reading, merged,
           merging));

@@ -160,6 +160,7 @@ final class StatusCommand implements Callable<Integer> {
   private int grid(Components components, LocalDate day, FixCommands fix) {
     DayStatus status = components.dayStatusReader().read(topic, day);
     spec.commandLine().getOut().print(StatusText.render(status, fix));
+    components.partitionStatus(topic, day).ifPresent(spec.commandLine().getOut()::println);
     if (html != null) {
       writeHtml(StatusHtml.render(status, fix));
       spec.commandLine().getOut().println("wrote " + html.toAbsolutePath());

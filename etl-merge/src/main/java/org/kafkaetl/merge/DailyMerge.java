@@ -23,6 +23,7 @@ import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.merge.MergedDayListener;
 import org.kafkaetl.core.merge.MergeLedger;
 import org.kafkaetl.core.merge.MergeSelection;
 import org.kafkaetl.core.merge.MergeSelection.PartitionWork;
@@ -50,9 +51,17 @@ public final class DailyMerge {
   private final DayCompletion completion;
   private final AlertSender alerts;
   private final Clock clock;
+  private final MergedDayListener mergedDays;
 
   public DailyMerge(EtlConfig config, FileSystem fs, OffsetStore store, MergeLedger ledger, RunLock lock,
       AlertSender alerts, Clock clock) {
+    this(config, fs, store, ledger, lock, alerts, clock, MergedDayListener.NONE);
+  }
+
+  /** @param mergedDays told of each day merged without a failure, after its completion marker is written */
+  public DailyMerge(EtlConfig config, FileSystem fs, OffsetStore store, MergeLedger ledger, RunLock lock,
+      AlertSender alerts, Clock clock, MergedDayListener mergedDays) {
+    this.mergedDays = mergedDays;
     this.config = config;
     this.index = new HourlyFileIndex(fs, new WorkLayout(config.workRoot()), store);
     this.files = new HdfsFiles(fs, clock, HDFS_WAIT);
@@ -170,6 +179,9 @@ public final class DailyMerge {
     }
     if (listing.notComplete().isEmpty()) {
       alerts.resolve(notCompleteKey(topic, date), topic + " " + date + ": every range is COMPLETE and merged");
+    }
+    if (failures.isEmpty()) {
+      mergedDays.merged(topic, date);
     }
     return result(topic, date, outcomes, failures);
   }

@@ -115,7 +115,7 @@ public final class Database {
   }
 
   /** Wraps a JDBC failure; connection-class failures (SQLState 08) are retriable. */
-  EtlException failure(String what, SQLException e) {
+  public EtlException failure(String what, SQLException e) {
     String message = what + " at " + shownUrl + " as '" + user + "': " + rootMessage(e);
     String state = e.getSQLState();
     boolean connection = state != null && state.startsWith("08");

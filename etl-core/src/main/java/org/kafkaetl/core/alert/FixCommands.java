@@ -45,6 +45,11 @@ public record FixCommands(String launcher, Optional<String> configFile) {
     return command("merge", mergeArguments(topic, date, partition) + " --rebuild");
   }
 
+  /** Registers (or updates) a day's partition in the table catalog; also backfills days merged before. */
+  public String register(String topic, LocalDate date) {
+    return command("register", "--topic " + topic + " --date " + date);
+  }
+
   /**
    * The hourly run, run by hand once what stopped it is fixed (otherwise the next scheduled run does
    * it); it settles ranges a dead run left open before it plans new ones.

@@ -35,6 +35,7 @@ import java.util.Properties;
  * @param monitoring the page written after each run and the Pushgateway (never shipped to tasks)
  * @param sizing whether and how runs size themselves from measured throughput
  * @param schemaRegistry the registry of avro-confluent topics; {@link SchemaRegistrySettings#NONE} without one
+ * @param hive which topics are published as Hive tables, and where the metastore is (never shipped to tasks)
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -59,10 +60,12 @@ public record EtlConfig(
     AlertSettings alerts,
     MonitoringSettings monitoring,
     RunSizingSettings sizing,
-    SchemaRegistrySettings schemaRegistry) {
+    SchemaRegistrySettings schemaRegistry,
+    HiveSettings hive) {
 
   public EtlConfig {
     Objects.requireNonNull(schemaRegistry, "schemaRegistry");
+    Objects.requireNonNull(hive, "hive");
     Objects.requireNonNull(sizing, "sizing");
     kafkaClientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaClientProperties));
     topics = List.copyOf(topics);
@@ -134,7 +137,7 @@ public record EtlConfig(
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
         maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing,
-        schemaRegistry);
+        schemaRegistry, hive);
   }
 
   @Override
@@ -149,7 +152,7 @@ public record EtlConfig(
         + ", maxOpenDateFiles=" + maxOpenDateFiles + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
         + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing
-        + ", schemaRegistry=" + schemaRegistry + "]";
+        + ", schemaRegistry=" + schemaRegistry + ", hive=" + hive + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

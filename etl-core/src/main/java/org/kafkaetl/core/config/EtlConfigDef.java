@@ -356,13 +356,13 @@ public final class EtlConfigDef {
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
       ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE,
       STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB),
-      SchemaRegistryConfigDef.globalKeys());
+      SchemaRegistryConfigDef.globalKeys(), HiveConfigDef.globalKeys());
   private static final List<SecretSetting> SECRETS = concat(
       List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET), SchemaRegistryConfigDef.secrets());
   private static final List<ConfigKey<?>> TOPIC_KEYS = concat(List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
-      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD), SchemaRegistryConfigDef.topicKeys());
+      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD), SchemaRegistryConfigDef.topicKeys(), HiveConfigDef.topicKeys());
 
   private EtlConfigDef() {}
 
@@ -393,8 +393,14 @@ public final class EtlConfigDef {
   }
 
   /** Keys declared in another class follow this class's own in the docs. */
-  private static <T> List<T> concat(List<? extends T> own, List<? extends T> declaredApart) {
-    return java.util.stream.Stream.<T>concat(own.stream(), declaredApart.stream()).toList();
+  /** What is declared here, then what each feature declares in its own class. */
+  @SafeVarargs
+  private static <T> List<T> concat(List<? extends T> own, List<? extends T>... declaredApart) {
+    java.util.List<T> all = new java.util.ArrayList<>(own);
+    for (List<? extends T> part : declaredApart) {
+      all.addAll(part);
+    }
+    return List.copyOf(all);
   }
 
   private static String topicKey(String suffix) {

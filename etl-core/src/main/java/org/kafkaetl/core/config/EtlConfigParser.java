@@ -68,12 +68,13 @@ final class EtlConfigParser {
     MonitoringSettings monitoring = monitoring();
     RunSizingSettings sizing = sizing(maxMappers, topicParser);
     SchemaRegistrySettings registry = new SchemaRegistrySettingsParser(reader, secrets).parse(topicNames, topics);
+    HiveSettings hive = new HiveSettingsParser(reader).parse(topicNames);
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, maxOpenDateFiles, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
-        monitoring, sizing, registry);
+        monitoring, sizing, registry, hive);
   }
 
   /** Null after a problem, which is then reported with the others. */
