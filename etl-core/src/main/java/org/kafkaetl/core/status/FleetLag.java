@@ -2,10 +2,14 @@ package org.kafkaetl.core.status;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.config.StartPosition;
 import org.kafkaetl.core.offsets.RangeRecord;
@@ -29,7 +33,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
   public static final FleetLag NOT_MEASURED = new FleetLag(Map.of(), List.of("lag was not measured"));
 
   public FleetLag {
-    topics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(topics));
+    topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
     notes = List.copyOf(notes);
   }
 
@@ -68,10 +72,10 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
   public static FleetLag measure(Collection<String> topics, KafkaOffsetsNow kafka,
       Map<TopicPartition, Long> planned, List<TopicHour> hours, StartPosition newPartitions) {
     Map<String, long[]> sums = new LinkedHashMap<>();
-    Map<String, java.util.Set<Integer>> behind = new LinkedHashMap<>();
+    Map<String, Set<Integer>> behind = new LinkedHashMap<>();
     topics.forEach(t -> {
       sums.put(t, new long[2]);
-      behind.put(t, new java.util.TreeSet<>());
+      behind.put(t, new TreeSet<>());
     });
     for (KafkaPartitionOffsets p : kafka.partitions()) {
       long[] sum = sums.get(p.partition().topic());
@@ -105,7 +109,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
       }
     }
     List<String> notes = new ArrayList<>();
-    java.util.Set<String> unanswered = new java.util.HashSet<>();
+    Set<String> unanswered = new HashSet<>();
     for (TopicUnavailable u : kafka.unavailable()) {
       // Part of a topic unknown is the topic's lag unknown: a sum without those partitions would
       // read as caught up while a broker is down.

@@ -35,15 +35,15 @@ final class DateSpill implements AutoCloseable {
    */
   static final int BUCKETS = 64;
 
-  /** @param buckets how many bucket files to spread the dates over (local files, held open while writing) */
-  DateSpill(int buckets) {
+  /** Bucket files are local files, held open while the range is read. */
+  DateSpill() {
     try {
       // In a YARN container java.io.tmpdir is the container's own directory, removed with it.
       this.dir = Files.createTempDirectory("kafka-etl-date-spill");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a local directory for records of dates without an open file", e);
     }
-    this.buckets = new DataOutputStream[buckets];
+    this.buckets = new DataOutputStream[BUCKETS];
   }
 
   int bucketOf(int date) {

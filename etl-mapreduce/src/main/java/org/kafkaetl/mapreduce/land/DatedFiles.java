@@ -73,7 +73,7 @@ final class DatedFiles {
         return open;
       }
       if (spill == null) {
-        spill = new DateSpill(DateSpill.BUCKETS);
+        spill = new DateSpill();
       }
       SpilledDate spilled = new SpilledDate(d, pathOf.apply(d), spilledDates.size());
       spilledDates.add(spilled);
