@@ -33,6 +33,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.mapreduce.driver.Rerun;
 import org.kafkaetl.mapreduce.driver.SchemaFiles;
+import org.kafkaetl.core.plan.UnreadableTopicsLeftOut;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
 import org.kafkaetl.mapreduce.job.HdfsClientDefaults;
 import org.kafkaetl.mapreduce.kafka.KafkaOffsetsReader;
@@ -117,7 +118,10 @@ final class Components implements AutoCloseable {
 
   HourlyRun hourlyRun() {
     kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
-    return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database), kafka, jobRunner(),
+    // A topic whose reader schema the registry cannot give is left for a later run; the others are read.
+    SchemaFiles.Loaded schemas = SchemaFiles.loadReadable(config, hadoopConf);
+    return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database),
+        new UnreadableTopicsLeftOut(kafka, schemas.unreadable()), new EtlJobRunner(hadoopConf, config, schemas.schemas()),
         alerts, Clock.systemUTC(), throughputHistory());
   }
 

@@ -19,6 +19,17 @@ public record KafkaOffsetsNow(List<KafkaPartitionOffsets> partitions, List<Topic
     return unavailable.stream().anyMatch(u -> u.covers(partition));
   }
 
+  /** Whether no range of the partition, new or planned before, can be read this run ({@link TopicUnavailable.Cause#blocksEveryRead}). */
+  public boolean blocksEveryRead(TopicPartition partition) {
+    return unavailable.stream().anyMatch(u -> u.cause().blocksEveryRead() && u.covers(partition));
+  }
+
+  /** The same offsets, with {@code more} topics not read. */
+  public KafkaOffsetsNow withUnavailable(List<TopicUnavailable> more) {
+    return more.isEmpty() ? this : new KafkaOffsetsNow(partitions,
+        java.util.stream.Stream.concat(unavailable.stream(), more.stream()).toList());
+  }
+
   /**
    * The stored ends of the partitions Kafka answered for: an unavailable partition is neither gone
    * nor new, so the planner must not see it (it would report it vanished).

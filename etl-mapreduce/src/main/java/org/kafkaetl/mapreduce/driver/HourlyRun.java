@@ -82,7 +82,7 @@ public final class HourlyRun {
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
     return pagedIfStopped(hour, () -> {
-      before.addAll(retry.retry(fence, kafkaNow.topicIds()));
+      before.addAll(retry.retry(fence, kafkaNow));
       return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
     });
   }

@@ -11,6 +11,7 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.plan.KafkaOffsetsNow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,14 +61,18 @@ final class IncompleteRetry {
    * One result per retried hour. Ranges of a recreated topic's old incarnation are not read but
    * recorded LOST ({@link DeletedIncarnations}).
    *
-   * @param kafkaIds Kafka's topic id of each topic now
+   * Ranges of a topic no read can serve this run (its reader schema could not be had) wait, their
+   * attempts untouched, for a run that can.
+   *
+   * @param kafkaNow what Kafka said at planning: each topic's id now, and the topics not read
    */
-  List<RunResult> retry(RunFence fence, Map<String, String> kafkaIds) {
+  List<RunResult> retry(RunFence fence, KafkaOffsetsNow kafkaNow) {
     List<RangeRecord> incomplete = store.incompleteRanges(oldestHour()).stream()
         .filter(r -> config.topic(r.event().topic()).isPresent())
+        .filter(r -> !kafkaNow.blocksEveryRead(r.event().partition()))
         .toList();
     Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(DeletedIncarnations.readable(store, incomplete,
-        kafkaIds, clock.instant()).stream()
+        kafkaNow.topicIds(), clock.instant()).stream()
         .filter(this::willRetry)
         .collect(Collectors.groupingBy(RangeRecord::hour,
             Collectors.mapping(RangeRecord::event, Collectors.toList()))));

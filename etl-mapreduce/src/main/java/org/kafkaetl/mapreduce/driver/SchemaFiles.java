@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
@@ -14,7 +16,9 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.SchemaRegistryConfigDef;
 import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.decode.Decoders;
+import org.kafkaetl.core.decode.RegistryUnavailableException;
 import org.kafkaetl.core.decode.SchemaLoader;
+import org.kafkaetl.core.plan.TopicUnavailable;
 import org.kafkaetl.mapreduce.registry.SchemaRegistryClient;
 
 /**
@@ -26,13 +30,49 @@ import org.kafkaetl.mapreduce.registry.SchemaRegistryClient;
 public final class SchemaFiles {
   private SchemaFiles() {}
 
+  /**
+   * Every topic's schema.
+   *
+   * @throws RegistryUnavailableException if the registry does not give a topic's reader schema
+   */
   public static Map<String, Schema> load(EtlConfig config, Configuration hadoopConf) {
+    Loaded loaded = loadReadable(config, hadoopConf);
+    if (!loaded.unreadable().isEmpty()) {
+      throw new RegistryUnavailableException(loaded.unreadable().stream().map(TopicUnavailable::detail)
+          .collect(java.util.stream.Collectors.joining("; ")), null);
+    }
+    return loaded.schemas();
+  }
+
+  /**
+   * The schemas of the topics that have one, and the topics whose reader schema the registry could
+   * not give: an hourly run reads the others and leaves these for a later run.
+   */
+  public record Loaded(Map<String, Schema> schemas, List<TopicUnavailable> unreadable) {
+    public Loaded {
+      schemas = Map.copyOf(schemas);
+      unreadable = List.copyOf(unreadable);
+    }
+  }
+
+  /**
+   * @throws ConfigException if a schema file cannot be read or a schema does not fit its topic's
+   *     settings: the configuration is wrong for every run, not only this one
+   */
+  public static Loaded loadReadable(EtlConfig config, Configuration hadoopConf) {
     Map<String, Schema> schemas = new HashMap<>();
+    List<TopicUnavailable> unreadable = new ArrayList<>();
     SchemaRegistryClient registry = null;
     for (TopicConfig topic : config.topics()) {
       if (topic.schemaFile().isEmpty() && topic.format().schemaFromRegistry()) {
         registry = registry != null ? registry : new SchemaRegistryClient(config.schemaRegistry());
-        schemas.put(topic.name(), latest(registry, topic, config));
+        try {
+          schemas.put(topic.name(), latest(registry, topic, config));
+        } catch (RegistryUnavailableException e) {
+          unreadable.add(new TopicUnavailable(topic.name(), List.of(), TopicUnavailable.Cause.SCHEMA_REGISTRY,
+              "reader schema of topic " + topic.name() + " (subject " + config.schemaRegistry().subject(topic.name())
+              + "): " + e.getMessage()));
+        }
       } else if (topic.schemaFile().isPresent()) {
         String file = topic.schemaFile().get();
         Schema schema = SchemaLoader.parse(read(file, topic.name(), hadoopConf), file);
@@ -40,17 +80,17 @@ public final class SchemaFiles {
           // What each map task will build: a timestamp or Kafka field that does not fit fails here, once.
           Decoders.create(topic, schema);
         } catch (IllegalArgumentException e) {
-          throw new ConfigException(java.util.List.of("topic." + topic.name() + ".schema " + file + ": "
+          throw new ConfigException(List.of("topic." + topic.name() + ".schema " + file + ": "
               + e.getMessage()));
         }
         schemas.put(topic.name(), schema);
       }
     }
-    return schemas;
+    return new Loaded(schemas, unreadable);
   }
 
   /**
-   * @throws org.kafkaetl.core.decode.RegistryUnavailableException if the registry does not answer
+   * @throws RegistryUnavailableException if the registry does not answer
    * @throws ConfigException if the subject has no version or it does not fit the topic's settings
    */
   private static Schema latest(SchemaRegistryClient registry, TopicConfig topic, EtlConfig config) {
@@ -61,7 +101,7 @@ public final class SchemaFiles {
       Decoders.create(topic, schema);
       return schema;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(java.util.List.of(key + " " + subject + ": " + e.getMessage()));
+      throw new ConfigException(List.of(key + " " + subject + ": " + e.getMessage()));
     }
   }
 
@@ -75,7 +115,7 @@ public final class SchemaFiles {
       }
       return Files.readString(Path.of(file));
     } catch (IOException e) {
-      throw new ConfigException(java.util.List.of("topic." + topic + ".schema: cannot read " + file + ": " + e));
+      throw new ConfigException(List.of("topic." + topic + ".schema: cannot read " + file + ": " + e));
     }
   }
 }

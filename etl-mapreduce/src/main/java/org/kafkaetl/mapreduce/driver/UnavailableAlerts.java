@@ -8,8 +8,8 @@ import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.plan.TopicUnavailable;
 
 /**
- * One alert per topic (or set of partitions) Kafka could not give offsets for, while the other
- * topics were read. The key names topic, partitions and cause without the hour, so the same incident
+ * One alert per topic (or set of partitions) Kafka could not give offsets for, or the schema
+ * registry no reader schema, while the other topics were read. The key names topic, partitions and cause without the hour, so the same incident
  * pages once per suppression window rather than every hourly run.
  */
 final class UnavailableAlerts {
@@ -56,6 +56,8 @@ final class UnavailableAlerts {
           + " their leader as none); the next run plans them." + then;
       case TIMED_OUT -> "Kafka did not answer for it in time (an overloaded or restarting broker)." + then;
       case FAILED -> "Look at the Kafka error above." + then;
+      case SCHEMA_REGISTRY -> "Bring the schema registry (schema.registry.url) back, or give the topic a schema file"
+          + " (topic." + u.topic() + ".schema). Its incomplete ranges wait too, their attempts untouched." + then;
     };
   }
 }

@@ -72,10 +72,12 @@ public final class HourlyRuns {
         @Override
         public void close() {}
       };
-      return new HourlyRun(config, store, new MySqlRunLock(db), kafka,
-          launcher == null ? new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf))
-              : new EtlJobRunner(hadoopConf, config, SchemaFiles.load(config, hadoopConf), launcher,
-                  java.time.Duration.ofSeconds(10)),
+      // As the run command does: a topic without its reader schema is left out, the others read.
+      SchemaFiles.Loaded schemas = SchemaFiles.loadReadable(config, hadoopConf);
+      return new HourlyRun(config, store, new MySqlRunLock(db),
+          new org.kafkaetl.core.plan.UnreadableTopicsLeftOut(kafka, schemas.unreadable()),
+          launcher == null ? new EtlJobRunner(hadoopConf, config, schemas.schemas())
+              : new EtlJobRunner(hadoopConf, config, schemas.schemas(), launcher, java.time.Duration.ofSeconds(10)),
           new LogAlertSender(),
           Clock.fixed(now, ZoneOffset.UTC), new org.kafkaetl.offsets.JdbcThroughputHistory(db)).run();
     }
