@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
             + "strictly increasing.",
         "4. With --against-kafka: what Kafka still has of the ranges matches (counts, and the content of every "
             + "--sample-every'th offset).",
+        "5. With --date, for a topic with a hive.table: the table is the one register makes, its schema reads every "
+            + "daily file of the day with a column for each field, and the day's partition is there (at its directory, "
+            + "its revision) once the day is due; a metastore that does not answer is a note.",
         "Reads only; changes nothing.",
         "",
         "--date audits the date's 24 hour directories and its daily files as a whole; --from/--to audit hour "
@@ -77,6 +80,12 @@ final class AuditCommand implements Callable<Integer> {
     }
     try (Components components = Components.readOnly(configOption.load(hadoopConf), hadoopConf)) {
       AuditReport report = components.topicAudit(againstKafka, sampleEvery).audit(topic, window);
+      if (window.wholeDay()) {
+        components.tableAudit().map(t -> t.check(topic, window.date().orElseThrow())).ifPresent(table -> {
+          report.addAll(table.findings());
+          table.notes().forEach(report::note);
+        });
+      }
       spec.commandLine().getOut().print(report.render());
       spec.commandLine().getOut().flush();
       return (report.clean() ? ExitCode.OK : ExitCode.PROBLEMS_FOUND).code();

@@ -18,6 +18,7 @@ import org.kafkaetl.hive.DayPublisher;
 import org.kafkaetl.hive.HivePublishing;
 import org.kafkaetl.hive.JdbcPartitionRegistry;
 import org.kafkaetl.hive.PartitionStatus;
+import org.kafkaetl.hive.TableAudit;
 import org.kafkaetl.hive.ThriftTableCatalog;
 import org.kafkaetl.merge.DailyMerge;
 import org.kafkaetl.merge.DayStatusReader;
@@ -170,6 +171,16 @@ final class Components implements AutoCloseable {
         new MySqlRunLock(database), alerts, Clock.systemUTC(),
         hivePublishing().<org.kafkaetl.core.merge.MergedDayListener>map(p -> p).orElse(
             org.kafkaetl.core.merge.MergedDayListener.NONE));
+  }
+
+  /** The audit's look at a topic's Hive table, when topics have one. */
+  Optional<TableAudit> tableAudit() {
+    if (!config.hive().enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(new TableAudit(config.hive(), warehouseFileSystem(),
+        new org.kafkaetl.core.layout.WarehouseLayout(config.warehouseRoot()), () -> new ThriftTableCatalog(config.hive()),
+        config.alerts().fixCommands()));
   }
 
   /** Publishing to the Hive Metastore, when a topic has a hive.table. */

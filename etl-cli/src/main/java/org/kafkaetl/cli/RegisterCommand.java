@@ -66,7 +66,7 @@ final class RegisterCommand implements Callable<Integer> {
       String table = components.config().hive().table(topic).orElseThrow().qualifiedName();
       boolean allRegistered = true;
       for (LocalDate day = from; !day.isAfter(until); day = day.plusDays(1)) {
-        DayPublisher.Outcome outcome = publishing.publish(topic, day);
+        DayPublisher.Outcome outcome = publishing.register(topic, day);
         allRegistered &= outcome.result() != DayPublisher.Result.PENDING && outcome.result() != DayPublisher.Result.REFUSED;
         spec.commandLine().getOut().println(topic + " " + day + ": " + describe(outcome, table));
       }

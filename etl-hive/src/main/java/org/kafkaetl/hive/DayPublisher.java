@@ -67,6 +67,16 @@ public final class DayPublisher {
    *     problem is an outcome, never an exception
    */
   public Outcome publish(String topic, LocalDate date) {
+    return publish(topic, date, false);
+  }
+
+  /**
+   * @param askCatalog look at the table and partition in the catalog even when the database says the
+   *     day is registered as it is: a person asking (the register command) may be mending a partition
+   *     dropped or a table changed by hand, which the database cannot know of
+   * @throws EtlException only when the registry (the database) cannot be used either
+   */
+  public Outcome publish(String topic, LocalDate date, boolean askCatalog) {
     Optional<HiveSettings.HiveTable> table = settings.table(topic);
     if (table.isEmpty()) {
       return new Outcome(Result.NOT_PUBLISHED, topic + " has no hive.table");
@@ -77,12 +87,13 @@ public final class DayPublisher {
     }
     PartitionRegistry.Registered wanted = new PartitionRegistry.Registered(day.complete(), day.revision(), day.records());
     boolean waiting = registry.pending().stream().anyMatch(p -> p.topic().equals(topic) && p.day().equals(date));
-    if (!waiting && registry.registered(topic, date).filter(wanted::equals).isPresent()) {
+    boolean known = !waiting && registry.registered(topic, date).filter(wanted::equals).isPresent();
+    if (known && !askCatalog) {
       return new Outcome(Result.UNCHANGED, "");
     }
+    boolean changed;
     try (TableCatalog catalog = catalogs.get()) {
-      ensureTable(catalog, topic, table.get());
-      register(catalog, table.get(), date, day, wanted);
+      changed = ensureTable(catalog, topic, table.get()) | register(catalog, table.get(), date, day, wanted);
     } catch (TableRefusedException e) {
       registry.markPending(topic, date, table.get().qualifiedName(), e.getMessage(), clock.instant());
       return new Outcome(Result.REFUSED, e.getMessage());
@@ -90,11 +101,15 @@ public final class DayPublisher {
       registry.markPending(topic, date, table.get().qualifiedName(), e.getMessage(), clock.instant());
       return new Outcome(Result.PENDING, e.getMessage());
     }
+    if (!changed && known) {
+      return new Outcome(Result.UNCHANGED, "");
+    }
     registry.markRegistered(topic, date, table.get().qualifiedName(), wanted, clock.instant());
     return new Outcome(Result.REGISTERED, "");
   }
 
-  private void register(TableCatalog catalog, HiveSettings.HiveTable table, LocalDate date, WarehouseDays.Day day,
+  /** @return whether the partition was added or altered */
+  private boolean register(TableCatalog catalog, HiveSettings.HiveTable table, LocalDate date, WarehouseDays.Day day,
       PartitionRegistry.Registered wanted) {
     Map<String, String> parameters = Map.of(COMPLETE, String.valueOf(wanted.complete()),
         REVISION, String.valueOf(wanted.revision()), RECORDS, String.valueOf(wanted.records()));
@@ -103,22 +118,24 @@ public final class DayPublisher {
     // finds it here and does not register it again
     if (existing.isPresent() && existing.get().location().equals(day.location())
         && existing.get().parameters().entrySet().containsAll(parameters.entrySet())) {
-      return;
+      return false;
     }
     java.util.Map<String, String> merged = new java.util.HashMap<>(existing.map(CatalogPartition::parameters).orElse(Map.of()));
     merged.putAll(parameters);
     catalog.putPartition(table.database(), table.name(), new CatalogPartition(date.toString(), day.location(), merged),
         existing.isPresent());
+    return true;
   }
 
-  private void ensureTable(TableCatalog catalog, String topic, HiveSettings.HiveTable table) {
+  /** @return whether the table was created or its schema moved */
+  private boolean ensureTable(TableCatalog catalog, String topic, HiveSettings.HiveTable table) {
     Schema schema = days.newestSchema(topic).orElseThrow(() -> new TableRefusedException(
         topic + " has no daily file to take the table's schema from"));
     CatalogTable expected = TableDesign.of(table, days.topicLocation(topic), schema);
     Optional<CatalogTable> existing = catalog.table(table.database(), table.name());
     if (existing.isEmpty()) {
       catalog.createTable(expected);
-      return;
+      return true;
     }
     List<String> differences = TableDesign.differences(existing.get(), expected);
     if (!differences.isEmpty()) {
@@ -128,7 +145,7 @@ public final class DayPublisher {
     }
     Optional<Schema> current = tableSchema(existing.get());
     if (current.filter(schema::equals).isPresent()) {
-      return;
+      return false;
     }
     if (current.isPresent() && SchemaCompatibility.checkReaderWriterCompatibility(schema, current.get())
         .getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
@@ -136,10 +153,11 @@ public final class DayPublisher {
           + " written with the table's schema, so the table keeps its schema and the day is not registered");
     }
     catalog.replaceSchema(table.database(), table.name(), expected);
+    return true;
   }
 
   /** Empty when the table has no avro.schema.literal (it then simply gets the topic's). */
-  private static Optional<Schema> tableSchema(CatalogTable table) {
+  static Optional<Schema> tableSchema(CatalogTable table) {
     if (table.avroSchema() == null) {
       return Optional.empty();
     }

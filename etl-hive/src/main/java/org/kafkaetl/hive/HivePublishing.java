@@ -43,11 +43,23 @@ public final class HivePublishing implements MergedDayListener {
     publish(topic, date);
   }
 
-  /** Publishes one day (the register command, and each merged day); the outcome, never an exception. */
+  /** Publishes one merged day; the outcome, never an exception. */
   public DayPublisher.Outcome publish(String topic, LocalDate date) {
+    return publish(topic, date, false);
+  }
+
+  /**
+   * The register command: publishes one day after looking at the catalog itself, so it also mends a
+   * partition or table changed there by hand (what the audit finds); the outcome, never an exception.
+   */
+  public DayPublisher.Outcome register(String topic, LocalDate date) {
+    return publish(topic, date, true);
+  }
+
+  private DayPublisher.Outcome publish(String topic, LocalDate date, boolean askCatalog) {
     DayPublisher.Outcome outcome;
     try {
-      outcome = publisher.publish(topic, date);
+      outcome = publisher.publish(topic, date, askCatalog);
     } catch (RuntimeException e) {
       // whatever goes wrong here (the database too, a daily file Avro cannot read) must not fail the merge that
       // called: the day is in the warehouse, and the alert names the command that registers it

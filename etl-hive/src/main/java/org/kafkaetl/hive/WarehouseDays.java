@@ -104,6 +104,29 @@ final class WarehouseDays {
     }
   }
 
+  /** A daily file of a day and the schema it was written with. */
+  record DailyFile(String name, Schema schema) {}
+
+  /** The day's daily files (hidden files are not data), by name. */
+  java.util.List<DailyFile> dailyFiles(String topic, LocalDate date) {
+    Path dir = new Path(layout.dayDir(topic, date));
+    try {
+      if (!fs.exists(dir)) {
+        return java.util.List.of();
+      }
+      java.util.List<DailyFile> files = new java.util.ArrayList<>();
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (DAILY.matcher(s.getPath().getName()).matches()) {
+          files.add(new DailyFile(s.getPath().getName(), schema(s.getPath())));
+        }
+      }
+      files.sort(Comparator.comparing(DailyFile::name));
+      return files;
+    } catch (IOException e) {
+      throw new RetriableException("cannot read the daily files of " + topic + " " + date + ": " + e.getMessage(), e);
+    }
+  }
+
   private Schema schema(Path file) throws IOException {
     try (InputStream in = fs.open(file);
         DataFileStream<GenericRecord> avro = new DataFileStream<>(in, new GenericDatumReader<>())) {

@@ -2,10 +2,7 @@ package org.kafkaetl.hive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.FixCommands;
@@ -168,6 +160,19 @@ class DayPublisherTest {
   }
 
   @Test
+  void aPartitionDroppedByHandIsAddedAgainByRegisterWhichAsksTheMetastoreItself() throws IOException {
+    marker(DAY1, 1, 3);
+    publishing().publish("clicks", DAY1);
+    catalog.partitions.clear();
+    assertThat(publishing().publish("clicks", DAY1).result()).as("a merge's pass trusts the database")
+        .isEqualTo(DayPublisher.Result.UNCHANGED);
+    assertThat(publishing().register("clicks", DAY1).result()).isEqualTo(DayPublisher.Result.REGISTERED);
+    assertThat(catalog.partitions).containsKey("etl.clicks/2026-12-01");
+    assertThat(publishing().register("clicks", DAY1).result()).as("nothing to mend").isEqualTo(DayPublisher.Result.UNCHANGED);
+    assertThat(catalog.writes).containsExactly("create etl.clicks", "add 2026-12-01", "add 2026-12-01");
+  }
+
+  @Test
   void aTableThatDoesNotMatchIsRefusedWithWhatDiffersAndLeftAlone() throws IOException {
     marker(DAY1, 1, 3);
     CatalogTable other = new CatalogTable("etl", "clicks", false, "hdfs://nn/elsewhere", "org.apache.hadoop.hive.ql.io.orc.OrcSerde",
@@ -211,16 +216,11 @@ class DayPublisherTest {
   }
 
   private static HiveSettings settings(HiveRegisterWhen when) {
-    return new HiveSettings(List.of("thrift://test:9083"), false, Optional.empty(), Duration.ofSeconds(5),
-        Duration.ofHours(6), Map.of("clicks", new HiveSettings.HiveTable("etl", "clicks", "dt", when)));
+    return TestWarehouse.settings(when);
   }
 
   private static FileSystem localFs() {
-    try {
-      return FileSystem.getLocal(new Configuration()).getRawFileSystem();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return TestWarehouse.localFs();
   }
 
   private HivePublishing publishing() {
@@ -229,20 +229,10 @@ class DayPublisherTest {
   }
 
   private void dailyFile(LocalDate day, String name, Schema schema, int records) throws IOException {
-    File file = warehouse.resolve("clicks/" + day + "/" + name).toFile();
-    Files.createDirectories(file.toPath().getParent());
-    try (DataFileWriter<GenericRecord> w = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
-      w.create(schema, file);
-      for (int i = 0; i < records; i++) {
-        GenericRecord r = new GenericData.Record(schema);
-        r.put("id", schema.getField("id").schema().getType() == Schema.Type.LONG ? (Object) (long) i : "x" + i);
-        w.append(r);
-      }
-    }
+    TestWarehouse.dailyFile(warehouse, day, name, schema, records);
   }
 
   private void marker(LocalDate day, int revision, long records) throws IOException {
-    Files.writeString(warehouse.resolve("clicks/" + day + "/_COMPLETE"),
-        "{\"revision\": " + revision + ", \"records\": " + records + "}", StandardCharsets.UTF_8);
+    TestWarehouse.marker(warehouse, day, revision, records);
   }
 }

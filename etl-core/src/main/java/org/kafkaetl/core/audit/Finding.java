@@ -57,7 +57,14 @@ public record Finding(Kind kind, int partition, String where, String what) {
     DAILY_ORDER,
     // 4. against Kafka
     /** What landed differs from what Kafka still holds: counts, offsets or sampled content. */
-    KAFKA_DIFFERS
+    KAFKA_DIFFERS,
+    // 5. the Hive table, for a topic with one
+    /** The topic's table is missing, or not the table publishing makes (location, SerDe, formats, partition column). */
+    TABLE,
+    /** A daily file of the day the table's schema cannot read, or with fields the table has no column for. */
+    TABLE_SCHEMA,
+    /** The day's partition is missing, at another location or stale (revision), or says complete when the day is not. */
+    TABLE_PARTITION
   }
 
   /** One line: {@code [GAP] partition 3, etl_offsets after 100-200 (hour …): offsets 200..209 (10 offsets) …}. */

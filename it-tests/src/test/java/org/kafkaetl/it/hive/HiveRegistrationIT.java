@@ -175,6 +175,21 @@ class HiveRegistrationIT {
       });
     }
 
+    // the audit looks at the table too: a partition dropped by hand is found, with the command that mends it,
+    // run here in its own process as an operator would
+    assertOk(cli.run("audit", "--topic", s.raw, "--date", yesterday.toString()));
+    try (HiveMetaStoreClient hms = client()) {
+      hms.dropPartition(database, TABLE, List.of(yesterday.toString()), false);
+    }
+    EtlCli.Result found = cli.run("audit", "--topic", s.raw, "--date", yesterday.toString());
+    assertThat(found.exitCode()).as(found.toString()).isEqualTo(3);
+    assertThat(found.out()).contains("[TABLE_PARTITION]", "register --topic " + s.raw + " --date " + yesterday);
+    EtlCli.Result mended = cli.runAsProcess("register", "--topic", s.raw, "--date", yesterday.toString());
+    assertOk(mended);
+    assertThat(mended.out()).contains(s.raw + " " + yesterday + ": registered in " + database + "." + TABLE);
+    assertThat(partition(database, yesterday).getParameters()).containsEntry("kafka-etl.revision", "3");
+    assertOk(cli.run("audit", "--topic", s.raw, "--date", yesterday.toString()));
+
     // a real SQL engine reads both tables through the metastore: every record of the complete day, nothing of
     // today; the json day's records of the old schema with referrer NULL
     long sentYesterday = s.rawSentOn(yesterday).values().stream().mapToLong(List::size).sum();
