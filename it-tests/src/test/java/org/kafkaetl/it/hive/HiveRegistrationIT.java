@@ -77,7 +77,8 @@ class HiveRegistrationIT {
   void completeDaysBecomePartitionsAndAMetastoreOutageOnlyDelaysThem(EtlTestEnvironment env) throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, 2);
     String database = s.name.toLowerCase(java.util.Locale.ROOT);
-    // the raw topic for the day's life (late data, outage); the json topic for a schema change within a day
+    // two days: the raw topic's yesterday for a day's life (late data, outage); the json topic's day before for a
+    // schema change within a day
     s.set("etl.topics", s.raw + "," + s.json).properties().keySet().removeIf(k -> k.startsWith("topic." + s.avro + "."));
     s.set("topic." + s.raw + ".hive.table", database + "." + TABLE)
         .set("topic." + s.json + ".hive.table", database + "." + VIEWS)
@@ -90,12 +91,14 @@ class HiveRegistrationIT {
     long yesterdayTs = Instant.ofEpochMilli(now).minus(1, ChronoUnit.DAYS).toEpochMilli();
     LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
     LocalDate yesterday = today.minusDays(1);
+    long dayBeforeTs = Instant.ofEpochMilli(now).minus(2, ChronoUnit.DAYS).toEpochMilli();
+    LocalDate dayBefore = today.minusDays(2);
     String dayLocation = fs.makeQualified(new org.apache.hadoop.fs.Path(warehouse.dayDir(s.raw, yesterday))).toString();
 
     s.sendRaw(0, 5, yesterdayTs);
     s.sendRaw(1, 3, yesterdayTs);
     s.sendRaw(0, 4, now);
-    s.sendJson(0, 4, yesterdayTs);
+    s.sendJson(0, 4, dayBeforeTs);
     s.sent();
     assertOk(cli.run("run"));
 
@@ -124,7 +127,7 @@ class HiveRegistrationIT {
     s.sendRaw(1, 2, yesterdayTs);
     java.nio.file.Files.writeString(Path.of(s.properties().get("topic." + s.json + ".schema")), PAGE_VIEW_V2.toString());
     for (int i = 0; i < 3; i++) {
-      env.kafka().produce(s.json, 0, null, ("{\"user\":\"v2\",\"seq\":" + (100 + i) + ",\"event_time\":" + yesterdayTs
+      env.kafka().produce(s.json, 0, null, ("{\"user\":\"v2\",\"seq\":" + (100 + i) + ",\"event_time\":" + dayBeforeTs
           + ",\"referrer\":\"r" + i + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).get();
     }
     s.sent();
@@ -136,9 +139,11 @@ class HiveRegistrationIT {
       assertThat(new Schema.Parser().parse(views.getParameters().get("avro.schema.literal"))).isEqualTo(PAGE_VIEW_V2);
       assertThat(views.getSd().getCols()).extracting(FieldSchema::getName).containsExactly("user", "seq", "event_time",
           "referrer");
-      assertThat(hms.getPartition(database, VIEWS, List.of(yesterday.toString())).getParameters())
+      assertThat(hms.getPartition(database, VIEWS, List.of(dayBefore.toString())).getParameters())
           .containsEntry("kafka-etl.revision", "2").containsEntry("kafka-etl.records", "7");
     }
+    EtlCli.Result twoSchemas = cli.run("audit", "--topic", s.json, "--date", dayBefore.toString());
+    assertThat(twoSchemas.exitCode()).as("the table's schema reads both parts of the day: " + twoSchemas).isZero();
 
     // the metastore goes down: landing and merging go on, the registration waits in the database
     metastore.stop();
@@ -197,7 +202,7 @@ class HiveRegistrationIT {
         + " GROUP BY dt UNION ALL SELECT 'page_views', dt, count(*), count(referrer) FROM " + database + "." + VIEWS
         + " GROUP BY dt ORDER BY 1, 2", tmp.resolve("spark.log")))
         .containsExactly(List.of("events", yesterday.toString(), String.valueOf(sentYesterday), "0"),
-            List.of("page_views", yesterday.toString(), "7", "3"));
+            List.of("page_views", dayBefore.toString(), "7", "3"));
   }
 
   private static HiveMetaStoreClient client() throws Exception {
