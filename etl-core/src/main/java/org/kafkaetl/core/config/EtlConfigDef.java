@@ -387,12 +387,9 @@ public final class EtlConfigDef {
   }
 
   static String secretFileDoc(String what, String key) {
-    return "Path of a local file holding the " + what + " (its content, without the trailing newline)"
-        + " instead of " + key + "; the file must be accessible to its owner only (chmod 600), otherwise"
-        + " it is refused. Setting both keys is an error.";
+    return SecretSetting.fileDoc(what, key);
   }
 
-  /** Keys declared in another class follow this class's own in the docs. */
   /** What is declared here, then what each feature declares in its own class. */
   @SafeVarargs
   private static <T> List<T> concat(List<? extends T> own, List<? extends T>... declaredApart) {

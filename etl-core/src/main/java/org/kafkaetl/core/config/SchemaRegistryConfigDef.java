@@ -35,7 +35,7 @@ public final class SchemaRegistryConfigDef {
           + " the job's credentials, never in job.xml. Better kept out of this file: see Secrets below.");
   public static final ConfigKey<String> PASSWORD_FILE = ConfigKey.optional(
       "schema.registry.basic.auth.password.file", ConfigType.STRING, MEDIUM,
-      EtlConfigDef.secretFileDoc("schema registry password", "schema.registry.basic.auth.password"));
+      SecretSetting.fileDoc("schema registry password", "schema.registry.basic.auth.password"));
   public static final ConfigKey<Duration> REQUEST_TIMEOUT = ConfigKey.withDefault(
       "schema.registry.request.timeout", ConfigType.DURATION, "10s", LOW,
       "Longest one request to the registry (connecting included) may take before the next URL is tried. A"
@@ -43,6 +43,30 @@ public final class SchemaRegistryConfigDef {
           + " that needed it: the range is INCOMPLETE, retried by the next runs, and no message of it goes to"
           + " the error file for that.")
       .validatedBy(Validator.positiveDuration());
+
+  public static final ConfigKey<String> TRUSTSTORE = ConfigKey.optional(
+      "schema.registry.ssl.truststore.location", ConfigType.STRING, MEDIUM,
+      "Truststore (PKCS12 or JKS, told apart by its content) holding the certificates that https registry"
+          + " URLs must be signed by. Absent: the JVM's default truststore. The same path must exist on the"
+          + " submitting host and on every NodeManager host, since the map tasks fetch schemas too.")
+      .validatedBy(Validator.notBlank());
+  public static final ConfigKey<Password> TRUSTSTORE_PASSWORD = ConfigKey.withDefault(
+      "schema.registry.ssl.truststore.password", ConfigType.PASSWORD, "", MEDIUM,
+      "Password of the truststore, if it has one. A secret like the basic-auth password: see Secrets below.");
+  public static final ConfigKey<String> TRUSTSTORE_PASSWORD_FILE = ConfigKey.optional(
+      "schema.registry.ssl.truststore.password.file", ConfigType.STRING, LOW,
+      SecretSetting.fileDoc("registry truststore password", "schema.registry.ssl.truststore.password"));
+  public static final ConfigKey<String> KEYSTORE = ConfigKey.optional(
+      "schema.registry.ssl.keystore.location", ConfigType.STRING, MEDIUM,
+      "Keystore (PKCS12 or JKS) with the client certificate and its key, for a registry that asks clients"
+          + " for one (mutual TLS); the key's password is the keystore's. On every host, like the truststore.")
+      .validatedBy(Validator.notBlank());
+  public static final ConfigKey<Password> KEYSTORE_PASSWORD = ConfigKey.withDefault(
+      "schema.registry.ssl.keystore.password", ConfigType.PASSWORD, "", MEDIUM,
+      "Password of the keystore and of the key in it. A secret like the basic-auth password: see Secrets below.");
+  public static final ConfigKey<String> KEYSTORE_PASSWORD_FILE = ConfigKey.optional(
+      "schema.registry.ssl.keystore.password.file", ConfigType.STRING, LOW,
+      SecretSetting.fileDoc("registry keystore password", "schema.registry.ssl.keystore.password"));
 
   public static final ConfigKey<String> TOPIC_SUBJECT = ConfigKey.optional(
       EtlConfigDef.TOPIC_PREFIX + ConfigKey.TOPIC + ".subject", ConfigType.STRING, MEDIUM,
@@ -54,10 +78,15 @@ public final class SchemaRegistryConfigDef {
 
   public static final SecretSetting PASSWORD_SECRET =
       new SecretSetting(PASSWORD, PASSWORD_FILE, "KAFKA_ETL_SCHEMA_REGISTRY_PASSWORD");
+  public static final SecretSetting TRUSTSTORE_SECRET = new SecretSetting(TRUSTSTORE_PASSWORD, TRUSTSTORE_PASSWORD_FILE,
+      "KAFKA_ETL_SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD");
+  public static final SecretSetting KEYSTORE_SECRET = new SecretSetting(KEYSTORE_PASSWORD, KEYSTORE_PASSWORD_FILE,
+      "KAFKA_ETL_SCHEMA_REGISTRY_KEYSTORE_PASSWORD");
 
-  private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(URLS, USER, PASSWORD, PASSWORD_FILE, REQUEST_TIMEOUT);
+  private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(URLS, USER, PASSWORD, PASSWORD_FILE, REQUEST_TIMEOUT,
+      TRUSTSTORE, TRUSTSTORE_PASSWORD, TRUSTSTORE_PASSWORD_FILE, KEYSTORE, KEYSTORE_PASSWORD, KEYSTORE_PASSWORD_FILE);
   private static final List<ConfigKey<?>> TOPIC_KEYS = List.of(TOPIC_SUBJECT);
-  private static final List<SecretSetting> SECRETS = List.of(PASSWORD_SECRET);
+  private static final List<SecretSetting> SECRETS = List.of(PASSWORD_SECRET, TRUSTSTORE_SECRET, KEYSTORE_SECRET);
 
   private SchemaRegistryConfigDef() {}
 

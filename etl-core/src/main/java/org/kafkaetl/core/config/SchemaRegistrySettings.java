@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * @param password basic-auth password (never printed)
  * @param requestTimeout longest one request may take
  * @param subjects each avro-confluent topic's subject, defaults filled in
+ * @param tls the stores for https URLs
  */
 public record SchemaRegistrySettings(List<URI> urls, Optional<String> user, Password password,
-    Duration requestTimeout, Map<String, String> subjects) {
+    Duration requestTimeout, Map<String, String> subjects, Tls tls) {
 
   /** No registry: no topic is avro-confluent. */
   public static final SchemaRegistrySettings NONE = new SchemaRegistrySettings(List.of(), Optional.empty(),
@@ -33,6 +34,37 @@ public record SchemaRegistrySettings(List<URI> urls, Optional<String> user, Pass
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     subjects = Collections.unmodifiableMap(new TreeMap<>(subjects));
+    Objects.requireNonNull(tls, "tls");
+  }
+
+  /** Without stores of its own: https trusts what the JVM trusts. */
+  public SchemaRegistrySettings(List<URI> urls, Optional<String> user, Password password, Duration requestTimeout,
+      Map<String, String> subjects) {
+    this(urls, user, password, requestTimeout, subjects, Tls.DEFAULT);
+  }
+
+  /**
+   * The truststore and client keystore for https, each a path on every host and its password.
+   *
+   * @param truststore empty: the JVM's default truststore
+   * @param keystore empty: no client certificate
+   */
+  public record Tls(Optional<String> truststore, Password truststorePassword, Optional<String> keystore,
+      Password keystorePassword) {
+    public static final Tls DEFAULT = new Tls(Optional.empty(), new Password(""), Optional.empty(), new Password(""));
+
+    public Tls {
+      Objects.requireNonNull(truststore, "truststore");
+      Objects.requireNonNull(truststorePassword, "truststorePassword");
+      Objects.requireNonNull(keystore, "keystore");
+      Objects.requireNonNull(keystorePassword, "keystorePassword");
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[truststore=" + truststore + ", truststorePassword=" + truststorePassword + ", keystore=" + keystore
+          + ", keystorePassword=" + keystorePassword + "]";
+    }
   }
 
   public boolean isConfigured() {
@@ -63,12 +95,20 @@ public record SchemaRegistrySettings(List<URI> urls, Optional<String> user, Pass
     out.put(SchemaRegistryConfigDef.REQUEST_TIMEOUT.name(),
         SchemaRegistryConfigDef.REQUEST_TIMEOUT.type().format(requestTimeout));
     subjects.forEach((topic, subject) -> out.put(SchemaRegistryConfigDef.TOPIC_SUBJECT.forTopic(topic).name(), subject));
+    tls.truststore().ifPresent(t -> out.put(SchemaRegistryConfigDef.TRUSTSTORE.name(), t));
+    if (!tls.truststorePassword().isEmpty()) {
+      out.put(SchemaRegistryConfigDef.TRUSTSTORE_PASSWORD.name(), tls.truststorePassword().value());
+    }
+    tls.keystore().ifPresent(k -> out.put(SchemaRegistryConfigDef.KEYSTORE.name(), k));
+    if (!tls.keystorePassword().isEmpty()) {
+      out.put(SchemaRegistryConfigDef.KEYSTORE_PASSWORD.name(), tls.keystorePassword().value());
+    }
     return out;
   }
 
   @Override
   public String toString() {
     return "SchemaRegistrySettings[urls=" + urls + ", user=" + user + ", password=" + password
-        + ", requestTimeout=" + requestTimeout + ", subjects=" + subjects + "]";
+        + ", requestTimeout=" + requestTimeout + ", subjects=" + subjects + ", tls=" + tls + "]";
   }
 }

@@ -1,9 +1,13 @@
 package org.kafkaetl.core.config;
 
+import static org.kafkaetl.core.config.SchemaRegistryConfigDef.KEYSTORE;
+import static org.kafkaetl.core.config.SchemaRegistryConfigDef.KEYSTORE_SECRET;
 import static org.kafkaetl.core.config.SchemaRegistryConfigDef.PASSWORD;
 import static org.kafkaetl.core.config.SchemaRegistryConfigDef.PASSWORD_SECRET;
 import static org.kafkaetl.core.config.SchemaRegistryConfigDef.REQUEST_TIMEOUT;
 import static org.kafkaetl.core.config.SchemaRegistryConfigDef.TOPIC_SUBJECT;
+import static org.kafkaetl.core.config.SchemaRegistryConfigDef.TRUSTSTORE;
+import static org.kafkaetl.core.config.SchemaRegistryConfigDef.TRUSTSTORE_SECRET;
 import static org.kafkaetl.core.config.SchemaRegistryConfigDef.URLS;
 import static org.kafkaetl.core.config.SchemaRegistryConfigDef.USER;
 
@@ -48,10 +52,34 @@ final class SchemaRegistrySettingsParser {
     if (!subjects.isEmpty() && !reader.isSet(URLS)) {
       reader.problem(URLS.name(), "is required because topics " + subjects.keySet() + " have format avro-confluent");
     }
-    if (password == null || timeout == null) {
+    SchemaRegistrySettings.Tls tls = tls();
+    if (password == null || timeout == null || tls == null) {
       return null;
     }
-    return new SchemaRegistrySettings(urls.stream().map(URI::create).toList(), user, password, timeout, subjects);
+    return new SchemaRegistrySettings(urls.stream().map(URI::create).toList(), user, password, timeout, subjects, tls);
+  }
+
+  /** A store's password is looked up only when the store is named. */
+  private SchemaRegistrySettings.Tls tls() {
+    Optional<String> truststore = reader.optional(TRUSTSTORE);
+    Optional<String> keystore = reader.optional(KEYSTORE);
+    Password truststorePassword = storePassword(truststore, TRUSTSTORE_SECRET, TRUSTSTORE.name());
+    Password keystorePassword = storePassword(keystore, KEYSTORE_SECRET, KEYSTORE.name());
+    if (truststorePassword == null || keystorePassword == null) {
+      return null;
+    }
+    return new SchemaRegistrySettings.Tls(truststore, truststorePassword, keystore, keystorePassword);
+  }
+
+  private Password storePassword(Optional<String> store, SecretSetting secret, String storeKey) {
+    if (store.isPresent()) {
+      return secrets.resolve(secret);
+    }
+    if (reader.isSet(secret.key()) || reader.isSet(secret.fileKey())) {
+      reader.problem(secret.key().name(), "is set but " + storeKey + " is not");
+    }
+    secrets.ignore(secret);
+    return new Password("");
   }
 
   /** Looked up only with a user: without one no credentials are sent, so no store is asked for them. */

@@ -21,4 +21,15 @@ public record SecretSetting(ConfigKey<Password> key, ConfigKey<String> fileKey, 
   public String alias() {
     return key.name();
   }
+
+  /**
+   * The documentation of a secret's file key. Here rather than in a *ConfigDef class: a declaring
+   * class that asked another for it could start that one's initialization from its own, and the
+   * other would then read this one's lists before they exist.
+   */
+  static String fileDoc(String what, String key) {
+    return "Path of a local file holding the " + what + " (its content, without the trailing newline)"
+        + " instead of " + key + "; the file must be accessible to its owner only (chmod 600), otherwise"
+        + " it is refused. Setting both keys is an error.";
+  }
 }

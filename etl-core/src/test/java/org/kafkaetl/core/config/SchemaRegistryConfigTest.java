@@ -1,6 +1,7 @@
 package org.kafkaetl.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.kafkaetl.core.config.EtlConfigTest.problems;
 import static org.kafkaetl.core.config.EtlConfigTest.with;
 
@@ -74,9 +75,36 @@ class SchemaRegistryConfigTest {
   }
 
   @Test
+  void storesAndTheirPasswordsTravelToTasksAndThePasswordsAreHidden() {
+    Map<String, String> env = Map.of("KAFKA_ETL_SCHEMA_REGISTRY_KEYSTORE_PASSWORD", "key-s3cret");
+    EtlConfig c = EtlConfig.parse(with("topic.clicks.format", "avro-confluent", "schema.registry.url", "https://r:8081",
+        "schema.registry.ssl.truststore.location", "/etc/etl/trust.p12",
+        "schema.registry.ssl.truststore.password", "trust-s3cret",
+        "schema.registry.ssl.keystore.location", "/etc/etl/client.p12"), List.of(new EnvironmentSecrets(env)));
+    SchemaRegistrySettings.Tls tls = c.schemaRegistry().tls();
+    assertThat(tls.truststore()).contains("/etc/etl/trust.p12");
+    assertThat(tls.truststorePassword().value()).isEqualTo("trust-s3cret");
+    assertThat(tls.keystorePassword().value()).as("from the environment").isEqualTo("key-s3cret");
+    assertThat(c.toString()).doesNotContain("s3cret").contains("truststore=Optional[/etc/etl/trust.p12]");
+    Map<String, String> shipped = c.toProperties();
+    assertThat(Secrets.isSecretKey("schema.registry.ssl.truststore.password")).as("into the job's credentials").isTrue();
+    assertThat(Secrets.isSecretKey("schema.registry.ssl.keystore.password")).isTrue();
+    assertThat(EtlConfig.parse(shipped)).isEqualTo(c);
+  }
+
+  @Test
+  void aStorePasswordWithoutItsStoreIsRefused() {
+    assertThatThrownBy(() -> EtlConfig.parse(with("topic.clicks.format", "avro-confluent",
+        "schema.registry.url", "https://r:8081", "schema.registry.ssl.keystore.password", "pw")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("schema.registry.ssl.keystore.password: is set but schema.registry.ssl.keystore.location"
+            + " is not");
+  }
+
+  @Test
   void keysAreDeclaredAndDocumented() {
     assertThat(EtlConfigDef.globalKeys()).containsAll(SchemaRegistryConfigDef.globalKeys());
     assertThat(EtlConfigDef.topicKeys()).contains(SchemaRegistryConfigDef.TOPIC_SUBJECT);
-    assertThat(EtlConfigDef.secrets()).contains(SchemaRegistryConfigDef.PASSWORD_SECRET);
+    assertThat(EtlConfigDef.secrets()).containsAll(SchemaRegistryConfigDef.secrets());
   }
 }

@@ -41,14 +41,19 @@ public final class SchemaRegistryClient implements WriterSchemas {
   private final Optional<String> authorization;
   private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
 
-  /** @throws IllegalArgumentException if no registry URL is configured */
+  /**
+   * @throws IllegalArgumentException if no registry URL is configured
+   * @throws org.kafkaetl.core.config.ConfigException if a configured truststore or keystore cannot be read
+   */
   public SchemaRegistryClient(SchemaRegistrySettings settings) {
     if (!settings.isConfigured()) {
       throw new IllegalArgumentException("no schema registry URL is configured");
     }
     this.settings = settings;
-    this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL);
+    RegistryTls.context(settings.tls()).ifPresent(http::sslContext);
+    this.http = http.build();
     this.authorization = settings.user().map(user -> "Basic " + Base64.getEncoder().encodeToString(
         (user + ":" + settings.password().value()).getBytes(StandardCharsets.UTF_8)));
   }

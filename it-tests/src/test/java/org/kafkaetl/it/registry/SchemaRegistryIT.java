@@ -30,6 +30,7 @@ import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.fixtures.SchemaRegistryFixture;
+import org.kafkaetl.it.fixtures.TlsStores;
 import org.kafkaetl.it.support.AlertCapture;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
@@ -178,6 +179,47 @@ class SchemaRegistryIT {
       expectedReasons.forEach((offset, reason) -> assertThat(reasons.get(offset)).as("offset " + offset).contains(reason));
       assertMergedDayAudits(s, hadoop, topic);
     }
+  }
+
+  @Test
+  void overHttpsTheConfiguredTruststoreIsUsedByPlanningAndTasks(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    String topic = s.name + "_secure";
+    env.kafka().createTopic(topic, 1);
+    Configuration hadoop = LocalHadoop.configuration(tmp.resolve("hadoop-tmp"));
+    Path work = new Path(tmp.resolve("work").toUri());
+    TlsStores stores = TlsStores.in(tmp.resolve("tls"));
+    try (SchemaRegistryFixture registry = SchemaRegistryFixture.in(tmp.resolve("registry")).withTls(stores).start();
+        AvroKafkaSerializer<GenericRecord> serde = serializer(registry)) {
+      s.onlyTopic(topic)
+          .set("etl.work.root", work.toString())
+          .set("etl.warehouse.root", tmp.resolve("warehouse").toUri().toString())
+          .set("topic." + topic + ".format", "avro-confluent")
+          .set("schema.registry.url", registry.ccompatHttpsUrl())
+          .set("schema.registry.request.timeout", "5s");
+      Sender send = new Sender(env.kafka().producer(), topic);
+      for (long id = 0; id < 3; id++) {
+        send.value(serde.serialize(topic, click(V1, id)));
+      }
+      Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
+      RunResult refused = HourlyRuns.runAt(s, hadoop, hour);
+      assertThat(refused.exitCode()).as("the JVM's truststore does not trust the registry's certificate: "
+          + refused.message()).isEqualTo(ExitCode.INCOMPLETE);
+      assertThat(refused.message()).contains("topic " + topic + ": the schema registry did not give its reader schema");
+      assertThat(s.offsetStore().allRanges(topic)).isEmpty();
+
+      s.set("schema.registry.ssl.truststore.location", stores.clientTruststore().toString())
+          .set("schema.registry.ssl.truststore.password", stores.password());
+      RunResult landed = HourlyRuns.runAt(s, hadoop, hour.plus(1, ChronoUnit.HOURS));
+      assertThat(landed.exitCode()).as(landed.message()).isEqualTo(ExitCode.OK);
+    }
+    List<Object> ids = new ArrayList<>();
+    for (LandedFiles.LandedFile file : LandedFiles.dataFiles(FileSystem.get(work.toUri(), hadoop), work)) {
+      file.records().forEach(r -> ids.add(r.get("id")));
+    }
+    assertThat(ids).as("the map task fetched the writer schema over https too").containsExactlyInAnyOrder(0L, 1L, 2L);
+    assertThat(errorOffsets(hadoop, work)).isEmpty();
   }
 
   /** The day holds files of two reader schemas: the merge starts a second part, and the audit finds nothing amiss. */
