@@ -122,8 +122,9 @@ final class Components implements AutoCloseable {
     // A topic whose reader schema the registry cannot give is left for a later run; the others are read.
     SchemaFiles.Loaded schemas = SchemaFiles.loadReadable(config, hadoopConf);
     return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database),
-        new UnreadableTopicsLeftOut(kafka, schemas.unreadable()), new EtlJobRunner(hadoopConf, config, schemas.schemas()),
-        alerts, Clock.systemUTC(), throughputHistory());
+        new UnreadableTopicsLeftOut(kafka, schemas.unreadable()),
+        new EtlJobRunner(hadoopConf, config, schemas.schemas()).withWriterSchemas(schemas.writers()), alerts,
+        Clock.systemUTC(), throughputHistory());
   }
 
   Rerun rerun() {

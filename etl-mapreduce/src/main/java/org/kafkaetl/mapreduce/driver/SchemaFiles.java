@@ -28,6 +28,7 @@ import org.kafkaetl.mapreduce.registry.SchemaRegistryClient;
  * reader schema, the same for every task, whatever is registered while the run goes on.
  */
 public final class SchemaFiles {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchemaFiles.class);
   private SchemaFiles() {}
 
   /**
@@ -48,12 +49,20 @@ public final class SchemaFiles {
    * The schemas of the topics that have one, and the topics whose reader schema the registry could
    * not give: an hourly run reads the others and leaves these for a later run.
    */
-  public record Loaded(Map<String, Schema> schemas, List<TopicUnavailable> unreadable) {
+  /**
+   * @param writers writer schemas by id the registry already gave for this run (each registry
+   *     topic's newest versions), handed to the map tasks so they need not ask for them
+   */
+  public record Loaded(Map<String, Schema> schemas, List<TopicUnavailable> unreadable, Map<Integer, Schema> writers) {
     public Loaded {
       schemas = Map.copyOf(schemas);
       unreadable = List.copyOf(unreadable);
+      writers = Map.copyOf(writers);
     }
   }
+
+  /** How many of a subject's newest versions a run fetches for its tasks. */
+  static final int PREFETCHED_VERSIONS = 10;
 
   /**
    * @throws ConfigException if a schema file cannot be read or a schema does not fit its topic's
@@ -62,12 +71,14 @@ public final class SchemaFiles {
   public static Loaded loadReadable(EtlConfig config, Configuration hadoopConf) {
     Map<String, Schema> schemas = new HashMap<>();
     List<TopicUnavailable> unreadable = new ArrayList<>();
+    Map<Integer, Schema> writers = new HashMap<>();
     SchemaRegistryClient registry = null;
     for (TopicConfig topic : config.topics()) {
       if (topic.schemaFile().isEmpty() && topic.format().schemaFromRegistry()) {
         registry = registry != null ? registry : new SchemaRegistryClient(config.schemaRegistry());
         try {
           schemas.put(topic.name(), latest(registry, topic, config));
+          writers.putAll(newestVersions(registry, config.schemaRegistry().subject(topic.name())));
         } catch (RegistryUnavailableException e) {
           unreadable.add(new TopicUnavailable(topic.name(), List.of(), TopicUnavailable.Cause.SCHEMA_REGISTRY,
               "reader schema of topic " + topic.name() + " (subject " + config.schemaRegistry().subject(topic.name())
@@ -86,7 +97,18 @@ public final class SchemaFiles {
         schemas.put(topic.name(), schema);
       }
     }
-    return new Loaded(schemas, unreadable);
+    return new Loaded(schemas, unreadable, writers);
+  }
+
+  /** Only saves the tasks requests: without them, each task asks the registry itself. */
+  private static Map<Integer, Schema> newestVersions(SchemaRegistryClient registry, String subject) {
+    try {
+      return registry.newestVersions(subject, PREFETCHED_VERSIONS);
+    } catch (RegistryUnavailableException e) {
+      LOG.warn("the newest versions of subject {} were not fetched for the map tasks, which ask for them: {}",
+          subject, e.getMessage());
+      return Map.of();
+    }
   }
 
   /**

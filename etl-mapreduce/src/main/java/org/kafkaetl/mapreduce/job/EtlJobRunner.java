@@ -37,6 +37,7 @@ public final class EtlJobRunner {
   private final Map<String, Schema> schemas;
   private final JobLauncher launcher;
   private final java.time.Duration killWait;
+  private final Map<Integer, Schema> writerSchemas;
 
   public EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas) {
     this(hadoopConf, config, schemas, new HadoopJobs(), KILL_WAIT);
@@ -49,11 +50,22 @@ public final class EtlJobRunner {
    */
   public EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas, JobLauncher launcher,
       java.time.Duration killWait) {
+    this(hadoopConf, config, schemas, launcher, killWait, Map.of());
+  }
+
+  private EtlJobRunner(Configuration hadoopConf, EtlConfig config, Map<String, Schema> schemas, JobLauncher launcher,
+      java.time.Duration killWait, Map<Integer, Schema> writerSchemas) {
     this.hadoopConf = hadoopConf;
     this.config = config;
     this.schemas = Map.copyOf(schemas);
     this.launcher = launcher;
     this.killWait = killWait;
+    this.writerSchemas = Map.copyOf(writerSchemas);
+  }
+
+  /** The same, handing its map tasks writer schemas by id the registry already gave this run. */
+  public EtlJobRunner withWriterSchemas(Map<Integer, Schema> writers) {
+    return new EtlJobRunner(hadoopConf, config, schemas, launcher, killWait, writers);
   }
 
   /**
@@ -277,6 +289,7 @@ public final class EtlJobRunner {
     JobSettings.shortenCompletionPoll(conf);
     HdfsClientDefaults.apply(conf);
     JobSettings.write(conf, job.getCredentials(), config, schemas, assignments, runId);
+    JobSettings.writeWriterSchemas(conf, writerSchemas);
     JobSettings.writeResumed(conf, resumeFrom);
     return job;
   }

@@ -60,9 +60,11 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     fs = hourDir.getFileSystem(context.getConfiguration());
     runId = context.getConfiguration().getLong(JobSettings.RUN_ID, -1);
     resumed = JobSettings.resumed(context.getConfiguration());
-    // One client per task: the writer schemas it fetched serve every range of the task.
+    // One client per task, starting from the writer schemas the driver fetched for the run: what it
+    // fetches itself serves every range of the task.
     WriterSchemas writers = config.schemaRegistry().isConfigured()
-        ? new SchemaRegistryClient(config.schemaRegistry()) : Decoders.NO_REGISTRY;
+        ? new SchemaRegistryClient(config.schemaRegistry(), JobSettings.writerSchemas(context.getConfiguration()))
+        : Decoders.NO_REGISTRY;
     lander = new RangeLander(topic -> decoder(config, schemas, writers, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
         config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles(), context::progress);

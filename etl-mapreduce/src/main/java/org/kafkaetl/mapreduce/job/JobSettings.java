@@ -23,6 +23,7 @@ import org.kafkaetl.core.plan.MapperAssignment;
 public final class JobSettings {
   static final String CONFIG_PREFIX = "kafka.etl.config.";
   static final String SCHEMA_PREFIX = "kafka.etl.schema.";
+  static final String WRITER_SCHEMA_PREFIX = "kafka.etl.registry.schema.";
   static final String SPLITS = "kafka.etl.splits";
   static final String RUN_ID = "kafka.etl.run.id";
   /** Events a read resumes where an earlier read stopped: "topic:partition:begin:end@from,...". */
@@ -73,6 +74,18 @@ public final class JobSettings {
       }
     }
     return EtlConfig.parse(properties);
+  }
+
+  /** Writer schemas by registry id that the run already has, for the tasks' registry clients. */
+  static void writeWriterSchemas(Configuration conf, Map<Integer, Schema> writers) {
+    writers.forEach((id, schema) -> conf.set(WRITER_SCHEMA_PREFIX + id, schema.toString()));
+  }
+
+  public static Map<Integer, Schema> writerSchemas(Configuration conf) {
+    Map<Integer, Schema> writers = new HashMap<>();
+    conf.getPropsWithPrefix(WRITER_SCHEMA_PREFIX).forEach((id, text) ->
+        writers.put(Integer.parseInt(id), new Schema.Parser().parse(text)));
+    return writers;
   }
 
   public static Map<String, Schema> schemas(Configuration conf) {

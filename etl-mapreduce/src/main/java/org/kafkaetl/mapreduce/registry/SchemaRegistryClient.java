@@ -46,6 +46,14 @@ public final class SchemaRegistryClient implements WriterSchemas {
    * @throws org.kafkaetl.core.config.ConfigException if a configured truststore or keystore cannot be read
    */
   public SchemaRegistryClient(SchemaRegistrySettings settings) {
+    this(settings, Map.of());
+  }
+
+  /**
+   * @param known writer schemas by id the run already has (the driver's {@link #newestVersions}), so
+   *     a map task asks the registry only for the others
+   */
+  public SchemaRegistryClient(SchemaRegistrySettings settings, Map<Integer, Schema> known) {
     if (!settings.isConfigured()) {
       throw new IllegalArgumentException("no schema registry URL is configured");
     }
@@ -56,6 +64,7 @@ public final class SchemaRegistryClient implements WriterSchemas {
     this.http = http.build();
     this.authorization = settings.user().map(user -> "Basic " + Base64.getEncoder().encodeToString(
         (user + ":" + settings.password().value()).getBytes(StandardCharsets.UTF_8)));
+    byId.putAll(known);
   }
 
   @Override
@@ -89,6 +98,35 @@ public final class SchemaRegistryClient implements WriterSchemas {
     } catch (org.apache.avro.SchemaParseException e) {
       throw new IllegalArgumentException(what + " is not a valid Avro schema: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The subject's newest versions, at most {@code max} of them, by id: what messages of a run carry
+   * most, fetched once by the driver instead of once per map task.
+   *
+   * @throws RegistryUnavailableException if the registry does not answer
+   */
+  public Map<Integer, Schema> newestVersions(String subject, int max) {
+    String path = "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20") + "/versions";
+    Optional<JsonNode> versions = get(path, "the versions of subject " + subject, ANY_NOT_FOUND);
+    Map<Integer, Schema> newest = new java.util.TreeMap<>();
+    if (versions.isEmpty() || !versions.get().isArray()) {
+      return newest;
+    }
+    List<Integer> numbers = new java.util.ArrayList<>();
+    versions.get().forEach(v -> numbers.add(v.asInt()));
+    numbers.sort(java.util.Comparator.reverseOrder());
+    for (int version : numbers.subList(0, Math.min(max, numbers.size()))) {
+      String what = "version " + version + " of subject " + subject;
+      get(path + "/" + version, what, ANY_NOT_FOUND).filter(answer -> answer.has("id")).ifPresent(answer -> {
+        try {
+          newest.put(answer.get("id").asInt(), parse(answer, what));
+        } catch (org.apache.avro.SchemaParseException e) {
+          // not Avro, or with references: a message carrying its id goes to the error file as usual
+        }
+      });
+    }
+    return newest;
   }
 
   /**

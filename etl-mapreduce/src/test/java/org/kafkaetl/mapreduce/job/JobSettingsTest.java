@@ -38,6 +38,15 @@ class JobSettingsTest {
   }
 
   @Test
+  void writerSchemasByIdRoundTrip() {
+    Configuration conf = new Configuration(false);
+    assertThat(JobSettings.writerSchemas(conf)).isEmpty();
+    org.apache.avro.Schema click = org.apache.avro.SchemaBuilder.record("Click").fields().requiredLong("id").endRecord();
+    JobSettings.writeWriterSchemas(conf, Map.of(3, click, 41, org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING)));
+    assertThat(JobSettings.writerSchemas(conf)).containsEntry(3, click).containsKey(41).hasSize(2);
+  }
+
+  @Test
   void resumedEventsAndTheirOffsetsRoundTrip() {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
     assertThat(JobSettings.resumed(conf)).isEmpty();

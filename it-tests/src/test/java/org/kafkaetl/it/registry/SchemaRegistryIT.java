@@ -37,6 +37,8 @@ import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.LocalHadoop;
+import org.kafkaetl.mapreduce.driver.SchemaFiles;
+import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.mapreduce.driver.RunResult;
 
 /**
@@ -57,6 +59,12 @@ class SchemaRegistryIT {
         {"name":"id","type":"long"},{"name":"page","type":"string"},
         {"name":"referrer","type":["null","string"],"default":null}]}""");
   /** A third compatible version, registered between the outage and the retry: the retry's reader schema. */
+  /** V2 and the user agent, registered under another subject: compatible, but not among the topic's versions. */
+  private static final Schema V2_AGENT = schema("""
+      {"type":"record","name":"Click","namespace":"it","fields":[
+        {"name":"id","type":"long"},{"name":"page","type":"string"},
+        {"name":"referrer","type":["null","string"],"default":null},
+        {"name":"agent","type":["null","string"],"default":null}]}""");
   private static final Schema V3 = schema("""
       {"type":"record","name":"Click","namespace":"it","fields":[
         {"name":"id","type":"long"},{"name":"page","type":"string"},
@@ -110,9 +118,14 @@ class SchemaRegistryIT {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         RunResult first = HourlyRuns.runAt(s, hadoop, hour);
         assertThat(first.exitCode()).as(first.message()).isEqualTo(ExitCode.OK);
+        assertThat(SchemaFiles.loadReadable(EtlConfig.parse(s.properties()), hadoop).writers())
+            .as("the run fetches the subject's versions once for its map tasks")
+            .containsEntry(idOf(serde.serialize(topic, click(V1, 0))), V1)
+            .containsEntry(idOf(serde.serialize(topic, click(V2, 0))), V2);
 
+        // a writer schema of another subject, which the run does not fetch for its tasks: they must ask for it
         for (long id = 11; id < 14; id++) {
-          expectedPages.put(send.value(serde.serialize(topic, click(V2, id))), "/p" + id);
+          expectedPages.put(send.value(serde.serialize(topic + "-agents", click(V2_AGENT, id))), "/p" + id);
         }
         RunResult outage;
         List<String> alerts;
@@ -252,6 +265,11 @@ class SchemaRegistryIT {
     r.put("id", schema == INCOMPATIBLE ? String.valueOf(id) : id);
     r.put("page", "/p" + id);
     return r;
+  }
+
+  /** The schema id a registry-framed message carries. */
+  private static int idOf(byte[] framed) {
+    return ByteBuffer.wrap(framed).getInt(1);
   }
 
   /** The same message claiming another schema id. */

@@ -76,8 +76,9 @@ public final class HourlyRuns {
       SchemaFiles.Loaded schemas = SchemaFiles.loadReadable(config, hadoopConf);
       return new HourlyRun(config, store, new MySqlRunLock(db),
           new org.kafkaetl.core.plan.UnreadableTopicsLeftOut(kafka, schemas.unreadable()),
-          launcher == null ? new EtlJobRunner(hadoopConf, config, schemas.schemas())
-              : new EtlJobRunner(hadoopConf, config, schemas.schemas(), launcher, java.time.Duration.ofSeconds(10)),
+          launcher == null ? new EtlJobRunner(hadoopConf, config, schemas.schemas()).withWriterSchemas(schemas.writers())
+              : new EtlJobRunner(hadoopConf, config, schemas.schemas(), launcher, java.time.Duration.ofSeconds(10))
+                  .withWriterSchemas(schemas.writers()),
           new LogAlertSender(),
           Clock.fixed(now, ZoneOffset.UTC), new org.kafkaetl.offsets.JdbcThroughputHistory(db)).run();
     }
