@@ -41,9 +41,9 @@ public final class EtlConfigDef {
       "db.password.file", ConfigType.STRING, MEDIUM,
       secretFileDoc("database password", "db.password"));
 
-  public static final ConfigKey<List<String>> TOPICS = ConfigKey.required(
+  public static final ConfigKey<List<String>> TOPICS = ConfigKey.optional(
       "etl.topics", ConfigType.LIST, HIGH,
-      "Comma-separated Kafka topics to land. Names use only letters, digits, '.', '_' and '-',"
+      "Comma-separated Kafka topics to land; required unless etl.topics.include selects topics by name. Names use only letters, digits, '.', '_' and '-',"
           + " so they are safe as directory names, and must not start with '_' or '.': such names are"
           + " Hadoop's and this tool's own directories (_temporary, _SUCCESS, _reports, _errors, _COMPLETE,"
           + " _rebuild) or hidden from Hadoop and Hive readers, so such a topic is refused (mirror it to"
@@ -356,13 +356,16 @@ public final class EtlConfigDef {
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
       ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE,
       STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB),
-      SchemaRegistryConfigDef.globalKeys(), HiveConfigDef.globalKeys());
+      SchemaRegistryConfigDef.globalKeys(), HiveConfigDef.globalKeys(), TopicPatternConfigDef.globalKeys(),
+      PlausibleEventTimeConfigDef.globalKeys());
   private static final List<SecretSetting> SECRETS = concat(
       List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET), SchemaRegistryConfigDef.secrets());
-  private static final List<ConfigKey<?>> TOPIC_KEYS = concat(List.of(
+  private static final List<ConfigKey<?>> OWN_TOPIC_KEYS = List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
-      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD), SchemaRegistryConfigDef.topicKeys(), HiveConfigDef.topicKeys());
+      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD);
+  private static final List<ConfigKey<?>> TOPIC_KEYS = concat(OWN_TOPIC_KEYS, SchemaRegistryConfigDef.topicKeys(),
+      HiveConfigDef.topicKeys());
 
   private EtlConfigDef() {}
 
@@ -374,6 +377,11 @@ public final class EtlConfigDef {
   /** Keys set per topic, named with the {@link ConfigKey#TOPIC} placeholder. */
   public static List<ConfigKey<?>> topicKeys() {
     return TOPIC_KEYS;
+  }
+
+  /** The per-topic keys declared here: the ones a {@link TopicConfig} holds. */
+  static List<ConfigKey<?>> ownTopicKeys() {
+    return OWN_TOPIC_KEYS;
   }
 
   /** The secrets that may come from outside the configuration file, and from where. */
@@ -392,7 +400,6 @@ public final class EtlConfigDef {
         + " it is refused. Setting both keys is an error.";
   }
 
-  /** Keys declared in another class follow this class's own in the docs. */
   /** What is declared here, then what each feature declares in its own class. */
   @SafeVarargs
   private static <T> List<T> concat(List<? extends T> own, List<? extends T>... declaredApart) {

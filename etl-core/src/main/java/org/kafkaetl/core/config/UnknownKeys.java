@@ -49,6 +49,12 @@ final class UnknownKeys {
     if (setting.isPresent()) {
       String suffix = EtlConfigDef.topicSuffix(setting.get());
       String topic = key.substring(TOPIC_PREFIX.length(), key.length() - suffix.length() - 1);
+      if (topic.equals(TopicPatternConfigDef.DEFAULTS)) {
+        return reader.isSet(TopicPatternConfigDef.INCLUDE)
+            ? "topics matched by " + TopicPatternConfigDef.INCLUDE.name() + " cannot share this setting; list the"
+                + " topic in " + EtlConfigDef.TOPICS.name() + " and give it topic.<name>." + suffix
+            : "is a default of topics matched by " + TopicPatternConfigDef.INCLUDE.name() + ", which is not set";
+      }
       return "topic '" + topic + "' is not listed in " + EtlConfigDef.TOPICS.name();
     }
     Stream<String> known = topics.stream()
