@@ -360,12 +360,10 @@ public final class EtlConfigDef {
       PlausibleEventTimeConfigDef.globalKeys());
   private static final List<SecretSetting> SECRETS = concat(
       List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET), SchemaRegistryConfigDef.secrets());
-  private static final List<ConfigKey<?>> OWN_TOPIC_KEYS = List.of(
+  private static final List<ConfigKey<?>> TOPIC_KEYS = concat(List.of(
       TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
       TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
-      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD);
-  private static final List<ConfigKey<?>> TOPIC_KEYS = concat(OWN_TOPIC_KEYS, SchemaRegistryConfigDef.topicKeys(),
-      HiveConfigDef.topicKeys());
+      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD), SchemaRegistryConfigDef.topicKeys(), HiveConfigDef.topicKeys());
 
   private EtlConfigDef() {}
 
@@ -377,11 +375,6 @@ public final class EtlConfigDef {
   /** Keys set per topic, named with the {@link ConfigKey#TOPIC} placeholder. */
   public static List<ConfigKey<?>> topicKeys() {
     return TOPIC_KEYS;
-  }
-
-  /** The per-topic keys declared here: the ones a {@link TopicConfig} holds. */
-  static List<ConfigKey<?>> ownTopicKeys() {
-    return OWN_TOPIC_KEYS;
   }
 
   /** The secrets that may come from outside the configuration file, and from where. */

@@ -57,11 +57,6 @@ public final class TopicPatternConfigDef {
     return GLOBAL_KEYS;
   }
 
-  /** The per-topic keys topic.default.* may set: those of {@link TopicConfig}, not a Hive table or a subject of its own. */
-  public static List<ConfigKey<?>> defaultableKeys() {
-    return EtlConfigDef.ownTopicKeys();
-  }
-
   /** What the docs say about topic.default.*. */
   public static String defaultsDoc() {
     return "Topics matched by `etl.topics.include` take their settings from `topic.default.<setting>`,"
