@@ -103,12 +103,12 @@ class NewPartitionIT {
     EtlCli cli = new EtlCli(LocalHadoop.configuration(tmp.resolve("hadoop-tmp")), tmp, s.properties());
     s.sendRaw(0, 2);
     s.sent();
+    long now = System.currentTimeMillis();
     try (AlertCapture alerts = new AlertCapture()) {
       EtlCli.Result first = cli.run("run");
       assertThat(first.exitCode()).as(first.toString()).isZero();
 
       env.kafka().createTopic(matching, 1);
-      long now = System.currentTimeMillis();
       for (long timestamp : new long[] {now, 0, now / 1000, now}) {
         env.kafka().produce(matching, 0, timestamp, null, "v".getBytes()).get(60, TimeUnit.SECONDS);
       }
@@ -132,5 +132,13 @@ class NewPartitionIT {
     EtlCli.Result rerun = cli.run("rerun", "--topic", matching, "--partition", "0", "--hour",
         s.offsetStore().allRanges(matching).get(0).hour().toString(), "--include-complete");
     assertThat(rerun.exitCode()).as("a matched topic reruns like a listed one: " + rerun).isZero();
+    String today = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC)
+        .toString();
+    EtlCli.Result merge = cli.run("merge", "--topic", matching, "--date", today);
+    assertThat(merge.exitCode()).as("merges like a listed one: " + merge).isZero();
+    EtlCli.Result audit = cli.run("audit", "--topic", matching, "--date", today);
+    assertThat(audit.exitCode()).as("audits like a listed one: " + audit).isZero();
+    EtlCli.Result grid = cli.run("status", "--topic", matching, "--date", today);
+    assertThat(grid.out()).as(grid.toString()).contains(matching);
   }
 }
