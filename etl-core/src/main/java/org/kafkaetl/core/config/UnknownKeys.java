@@ -57,7 +57,10 @@ final class UnknownKeys {
       }
       return "topic '" + topic + "' is not listed in " + EtlConfigDef.TOPICS.name();
     }
-    Stream<String> known = topics.stream()
+    // topic.default.* is spelled like a topic's keys, so its typos are found among them too.
+    Stream<String> named = reader.isSet(TopicPatternConfigDef.INCLUDE)
+        ? Stream.concat(topics.stream(), Stream.of(TopicPatternConfigDef.DEFAULTS)) : topics.stream();
+    Stream<String> known = named
         .flatMap(t -> EtlConfigDef.topicKeys().stream().map(k -> k.forTopic(t).name()));
     return "unknown per-topic setting" + suggestion(key, known);
   }

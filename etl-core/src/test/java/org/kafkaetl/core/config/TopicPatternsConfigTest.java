@@ -84,6 +84,8 @@ class TopicPatternsConfigTest {
     assertThat(problems(with("etl.topics.include", "[a-z].*", "topic.default.hive.table", "db.t")))
         .singleElement().asString().startsWith("topic.default.hive.table: topics matched by etl.topics.include cannot"
             + " share this setting");
+    assertThat(problems(with("etl.topics.include", "[a-z].*", "topic.default.fromat", "json")))
+        .containsExactly("topic.default.fromat: unknown per-topic setting (did you mean topic.default.format?)");
     assertThat(problems(with("etl.topics.include", "[a-z].*", "topic.default.format", "avro-confluent")))
         .containsExactly("schema.registry.url: is required because topic.default.format is avro-confluent");
   }
