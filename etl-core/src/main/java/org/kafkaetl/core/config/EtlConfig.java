@@ -140,8 +140,9 @@ public record EtlConfig(
     java.util.Set<String> autoSplit = new java.util.TreeSet<>(sizing.autoSplitTopics());
     java.util.Set<String> weighted = new java.util.TreeSet<>(sizing.configuredWeights());
     Map<String, String> subjects = new java.util.TreeMap<>(schemaRegistry.subjects());
+    java.util.Set<String> present = new java.util.HashSet<>(topicNames());
     for (String name : new java.util.TreeSet<>(names)) {
-      if (!topicPatterns.selects(name) || topicNames().contains(name)) {
+      if (!topicPatterns.selects(name) || !present.add(name)) {
         continue;
       }
       TopicConfig matched = topicPatterns.configFor(name);

@@ -37,8 +37,9 @@ public record TopicResolution(EtlConfig config, SortedSet<String> matched, Sorte
     SortedSet<String> candidates = new TreeSet<>(kafkaTopics);
     candidates.addAll(knownTopics);
     SortedSet<String> matched = new TreeSet<>();
+    java.util.Set<String> listed = new java.util.HashSet<>(config.topicNames());
     for (String topic : candidates) {
-      if (config.topicPatterns().selects(topic) && !config.topicNames().contains(topic)) {
+      if (config.topicPatterns().selects(topic) && !listed.contains(topic)) {
         matched.add(topic);
       }
     }
