@@ -18,6 +18,8 @@ final class CommandMetricsOf {
   static CommandMetrics readAndMerge(String command, ExitCode exit, RunResult result, Duration reading,
       MergeAfterRun.Outcome merged, Duration merging) {
     Map<String, TopicTally> topics = new TreeMap<>(TopicTally.of(result.outcomes()));
+    result.implausibleEventTimes().forEach((topic, count) ->
+        topics.merge(topic, TopicTally.NONE.withImplausibleEventTimes(count), TopicTally::plus));
     if (merged != null) {
       merged.bytesMerged().forEach((topic, bytes) ->
           topics.merge(topic, TopicTally.NONE.withBytesMerged(bytes), TopicTally::plus));

@@ -48,7 +48,10 @@ final class Components implements AutoCloseable {
   /** The status asks Kafka only for its lag, and must answer quickly when Kafka does not. */
   private static final long STATUS_KAFKA_TIMEOUT_MS = 10_000;
 
-  private final EtlConfig config;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Components.class);
+
+  /** With the matched topics the bookkeeping holds (and, for a run, those Kafka lists) among its topics. */
+  private EtlConfig config;
   private final Configuration hadoopConf;
   private final Database database;
   private final AlertSender alerts;
@@ -67,6 +70,7 @@ final class Components implements AutoCloseable {
   static Components create(EtlConfig config, Configuration hadoopConf) {
     Components components = new Components(config, hadoopConf);
     components.database.migrate();
+    components.addKnownMatchedTopics();
     return components;
   }
 
@@ -89,6 +93,7 @@ final class Components implements AutoCloseable {
           List.of(config.alerts().fixCommands().run())));
       throw e;
     }
+    components.addKnownMatchedTopics();
     return components;
   }
 
@@ -96,7 +101,19 @@ final class Components implements AutoCloseable {
   static Components readOnly(EtlConfig config, Configuration hadoopConf) {
     Components components = new Components(config, hadoopConf);
     components.database.checkReachable();
+    components.addKnownMatchedTopics();
     return components;
+  }
+
+  /**
+   * Topics matched by etl.topics.include that earlier runs landed work everywhere a listed topic does
+   * (status of the fleet, merge after a rerun, cleanup, metrics): the bookkeeping says which they are,
+   * without asking Kafka. Only the hourly run also looks for new ones in Kafka's topic list.
+   */
+  private void addKnownMatchedTopics() {
+    if (config.topicPatterns().configured()) {
+      config = config.withMatchedTopics(new org.kafkaetl.offsets.JdbcKnownTopics(database).read());
+    }
   }
 
   /**
@@ -119,12 +136,34 @@ final class Components implements AutoCloseable {
 
   HourlyRun hourlyRun() {
     kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
+    java.util.Set<String> newTopics = java.util.Set.of();
+    if (config.topicPatterns().configured()) {
+      org.kafkaetl.core.plan.TopicResolution resolved = org.kafkaetl.core.plan.TopicResolution.resolve(config,
+          kafkaTopics(), new org.kafkaetl.offsets.JdbcKnownTopics(database).read());
+      config = resolved.config();
+      newTopics = resolved.newlyMatched();
+      LOG.info("topics matched by {}: {} ({} new: {})", org.kafkaetl.core.config.TopicPatternConfigDef.INCLUDE.name(),
+          resolved.matched(), newTopics.size(), newTopics);
+    }
     // A topic whose reader schema the registry cannot give is left for a later run; the others are read.
     SchemaFiles.Loaded schemas = SchemaFiles.loadReadable(config, hadoopConf);
     return new HourlyRun(config, new JdbcOffsetStore(database), new MySqlRunLock(database),
         new UnreadableTopicsLeftOut(kafka, schemas.unreadable()),
         new EtlJobRunner(hadoopConf, config, schemas.schemas()).withWriterSchemas(schemas.writers()), alerts,
-        Clock.systemUTC(), throughputHistory());
+        Clock.systemUTC(), throughputHistory(), newTopics);
+  }
+
+  /**
+   * Kafka's topic list, or none when Kafka does not give it: the run then plans the listed and known
+   * topics, and its own read of Kafka alerts if Kafka cannot be used at all; new topics wait a run.
+   */
+  private java.util.Set<String> kafkaTopics() {
+    try {
+      return kafka.topicNames();
+    } catch (RetriableException e) {
+      LOG.warn("topics matched by etl.topics.include: only those already landed this run; {}", e.getMessage());
+      return java.util.Set.of();
+    }
   }
 
   Rerun rerun() {

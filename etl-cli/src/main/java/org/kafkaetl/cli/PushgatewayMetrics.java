@@ -50,6 +50,9 @@ final class PushgatewayMetrics {
         metrics, topics, TopicTally::incompleteRanges);
     perTopic(registry, "lost_offsets", "Offsets Kafka deleted before the last command read them, per topic.",
         metrics, topics, TopicTally::lostOffsets);
+    perTopic(registry, "implausible_event_times", "Records the last command read whose event time was implausible"
+        + " (before etl.event.time.min or past etl.event.time.max.skew: epoch seconds, 0...), per topic.", metrics,
+        topics, TopicTally::implausibleEventTimes);
     gauge(registry, "duration_seconds", "How long the last command read (run, rerun) or merged (merge).")
         .set(metrics.duration().toMillis() / 1000.0);
     gauge(registry, "merge_duration_seconds", "How long the merge after the last run or rerun took; 0 if none ran.")

@@ -83,7 +83,8 @@ class MetricsPushTest {
       RunResult incomplete = new RunResult(ExitCode.INCOMPLETE, 8, hour, List.of(
           outcome("clicks", 0, RangeState.COMPLETE, 1200, 3, List.of()),
           outcome("clicks", 1, RangeState.INCOMPLETE, 300, 0, List.of()),
-          outcome("orders", 0, RangeState.LOST, 500, 0, List.of(new OffsetRange(100, 150)))), "run 8");
+          outcome("orders", 0, RangeState.LOST, 500, 0, List.of(new OffsetRange(100, 150)))), "run 8",
+          List.of(hour), Map.of("clicks", 7L));
       reports.report(CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, incomplete, Duration.ofMillis(61_500),
           new MergeAfterRun.Outcome(ExitCode.OK, List.of(), Map.of("clicks", 4096L, "orders", 2048L)),
           Duration.ofMillis(2_250)));
@@ -98,6 +99,8 @@ class MetricsPushTest {
           .containsEntry(topic("lost_offsets", "orders"), 50.0)
           .containsEntry(topic("lost_offsets", "clicks"), 0.0)
           .containsEntry(topic("bytes_merged", "clicks"), 4096.0)
+          .containsEntry(topic("implausible_event_times", "clicks"), 7.0)
+          .containsEntry(topic("implausible_event_times", "orders"), 0.0)
           .containsEntry("kafka_etl_duration_seconds{" + GROUP + "}", 61.5)
           .containsEntry("kafka_etl_merge_duration_seconds{" + GROUP + "}", 2.25)
           .containsEntry("kafka_etl_exit_code{" + GROUP + "}", 3.0)

@@ -41,6 +41,7 @@ public final class ConfigDocs {
         + "## Per-topic settings\n\n"
         + "Replace `<name>` with a topic listed in `etl.topics`; settings for a topic that is not"
         + " listed are an error.\n\n"
+        + TopicPatternConfigDef.defaultsDoc() + "\n\n"
         + HEADER + rows(EtlConfigDef.topicKeys());
   }
 

@@ -28,6 +28,9 @@ public final class ConfigType<T> {
   public static final ConfigType<SplitThreshold> SPLIT_THRESHOLD =
       new ConfigType<>("whole number or auto", SplitThreshold::parse, SplitThreshold::format);
   public static final ConfigType<Boolean> BOOLEAN = new ConfigType<>("boolean", ConfigType::parseBoolean, String::valueOf);
+  /** A calendar date, yyyy-MM-dd. */
+  public static final ConfigType<java.time.LocalDate> DATE =
+      new ConfigType<>("date (yyyy-MM-dd)", ConfigType::parseDate, java.time.LocalDate::toString);
 
   private final String name;
   private final Function<String, T> parser;
@@ -97,6 +100,14 @@ public final class ConfigType<T> {
 
   private static List<String> parseList(String text) {
     return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static java.time.LocalDate parseDate(String text) {
+    try {
+      return java.time.LocalDate.parse(text.trim());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("must be a date yyyy-MM-dd", e);
+    }
   }
 
   private static ZoneId parseZone(String text) {

@@ -44,22 +44,31 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.OFFSETS_RETENTION_DAYS, config.offsetsRetentionDays());
     writer.put(EtlConfigDef.RETRY_MAX_ATTEMPTS, config.retry().maxAttempts());
     writer.put(EtlConfigDef.RETRY_MAX_AGE, config.retry().maxAge());
-    config.topics().forEach(t -> writer.putTopic(t, config.sizing()));
+    config.topics().forEach(t -> writer.putTopic(t, config.sizing().autoSplitTopics().contains(t.name()),
+        config.sizing().configuredWeights().contains(t.name())));
+    TopicPatterns patterns = config.topicPatterns();
+    patterns.include().ifPresent(p -> writer.put(TopicPatternConfigDef.INCLUDE, p.pattern()));
+    patterns.exclude().ifPresent(p -> writer.put(TopicPatternConfigDef.EXCLUDE, p.pattern()));
+    if (patterns.configured()) {
+      writer.putTopic(patterns.defaults(), patterns.defaultsAutoSplit(), patterns.defaultsWeighted());
+    }
+    writer.put(PlausibleEventTimeConfigDef.MIN, config.plausibleEventTimes().earliest());
+    writer.put(PlausibleEventTimeConfigDef.MAX_SKEW, config.plausibleEventTimes().maxSkew());
     writer.out.putAll(config.schemaRegistry().toProperties());
     return Collections.unmodifiableMap(writer.out);
   }
 
-  private void putTopic(TopicConfig topic, RunSizingSettings sizing) {
+  private void putTopic(TopicConfig topic, boolean autoSplit, boolean weighted) {
     String name = topic.name();
     put(EtlConfigDef.TOPIC_FORMAT.forTopic(name), topic.format());
     putIfPresent(EtlConfigDef.TOPIC_SCHEMA.forTopic(name), topic.schemaFile());
     putIfPresent(EtlConfigDef.TOPIC_TIMESTAMP_FIELD.forTopic(name), topic.timestampField());
-    if (sizing.autoSplitTopics().contains(name)) {
+    if (autoSplit) {
       put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.AUTO);
     }
     topic.splitThreshold().ifPresent(t -> put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.of(t)));
     // Only a weight that was set: sizing balances the others by their measured cost.
-    if (sizing.configuredWeights().contains(name)) {
+    if (weighted) {
       put(EtlConfigDef.TOPIC_FORMAT_WEIGHT.forTopic(name), topic.formatWeight());
     }
     put(EtlConfigDef.TOPIC_MAX_DECODE_ERRORS.forTopic(name), topic.maxDecodeErrors());

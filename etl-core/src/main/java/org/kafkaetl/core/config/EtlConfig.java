@@ -36,6 +36,8 @@ import java.util.Properties;
  * @param sizing whether and how runs size themselves from measured throughput
  * @param schemaRegistry the registry of avro-confluent topics; {@link SchemaRegistrySettings#NONE} without one
  * @param hive which topics are published as Hive tables, and where the metastore is (never shipped to tasks)
+ * @param topicPatterns topics landed because their name matches, beside {@code topics}, and their settings
+ * @param plausibleEventTimes event times that are counted and alerted as implausible (they land as before)
  */
 public record EtlConfig(
     Map<String, String> kafkaClientProperties,
@@ -61,9 +63,13 @@ public record EtlConfig(
     MonitoringSettings monitoring,
     RunSizingSettings sizing,
     SchemaRegistrySettings schemaRegistry,
-    HiveSettings hive) {
+    HiveSettings hive,
+    TopicPatterns topicPatterns,
+    PlausibleEventTimes plausibleEventTimes) {
 
   public EtlConfig {
+    Objects.requireNonNull(topicPatterns, "topicPatterns");
+    Objects.requireNonNull(plausibleEventTimes, "plausibleEventTimes");
     Objects.requireNonNull(schemaRegistry, "schemaRegistry");
     Objects.requireNonNull(hive, "hive");
     Objects.requireNonNull(sizing, "sizing");
@@ -115,8 +121,51 @@ public record EtlConfig(
     }
   }
 
+  /**
+   * A listed topic's settings, else those of a topic the patterns select (whether or not Kafka has it):
+   * so rerun, merge, audit and status of a matched topic work as for a listed one.
+   */
   public Optional<TopicConfig> topic(String name) {
-    return topics.stream().filter(t -> t.name().equals(name)).findFirst();
+    Optional<TopicConfig> listed = topics.stream().filter(t -> t.name().equals(name)).findFirst();
+    return listed.isPresent() || !topicPatterns.selects(name) ? listed : Optional.of(topicPatterns.configFor(name));
+  }
+
+  /**
+   * This configuration with the topics among {@code names} that the patterns select added to
+   * {@link #topics()}, after the listed ones and in name order, with the defaults' settings. Listed
+   * topics and names not selected are left as they are.
+   */
+  public EtlConfig withMatchedTopics(java.util.Collection<String> names) {
+    List<TopicConfig> all = new java.util.ArrayList<>(topics);
+    java.util.Set<String> autoSplit = new java.util.TreeSet<>(sizing.autoSplitTopics());
+    java.util.Set<String> weighted = new java.util.TreeSet<>(sizing.configuredWeights());
+    Map<String, String> subjects = new java.util.TreeMap<>(schemaRegistry.subjects());
+    java.util.Set<String> present = new java.util.HashSet<>(topicNames());
+    for (String name : new java.util.TreeSet<>(names)) {
+      if (!topicPatterns.selects(name) || !present.add(name)) {
+        continue;
+      }
+      TopicConfig matched = topicPatterns.configFor(name);
+      all.add(matched);
+      if (topicPatterns.defaultsAutoSplit()) {
+        autoSplit.add(name);
+      }
+      if (topicPatterns.defaultsWeighted()) {
+        weighted.add(name);
+      }
+      if (matched.format().schemaFromRegistry()) {
+        subjects.put(name, name + SchemaRegistryConfigDef.VALUE_SUBJECT_SUFFIX);
+      }
+    }
+    if (all.size() == topics.size()) {
+      return this;
+    }
+    return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, dbPassword, all, workRoot,
+        warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
+        maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring,
+        new RunSizingSettings(sizing.targetRunTime(), sizing.minMappers(), sizing.startRate(), autoSplit, weighted),
+        new SchemaRegistrySettings(schemaRegistry.urls(), schemaRegistry.user(), schemaRegistry.password(),
+            schemaRegistry.requestTimeout(), subjects), hive, topicPatterns, plausibleEventTimes);
   }
 
   public List<String> topicNames() {
@@ -137,7 +186,7 @@ public record EtlConfig(
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
         maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing,
-        schemaRegistry, hive);
+        schemaRegistry, hive, topicPatterns, plausibleEventTimes);
   }
 
   @Override
@@ -152,7 +201,8 @@ public record EtlConfig(
         + ", maxOpenDateFiles=" + maxOpenDateFiles + ", mergeAfterRun=" + mergeAfterRun
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
         + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing
-        + ", schemaRegistry=" + schemaRegistry + ", hive=" + hive + "]";
+        + ", schemaRegistry=" + schemaRegistry + ", hive=" + hive + ", topicPatterns=" + topicPatterns
+        + ", plausibleEventTimes=" + plausibleEventTimes + "]";
   }
 
   /** The raw key/value pairs of a properties file, before validation. @throws ConfigException naming the file */

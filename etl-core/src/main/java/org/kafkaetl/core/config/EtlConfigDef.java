@@ -41,9 +41,9 @@ public final class EtlConfigDef {
       "db.password.file", ConfigType.STRING, MEDIUM,
       secretFileDoc("database password", "db.password"));
 
-  public static final ConfigKey<List<String>> TOPICS = ConfigKey.required(
+  public static final ConfigKey<List<String>> TOPICS = ConfigKey.optional(
       "etl.topics", ConfigType.LIST, HIGH,
-      "Comma-separated Kafka topics to land. Names use only letters, digits, '.', '_' and '-',"
+      "Comma-separated Kafka topics to land; required unless etl.topics.include selects topics by name. Names use only letters, digits, '.', '_' and '-',"
           + " so they are safe as directory names, and must not start with '_' or '.': such names are"
           + " Hadoop's and this tool's own directories (_temporary, _SUCCESS, _reports, _errors, _COMPLETE,"
           + " _rebuild) or hidden from Hadoop and Hive readers, so such a topic is refused (mirror it to"
@@ -356,7 +356,8 @@ public final class EtlConfigDef {
       ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
       ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE,
       STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB),
-      SchemaRegistryConfigDef.globalKeys(), HiveConfigDef.globalKeys());
+      SchemaRegistryConfigDef.globalKeys(), HiveConfigDef.globalKeys(), TopicPatternConfigDef.globalKeys(),
+      PlausibleEventTimeConfigDef.globalKeys());
   private static final List<SecretSetting> SECRETS = concat(
       List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET), SchemaRegistryConfigDef.secrets());
   private static final List<ConfigKey<?>> TOPIC_KEYS = concat(List.of(

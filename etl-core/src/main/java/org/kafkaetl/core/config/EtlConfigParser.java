@@ -69,12 +69,24 @@ final class EtlConfigParser {
     RunSizingSettings sizing = sizing(maxMappers, topicParser);
     SchemaRegistrySettings registry = new SchemaRegistrySettingsParser(reader, secrets).parse(topicNames, topics);
     HiveSettings hive = new HiveSettingsParser(reader).parse(topicNames);
+    TopicPatterns patterns = new TopicPatternsParser(reader, topicParser.defaultWindow()).parse();
+    PlausibleEventTimes plausible = plausibleEventTimes();
+    if (topicNames.isEmpty() && !reader.isSet(TOPICS) && !reader.isSet(TopicPatternConfigDef.INCLUDE)) {
+      reader.problem(TOPICS.name(), "is required unless " + TopicPatternConfigDef.INCLUDE.name() + " is set");
+    }
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, maxOpenDateFiles, mergeAfterRun,
         mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
-        monitoring, sizing, registry, hive);
+        monitoring, sizing, registry, hive, patterns, plausible);
+  }
+
+  /** Null after a problem, which is then reported with the others. */
+  private PlausibleEventTimes plausibleEventTimes() {
+    java.time.LocalDate earliest = reader.value(PlausibleEventTimeConfigDef.MIN);
+    Duration skew = reader.value(PlausibleEventTimeConfigDef.MAX_SKEW);
+    return earliest == null || skew == null ? null : new PlausibleEventTimes(earliest, skew);
   }
 
   /** Null after a problem, which is then reported with the others. */
@@ -139,7 +151,7 @@ final class EtlConfigParser {
 
   private List<String> topicNames() {
     List<String> names = reader.optional(TOPICS).orElse(List.of());
-    if (names.isEmpty() && reader.isSet(TOPICS)) {
+    if (names.isEmpty() && reader.isSet(TOPICS) && !reader.isSet(TopicPatternConfigDef.INCLUDE)) {
       reader.problem(TOPICS.name(), "must list at least one topic");
     }
     Set<String> seen = new HashSet<>();

@@ -72,6 +72,12 @@ public record TopicConfig(
         defaultTombstones(format));
   }
 
+  /** The same settings for another topic: how a topic matched by etl.topics.include takes topic.default.*. */
+  public TopicConfig named(String topic) {
+    return new TopicConfig(topic, format, schemaFile, timestampField, splitThreshold, formatWeight, maxDecodeErrors,
+        eventTimeWindow, tombstones, kafkaField);
+  }
+
   /** Raw topics keep every message as it was, so a delete lands too; a json/avro record cannot say "deleted". */
   public static TombstonePolicy defaultTombstones(MessageFormat format) {
     return format.requiresSchema() ? TombstonePolicy.SKIP : TombstonePolicy.LAND;

@@ -67,6 +67,11 @@ final class TopicConfigParser {
         tombstones.orElse(TopicConfig.defaultTombstones(format)), kafkaField));
   }
 
+  /** The event-time window of a topic that sets none of its parts. */
+  EventTimeWindow defaultWindow() {
+    return defaultWindow;
+  }
+
   /** Topics parsed so far whose split threshold is auto. */
   java.util.Set<String> autoSplitTopics() {
     return autoSplit;

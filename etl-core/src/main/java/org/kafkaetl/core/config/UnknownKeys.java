@@ -49,9 +49,18 @@ final class UnknownKeys {
     if (setting.isPresent()) {
       String suffix = EtlConfigDef.topicSuffix(setting.get());
       String topic = key.substring(TOPIC_PREFIX.length(), key.length() - suffix.length() - 1);
+      if (topic.equals(TopicPatternConfigDef.DEFAULTS)) {
+        return reader.isSet(TopicPatternConfigDef.INCLUDE)
+            ? "topics matched by " + TopicPatternConfigDef.INCLUDE.name() + " cannot share this setting; list the"
+                + " topic in " + EtlConfigDef.TOPICS.name() + " and give it topic.<name>." + suffix
+            : "is a default of topics matched by " + TopicPatternConfigDef.INCLUDE.name() + ", which is not set";
+      }
       return "topic '" + topic + "' is not listed in " + EtlConfigDef.TOPICS.name();
     }
-    Stream<String> known = topics.stream()
+    // topic.default.* is spelled like a topic's keys, so its typos are found among them too.
+    Stream<String> named = reader.isSet(TopicPatternConfigDef.INCLUDE)
+        ? Stream.concat(topics.stream(), Stream.of(TopicPatternConfigDef.DEFAULTS)) : topics.stream();
+    Stream<String> known = named
         .flatMap(t -> EtlConfigDef.topicKeys().stream().map(k -> k.forTopic(t).name()));
     return "unknown per-topic setting" + suggestion(key, known);
   }

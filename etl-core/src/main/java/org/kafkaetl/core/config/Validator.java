@@ -73,4 +73,16 @@ public interface Validator<T> {
       }
     };
   }
+
+  /** A Java regular expression (java.util.regex), which is how it is matched. */
+  static Validator<String> regex() {
+    return s -> {
+      try {
+        java.util.regex.Pattern.compile(s);
+        return Optional.empty();
+      } catch (java.util.regex.PatternSyntaxException e) {
+        return Optional.of("is not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
+      }
+    };
+  }
 }

@@ -27,16 +27,28 @@ import org.kafkaetl.core.OffsetRange;
  * @param offsets the offsets read that went into no file
  * @param readMillis how long the task spent reading and landing this range, from its first poll to its
  *     report; 0 when unknown (reports written before it was kept, ranges resuming an earlier read)
+ * @param implausible records whose event time was implausible, by likely cause (wherever they landed);
+ *     empty in reports written before they were counted
  */
 public record RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
     String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
     long outOfWindow, long outOfWindowErrors, long skippedTombstones, List<LandedFile> files,
-    ReadOffsets offsets, long readMillis) {
+    ReadOffsets offsets, long readMillis, List<ImplausibleTimes> implausible) {
   public RangeReport {
+    implausible = List.copyOf(implausible);
     lost = List.copyOf(lost);
     files = List.copyOf(files);
     recordsByDate = java.util.Collections.unmodifiableMap(new TreeMap<>(recordsByDate));
     stopReason = stopReason == null ? "" : stopReason;
+  }
+
+  /** A report without implausible event times. */
+  public RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
+      String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,
+      long outOfWindow, long outOfWindowErrors, long skippedTombstones, List<LandedFile> files,
+      ReadOffsets offsets, long readMillis) {
+    this(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, lost, outOfWindow,
+        outOfWindowErrors, skippedTombstones, files, offsets, readMillis, List.of());
   }
 
   /** A report without the time its read took. */
@@ -78,6 +90,11 @@ public record RangeReport(KafkaEvent event, long reached, long records, long dec
   /** Records in the range's error file: the undecodable ones and out-of-window ones sent there. */
   public long errorRecords() {
     return decodeErrors + outOfWindowErrors;
+  }
+
+  /** Records whose event time was implausible, of every cause. */
+  public long implausibleCount() {
+    return implausible.stream().mapToLong(ImplausibleTimes::count).sum();
   }
 
   public long lostMessages() {

@@ -36,6 +36,9 @@ public final class ReportCodec {
     n.put("outOfWindowErrors", report.outOfWindowErrors());
     n.put("skippedTombstones", report.skippedTombstones());
     n.put("readMillis", report.readMillis());
+    var implausible = n.putArray("implausibleEventTimes");
+    report.implausible().forEach(t -> implausible.addObject().put("cause", t.cause().name()).put("count", t.count())
+        .put("exampleOffset", t.exampleOffset()).put("exampleMillis", t.exampleMillis()));
     ObjectNode byDate = n.putObject("recordsByDate");
     report.recordsByDate().forEach(byDate::put);
     putRanges(n.putArray("lost"), report.lost());
@@ -98,6 +101,14 @@ public final class ReportCodec {
     return new RangeReport(event, reached, n.get("records").asLong(),
         n.get("decodeErrors").asLong(), n.get("bytes").asLong(), n.get("stopReason").asText(), recordsByDate, lost,
         n.path("outOfWindow").asLong(0), n.path("outOfWindowErrors").asLong(0), n.path("skippedTombstones").asLong(0),
-        files, offsets, n.path("readMillis").asLong(0));
+        files, offsets, n.path("readMillis").asLong(0), implausible(n.path("implausibleEventTimes")));
+  }
+
+  /** Absent in reports written before implausible times were counted: none were. */
+  private static List<ImplausibleTimes> implausible(JsonNode array) {
+    List<ImplausibleTimes> all = new ArrayList<>();
+    array.forEach(t -> all.add(new ImplausibleTimes(ImplausibleCause.valueOf(t.get("cause").asText()),
+        t.get("count").asLong(), t.get("exampleOffset").asLong(), t.get("exampleMillis").asLong())));
+    return all;
   }
 }

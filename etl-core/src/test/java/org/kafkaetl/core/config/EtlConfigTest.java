@@ -105,7 +105,7 @@ class EtlConfigTest {
         "kafka.bootstrap.servers: is required",
         "db.url: is required",
         "db.user: is required",
-        "etl.topics: is required");
+        "etl.topics: is required unless etl.topics.include is set");
   }
 
   @Test

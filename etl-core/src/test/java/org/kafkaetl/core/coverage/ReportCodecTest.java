@@ -33,6 +33,19 @@ class ReportCodecTest {
     assertThat(back.skippedTombstones()).isZero();
     assertThat(back.errorRecords()).isEqualTo(1);
     assertThat(back.readMillis()).isZero();
+    assertThat(back.implausible()).as("reports from before they were counted had none").isEmpty();
+  }
+
+  @Test
+  void implausibleEventTimesRoundTripByCauseWithTheirExample() throws IOException {
+    List<ImplausibleTimes> implausible = List.of(new ImplausibleTimes(ImplausibleCause.ZERO, 2, 3, 0),
+        new ImplausibleTimes(ImplausibleCause.EPOCH_SECONDS, 4, 5, 1_765_000_000L));
+    RangeReport report = new RangeReport(EVENT, 10, 10, 0, 99, "", Map.of("1970-01-01", 10L), List.of(),
+        6, 0, 0, List.of(), ReadOffsets.UNKNOWN, 12, implausible);
+    RangeReport back = ReportCodec.decode(new ByteArrayInputStream(ReportCodec.encode(report)));
+    assertThat(back).isEqualTo(report);
+    assertThat(back.implausible()).isEqualTo(implausible);
+    assertThat(back.implausibleCount()).isEqualTo(6);
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class HourlyRun {
   private final AlertSender alerts;
   private final Clock clock;
   private final RunSizingStep sizing;
+  private final java.util.Set<String> newTopics;
 
   /** An hourly run that keeps no throughput history: sized runs start from the starting rates every time. */
   public HourlyRun(EtlConfig config, OffsetStore store, RunLock lock, PartitionOffsetsSource kafka,
@@ -54,6 +55,17 @@ public final class HourlyRun {
   /** @param throughput what earlier runs measured; runs with etl.target.run.time size themselves from it */
   public HourlyRun(EtlConfig config, OffsetStore store, RunLock lock, PartitionOffsetsSource kafka,
       EtlJobRunner jobRunner, AlertSender alerts, Clock clock, ThroughputHistory throughput) {
+    this(config, store, lock, kafka, jobRunner, alerts, clock, throughput, java.util.Set.of());
+  }
+
+  /**
+   * @param newTopics topics matched by etl.topics.include that the bookkeeping never held
+   *     ({@link org.kafkaetl.core.plan.TopicResolution}): an INFO alert each when first planned
+   */
+  public HourlyRun(EtlConfig config, OffsetStore store, RunLock lock, PartitionOffsetsSource kafka,
+      EtlJobRunner jobRunner, AlertSender alerts, Clock clock, ThroughputHistory throughput,
+      java.util.Set<String> newTopics) {
+    this.newTopics = java.util.Set.copyOf(newTopics);
     this.sizing = new RunSizingStep(config, throughput, alerts);
     this.config = config;
     this.store = store;
@@ -139,6 +151,7 @@ public final class HourlyRun {
     sized.ifPresent(s -> sizing.announce(hour, s));
     store.adoptTopicIds(plan.adoptedIds());
     store.recordStarts(plan.starts(), plan.topicIds());
+    send(NewTopicAlerts.of(hour, newTopics, plan.starts(), config));
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));
     if (plan.isEmpty()) {
       return RunResult.nothingToDo(hour);

@@ -139,11 +139,13 @@ final class RangeExecution {
     IncompleteAlerts.forOutcomes(hour, outcomes.stream().filter(o -> !job.discarded().containsKey(o.event())).toList(),
         config.alerts().fixCommands()).forEach(alerts::send);
     OutOfWindowAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
+    ImplausibleTimeAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
     RecreatedDuringRead.alert(hour, outcomes, job.discarded()).ifPresent(alerts::send);
     LeftReadsAlerts.of(hour, job.leftForAPerson()).forEach(alerts::send);
     // After the alerts: what follows the recorded outcomes must not keep a page from going out.
     recorded.recorded(job, outcomes);
-    return result(what, runId, hour, outcomes, job, fromStart);
+    return result(what, runId, hour, outcomes, job, fromStart)
+        .withImplausible(ImplausibleTimeAlerts.counts(job.reports().reports().values()));
   }
 
   private static RunResult result(String what, long runId, HourPartition hour, List<RangeOutcome> outcomes,

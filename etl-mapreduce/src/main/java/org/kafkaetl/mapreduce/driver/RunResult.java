@@ -9,12 +9,20 @@ import org.kafkaetl.core.offsets.RangeOutcome;
  * The result of one hourly run, as the CLI reports it and cron sees it.
  *
  * @param hoursLanded hour directories this run (and its retries) wrote into, for the merge after it
+ * @param implausibleEventTimes per topic, the records read whose event time was implausible
  */
 public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<RangeOutcome> outcomes, String message,
-    List<HourPartition> hoursLanded) {
+    List<HourPartition> hoursLanded, java.util.Map<String, Long> implausibleEventTimes) {
   public RunResult {
     outcomes = List.copyOf(outcomes);
     hoursLanded = List.copyOf(hoursLanded);
+    implausibleEventTimes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(implausibleEventTimes));
+  }
+
+  /** A result without implausible event times. */
+  public RunResult(ExitCode exitCode, long runId, HourPartition hour, List<RangeOutcome> outcomes, String message,
+      List<HourPartition> hoursLanded) {
+    this(exitCode, runId, hour, outcomes, message, hoursLanded, java.util.Map.of());
   }
 
   /** A result that landed into {@code hour} when it read anything. */
@@ -39,8 +47,10 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
     retries.forEach(r -> message.append(r.message()).append('\n'));
     java.util.Set<HourPartition> hours = new java.util.TreeSet<>(run.hoursLanded());
     retries.forEach(r -> hours.addAll(r.hoursLanded()));
+    java.util.Map<String, Long> implausible = new java.util.TreeMap<>(run.implausibleEventTimes());
+    retries.forEach(r -> r.implausibleEventTimes().forEach((t, n) -> implausible.merge(t, n, Long::sum)));
     return new RunResult(code, run.runId(), run.hour(), run.outcomes(), message.append(run.message()).toString(),
-        List.copyOf(hours));
+        List.copyOf(hours), implausible);
   }
 
   /**
@@ -55,7 +65,7 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
     String notRead = unavailable.stream().map(u -> u.what() + ": " + u.cause().text())
         .collect(java.util.stream.Collectors.joining("; "));
     return new RunResult(code, runId, hour, outcomes, message + "\nnot read this run (alerted): " + notRead,
-        hoursLanded);
+        hoursLanded, implausibleEventTimes);
   }
 
   /**
@@ -67,13 +77,19 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
       return this;
     }
     return new RunResult(worse(exitCode, ExitCode.DATA_LOST), runId, hour, outcomes, message + "; " + lostOffsets
-        + " offsets LOST (Kafka deleted them before they were read; recorded and alerted)", hoursLanded);
+        + " offsets LOST (Kafka deleted them before they were read; recorded and alerted)", hoursLanded,
+        implausibleEventTimes);
   }
 
   /** This result, with how the run was sized (a line for people, one JSON line for scripts). */
   RunResult withSizing(org.kafkaetl.core.sizing.RunSizing sizing) {
     return new RunResult(exitCode, runId, hour, outcomes, message + "\n" + sizing.summary() + "\nsizing "
-        + sizing.toJson(), hoursLanded);
+        + sizing.toJson(), hoursLanded, implausibleEventTimes);
+  }
+
+  /** This result, with the implausible event times its reads counted per topic. */
+  RunResult withImplausible(java.util.Map<String, Long> perTopic) {
+    return new RunResult(exitCode, runId, hour, outcomes, message, hoursLanded, perTopic);
   }
 
   /** OK, then DATA_LOST, then INCOMPLETE; any other code (FAILED, LOCKED) already says more. */

@@ -29,6 +29,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
   static final String DECODE_ERRORS = "kafka-etl decode errors";
   static final String INCOMPLETE = "kafka-etl incomplete ranges";
   static final String OUT_OF_WINDOW = "kafka-etl event times outside the window";
+  static final String IMPLAUSIBLE = "kafka-etl implausible event times";
   static final String SKIPPED_TOMBSTONES = "kafka-etl tombstones skipped";
   static final String NOT_RESUMED = "kafka-etl ranges whose earlier read could not be carried over";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EtlMapper.class);
@@ -67,7 +68,8 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
         : Decoders.NO_REGISTRY;
     lander = new RangeLander(topic -> decoder(config, schemas, writers, topic), topic -> topicConfig(config, topic), hour,
         new HadoopFileSink(workDir.getFileSystem(context.getConfiguration()), workDir),
-        config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles(), context::progress);
+        config.timeZone(), config.avroCompression().codecFactory(), config.maxOpenDateFiles(), context::progress,
+        config.plausibleEventTimes());
     previousEnd = System.nanoTime();
   }
 
@@ -137,6 +139,7 @@ public final class EtlMapper extends Mapper<KafkaEvent, ReadItem, NullWritable, 
     context.getCounter(DECODE_ERRORS, topic).increment(report.decodeErrors());
     context.getCounter(OUT_OF_WINDOW, topic).increment(report.outOfWindow());
     context.getCounter(SKIPPED_TOMBSTONES, topic).increment(report.skippedTombstones());
+    context.getCounter(IMPLAUSIBLE, topic).increment(report.implausibleCount());
     if (!report.readToEnd()) {
       context.getCounter(INCOMPLETE, topic).increment(1);
     }

@@ -75,6 +75,25 @@ public final class KafkaOffsetsReader implements PartitionOffsetsSource {
     }
   }
 
+  /**
+   * Kafka's topic list (without its internal topics), which topic patterns are matched against; only
+   * the topics the ETL user may describe are listed.
+   *
+   * @throws org.kafkaetl.core.RetriableException when Kafka does not give it within the timeout
+   */
+  public java.util.SortedSet<String> topicNames() {
+    try {
+      return new java.util.TreeSet<>(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions()
+          .listInternal(false).timeoutMs((int) Math.min(Integer.MAX_VALUE, timeoutMs))).names()
+          .get(timeoutMs, TimeUnit.MILLISECONDS));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new org.kafkaetl.core.RetriableException("cannot list Kafka's topics at " + bootstrap + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EtlException("interrupted while listing Kafka's topics", e);
+    }
+  }
+
   @Override
   public List<KafkaPartitionOffsets> offsets(Collection<String> topics) {
     KafkaOffsetsNow now = read(topics);

@@ -20,8 +20,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.config.PlausibleEventTimes;
 import org.kafkaetl.core.config.TombstonePolicy;
 import org.kafkaetl.core.config.TopicConfig;
+import org.kafkaetl.core.coverage.ImplausibleTally;
 import org.kafkaetl.core.coverage.LandedFile;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
@@ -72,6 +74,8 @@ public final class RangeLander {
   private long stoppedAt = -1;
   private String stoppedReason;
   private final OffsetTrail offsets = new OffsetTrail();
+  private final PlausibleEventTimes plausible;
+  private final ImplausibleTally implausible = new ImplausibleTally();
 
   /**
    * @param topics each topic's settings (event-time window, tombstone policy)
@@ -86,6 +90,14 @@ public final class RangeLander {
   /** @param progress told while a range's end takes long (see {@link DatedFiles}), e.g. the task's context */
   public RangeLander(Function<String, MessageDecoder> decoders, Function<String, TopicConfig> topics,
       HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec, int maxOpenDateFiles, Runnable progress) {
+    this(decoders, topics, hour, sink, zone, codec, maxOpenDateFiles, progress, PlausibleEventTimes.DEFAULT);
+  }
+
+  /** @param plausible event times not counted as implausible in the reports */
+  public RangeLander(Function<String, MessageDecoder> decoders, Function<String, TopicConfig> topics,
+      HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec, int maxOpenDateFiles, Runnable progress,
+      PlausibleEventTimes plausible) {
+    this.plausible = plausible;
     this.progress = progress;
     this.maxOpenDateFiles = maxOpenDateFiles;
     this.decoders = decoders;
@@ -116,6 +128,7 @@ public final class RangeLander {
     this.stoppedAt = -1;
     this.stoppedReason = null;
     this.offsets.clear(event.toString());
+    this.implausible.begin(plausible.bounds(hour, zone));
   }
 
   /**
@@ -133,6 +146,7 @@ public final class RangeLander {
     outOfWindowErrors = earlier.outOfWindowErrors();
     skippedTombstones = earlier.skippedTombstones();
     carriedLost = earlier.lost();
+    implausible.carry(earlier.implausible());
     offsets.carry(earlier);
     // The dates with most records first: they get the files kept open, as this read likely adds to them.
     List<Map.Entry<String, Long>> days = new ArrayList<>(earlier.recordsByDate().entrySet());
@@ -183,6 +197,7 @@ public final class RangeLander {
       undecodable(message, where(message) + "the decoder failed on this message: " + e);
       return;
     }
+    implausible.note(message.offset(), eventMillis);
     EventDateRouter.Route route = router.route(eventMillis, message.timestamp());
     if (route.outOfWindow()) {
       outOfWindow++;
@@ -268,7 +283,7 @@ public final class RangeLander {
         new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, allLost,
             outOfWindow, outOfWindowErrors, skippedTombstones, landed,
             offsets.account(new OffsetRange(event.range().begin(), Math.max(event.range().begin(), reached)), allLost),
-            readMillis);
+            readMillis, implausible.result());
     currentDay = null;
     dayStartMillis = 0;
     dayEndMillis = 0;

@@ -15,13 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.AlertCapture;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
+import org.kafkaetl.it.support.LocalHadoop;
 
 /**
  * etl.new.partition.start=latest: a topic first seen is read from then on, not skipped forever, and a
- * partition added later to a topic already read is read from its first offset.
+ * partition added later to a topic already read is read from its first offset. A topic created after
+ * a run, whose name matches etl.topics.include, is read by the next run from its first offset.
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class NewPartitionIT {
@@ -81,5 +84,61 @@ class NewPartitionIT {
         .isEqualTo(expected);
     assertThat(s.offsetStore().allRanges(s.raw)).filteredOn(r -> r.event().partition().partition() > 0)
         .extracting(r -> r.event().range().begin()).containsOnly(0L);
+  }
+
+  /**
+   * In Hadoop local mode (no minicluster job): the pattern topic is created between two runs with
+   * messages whose Kafka timestamps are 0 and epoch seconds, which land in 1970 (here: in the error
+   * file, the default window's choice) and used to do so without a word.
+   */
+  @Test
+  void aTopicCreatedLaterThatMatchesThePatternIsLandedByTheNextRunWithItsImplausibleTimesAlerted(
+      EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 1);
+    String matching = s.name + "_orders_eu";
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false")
+        .set("etl.topics.include", java.util.regex.Pattern.quote(s.name + "_orders_") + ".*")
+        .set("etl.work.root", tmp.resolve("work").toUri().toString())
+        .set("etl.warehouse.root", tmp.resolve("warehouse").toUri().toString());
+    EtlCli cli = new EtlCli(LocalHadoop.configuration(tmp.resolve("hadoop-tmp")), tmp, s.properties());
+    s.sendRaw(0, 2);
+    s.sent();
+    long now = System.currentTimeMillis();
+    try (AlertCapture alerts = new AlertCapture()) {
+      EtlCli.Result first = cli.run("run");
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+
+      env.kafka().createTopic(matching, 1);
+      for (long timestamp : new long[] {now, 0, now / 1000, now}) {
+        env.kafka().produce(matching, 0, timestamp, null, "v".getBytes()).get(60, TimeUnit.SECONDS);
+      }
+      EtlCli.Result second = cli.run("run");
+      assertThat(second.exitCode()).as(second.toString()).isZero();
+
+      assertThat(s.offsetStore().allRanges(matching)).as("the new topic, from its first offset, once")
+          .singleElement().satisfies(r -> {
+            assertThat(r.event().range()).isEqualTo(new org.kafkaetl.core.OffsetRange(0, 4));
+            assertThat(r.state()).isEqualTo(org.kafkaetl.core.offsets.RangeState.COMPLETE);
+          });
+      assertThat(alerts.alerts()).filteredOn(a -> a.contains("new-topic") || a.contains(matching + " matches"))
+          .singleElement().asString().contains("INFO", "topic " + matching + " matches etl.topics.include",
+              "from earliest offsets", "0@0");
+      assertThat(alerts.alerts()).filteredOn(a -> a.contains("implausible event times"))
+          .singleElement().asString().contains("WARNING", "topic " + matching, ": 2 records with implausible event"
+              + " times", matching + "-0@1 (0 ms", matching + "-0@2", "epoch seconds in a millisecond field");
+    }
+    EtlCli.Result status = cli.run("status", "--hours", "2");
+    assertThat(status.out()).as(status.toString()).contains(matching);
+    EtlCli.Result rerun = cli.run("rerun", "--topic", matching, "--partition", "0", "--hour",
+        s.offsetStore().allRanges(matching).get(0).hour().toString(), "--include-complete");
+    assertThat(rerun.exitCode()).as("a matched topic reruns like a listed one: " + rerun).isZero();
+    String today = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC)
+        .toString();
+    EtlCli.Result merge = cli.run("merge", "--topic", matching, "--date", today);
+    assertThat(merge.exitCode()).as("merges like a listed one: " + merge).isZero();
+    EtlCli.Result audit = cli.run("audit", "--topic", matching, "--date", today);
+    assertThat(audit.exitCode()).as("audits like a listed one: " + audit).isZero();
+    EtlCli.Result grid = cli.run("status", "--topic", matching, "--date", today);
+    assertThat(grid.out()).as(grid.toString()).contains(matching);
   }
 }
