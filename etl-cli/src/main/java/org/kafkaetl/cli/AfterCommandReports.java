@@ -38,16 +38,23 @@ final class AfterCommandReports {
     this.clock = clock;
   }
 
-  /** Writes the page, then pushes the metrics with each topic's newest complete day the page read. */
-  void report(CommandMetrics metrics) {
+  /**
+   * Writes the page, then pushes the metrics with each topic's newest complete day the page read.
+   *
+   * @return whether the metrics were pushed, for the command's JSON document
+   */
+  MetricsPush report(CommandMetrics metrics) {
     MonitoringSettings settings = config.monitoring();
     if (settings.pagePath().isEmpty() && settings.pushgatewayUrl().isEmpty()) {
-      return;
+      return MetricsPush.NOT_CONFIGURED;
     }
     HourPartition to = FleetStatusReader.currentHour(config, clock);
     HourPartition from = new HourPartition(to.start().minusHours(settings.pageHours() - 1L));
     Optional<FleetStatus> status = settings.pagePath().flatMap(path -> writePage(Path.of(path), from, to));
-    settings.pushgatewayUrl().ifPresent(url -> push(metrics, status.or(() -> readStatus(from, to))));
+    if (settings.pushgatewayUrl().isEmpty()) {
+      return MetricsPush.NOT_CONFIGURED;
+    }
+    return push(metrics, status.or(() -> readStatus(from, to)));
   }
 
   /**
@@ -88,7 +95,7 @@ final class AfterCommandReports {
     }
   }
 
-  private void push(CommandMetrics metrics, Optional<FleetStatus> status) {
+  private MetricsPush push(CommandMetrics metrics, Optional<FleetStatus> status) {
     Map<String, LocalDate> lastComplete = new HashMap<>();
     status.ifPresent(s -> s.summaries().stream().filter(t -> !t.daysComplete().isEmpty())
         .forEach(t -> lastComplete.put(t.topic(), t.daysComplete().last())));
@@ -100,9 +107,11 @@ final class AfterCommandReports {
       new PushgatewayMetrics(settings.pushgatewayUrl().orElseThrow(), settings.pushgatewayJob(), config.timeZone())
           .push(metrics.withFleet(lastComplete, lag), config.topicNames());
       LOG.info("metrics of {} pushed to {}", metrics.command(), shown);
+      return MetricsPush.PUSHED;
     } catch (IOException | RuntimeException e) {
       LOG.warn("metrics of {} not pushed to the Pushgateway {}; the command itself is not affected: {}",
           metrics.command(), shown, Secrets.display(EtlConfigDef.METRICS_PUSHGATEWAY_URL.name(), e.toString()));
+      return MetricsPush.FAILED;
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.audit.AuditJson;
 import org.kafkaetl.core.audit.AuditReport;
 import org.kafkaetl.core.audit.AuditWindow;
 import picocli.CommandLine.Command;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
         "--date audits the date's 24 hour directories and its daily files as a whole; --from/--to audit hour "
             + "directories and only the bytes of the daily files that hold their files (cheap enough after every "
             + "hourly run).",
+        "",
+        "--json prints the report as one JSON document.",
         "",
         "Exit codes: 0 clean, 1 failed to read (database, HDFS, Kafka), 2 bad arguments, 3 problems found (each "
             + "listed, with what to run: docs/runbook.md)."})
@@ -65,6 +68,9 @@ final class AuditCommand implements Callable<Integer> {
       description = "With --against-kafka: compare the content of every offset divisible by N (default ${DEFAULT-VALUE}).")
   private long sampleEvery;
 
+  @Option(names = "--json", description = "Print the report as one JSON document, for scripts (shape: docs/runbook.md).")
+  private boolean json;
+
   AuditCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
   }
@@ -77,7 +83,7 @@ final class AuditCommand implements Callable<Integer> {
     }
     try (Components components = Components.readOnly(configOption.load(hadoopConf), hadoopConf)) {
       AuditReport report = components.topicAudit(againstKafka, sampleEvery).audit(topic, window);
-      spec.commandLine().getOut().print(report.render());
+      spec.commandLine().getOut().print(json ? AuditJson.render(report) : report.render());
       spec.commandLine().getOut().flush();
       return (report.clean() ? ExitCode.OK : ExitCode.PROBLEMS_FOUND).code();
     }

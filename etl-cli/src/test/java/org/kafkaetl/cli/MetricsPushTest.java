@@ -84,9 +84,10 @@ class MetricsPushTest {
           outcome("clicks", 0, RangeState.COMPLETE, 1200, 3, List.of()),
           outcome("clicks", 1, RangeState.INCOMPLETE, 300, 0, List.of()),
           outcome("orders", 0, RangeState.LOST, 500, 0, List.of(new OffsetRange(100, 150)))), "run 8");
-      reports.report(CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, incomplete, Duration.ofMillis(61_500),
-          new MergeAfterRun.Outcome(ExitCode.OK, List.of(), Map.of("clicks", 4096L, "orders", 2048L)),
-          Duration.ofMillis(2_250)));
+      MetricsPush push = reports.report(CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, incomplete,
+          Duration.ofMillis(61_500), new MergeAfterRun.Outcome(ExitCode.OK, List.of(), Map.of("clicks", 4096L,
+              "orders", 2048L)), Duration.ofMillis(2_250)));
+      assertThat(push).as("what the run's --json says").isEqualTo(MetricsPush.PUSHED);
 
       Map<String, Double> samples = gateway.samples("kafka_etl_");
       assertThat(samples).containsEntry(topic("records_landed", "clicks"), 1500.0)
@@ -149,8 +150,11 @@ class MetricsPushTest {
     AfterCommandReports reports = new AfterCommandReports(config, () -> reader(config), Clock.fixed(CLOCK,
         ZoneOffset.UTC));
 
-    reports.report(new CommandMetrics("run", ExitCode.OK, Instant.now(), Duration.ZERO, Duration.ZERO, Map.of(),
-        Map.of()));
+    MetricsPush push = reports.report(new CommandMetrics("run", ExitCode.OK, Instant.now(), Duration.ZERO,
+        Duration.ZERO, Map.of(), Map.of()));
+
+    assertThat(push).as("what the run's --json says").isEqualTo(MetricsPush.FAILED);
+    assertThat(push.failures()).isEqualTo(1);
 
     assertThat(logs.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
         .extracting(ILoggingEvent::getFormattedMessage)

@@ -2,6 +2,8 @@ package org.kafkaetl.it.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,11 +81,29 @@ class MergeIT {
         .exitCode()).isEqualTo(ExitCode.OK);
     s.sendRaw(1, 7, now);
     s.sent();
-    assertOk(cli.run("run"));
+    EtlCli.Result ran = cli.run("run", "--json");
+    assertOk(ran);
     assertThat(fs.listStatus(new Path(s.workRoot))).as("three hour directories").hasSize(3);
+    JsonNode summary = new ObjectMapper().readTree(ran.out());
+    assertThat(summary.path("format").asText()).isEqualTo("kafka-etl.run.v1");
+    assertThat(summary.path("result").asText()).isEqualTo("OK");
+    assertThat(summary.path("rangesNotComplete")).isEmpty();
+    assertThat(summary.path("hoursLanded")).hasSize(1);
+    assertThat(summary.path("merge").path("exitCode").asInt()).as("merged after the run").isZero();
+    assertThat(summary.path("topics")).filteredOn(t -> t.path("topic").asText().equals(s.raw)).singleElement()
+        .satisfies(t -> {
+          assertThat(t.path("records").asLong()).isEqualTo(7);
+          assertThat(t.path("bytesMerged").asLong()).isPositive();
+        });
 
-    EtlCli.Result merged = cli.run("merge", "--topic", s.raw, "--date", today.toString());
+    EtlCli.Result merged = cli.run("merge", "--topic", s.raw, "--date", today.toString(), "--json");
     assertOk(merged);
+    JsonNode merge = new ObjectMapper().readTree(merged.out());
+    assertThat(merge.path("format").asText()).isEqualTo("kafka-etl.merge.v1");
+    assertThat(merge.path("topic").asText()).isEqualTo(s.raw);
+    assertThat(merge.path("date").asText()).isEqualTo(today.toString());
+    assertThat(merge.path("exitCode").asInt()).isZero();
+    assertThat(merge.path("lines")).isNotEmpty();
     assertThat(dailyOffsets(fs, warehouse, s.raw, today)).isEqualTo(s.rawSentOn(today));
 
     Map<String, Long> lengths = lengths(fs, warehouse, s.raw, today);
