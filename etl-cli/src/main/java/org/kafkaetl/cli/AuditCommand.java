@@ -81,7 +81,14 @@ final class AuditCommand implements Callable<Integer> {
     if (sampleEvery < 1) {
       throw new ParameterException(spec.commandLine(), "--sample-every must be at least 1, got " + sampleEvery);
     }
-    try (Components components = Components.readOnly(configOption.load(hadoopConf), hadoopConf)) {
+    org.kafkaetl.core.config.EtlConfig config = configOption.load(hadoopConf);
+    HourPartition now = FleetStatusReader.currentHour(config, java.time.Clock.systemUTC());
+    if (window.from().compareTo(now) > 0) {
+      // nothing of it can have landed: an audit would find no range and call the window CLEAN
+      throw new ParameterException(spec.commandLine(), (date != null ? "--date " + date : "--from " + from)
+          + " has not begun (it is " + now + " in etl.timezone); nothing of it can be audited yet");
+    }
+    try (Components components = Components.readOnly(config, hadoopConf)) {
       AuditReport report = components.topicAudit(againstKafka, sampleEvery).audit(topic, window);
       spec.commandLine().getOut().print(json ? AuditJson.render(report) : report.render());
       spec.commandLine().getOut().flush();

@@ -135,6 +135,25 @@ class CliProcessTest {
     assertThat(grid.exitCode()).as(grid.toString()).isEqualTo(2);
     assertThat(grid.err()).contains("--date 2999-01-01 is in the future");
   }
+
+  /** An audit of hours that have not begun would find no range and call them CLEAN: refused instead. */
+  @Test
+  void anAuditOfAWindowInTheFutureIsABadArgument() throws Exception {
+    Path config = Files.writeString(dir.resolve("etl.properties"), String.join("\n",
+        "kafka.bootstrap.servers=127.0.0.1:9", "db.url=jdbc:mysql://127.0.0.1:9/kafka_etl", "db.user=etl",
+        "etl.topics=clicks", "etl.work.root=" + dir.resolve("work"), "etl.warehouse.root=" + dir.resolve("warehouse")));
+
+    CliProcess.Result day = CliProcess.run(dir, "audit", "--topic", "clicks", "--date", "2999-01-01",
+        "--config", config.toString());
+    CliProcess.Result hours = CliProcess.run(dir, "audit", "--topic", "clicks", "--from", "2999010100", "--json",
+        "--config", config.toString());
+
+    assertThat(day.exitCode()).as(day.toString()).isEqualTo(2);
+    assertThat(day.err()).contains("--date 2999-01-01 has not begun (it is ");
+    assertThat(hours.exitCode()).as(hours.toString()).isEqualTo(2);
+    assertThat(hours.err()).contains("--from 2999010100 has not begun");
+    assertThat(onlyDocument(hours).path("error").asText()).contains("--from 2999010100 has not begun");
+  }
   /**
    * With --json a script reads stdout and nothing else: a command that is given bad arguments (found by
    * picocli, or by the command itself), or that has no configuration, prints one error document there
