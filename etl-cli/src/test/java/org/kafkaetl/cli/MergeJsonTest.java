@@ -21,7 +21,7 @@ class MergeJsonTest {
         List.of());
 
     JsonNode doc = new ObjectMapper().readTree(MergeJson.render("clicks", DATE, OptionalInt.empty(), false, result,
-        Duration.ofMillis(1_500), MetricsPush.PUSHED));
+        Duration.ofMillis(1_500), MetricsPush.pushed(java.util.OptionalLong.of(0))));
 
     assertThat(doc.path("format").asText()).isEqualTo("kafka-etl.merge.v1");
     assertThat(doc.path("topic").asText()).isEqualTo("clicks");

@@ -33,7 +33,7 @@ class RunSummaryJsonTest {
     CommandMetrics metrics = CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, result,
         Duration.ofMillis(61_500), merged, Duration.ofMillis(2_250));
 
-    JsonNode doc = new ObjectMapper().readTree(RunSummaryJson.render(metrics, result, merged, MetricsPush.FAILED,
+    JsonNode doc = new ObjectMapper().readTree(RunSummaryJson.render(metrics, result, merged, MetricsPush.failed(java.util.OptionalLong.of(3)),
         List.of(result.message(), "merged clicks 2026-11-21")));
 
     assertThat(doc.path("format").asText()).isEqualTo("kafka-etl.run.v1");
@@ -68,6 +68,7 @@ class RunSummaryJsonTest {
     assertThat(doc.path("metricsPush").path("configured").asBoolean()).isTrue();
     assertThat(doc.path("metricsPush").path("pushed").asBoolean()).isFalse();
     assertThat(doc.path("metricsPush").path("failures").asInt()).isEqualTo(1);
+    assertThat(doc.path("metricsPush").path("failuresCounted").asLong()).isEqualTo(3);
     assertThat(doc.path("lines")).extracting(JsonNode::asText)
         .containsExactly("run 8 (hour 2026112109): 1 of 3 ranges INCOMPLETE", "merged clicks 2026-11-21");
   }
@@ -90,6 +91,7 @@ class RunSummaryJsonTest {
     assertThat(doc.path("merge").isNull()).isTrue();
     assertThat(doc.path("metricsPush").path("configured").asBoolean()).isFalse();
     assertThat(doc.path("metricsPush").path("failures").asInt()).isZero();
+    assertThat(doc.path("metricsPush").path("failuresCounted").isNull()).isTrue();
   }
 
   private static RangeOutcome outcome(String topic, int partition, RangeState state, long reached, long records,
