@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
@@ -15,6 +16,7 @@ import org.kafkaetl.core.config.EtlConfigDef;
 import org.kafkaetl.core.config.Secrets;
 import org.kafkaetl.core.config.MonitoringSettings;
 import org.kafkaetl.core.metrics.CommandMetrics;
+import org.kafkaetl.core.metrics.PushFailures;
 import org.kafkaetl.core.status.FleetStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,26 +30,49 @@ import org.slf4j.LoggerFactory;
 final class AfterCommandReports {
   private static final Logger LOG = LoggerFactory.getLogger(AfterCommandReports.class);
 
+  /** For a command that failed outright: the database may be what failed, so nothing is counted there. */
+  private static final PushFailures NOT_COUNTED = new PushFailures() {
+    @Override
+    public void add(String job, String command, java.time.Instant at) {
+      throw new IllegalStateException("a command that failed outright counts no failed push");
+    }
+
+    @Override
+    public long total(String job, String command) {
+      throw new IllegalStateException("a command that failed outright reads no count");
+    }
+  };
+
   private final EtlConfig config;
   private final Supplier<FleetStatusReader> reader;
+  private final PushFailures pushFailures;
   private final Clock clock;
 
-  AfterCommandReports(EtlConfig config, Supplier<FleetStatusReader> reader, Clock clock) {
+  /** @param pushFailures where failed pushes are counted, so the next push that succeeds carries the count */
+  AfterCommandReports(EtlConfig config, Supplier<FleetStatusReader> reader, PushFailures pushFailures, Clock clock) {
     this.config = config;
     this.reader = reader;
+    this.pushFailures = pushFailures;
     this.clock = clock;
   }
 
-  /** Writes the page, then pushes the metrics with each topic's newest complete day the page read. */
-  void report(CommandMetrics metrics) {
+  /**
+   * Writes the page, then pushes the metrics with each topic's newest complete day the page read.
+   *
+   * @return whether the metrics were pushed, for the command's JSON document
+   */
+  MetricsPush report(CommandMetrics metrics) {
     MonitoringSettings settings = config.monitoring();
     if (settings.pagePath().isEmpty() && settings.pushgatewayUrl().isEmpty()) {
-      return;
+      return MetricsPush.NOT_CONFIGURED;
     }
     HourPartition to = FleetStatusReader.currentHour(config, clock);
     HourPartition from = new HourPartition(to.start().minusHours(settings.pageHours() - 1L));
     Optional<FleetStatus> status = settings.pagePath().flatMap(path -> writePage(Path.of(path), from, to));
-    settings.pushgatewayUrl().ifPresent(url -> push(metrics, status.or(() -> readStatus(from, to))));
+    if (settings.pushgatewayUrl().isEmpty()) {
+      return MetricsPush.NOT_CONFIGURED;
+    }
+    return push(metrics, status.or(() -> readStatus(from, to)));
   }
 
   /**
@@ -63,7 +88,7 @@ final class AfterCommandReports {
     ExitCode exit = Errors.exitCode(failure) == ExitCode.BAD_ARGUMENTS.code() ? ExitCode.BAD_ARGUMENTS : ExitCode.FAILED;
     new AfterCommandReports(config, () -> {
       throw new IllegalStateException("a failed command reads no status");
-    }, Clock.systemUTC()).push(new CommandMetrics(command, exit, now, java.time.Duration.between(started, now),
+    }, NOT_COUNTED, Clock.systemUTC()).push(new CommandMetrics(command, exit, now, java.time.Duration.between(started, now),
         java.time.Duration.ZERO, Map.of(), Map.of()), Optional.empty());
   }
 
@@ -88,7 +113,7 @@ final class AfterCommandReports {
     }
   }
 
-  private void push(CommandMetrics metrics, Optional<FleetStatus> status) {
+  private MetricsPush push(CommandMetrics metrics, Optional<FleetStatus> status) {
     Map<String, LocalDate> lastComplete = new HashMap<>();
     status.ifPresent(s -> s.summaries().stream().filter(t -> !t.daysComplete().isEmpty())
         .forEach(t -> lastComplete.put(t.topic(), t.daysComplete().last())));
@@ -96,13 +121,33 @@ final class AfterCommandReports {
     status.ifPresent(s -> s.lag().topics().forEach((topic, l) -> lag.put(topic, l.messagesBehind())));
     MonitoringSettings settings = config.monitoring();
     String shown = settings.pushgatewayForDisplay().orElse("");
+    String job = settings.pushgatewayJob();
+    OptionalLong failedBefore = counted(() -> pushFailures.total(job, metrics.command()));
     try {
-      new PushgatewayMetrics(settings.pushgatewayUrl().orElseThrow(), settings.pushgatewayJob(), config.timeZone())
-          .push(metrics.withFleet(lastComplete, lag), config.topicNames());
+      new PushgatewayMetrics(settings.pushgatewayUrl().orElseThrow(), job, config.timeZone())
+          .push(metrics.withFleet(lastComplete, lag), config.topicNames(), failedBefore);
       LOG.info("metrics of {} pushed to {}", metrics.command(), shown);
+      return MetricsPush.pushed(failedBefore);
     } catch (IOException | RuntimeException e) {
       LOG.warn("metrics of {} not pushed to the Pushgateway {}; the command itself is not affected: {}",
           metrics.command(), shown, Secrets.display(EtlConfigDef.METRICS_PUSHGATEWAY_URL.name(), e.toString()));
+      return MetricsPush.failed(counted(() -> {
+        pushFailures.add(job, metrics.command(), clock.instant());
+        return pushFailures.total(job, metrics.command());
+      }));
+    }
+  }
+
+  /** The count of failed pushes, or empty when it cannot be read or kept (a WARN, never a failure). */
+  private OptionalLong counted(java.util.function.LongSupplier count) {
+    if (pushFailures == NOT_COUNTED) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(count.getAsLong());
+    } catch (RuntimeException e) {
+      LOG.warn("failed pushes of metrics not counted: {}", e.getMessage());
+      return OptionalLong.empty();
     }
   }
 }

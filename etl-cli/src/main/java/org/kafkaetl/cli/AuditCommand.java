@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.audit.AuditJson;
 import org.kafkaetl.core.audit.AuditReport;
 import org.kafkaetl.core.audit.AuditWindow;
 import picocli.CommandLine.Command;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
         "--date audits the date's 24 hour directories and its daily files as a whole; --from/--to audit hour "
             + "directories and only the bytes of the daily files that hold their files (cheap enough after every "
             + "hourly run).",
+        "",
+        "--json prints the report as one JSON document.",
         "",
         "Exit codes: 0 clean, 1 failed to read (database, HDFS, Kafka), 2 bad arguments, 3 problems found (each "
             + "listed, with what to run: docs/runbook.md)."})
@@ -68,6 +71,9 @@ final class AuditCommand implements Callable<Integer> {
       description = "With --against-kafka: compare the content of every offset divisible by N (default ${DEFAULT-VALUE}).")
   private long sampleEvery;
 
+  @Option(names = "--json", description = "Print the report as one JSON document, for scripts (shape: docs/runbook.md).")
+  private boolean json;
+
   AuditCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
   }
@@ -78,7 +84,14 @@ final class AuditCommand implements Callable<Integer> {
     if (sampleEvery < 1) {
       throw new ParameterException(spec.commandLine(), "--sample-every must be at least 1, got " + sampleEvery);
     }
-    try (Components components = Components.readOnly(configOption.load(hadoopConf), hadoopConf)) {
+    org.kafkaetl.core.config.EtlConfig config = configOption.load(hadoopConf);
+    HourPartition now = FleetStatusReader.currentHour(config, java.time.Clock.systemUTC());
+    if (window.from().compareTo(now) > 0) {
+      // nothing of it can have landed: an audit would find no range and call the window CLEAN
+      throw new ParameterException(spec.commandLine(), (date != null ? "--date " + date : "--from " + from)
+          + " has not begun (it is " + now + " in etl.timezone); nothing of it can be audited yet");
+    }
+    try (Components components = Components.readOnly(config, hadoopConf)) {
       AuditReport report = components.topicAudit(againstKafka, sampleEvery).audit(topic, window);
       if (window.wholeDay()) {
         components.tableAudit().map(t -> t.check(topic, window.date().orElseThrow())).ifPresent(table -> {
@@ -86,7 +99,7 @@ final class AuditCommand implements Callable<Integer> {
           table.notes().forEach(report::note);
         });
       }
-      spec.commandLine().getOut().print(report.render());
+      spec.commandLine().getOut().print(json ? AuditJson.render(report) : report.render());
       spec.commandLine().getOut().flush();
       return (report.clean() ? ExitCode.OK : ExitCode.PROBLEMS_FOUND).code();
     }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             + "that many days, except rows of hours whose directory is still there, rows not COMPLETE or LOST, and "
             + "every row after those of the same partition (not in a dry run).",
         "",
-        "Exit codes: 0 ok, 1 failed, 2 bad arguments."})
+        "Exit codes: 0 ok, 1 failed, 2 bad arguments, 4 an hourly run or rerun holds the lock. With --json, stdout"
+            + " is one JSON document whatever the exit code."})
 final class CleanupCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 
@@ -45,6 +46,10 @@ final class CleanupCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Only list what would be deleted and what is kept.")
   private boolean dryRun;
 
+  @Option(names = "--json", description = "Print what was deleted and kept as one JSON document, for scripts"
+      + " (shape: docs/runbook.md); logs stay on stderr.")
+  private boolean json;
+
   CleanupCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
   }
@@ -55,34 +60,35 @@ final class CleanupCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--older-than must be at least 1 day, got " + days);
     }
     try (Components components = Components.create(configOption.load(hadoopConf), hadoopConf)) {
+      CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
       Optional<List<WorkCleanup.Decision>> done = components.workCleanup().cleanup(Duration.ofDays(days), dryRun);
+      Optional<HistoryPruned> pruned = Optional.empty();
+      ExitCode exit;
       if (done.isEmpty()) {
-        spec.commandLine().getOut().println("an hourly run or rerun holds the lock; cleanup did nothing");
-        return ExitCode.LOCKED.code();
+        out.add("an hourly run or rerun holds the lock; cleanup did nothing");
+        exit = ExitCode.LOCKED;
+      } else {
+        List<WorkCleanup.Decision> decisions = done.get();
+        for (WorkCleanup.Decision d : decisions) {
+          String verb = d.delete() ? (dryRun ? "would delete" : "deleted") : "kept";
+          out.add(verb + " " + d.hourDir() + " (" + d.reason() + ")");
+        }
+        long deleted = decisions.stream().filter(WorkCleanup.Decision::delete).count();
+        out.add((dryRun ? "would delete " : "deleted ") + deleted + " of " + decisions.size()
+            + " hour directories older than " + days + " days");
+        if (dryRun || components.config().offsetsRetentionDays() == 0) {
+          exit = ExitCode.OK;
+        } else {
+          pruned = components.workCleanup().pruneOffsets();
+          exit = pruned.isPresent() ? ExitCode.OK : ExitCode.LOCKED;
+          out.add(pruned.map(p -> "removed " + p.ranges() + " etl_offsets rows and " + p.lostRanges()
+              + " etl_lost_ranges rows of " + p.partitions() + " partitions, older than "
+              + components.config().offsetsRetentionDays() + " days")
+              .orElse("an hourly run or rerun holds the lock; no etl_offsets row was removed"));
+        }
       }
-      List<WorkCleanup.Decision> decisions = done.get();
-      for (WorkCleanup.Decision d : decisions) {
-        String verb = d.delete() ? (dryRun ? "would delete" : "deleted") : "kept";
-        spec.commandLine().getOut().println(verb + " " + d.hourDir() + " (" + d.reason() + ")");
-      }
-      long deleted = decisions.stream().filter(WorkCleanup.Decision::delete).count();
-      spec.commandLine().getOut().println((dryRun ? "would delete " : "deleted ") + deleted + " of "
-          + decisions.size() + " hour directories older than " + days + " days");
-      return dryRun || components.config().offsetsRetentionDays() == 0 ? ExitCode.OK.code()
-          : pruneOffsets(components);
+      out.finish(json ? CleanupJson.render(days, dryRun, exit, done, pruned, out.lines()) : "");
+      return exit.code();
     }
-  }
-
-  private int pruneOffsets(Components components) {
-    Optional<HistoryPruned> pruned = components.workCleanup().pruneOffsets();
-    if (pruned.isEmpty()) {
-      spec.commandLine().getOut().println("an hourly run or rerun holds the lock; no etl_offsets row was removed");
-      return ExitCode.LOCKED.code();
-    }
-    HistoryPruned p = pruned.get();
-    spec.commandLine().getOut().println("removed " + p.ranges() + " etl_offsets rows and " + p.lostRanges()
-        + " etl_lost_ranges rows of " + p.partitions() + " partitions, older than "
-        + components.config().offsetsRetentionDays() + " days");
-    return ExitCode.OK.code();
   }
 }

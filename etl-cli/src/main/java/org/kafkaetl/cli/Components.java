@@ -198,7 +198,8 @@ final class Components implements AutoCloseable {
 
   /** The page and metrics after run, rerun and merge; reads the status only if one of them is configured. */
   AfterCommandReports afterCommandReports() {
-    return new AfterCommandReports(config, this::fleetStatusReader, Clock.systemUTC());
+    return new AfterCommandReports(config, this::fleetStatusReader, new org.kafkaetl.offsets.JdbcPushFailures(database),
+        Clock.systemUTC());
   }
 
   WorkCleanup workCleanup() {

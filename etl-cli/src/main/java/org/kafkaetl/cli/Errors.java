@@ -22,18 +22,53 @@ final class Errors {
   }
 
   static int handle(Exception e, CommandLine cli, ParseResult parsed) {
+    String message;
     if (e instanceof ConfigException ce) {
-      cli.getErr().println("kafka-etl: " + ce.getMessage());
+      message = ce.getMessage();
+      cli.getErr().println("kafka-etl: " + message);
     } else if (e instanceof CommandLine.ParameterException pe) {
-      cli.getErr().println("kafka-etl: " + pe.getMessage());
+      message = pe.getMessage();
+      cli.getErr().println("kafka-etl: " + message);
       cli.getErr().println("Try '" + pe.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
     } else if (e instanceof EtlException || e instanceof IllegalArgumentException) {
-      cli.getErr().println("kafka-etl: " + e.getMessage());
+      message = e.getMessage();
+      cli.getErr().println("kafka-etl: " + message);
     } else {
-      cli.getErr().println("kafka-etl: unexpected failure: " + e);
+      message = "unexpected failure: " + e;
+      cli.getErr().println("kafka-etl: " + message);
       e.printStackTrace(cli.getErr());
     }
     cli.getErr().flush();
-    return exitCode(e);
+    int code = exitCode(e);
+    if (jsonAsked(parsed)) {
+      printJson(cli, code, message);
+    }
+    return code;
+  }
+
+  /**
+   * Arguments picocli cannot parse (an unknown option, a missing --topic): its usual message on
+   * stderr, and with --json among the arguments the error document on stdout.
+   */
+  static int handleParseError(CommandLine.IParameterExceptionHandler standard, CommandLine.ParameterException e,
+      String[] args) throws Exception {
+    int code = standard.handleParseException(e, args);
+    if (java.util.Arrays.asList(args).contains("--json")) {
+      printJson(e.getCommandLine(), code, e.getMessage());
+    }
+    return code;
+  }
+
+  private static boolean jsonAsked(ParseResult parsed) {
+    ParseResult last = parsed;
+    while (last != null && last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    return last != null && last.hasMatchedOption("--json");
+  }
+
+  private static void printJson(CommandLine cli, int code, String message) {
+    cli.getOut().print(ErrorJson.render(cli.getCommandSpec().name(), code, message));
+    cli.getOut().flush();
   }
 }

@@ -40,6 +40,8 @@ public final class KafkaEtlMain extends Configured implements Tool {
     CommandLine cli = new CommandLine(new KafkaEtlMain(), new CommandFactory(hadoopConf));
     cli.setExitCodeExceptionMapper(Errors::exitCode);
     cli.setExecutionExceptionHandler(Errors::handle);
+    CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> Errors.handleParseError(standard, e, args));
     return cli;
   }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             + " the ledger records before anything is appended. --rebuild writes the day's daily files anew from "
             + "the hourly files and replaces them.",
         "",
-        "Exit codes: 0 ok, 1 failed (an alert names the partition), 2 bad arguments or no data, 4 locked."})
+        "Exit codes: 0 ok, 1 failed (an alert names the partition), 2 bad arguments or no data, 4 locked. With"
+            + " --json, stdout is one JSON document whatever the exit code."})
 final class MergeCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 
@@ -46,6 +47,10 @@ final class MergeCommand implements Callable<Integer> {
   @Option(names = "--rebuild", description = "Rebuild the daily files from the hourly files and replace them.")
   private boolean rebuild;
 
+  @Option(names = "--json", description = "Print what was merged as one JSON document, for scripts (shape:"
+      + " docs/runbook.md); logs stay on stderr.")
+  private boolean json;
+
   MergeCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
   }
@@ -59,13 +64,15 @@ final class MergeCommand implements Callable<Integer> {
     org.kafkaetl.core.config.EtlConfig config = configOption.load(hadoopConf);
     java.time.Instant started = java.time.Instant.now();
     try (Components components = Components.create(config, hadoopConf)) {
-      DailyMerge.MergeResult result = components.dailyMerge().merge(topic, parsedDate,
-          partition == null ? OptionalInt.empty() : OptionalInt.of(partition), rebuild);
-      spec.commandLine().getOut().println(result.message());
+      OptionalInt only = partition == null ? OptionalInt.empty() : OptionalInt.of(partition);
+      DailyMerge.MergeResult result = components.dailyMerge().merge(topic, parsedDate, only, rebuild);
+      java.time.Duration took = java.time.Duration.between(started, java.time.Instant.now());
+      CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
+      out.add(result.message());
       components.retryPendingRegistrations();
       spec.commandLine().getOut().flush();
-      components.afterCommandReports().report(CommandMetricsOf.merge(topic, result,
-          java.time.Duration.between(started, java.time.Instant.now())));
+      MetricsPush push = components.afterCommandReports().report(CommandMetricsOf.merge(topic, result, took));
+      out.finish(json ? MergeJson.render(topic, parsedDate, only, rebuild, result, took, push) : "");
       return result.exitCode().code();
     } catch (RuntimeException e) {
       AfterCommandReports.reportFailure(config, "merge", started, e);

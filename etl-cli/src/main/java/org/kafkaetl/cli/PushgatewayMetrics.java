@@ -38,7 +38,8 @@ final class PushgatewayMetrics {
     this.zone = zone;
   }
 
-  void push(CommandMetrics metrics, List<String> topics) throws IOException {
+  /** @param failedPushes this command's pushes that failed before, when counted */
+  void push(CommandMetrics metrics, List<String> topics, java.util.OptionalLong failedPushes) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     perTopic(registry, "records_landed", "Records the last command landed, per topic.", metrics, topics,
         TopicTally::records);
@@ -81,6 +82,9 @@ final class PushgatewayMetrics {
       Long messages = metrics.lagMessages().get(topic);
       lag.labelValues(topic).set(messages == null ? Double.NaN : messages);
     }
+    failedPushes.ifPresent(n -> gauge(registry, "metrics_push_failures", "Pushes of this command's metrics that"
+        + " failed (Pushgateway unreachable or refusing), ever; counted in the database, pushed with the next push"
+        + " that succeeds.").set(n));
     gateway(registry, metrics.command()).pushAdd();
   }
 

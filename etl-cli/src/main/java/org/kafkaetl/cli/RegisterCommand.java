@@ -1,6 +1,8 @@
 package org.kafkaetl.cli;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
             + " the metastore could not take a day for hive.pending.alert.after.",
         "",
         "Exit codes: 0 registered (or nothing to do, each day says why), 1 a day could not be registered"
-            + " (kept for the next run), 2 bad arguments or a topic without a table."})
+            + " (kept for the next run), 2 bad arguments or a topic without a table. With --json, stdout is one JSON"
+            + " document whatever the exit code."})
 final class RegisterCommand implements Callable<Integer> {
   private static final int MAX_DAYS = 3660;
   private final Configuration hadoopConf;
@@ -44,6 +47,10 @@ final class RegisterCommand implements Callable<Integer> {
 
   @Option(names = "--to", paramLabel = "yyyy-MM-dd", description = "Register every day from --date to this one.")
   private String to;
+
+  @Option(names = "--json", description = "Print each day's outcome as one JSON document, for scripts (shape:"
+      + " docs/runbook.md); logs stay on stderr.")
+  private boolean json;
 
   RegisterCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
@@ -64,14 +71,21 @@ final class RegisterCommand implements Callable<Integer> {
       }
       HivePublishing publishing = components.hivePublishing().orElseThrow();
       String table = components.config().hive().table(topic).orElseThrow().qualifiedName();
+      CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
+      Map<LocalDate, DayPublisher.Outcome> outcomes = new LinkedHashMap<>();
+      Map<LocalDate, String> lines = new LinkedHashMap<>();
       boolean allRegistered = true;
       for (LocalDate day = from; !day.isAfter(until); day = day.plusDays(1)) {
         DayPublisher.Outcome outcome = publishing.register(topic, day);
         allRegistered &= outcome.result() != DayPublisher.Result.PENDING && outcome.result() != DayPublisher.Result.REFUSED;
-        spec.commandLine().getOut().println(topic + " " + day + ": " + describe(outcome, table));
+        String line = topic + " " + day + ": " + describe(outcome, table);
+        outcomes.put(day, outcome);
+        lines.put(day, line);
+        out.add(line);
       }
-      spec.commandLine().getOut().flush();
-      return (allRegistered ? ExitCode.OK : ExitCode.FAILED).code();
+      ExitCode exit = allRegistered ? ExitCode.OK : ExitCode.FAILED;
+      out.finish(json ? RegisterJson.render(topic, table, exit, outcomes, lines) : "");
+      return exit.code();
     }
   }
 

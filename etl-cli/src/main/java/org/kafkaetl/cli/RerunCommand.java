@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             + "exits 3 saying why. Ranges are never re-planned, so etl_offsets keeps tiling. Takes the same lock as"
             + " the hourly run.",
         "",
-        "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked, 5 data lost."})
+        "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 still incomplete, 4 locked, 5 data lost. With --json,"
+            + " stdout is one JSON document whatever the exit code."})
 final class RerunCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 
@@ -60,6 +61,10 @@ final class RerunCommand implements Callable<Integer> {
           + " again.")
   private boolean fromStart;
 
+  @Option(names = "--json", description = "Print the rerun's summary as one JSON document, for scripts (shape:"
+      + " docs/runbook.md); logs stay on stderr.")
+  private boolean json;
+
   RerunCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
   }
@@ -74,21 +79,24 @@ final class RerunCommand implements Callable<Integer> {
     org.kafkaetl.core.config.EtlConfig config = configOption.load(hadoopConf);
     java.time.Instant started = java.time.Instant.now();
     try (Components components = Components.create(config, hadoopConf)) {
+      CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete, fromStart);
       java.time.Duration reading = java.time.Duration.between(started, java.time.Instant.now());
-      spec.commandLine().getOut().println(result.message());
+      out.add(result.message());
       ExitCode exit = result.exitCode();
       MergeAfterRun.Outcome merged = null;
       java.time.Instant mergeStarted = java.time.Instant.now();
       if (!result.hoursLanded().isEmpty()) {
-        merged = remerge(components, result);
+        merged = remerge(components, result, out);
         exit = merged == null ? result.exitCode() : ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
       java.time.Duration merging = merged == null ? java.time.Duration.ZERO
           : java.time.Duration.between(mergeStarted, java.time.Instant.now());
       spec.commandLine().getOut().flush();
-      components.afterCommandReports().report(CommandMetricsOf.readAndMerge("rerun", exit, result, reading, merged,
-          merging));
+      org.kafkaetl.core.metrics.CommandMetrics metrics = CommandMetricsOf.readAndMerge("rerun", exit, result, reading,
+          merged, merging);
+      MetricsPush push = components.afterCommandReports().report(metrics);
+      out.finish(json ? RunSummaryJson.render(metrics, result, merged, push, out.lines()) : "");
       return exit.code();
     } catch (RuntimeException e) {
       AfterCommandReports.reportFailure(config, "rerun", started, e);
@@ -101,16 +109,16 @@ final class RerunCommand implements Callable<Integer> {
    * date their records fall on (an hour already merged gets the missing files appended; nothing is
    * appended twice). With etl.merge.after.run=false, prints the merge commands instead and returns null.
    */
-  private MergeAfterRun.Outcome remerge(Components components, RunResult result) {
+  private MergeAfterRun.Outcome remerge(Components components, RunResult result, CommandLines out) {
     MergeAfterRun mergeAfterRun = components.mergeAfterRun();
     if (!components.config().mergeAfterRun()) {
       FixCommands fix = components.config().alerts().fixCommands();
       mergeAfterRun.datesLanded(topic, result.hoursLanded()).forEach(date ->
-          spec.commandLine().getOut().println("to merge what the rerun landed: " + fix.merge(topic, date, null)));
+          out.add("to merge what the rerun landed: " + fix.merge(topic, date, null)));
       return null;
     }
     MergeAfterRun.Outcome merged = mergeAfterRun.mergeHours(result.hoursLanded(), java.util.List.of(topic));
-    merged.messages().forEach(spec.commandLine().getOut()::println);
+    merged.messages().forEach(out::add);
     return merged;
   }
 

@@ -6,10 +6,12 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.metrics.CommandMetrics;
 import org.kafkaetl.mapreduce.driver.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: the hourly run that cron or Oozie starts at :05. */
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
         "",
         "Exit codes: 0 ok, 1 failed (run or merge), 2 bad arguments or configuration, 3 incomplete (an alert "
             + "names the rerun command), 4 another run holds the lock (nothing done), 5 data lost (Kafka deleted "
-            + "offsets before they were read; recorded and alerted; everything else landed)."})
+            + "offsets before they were read; recorded and alerted; everything else landed). With --json, stdout is"
+            + " one JSON document whatever the exit code."})
 final class RunCommand implements Callable<Integer> {
   private final Configuration hadoopConf;
 
@@ -33,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
+
+  @Option(names = "--json", description = "Print the run's summary as one JSON document, for scripts (shape:"
+      + " docs/runbook.md); logs stay on stderr.")
+  private boolean json;
 
   RunCommand(Configuration hadoopConf) {
     this.hadoopConf = hadoopConf;
@@ -43,22 +50,24 @@ final class RunCommand implements Callable<Integer> {
     EtlConfig config = configOption.load(hadoopConf);
     Instant started = Instant.now();
     try (Components components = Components.createForRun(config, hadoopConf)) {
+      CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
       RunResult result = components.hourlyRun().run();
       Duration reading = Duration.between(started, Instant.now());
-      spec.commandLine().getOut().println(result.message());
+      out.add(result.message());
       ExitCode exit = result.exitCode();
       MergeAfterRun.Outcome merged = null;
       Instant mergeStarted = Instant.now();
       if (components.config().mergeAfterRun() && !result.hoursLanded().isEmpty()) {
         merged = components.mergeAfterRun().mergeHours(result.hoursLanded());
-        merged.messages().forEach(spec.commandLine().getOut()::println);
+        merged.messages().forEach(out::add);
         exit = ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
       Duration merging = merged == null ? Duration.ZERO : Duration.between(mergeStarted, Instant.now());
       components.retryPendingRegistrations();
       spec.commandLine().getOut().flush();
-      components.afterCommandReports().report(CommandMetricsOf.readAndMerge("run", exit, result, reading, merged,
-          merging));
+      CommandMetrics metrics = CommandMetricsOf.readAndMerge("run", exit, result, reading, merged, merging);
+      MetricsPush push = components.afterCommandReports().report(metrics);
+      out.finish(json ? RunSummaryJson.render(metrics, result, merged, push, out.lines()) : "");
       return exit.code();
     } catch (RuntimeException e) {
       AfterCommandReports.reportFailure(config, "run", started, e);

@@ -13,6 +13,7 @@ import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.status.DayStatus;
+import org.kafkaetl.core.status.DayStatusJson;
 import org.kafkaetl.core.sizing.ThroughputHistory;
 import org.kafkaetl.core.status.FleetJson;
 import org.kafkaetl.core.status.FleetStatus;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
             + "partition's ranges of one hour: M complete and merged, U complete but not merged, L part lost to "
             + "retention (the rest merged), I incomplete, R planned or running, . no range. Below the grid: the "
             + "ranges behind every I, R and L cell (offsets, how far they got, why), and each thing that needs "
-            + "action with the command that does it.",
+            + "action with the command that does it. --json prints the same as one JSON document.",
         "",
         "Reads only; takes no lock.",
         "",
@@ -75,7 +76,8 @@ final class StatusCommand implements Callable<Integer> {
           + " (default " + DEFAULT_HOURS + ", or 24 with --date).")
   private Integer hours;
 
-  @Option(names = "--json", description = "Without --topic: print the status as one JSON document, for scripts.")
+  @Option(names = "--json", description = "Print the status (every topic's, or with --topic the day's grid) as one"
+      + " JSON document, for scripts (shapes: docs/runbook.md).")
   private boolean json;
 
   @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML page: without"
@@ -118,10 +120,6 @@ final class StatusCommand implements Callable<Integer> {
     if (topic != null && hours != null) {
       problems.check(() -> usage("--hours goes with the view of every topic (status without --topic)"));
     }
-    if (topic != null && json) {
-      problems.check(() -> usage("--json goes with the view of every topic (status without --topic); the grid"
-          + " of one topic is text or --html"));
-    }
     if (json && html != null) {
       problems.check(() -> usage("--json and --html: choose one (the page embeds the same data)"));
     }
@@ -159,6 +157,10 @@ final class StatusCommand implements Callable<Integer> {
 
   private int grid(Components components, LocalDate day, FixCommands fix) {
     DayStatus status = components.dayStatusReader().read(topic, day);
+    if (json) {
+      spec.commandLine().getOut().print(DayStatusJson.render(status, fix, components.partitionStatus(topic, day)));
+      return status.needsAction() ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+    }
     spec.commandLine().getOut().print(StatusText.render(status, fix));
     components.partitionStatus(topic, day).ifPresent(spec.commandLine().getOut()::println);
     if (html != null) {

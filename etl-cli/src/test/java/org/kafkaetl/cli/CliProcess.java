@@ -30,12 +30,19 @@ final class CliProcess {
   private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
       "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote", "-XX:-UsePerfData");
 
+  /**
+   * The logging scripts/kafka-etl runs with (to stderr, as Hadoop's on a cluster), not the tests'
+   * own: what stdout carries is part of what a user sees, e.g. nothing but the document with --json.
+   */
+  private static final Path SHIPPED_LOGGING = Path.of("..", "conf", "logback.xml").toAbsolutePath().normalize();
+
   private CliProcess() {}
 
   /** Runs in {@code workingDir} with {@code KAFKA_ETL_CONF} unset. */
   static Result run(Path workingDir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(FAST_START);
+    command.add("-Dlogback.configurationFile=" + SHIPPED_LOGGING);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaEtlMain.class.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(workingDir, "cli", ".out");

@@ -30,6 +30,7 @@ import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.metrics.CommandMetrics;
+import org.kafkaetl.core.metrics.PushFailures;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.status.FleetBookkeeping;
@@ -73,8 +74,8 @@ class MetricsPushTest {
       Files.writeString(dir.resolve("warehouse/clicks/2026-11-20/_COMPLETE"), "{}");
       EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", gateway.url().toString(),
           "etl.status.page.path", dir.resolve("fleet.html").toString()));
-      AfterCommandReports reports = new AfterCommandReports(config, () -> reader(config), Clock.fixed(CLOCK,
-          ZoneOffset.UTC));
+      AfterCommandReports reports = new AfterCommandReports(config, () -> reader(config), new CountedPushFailures(),
+          Clock.fixed(CLOCK, ZoneOffset.UTC));
       HourPartition hour = FleetStatuses.hour(9);
       Instant firstEnd = Instant.parse("2026-11-21T22:10:00Z");
 
@@ -85,9 +86,10 @@ class MetricsPushTest {
           outcome("clicks", 1, RangeState.INCOMPLETE, 300, 0, List.of()),
           outcome("orders", 0, RangeState.LOST, 500, 0, List.of(new OffsetRange(100, 150)))), "run 8",
           List.of(hour), Map.of("clicks", 7L));
-      reports.report(CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, incomplete, Duration.ofMillis(61_500),
-          new MergeAfterRun.Outcome(ExitCode.OK, List.of(), Map.of("clicks", 4096L, "orders", 2048L)),
-          Duration.ofMillis(2_250)));
+      MetricsPush push = reports.report(CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, incomplete,
+          Duration.ofMillis(61_500), new MergeAfterRun.Outcome(ExitCode.OK, List.of(), Map.of("clicks", 4096L,
+              "orders", 2048L)), Duration.ofMillis(2_250)));
+      assertThat(push).as("what the run's --json says").isEqualTo(MetricsPush.pushed(java.util.OptionalLong.of(0)));
 
       Map<String, Double> samples = gateway.samples("kafka_etl_");
       assertThat(samples).containsEntry(topic("records_landed", "clicks"), 1500.0)
@@ -124,7 +126,8 @@ class MetricsPushTest {
     try (Pushgateway gateway = Pushgateway.start(dir)) {
       EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", gateway.url().toString()));
       Instant success = Instant.parse("2026-11-21T22:10:00Z");
-      new AfterCommandReports(config, () -> reader(config), Clock.fixed(CLOCK, ZoneOffset.UTC)).report(
+      new AfterCommandReports(config, () -> reader(config), new CountedPushFailures(),
+          Clock.fixed(CLOCK, ZoneOffset.UTC)).report(
           new CommandMetrics("run", ExitCode.OK, success, Duration.ofSeconds(30), Duration.ZERO, Map.of(), Map.of()));
 
       AfterCommandReports.reportFailure(config, "run", Instant.now().minusSeconds(4),
@@ -149,11 +152,13 @@ class MetricsPushTest {
     Files.createDirectories(dir.resolve("a-directory"));
     EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", "http://etl:Push-Secret-5d1@127.0.0.1:" + closed,
         "etl.status.page.path", dir.resolve("a-directory").toString()));
-    AfterCommandReports reports = new AfterCommandReports(config, () -> reader(config), Clock.fixed(CLOCK,
-        ZoneOffset.UTC));
+    AfterCommandReports reports = new AfterCommandReports(config, () -> reader(config), new CountedPushFailures(),
+        Clock.fixed(CLOCK, ZoneOffset.UTC));
 
-    reports.report(new CommandMetrics("run", ExitCode.OK, Instant.now(), Duration.ZERO, Duration.ZERO, Map.of(),
-        Map.of()));
+    MetricsPush push = reports.report(new CommandMetrics("run", ExitCode.OK, Instant.now(), Duration.ZERO,
+        Duration.ZERO, Map.of(), Map.of()));
+
+    assertThat(push).as("what the run's --json says").isEqualTo(MetricsPush.failed(java.util.OptionalLong.of(1)));
 
     assertThat(logs.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
         .extracting(ILoggingEvent::getFormattedMessage)
@@ -161,6 +166,70 @@ class MetricsPushTest {
         .anySatisfy(m -> assertThat(m).startsWith("metrics of run not pushed to the Pushgateway http://etl:[hidden]@"));
     assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("Push-Secret"));
     assertThat(config.toString()).doesNotContain("Push-Secret");
+  }
+
+  /**
+   * A push that fails is counted where the next command finds it, and the next push that succeeds
+   * carries the count; a count that cannot be kept (the database down) is a warning, never a failure.
+   */
+  @Test
+  void aFailedPushIsCountedAndTheNextPushThatSucceedsCarriesTheCount() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    CountedPushFailures counted = new CountedPushFailures();
+    CommandMetrics run = new CommandMetrics("run", ExitCode.OK, Instant.now(), Duration.ZERO, Duration.ZERO, Map.of(),
+        Map.of());
+    EtlConfig unreachable = config(Map.of("etl.metrics.pushgateway.url", "http://127.0.0.1:" + closed));
+    AfterCommandReports failing = new AfterCommandReports(unreachable, () -> reader(unreachable), counted,
+        Clock.fixed(CLOCK, ZoneOffset.UTC));
+
+    assertThat(failing.report(run)).isEqualTo(MetricsPush.failed(java.util.OptionalLong.of(1)));
+    assertThat(failing.report(run)).isEqualTo(MetricsPush.failed(java.util.OptionalLong.of(2)));
+    assertThat(counted.total("kafka-etl", "run")).isEqualTo(2);
+    assertThat(counted.total("kafka-etl", "merge")).isZero();
+
+    try (Pushgateway gateway = Pushgateway.start(dir)) {
+      EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", gateway.url().toString()));
+      MetricsPush pushed = new AfterCommandReports(config, () -> reader(config), counted,
+          Clock.fixed(CLOCK, ZoneOffset.UTC)).report(run);
+
+      assertThat(pushed).isEqualTo(MetricsPush.pushed(java.util.OptionalLong.of(2)));
+      assertThat(gateway.samples("kafka_etl_")).containsEntry("kafka_etl_metrics_push_failures{" + GROUP + "}", 2.0);
+
+      PushFailures databaseDown = new PushFailures() {
+        @Override
+        public void add(String job, String command, Instant at) {
+          throw new org.kafkaetl.core.RetriableException("cannot connect to the database", null);
+        }
+
+        @Override
+        public long total(String job, String command) {
+          throw new org.kafkaetl.core.RetriableException("cannot connect to the database", null);
+        }
+      };
+      MetricsPush withoutCount = new AfterCommandReports(config, () -> reader(config), databaseDown,
+          Clock.fixed(CLOCK, ZoneOffset.UTC)).report(run);
+      assertThat(withoutCount).isEqualTo(MetricsPush.pushed(java.util.OptionalLong.empty()));
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(m -> assertThat(m).startsWith("failed pushes of metrics not counted: cannot connect"));
+    }
+  }
+
+  /** The database's count, in memory. */
+  private static final class CountedPushFailures implements PushFailures {
+    private final Map<String, Long> counts = new HashMap<>();
+
+    @Override
+    public void add(String job, String command, Instant at) {
+      counts.merge(job + "/" + command, 1L, Long::sum);
+    }
+
+    @Override
+    public long total(String job, String command) {
+      return counts.getOrDefault(job + "/" + command, 0L);
+    }
   }
 
   private static String topic(String name, String topic) {

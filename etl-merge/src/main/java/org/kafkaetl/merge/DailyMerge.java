@@ -83,7 +83,21 @@ public final class DailyMerge {
     public long bytes() {
       return outcomes.stream().filter(java.util.Objects::nonNull).mapToLong(PartitionMerger.Outcome::bytes).sum();
     }
+
+    /** What each partition's merge did, for {@code merge --json}; stand-ins (null) are left out. */
+    public List<PartitionMerged> partitions() {
+      return outcomes.stream().filter(java.util.Objects::nonNull).map(o -> new PartitionMerged(o.partition(),
+          o.filesAppended(), o.records(), o.bytes(), o.rebuilt())).toList();
+    }
   }
+
+  /**
+   * What one partition's merge did.
+   *
+   * @param filesAppended hourly files appended (or, rebuilt, written anew)
+   * @param rebuilt whether the daily file was written anew from the hourly files
+   */
+  public record PartitionMerged(int partition, int filesAppended, long records, long bytes, boolean rebuilt) {}
 
   /**
    * @param partition one partition, or empty for all

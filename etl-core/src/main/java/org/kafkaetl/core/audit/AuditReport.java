@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * problem on its own line.
  */
 public final class AuditReport {
-  private static final String[] HEADERS =
+  static final String[] HEADERS =
       {"partition", "ranges", "expected", "landed", "errors", "lost", "duplicates", "missing", "extra", "daily"};
 
   private final String topic;
@@ -53,6 +53,23 @@ public final class AuditReport {
     return List.copyOf(notes);
   }
 
+  String topic() {
+    return topic;
+  }
+
+  AuditWindow window() {
+    return window;
+  }
+
+  /** Per partition, in partition order: its numbers and how many problems name it. */
+  java.util.Collection<PartitionLine> partitionLines() {
+    return java.util.Collections.unmodifiableCollection(lines.values());
+  }
+
+  long problemsOf(int partition) {
+    return findings.stream().filter(f -> f.partition() == partition).count();
+  }
+
   public boolean clean() {
     return findings.isEmpty();
   }
@@ -88,7 +105,7 @@ public final class AuditReport {
       for (int i = 0; i < columns.length; i++) {
         row[i] = Long.toString(columns[i]);
       }
-      long problems = findings.stream().filter(f -> f.partition() == line.partition()).count();
+      long problems = problemsOf(line.partition());
       row[columns.length] = problems == 0 ? "ok" : problems + (problems == 1 ? " problem" : " problems");
       rows.add(row);
     }

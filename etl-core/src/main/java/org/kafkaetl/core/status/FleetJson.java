@@ -1,11 +1,10 @@
 package org.kafkaetl.core.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import org.kafkaetl.core.alert.FixCommands;
+import org.kafkaetl.core.json.JsonDocument;
 import org.kafkaetl.core.sizing.ThroughputHistory;
 
 /**
@@ -15,8 +14,6 @@ import org.kafkaetl.core.sizing.ThroughputHistory;
 public final class FleetJson {
   /** Names this shape; a change that is not an addition gets a new name. */
   public static final String FORMAT = "kafka-etl.status.fleet.v1";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private FleetJson() {}
 
@@ -33,8 +30,7 @@ public final class FleetJson {
   /** @param lastSizedRun the last run sized by etl.target.run.time, when runs size themselves */
   public static String render(FleetStatus status, FixCommands fix,
       java.util.Optional<ThroughputHistory.RunTiming> lastSizedRun) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
+    ObjectNode root = JsonDocument.begin(FORMAT);
     root.put("from", status.from().toString());
     root.put("to", status.to().toString());
     root.put("hours", status.windowHours());
@@ -65,10 +61,6 @@ public final class FleetJson {
       list.addObject().put("urgency", action.urgency().name()).put("topic", action.topic())
           .put("hour", action.hour().toString()).put("problem", action.problem()).put("command", action.command());
     }
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the status as JSON", e);
-    }
+    return JsonDocument.write(root);
   }
 }

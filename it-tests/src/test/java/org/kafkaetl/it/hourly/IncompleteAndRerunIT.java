@@ -116,8 +116,20 @@ class IncompleteAndRerunIT {
       assertThat(refused.out() + refused.err()).contains("a merge of " + s.raw + " is running", "nothing was reread");
     }
     assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
-    EtlCli.Result again = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour, "--include-complete");
+    EtlCli.Result again = cli.run("rerun", "--topic", s.raw, "--partition", "all", "--hour", hour, "--include-complete",
+        "--json");
     assertThat(again.exitCode()).as(again.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(again.out());
+    assertThat(summary.path("format").asText()).isEqualTo("kafka-etl.run.v1");
+    assertThat(summary.path("command").asText()).isEqualTo("rerun");
+    assertThat(summary.path("hour").asText()).isEqualTo(hour);
+    assertThat(summary.path("rangesNotComplete")).isEmpty();
+    assertThat(summary.path("topics")).singleElement().satisfies(t -> {
+      assertThat(t.path("topic").asText()).isEqualTo(s.raw);
+      assertThat(t.path("ranges").asLong()).isEqualTo(2);
+      assertThat(t.path("incompleteRanges").asLong()).isZero();
+    });
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
   }
 
@@ -133,9 +145,11 @@ class IncompleteAndRerunIT {
     EtlCli.Result noRanges = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2020010100");
     assertThat(noRanges.exitCode()).isEqualTo(2);
     assertThat(noRanges.err()).contains("no ranges recorded for topic " + s.raw + " in hour 2020010100");
-    EtlCli.Result future = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2999010100");
+    EtlCli.Result future = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2999010100", "--json");
     assertThat(future.exitCode()).isEqualTo(2);
     assertThat(future.err()).contains("hour 2999010100 has not begun");
+    assertThat(future.out()).as("--json: the error document").contains("\"format\" : \"kafka-etl.error.v1\"",
+        "hour 2999010100 has not begun");
     EtlCli.Result badHour = cli.run("rerun", "--topic", s.raw, "--partition", "0", "--hour", "2026113125");
     assertThat(badHour.exitCode()).isEqualTo(2);
     assertThat(badHour.err()).contains("--hour", "expected yyyyMMddHH");

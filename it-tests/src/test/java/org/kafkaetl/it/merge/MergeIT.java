@@ -2,6 +2,8 @@ package org.kafkaetl.it.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,11 +81,37 @@ class MergeIT {
         .exitCode()).isEqualTo(ExitCode.OK);
     s.sendRaw(1, 7, now);
     s.sent();
-    assertOk(cli.run("run"));
+    EtlCli.Result ran = cli.run("run", "--json");
+    assertOk(ran);
     assertThat(fs.listStatus(new Path(s.workRoot))).as("three hour directories").hasSize(3);
+    JsonNode summary = new ObjectMapper().readTree(ran.out());
+    assertThat(summary.path("format").asText()).isEqualTo("kafka-etl.run.v1");
+    assertThat(summary.path("result").asText()).isEqualTo("OK");
+    assertThat(summary.path("rangesNotComplete")).isEmpty();
+    assertThat(summary.path("hoursLanded")).hasSize(1);
+    assertThat(summary.path("merge").isNull()).as("etl.merge.after.run=false").isTrue();
+    assertThat(summary.path("topics")).filteredOn(t -> t.path("topic").asText().equals(s.raw)).singleElement()
+        .satisfies(t -> {
+          assertThat(t.path("records").asLong()).isEqualTo(7);
+          assertThat(t.path("bytesMerged").asLong()).isZero();
+        });
 
-    EtlCli.Result merged = cli.run("merge", "--topic", s.raw, "--date", today.toString());
+    EtlCli.Result merged = cli.run("merge", "--topic", s.raw, "--date", today.toString(), "--json");
     assertOk(merged);
+    JsonNode merge = new ObjectMapper().readTree(merged.out());
+    assertThat(merge.path("format").asText()).isEqualTo("kafka-etl.merge.v1");
+    assertThat(merge.path("topic").asText()).isEqualTo(s.raw);
+    assertThat(merge.path("date").asText()).isEqualTo(today.toString());
+    assertThat(merge.path("exitCode").asInt()).isZero();
+    assertThat(merge.path("lines")).isNotEmpty();
+    assertThat(merge.path("partitions")).hasSize(PARTITIONS).allSatisfy(p ->
+        assertThat(p.path("filesAppended").asInt()).isPositive());
+    long mergedRecords = 0;
+    for (JsonNode p : merge.path("partitions")) {
+      mergedRecords += p.path("records").asLong();
+    }
+    assertThat(mergedRecords).isEqualTo(s.rawSentOn(today).values().stream().mapToLong(List::size).sum());
+    assertThat(merge.path("bytesMerged").asLong()).isPositive();
     assertThat(dailyOffsets(fs, warehouse, s.raw, today)).isEqualTo(s.rawSentOn(today));
 
     Map<String, Long> lengths = lengths(fs, warehouse, s.raw, today);

@@ -172,7 +172,7 @@ class MergeLedgerIT {
 
     EtlCli.Result json = cli.runAsProcess("status", "--date", "2026-11-21", "--json");
     assertThat(json.exitCode()).as(json.toString()).isEqualTo(3);
-    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    com.fasterxml.jackson.databind.JsonNode doc = onlyDocument(json);
     assertThat(doc.path("topics").get(0).path("hours").path("incomplete").asInt()).isEqualTo(1);
     assertThat(doc.path("actions").get(0).path("command").asText()).endsWith(rerun);
     assertThat(doc.path("topics").get(0).path("lag").path("messagesBehind").asLong()).isEqualTo(26);
@@ -194,6 +194,47 @@ class MergeLedgerIT {
     EtlCli.Result unknown = cli.runAsProcess("status", "--topic", "nope", "--date", "2026-11-21");
     assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
     assertThat(unknown.err()).contains("topic 'nope' is not in etl.topics");
+
+    // --json: stdout is exactly one document (the log on stderr), with the exit code of the text view
+    EtlCli.Result gridJson = cli.runAsProcess("status", "--topic", "t", "--date", "2026-11-21", "--json");
+    assertThat(gridJson.exitCode()).as(gridJson.toString()).isEqualTo(3);
+    com.fasterxml.jackson.databind.JsonNode day = onlyDocument(gridJson);
+    assertThat(day.path("format").asText()).isEqualTo("kafka-etl.status.topic.v1");
+    assertThat(day.path("needsAction").asBoolean()).isTrue();
+    assertThat(day.path("cells").path("incomplete").asInt()).isPositive();
+    assertThat(day.path("ranges")).anySatisfy(r -> assertThat(r.path("state").asText()).isEqualTo("INCOMPLETE"));
+    assertThat(day.path("actions")).anySatisfy(a -> assertThat(a.path("command").asText()).endsWith(rerun));
+
+    EtlCli.Result auditJson = cli.runAsProcess("audit", "--topic", "t", "--from", "2026112104", "--json");
+    assertThat(auditJson.exitCode()).as(auditJson.toString()).isEqualTo(3);
+    com.fasterxml.jackson.databind.JsonNode audited = onlyDocument(auditJson);
+    assertThat(audited.path("format").asText()).isEqualTo("kafka-etl.audit.v1");
+    assertThat(audited.path("clean").asBoolean()).isFalse();
+    assertThat(audited.path("verdict").asText()).startsWith("audit t 2026112104-2026112104: ");
+    assertThat(audited.path("problems")).isNotEmpty();
+
+    EtlCli.Result cleanupJson = cli.runAsProcess("cleanup", "--older-than", "1", "--dry-run", "--json");
+    assertThat(cleanupJson.exitCode()).as(cleanupJson.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode cleanup = onlyDocument(cleanupJson);
+    assertThat(cleanup.path("format").asText()).isEqualTo("kafka-etl.cleanup.v1");
+    assertThat(cleanup.path("dryRun").asBoolean()).isTrue();
+    assertThat(cleanup.path("hourDirectories")).anySatisfy(h -> {
+      assertThat(h.path("path").asText()).endsWith("2026112105");
+      assertThat(h.path("reason").asText()).isNotBlank();
+    });
+    assertThat(cleanup.path("lines").get(cleanup.path("lines").size() - 1).asText()).startsWith("would delete ");
+
+    EtlCli.Result unknownJson = cli.runAsProcess("status", "--topic", "nope", "--date", "2026-11-21", "--json");
+    assertThat(unknownJson.exitCode()).as(unknownJson.toString()).isEqualTo(2);
+    assertThat(onlyDocument(unknownJson).path("format").asText()).isEqualTo("kafka-etl.error.v1");
+    assertThat(onlyDocument(unknownJson).path("error").asText()).contains("topic 'nope' is not in etl.topics");
+  }
+
+  /** Stdout as exactly one JSON document: anything before or after it fails the parse. */
+  private static com.fasterxml.jackson.databind.JsonNode onlyDocument(EtlCli.Result result) throws Exception {
+    assertThat(result.out()).as(result.toString()).startsWith("{").endsWith("}\n");
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(result.out());
   }
 
   /**

@@ -256,4 +256,19 @@ class OffsetStoreIT {
   private static KafkaEvent ev(long begin, long end) {
     return new KafkaEvent(TP, new OffsetRange(begin, end));
   }
+  /** A failed push of a command's metrics is counted per Pushgateway job and command, across processes. */
+  @Test
+  void failedMetricsPushesAreCountedPerJobAndCommand() {
+    org.kafkaetl.offsets.JdbcPushFailures failures = new org.kafkaetl.offsets.JdbcPushFailures(database);
+    java.time.Instant at = java.time.Instant.parse("2026-11-21T03:05:00Z");
+
+    assertThat(failures.total("kafka-etl", "run")).isZero();
+    failures.add("kafka-etl", "run", at);
+    failures.add("kafka-etl", "run", at.plusSeconds(3600));
+    failures.add("kafka-etl", "merge", at);
+
+    assertThat(new org.kafkaetl.offsets.JdbcPushFailures(database).total("kafka-etl", "run")).isEqualTo(2);
+    assertThat(failures.total("kafka-etl", "merge")).isEqualTo(1);
+    assertThat(failures.total("other-job", "run")).isZero();
+  }
 }

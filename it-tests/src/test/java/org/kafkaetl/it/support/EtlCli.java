@@ -56,8 +56,11 @@ public final class EtlCli {
    * stderr before it exits counts, which an in-process run with picocli's writers replaced cannot show.
    */
   public Result runAsProcess(String... args) {
+    // the logging scripts/kafka-etl runs with (to stderr), not the tests' own: stdout is what a user gets
+    Path logging = Path.of("..", "conf", "logback.xml").toAbsolutePath().normalize();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KafkaEtlMain.class.getName()));
+        "-Dlogback.configurationFile=" + logging, "-cp", System.getProperty("java.class.path"),
+        KafkaEtlMain.class.getName()));
     command.addAll(List.of(args));
     command.addAll(List.of("--config", configFile.toString()));
     try {
