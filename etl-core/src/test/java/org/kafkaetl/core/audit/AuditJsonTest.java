@@ -6,20 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.kafkaetl.core.OffsetRange;
 
 class AuditJsonTest {
   private static final AuditWindow DAY = AuditWindow.day(LocalDate.of(2026, 11, 21));
 
   @Test
   void aCleanDayIsItsTableAndVerdict() throws Exception {
-    AuditReport report = new AuditReport("orders", DAY);
-    RangeTally tally = new RangeTally(new OffsetRange(0, 3));
-    tally.dataRecord(0);
-    tally.dataRecord(1);
-    tally.errorRecord(2);
-    report.line(0).add(tally.result());
-    report.line(0).addDaily(2);
+    AuditReport report = AuditReportTest.cleanDay();
 
     JsonNode doc = new ObjectMapper().readTree(AuditJson.render(report));
 

@@ -11,13 +11,7 @@ class AuditReportTest {
 
   @Test
   void aReportWithoutFindingsIsClean() {
-    AuditReport report = new AuditReport("orders", DAY);
-    RangeTally tally = new RangeTally(new OffsetRange(0, 3));
-    tally.dataRecord(0);
-    tally.dataRecord(1);
-    tally.errorRecord(2);
-    report.line(0).add(tally.result());
-    report.line(0).addDaily(2);
+    AuditReport report = cleanDay();
     assertThat(report.clean()).isTrue();
     assertThat(report.render()).contains("partition  ranges  expected  landed  errors", "ok\n")
         .endsWith("audit orders 2026-11-21: CLEAN\n");
@@ -34,5 +28,17 @@ class AuditReportTest {
     assertThat(text).contains("notes:\n  partition 1: offsets 0..9",
         "audit orders 2026112100-2026112100: 2 problems\n  [GAP] partition 1, etl_offsets between a and b: offsets 3..4",
         "1 problem\n");
+  }
+
+  /** Orders of 2026-11-21: one range of three offsets, two records and one error, both records merged. */
+  static AuditReport cleanDay() {
+    AuditReport report = new AuditReport("orders", DAY);
+    RangeTally tally = new RangeTally(new OffsetRange(0, 3));
+    tally.dataRecord(0);
+    tally.dataRecord(1);
+    tally.errorRecord(2);
+    report.line(0).add(tally.result());
+    report.line(0).addDaily(2);
+    return report;
   }
 }
