@@ -175,7 +175,13 @@ public final class WorkCleanup {
 
   private void keepErrorFiles(Path hourDir, HourPartition hour) throws IOException {
     WarehouseLayout warehouse = new WarehouseLayout(config.warehouseRoot());
-    for (String topic : config.topicNames()) {
+    // every topic directory of the hour, not only the topics configured now: one excluded or removed
+    // since still has its error files here
+    for (FileStatus topicDir : fs.listStatus(hourDir, p -> !p.getName().startsWith("_"))) {
+      if (!topicDir.isDirectory()) {
+        continue;
+      }
+      String topic = topicDir.getPath().getName();
       Path errors = new Path(hourDir, topic + "/" + WorkLayout.ERRORS_DIR);
       FileStatus[] files = fs.exists(errors) ? fs.listStatus(errors) : new FileStatus[0];
       if (files.length == 0) {

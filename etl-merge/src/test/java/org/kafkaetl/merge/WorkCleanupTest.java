@@ -67,7 +67,24 @@ class WorkCleanupTest {
     assertThat(decide(hour).delete()).isTrue();
   }
 
+  @Test
+  void theErrorFilesOfATopicNoLongerConfiguredAreKeptWhenItsHourGoes() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    write(hour.resolve("retired/_errors/retired.0.0-5.errors.avro"));
+
+    assertThat(cleanup(hour, false).delete()).isTrue();
+
+    assertThat(Files.exists(hour)).isFalse();
+    assertThat(root.resolve("warehouse/retired/_errors/" + HOUR + "/retired.0.0-5.errors.avro"))
+        .as("the undecodable messages of a topic excluded since").exists();
+  }
+
   private WorkCleanup.Decision decide(java.nio.file.Path hour) {
+    return cleanup(hour, true);
+  }
+
+  private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun) {
     FileSystem fs;
     try {
       fs = FileSystem.getLocal(new Configuration()).getRaw();
@@ -81,7 +98,7 @@ class WorkCleanupTest {
         "etl.warehouse.root", root.resolve("warehouse").toUri().toString()));
     List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, Set.of(merged)),
         fake(OffsetStore.class, List.of()), lock(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))
-        .cleanup(Duration.ofDays(3), true).orElseThrow();
+        .cleanup(Duration.ofDays(3), dryRun).orElseThrow();
     return decisions.stream().filter(d -> d.hourDir().endsWith(HOUR)).findFirst().orElseThrow();
   }
 

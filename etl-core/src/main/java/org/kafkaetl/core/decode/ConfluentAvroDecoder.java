@@ -95,7 +95,8 @@ public final class ConfluentAvroDecoder implements MessageDecoder {
     Optional<Schema> writer;
     try {
       writer = writers.byId(id);
-    } catch (org.apache.avro.SchemaParseException e) {
+    } catch (org.apache.avro.AvroRuntimeException e) {
+      // SchemaParseException, or AvroTypeException for a default that does not fit its field
       return Resolution.problem("the registry's schema id " + id + " is not a valid Avro schema: " + e.getMessage());
     }
     if (writer.isEmpty()) {

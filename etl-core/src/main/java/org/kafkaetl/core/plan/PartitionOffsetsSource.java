@@ -21,6 +21,22 @@ public interface PartitionOffsetsSource extends AutoCloseable {
     return new KafkaOffsetsNow(offsets(topics), List.of());
   }
 
+  /**
+   * Topics nothing of which this run reads, known before Kafka is asked (their reader schema could
+   * not be had): {@link #read} reports them unavailable. None unless a source says so.
+   */
+  default List<TopicUnavailable> unreadable() {
+    return List.of();
+  }
+
+  /**
+   * The source as it answers for every topic, unreadable ones included: for what must see Kafka as it
+   * is whatever this run reads, such as whether a dead run's topic was recreated meanwhile.
+   */
+  default PartitionOffsetsSource everyTopic() {
+    return this;
+  }
+
   @Override
   void close();
 }

@@ -21,7 +21,9 @@ public record TopicUnavailable(String topic, List<Integer> partitions, Cause cau
     TIMED_OUT("timed out"),
     FAILED("Kafka error"),
     /** An avro-confluent topic without a schema file whose subject's latest version could not be had. */
-    SCHEMA_REGISTRY("the schema registry did not give its reader schema", true);
+    SCHEMA_REGISTRY("the schema registry did not give its reader schema", true),
+    /** An avro-confluent topic whose subject has no version, or whose latest version cannot be its reader schema. */
+    NO_READER_SCHEMA("its schema registry subject has no usable reader schema", true);
 
     private final String text;
     private final boolean blocksEveryRead;

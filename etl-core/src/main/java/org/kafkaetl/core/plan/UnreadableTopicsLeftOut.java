@@ -36,6 +36,16 @@ public final class UnreadableTopicsLeftOut implements PartitionOffsetsSource {
   }
 
   @Override
+  public List<TopicUnavailable> unreadable() {
+    return unreadable;
+  }
+
+  @Override
+  public PartitionOffsetsSource everyTopic() {
+    return kafka;
+  }
+
+  @Override
   public void close() {
     kafka.close();
   }

@@ -36,6 +36,15 @@ class UnreadableTopicsLeftOutTest {
   }
 
   @Test
+  void everyTopicIsKafkaItselfAndTheUnreadableTopicsAreKnownBeforeAsking() {
+    UnreadableTopicsLeftOut source = new UnreadableTopicsLeftOut(kafka, List.of(CLICKS));
+    assertThat(source.everyTopic()).as("a dead run's recreated topic is looked for in every topic").isSameAs(kafka);
+    assertThat(source.unreadable()).containsExactly(CLICKS);
+    assertThat(kafka.unreadable()).isEmpty();
+    assertThat(kafka.everyTopic()).isSameAs(kafka);
+  }
+
+  @Test
   void onlyUnreadableTopicsPlanNothingWithoutAskingKafka() {
     KafkaOffsetsNow now = new UnreadableTopicsLeftOut(kafka, List.of(CLICKS)).read(List.of("clicks"));
 

@@ -74,7 +74,8 @@ public final class HourlyRun {
     this.alerts = alerts;
     this.clock = clock;
     this.execution = new RangeExecution(config, store, jobRunner, alerts, clock, kafka);
-    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock, kafka);
+    // whether a dead run's topic was recreated needs Kafka's word on every topic, unread ones too
+    this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock, kafka.everyTopic());
     this.retry = new IncompleteRetry(config, store, execution, clock);
   }
 
@@ -89,7 +90,7 @@ public final class HourlyRun {
   private RunResult runLocked(RunFence fence, HourPartition hour, Instant startedAt) {
     // Ranges a dead run left that this run's retry reads next page only if the retry fails them.
     List<RunResult> before = pagedIfStopped(hour, () -> new java.util.ArrayList<>(
-        reconciler.reconcile(retry::willRetryOnceSettled)));
+        reconciler.reconcile(open -> retry.willRetryOnceSettled(open) && !readsBlocked(open))));
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
@@ -188,6 +189,14 @@ public final class HourlyRun {
     Planner planner = new Planner(rates.map(RunSizingStep.Rates::policies).orElseGet(() -> TopicPolicies.of(config)),
         config.newPartitionStart() == org.kafkaetl.core.config.StartPosition.EARLIEST, config.maxMappers());
     return planner.planPositions(kafkaNow.readableOnly(store.positions(config.topicNames())), kafkaNow.partitions());
+  }
+
+  /**
+   * A range of a topic this run reads nothing of is not retried now ({@link IncompleteRetry}), so a
+   * dead run's range of it is paged when settled rather than left to a retry that will not come.
+   */
+  private boolean readsBlocked(org.kafkaetl.core.offsets.RangeRecord range) {
+    return kafka.unreadable().stream().anyMatch(u -> u.cause().blocksEveryRead() && u.covers(range.event().partition()));
   }
 
   private void send(List<Alert> toSend) {

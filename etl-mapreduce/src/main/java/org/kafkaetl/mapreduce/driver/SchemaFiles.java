@@ -35,9 +35,15 @@ public final class SchemaFiles {
    * Every topic's schema.
    *
    * @throws RegistryUnavailableException if the registry does not give a topic's reader schema
+   * @throws ConfigException if a registry topic's subject has no usable reader schema
    */
   public static Map<String, Schema> load(EtlConfig config, Configuration hadoopConf) {
     Loaded loaded = loadReadable(config, hadoopConf);
+    List<String> noSchema = loaded.unreadable().stream()
+        .filter(u -> u.cause() == TopicUnavailable.Cause.NO_READER_SCHEMA).map(TopicUnavailable::detail).toList();
+    if (!noSchema.isEmpty()) {
+      throw new ConfigException(noSchema);
+    }
     if (!loaded.unreadable().isEmpty()) {
       throw new RegistryUnavailableException(loaded.unreadable().stream().map(TopicUnavailable::detail)
           .collect(java.util.stream.Collectors.joining("; ")), null);
@@ -65,8 +71,9 @@ public final class SchemaFiles {
   static final int PREFETCHED_VERSIONS = 10;
 
   /**
-   * @throws ConfigException if a schema file cannot be read or a schema does not fit its topic's
-   *     settings: the configuration is wrong for every run, not only this one
+   * @throws ConfigException if a schema file cannot be read or does not fit its topic's settings: the
+   *     configuration is wrong for every run, not only this one (a registry subject that does not
+   *     fit is one topic left unread instead)
    */
   public static Loaded loadReadable(EtlConfig config, Configuration hadoopConf) {
     Map<String, Schema> schemas = new HashMap<>();
@@ -83,6 +90,10 @@ public final class SchemaFiles {
           unreadable.add(new TopicUnavailable(topic.name(), List.of(), TopicUnavailable.Cause.SCHEMA_REGISTRY,
               "reader schema of topic " + topic.name() + " (subject " + config.schemaRegistry().subject(topic.name())
               + "): " + e.getMessage()));
+        } catch (ConfigException e) {
+          // one topic's subject (a topic a pattern just matched, say) must not stop the others
+          unreadable.add(new TopicUnavailable(topic.name(), List.of(), TopicUnavailable.Cause.NO_READER_SCHEMA,
+              String.join("; ", e.problems())));
         }
       } else if (topic.schemaFile().isPresent()) {
         String file = topic.schemaFile().get();
@@ -104,7 +115,7 @@ public final class SchemaFiles {
   private static Map<Integer, Schema> newestVersions(SchemaRegistryClient registry, String subject) {
     try {
       return registry.newestVersions(subject, PREFETCHED_VERSIONS);
-    } catch (RegistryUnavailableException e) {
+    } catch (RuntimeException e) {
       LOG.warn("the newest versions of subject {} were not fetched for the map tasks, which ask for them: {}",
           subject, e.getMessage());
       return Map.of();

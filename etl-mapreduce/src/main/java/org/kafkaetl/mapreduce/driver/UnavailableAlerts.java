@@ -58,6 +58,9 @@ final class UnavailableAlerts {
       case FAILED -> "Look at the Kafka error above." + then;
       case SCHEMA_REGISTRY -> "Bring the schema registry (schema.registry.url) back, or give the topic a schema file"
           + " (topic." + u.topic() + ".schema). Its incomplete ranges wait too, their attempts untouched." + then;
+      case NO_READER_SCHEMA -> "Register the topic's schema under its subject (topic." + u.topic() + ".subject, default "
+          + u.topic() + "-value), give it a schema file (topic." + u.topic() + ".schema), or stop landing it"
+          + " (etl.topics, etl.topics.exclude). Its incomplete ranges wait too, their attempts untouched." + then;
     };
   }
 }

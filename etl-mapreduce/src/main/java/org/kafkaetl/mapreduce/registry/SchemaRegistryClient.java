@@ -95,7 +95,8 @@ public final class SchemaRegistryClient implements WriterSchemas {
         .orElseThrow(() -> new IllegalArgumentException("the schema registry has no subject " + subject));
     try {
       return parse(answer, what);
-    } catch (org.apache.avro.SchemaParseException e) {
+    } catch (org.apache.avro.AvroRuntimeException e) {
+      // SchemaParseException, and AvroTypeException for a default that does not fit its field
       throw new IllegalArgumentException(what + " is not a valid Avro schema: " + e.getMessage(), e);
     }
   }
@@ -121,8 +122,9 @@ public final class SchemaRegistryClient implements WriterSchemas {
       get(path + "/" + version, what, ANY_NOT_FOUND).filter(answer -> answer.has("id")).ifPresent(answer -> {
         try {
           newest.put(answer.get("id").asInt(), parse(answer, what));
-        } catch (org.apache.avro.SchemaParseException e) {
-          // not Avro, or with references: a message carrying its id goes to the error file as usual
+        } catch (org.apache.avro.AvroRuntimeException | IllegalArgumentException e) {
+          // not Avro, with references, or a bad default (AvroTypeException): left out here, a message
+          // carrying its id goes to the error file as it would have
         }
       });
     }
