@@ -31,8 +31,9 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
   }
 
   /**
-   * The new run's result, with what retries of earlier hours did before it: still-incomplete
-   * retries make the whole run INCOMPLETE.
+   * The new run's result, with what retries of earlier hours (and settlements of dead runs) did
+   * before it: their outcomes come first, so the summary, its JSON and the metrics count every range
+   * the command recorded; still-incomplete retries make the whole run INCOMPLETE.
    */
   static RunResult afterRetries(List<RunResult> retries, RunResult run) {
     if (retries.isEmpty()) {
@@ -49,7 +50,10 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
     retries.forEach(r -> hours.addAll(r.hoursLanded()));
     java.util.Map<String, Long> implausible = new java.util.TreeMap<>(run.implausibleEventTimes());
     retries.forEach(r -> r.implausibleEventTimes().forEach((t, n) -> implausible.merge(t, n, Long::sum)));
-    return new RunResult(code, run.runId(), run.hour(), run.outcomes(), message.append(run.message()).toString(),
+    List<RangeOutcome> outcomes = new java.util.ArrayList<>();
+    retries.forEach(r -> outcomes.addAll(r.outcomes()));
+    outcomes.addAll(run.outcomes());
+    return new RunResult(code, run.runId(), run.hour(), outcomes, message.append(run.message()).toString(),
         List.copyOf(hours), implausible);
   }
 
