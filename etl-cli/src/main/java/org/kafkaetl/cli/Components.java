@@ -191,7 +191,8 @@ final class Components implements AutoCloseable {
   FleetStatusReader fleetStatusReader() {
     FleetLagReader lag = new FleetLagReader(config,
         () -> new KafkaOffsetsReader(config.kafkaClientProperties(), STATUS_KAFKA_TIMEOUT_MS),
-        topics -> new JdbcOffsetStore(database).positions(topics));
+        topics -> new JdbcOffsetStore(database).positions(topics),
+        new KafkaMessageTimes(config.kafkaClientProperties(), java.time.Duration.ofMillis(STATUS_KAFKA_TIMEOUT_MS / 2)));
     return new FleetStatusReader(config, warehouseFileSystem(), new JdbcFleetBookkeeping(database), Clock.systemUTC(),
         java.util.Optional.of(lag));
   }

@@ -14,6 +14,7 @@ import org.kafkaetl.core.plan.KafkaOffsetsNow;
 import org.kafkaetl.core.plan.KafkaPartitionOffsets;
 import org.kafkaetl.core.plan.PartitionOffsetsSource;
 import org.kafkaetl.core.status.FleetLag;
+import org.kafkaetl.core.status.MessageTimes;
 import org.kafkaetl.core.status.TopicHour;
 
 /**
@@ -30,11 +31,19 @@ final class FleetLagReader {
   private final EtlConfig config;
   private final Supplier<PartitionOffsetsSource> kafka;
   private final PlannedEnds planned;
+  private final MessageTimes times;
 
+  /** Lag in messages only. */
   FleetLagReader(EtlConfig config, Supplier<PartitionOffsetsSource> kafka, PlannedEnds planned) {
+    this(config, kafka, planned, MessageTimes.NONE);
+  }
+
+  /** @param times Kafka's timestamps, for the age of each topic's oldest message not landed */
+  FleetLagReader(EtlConfig config, Supplier<PartitionOffsetsSource> kafka, PlannedEnds planned, MessageTimes times) {
     this.config = config;
     this.kafka = kafka;
     this.planned = planned;
+    this.times = times;
   }
 
   FleetLag measure(List<TopicHour> hours) {
@@ -65,6 +74,7 @@ final class FleetLagReader {
         ends.put(p.partition(), p.earliest());
       }
     }
-    return FleetLag.measure(config.topicNames(), now, ends, hours, config.newPartitionStart());
+    return FleetLag.measure(config.topicNames(), now, ends, hours, config.newPartitionStart(), times,
+        java.time.Instant.now());
   }
 }

@@ -19,8 +19,14 @@ public final class FleetJson {
 
   /** One topic's lag, as the JSON and the page give it. */
   static ObjectNode lag(ObjectNode into, FleetLag.TopicLag lag) {
-    return into.put("messagesBehind", lag.messagesBehind()).put("notPlanned", lag.notPlanned())
+    into.put("messagesBehind", lag.messagesBehind()).put("notPlanned", lag.notPlanned())
         .put("plannedNotLanded", lag.plannedNotLanded()).put("partitionsBehind", lag.partitionsBehind());
+    if (lag.oldestSeconds().isPresent()) {
+      into.put("oldestSeconds", lag.oldestSeconds().getAsLong());
+    } else {
+      into.putNull("oldestSeconds");
+    }
+    return into;
   }
 
   public static String render(FleetStatus status, FixCommands fix) {

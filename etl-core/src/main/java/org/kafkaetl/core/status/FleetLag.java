@@ -44,12 +44,26 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
    * @param plannedNotLanded messages of the window's ranges that are planned, running, or incomplete
    *     and not read
    * @param partitionsBehind partitions with any of either
+   * @param oldestSeconds how long the oldest message not landed has been in Kafka, by its Kafka
+   *     timestamp, among the {@value #AGED_PARTITIONS} partitions most behind; empty when not measured
    */
-  public record TopicLag(String topic, long notPlanned, long plannedNotLanded, int partitionsBehind) {
+  public record TopicLag(String topic, long notPlanned, long plannedNotLanded, int partitionsBehind,
+      java.util.OptionalLong oldestSeconds) {
+    public TopicLag(String topic, long notPlanned, long plannedNotLanded, int partitionsBehind) {
+      this(topic, notPlanned, plannedNotLanded, partitionsBehind, java.util.OptionalLong.empty());
+    }
+
     public long messagesBehind() {
       return notPlanned + plannedNotLanded;
     }
   }
+
+  /**
+   * Per topic, how many partitions (the most behind) are asked for the timestamp of their first
+   * message not landed: the oldest is nearly always in the largest backlog, and a fetch per partition
+   * of every topic would make the status of a big fleet slow.
+   */
+  public static final int AGED_PARTITIONS = 10;
 
   /** Lag could not be measured at all, for this reason. */
   public static FleetLag unavailable(String reason) {
@@ -71,6 +85,19 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
    */
   public static FleetLag measure(Collection<String> topics, KafkaOffsetsNow kafka,
       Map<TopicPartition, Long> planned, List<TopicHour> hours, StartPosition newPartitions) {
+    return measure(topics, kafka, planned, hours, newPartitions, MessageTimes.NONE, java.time.Instant.EPOCH);
+  }
+
+  /**
+   * The same, with the age of each topic's oldest message not landed.
+   *
+   * @param times Kafka's timestamps of the first message not landed of the partitions most behind
+   * @param now what the age is counted to
+   */
+  public static FleetLag measure(Collection<String> topics, KafkaOffsetsNow kafka,
+      Map<TopicPartition, Long> planned, List<TopicHour> hours, StartPosition newPartitions, MessageTimes times,
+      java.time.Instant now) {
+    Backlog backlog = new Backlog();
     Map<String, long[]> sums = new LinkedHashMap<>();
     Map<String, Set<Integer>> behind = new LinkedHashMap<>();
     topics.forEach(t -> {
@@ -89,6 +116,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
       sum[0] += notPlanned;
       if (notPlanned > 0) {
         behind.get(p.partition().topic()).add(p.partition().partition());
+        backlog.add(p.partition(), from, notPlanned);
       }
     }
     for (TopicHour hour : hours) {
@@ -105,6 +133,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
         sum[1] += unread;
         if (unread > 0) {
           behind.get(hour.topic()).add(r.event().partition().partition());
+          backlog.add(r.event().partition(), r.event().range().end() - unread, unread);
         }
       }
     }
@@ -117,12 +146,57 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
           : " for partition(s) " + u.partitions()) + ", so its lag is not known");
       unanswered.add(u.topic());
     }
+    Map<String, java.util.OptionalLong> ages = backlog.oldestSeconds(kafka, times, now);
     Map<String, TopicLag> lags = new LinkedHashMap<>();
     sums.forEach((topic, sum) -> {
       if (!unanswered.contains(topic)) {
-        lags.put(topic, new TopicLag(topic, sum[0], sum[1], behind.get(topic).size()));
+        lags.put(topic, new TopicLag(topic, sum[0], sum[1], behind.get(topic).size(),
+            ages.getOrDefault(topic, java.util.OptionalLong.empty())));
       }
     });
     return new FleetLag(lags, notes);
+  }
+
+  /** Per partition, its first offset not landed and how many messages it has not landed. */
+  private static final class Backlog {
+    private final Map<TopicPartition, long[]> partitions = new java.util.HashMap<>();
+
+    void add(TopicPartition partition, long firstNotLanded, long messages) {
+      partitions.merge(partition, new long[] {firstNotLanded, messages},
+          (a, b) -> new long[] {Math.min(a[0], b[0]), a[1] + b[1]});
+    }
+
+    /**
+     * Per topic, the age of its oldest message not landed among its partitions most behind. Only
+     * offsets Kafka holds a message at or after are asked for (one deleted since is asked from the
+     * earliest left): waiting for a message that is not there would only spend the time allowed.
+     */
+    Map<String, java.util.OptionalLong> oldestSeconds(KafkaOffsetsNow kafka, MessageTimes times,
+        java.time.Instant now) {
+      Map<TopicPartition, KafkaPartitionOffsets> held = new java.util.HashMap<>();
+      kafka.partitions().forEach(p -> held.put(p.partition(), p));
+      partitions.keySet().removeIf(p -> !held.containsKey(p) || partitions.get(p)[0] >= held.get(p).latest());
+      partitions.forEach((p, backlog) -> backlog[0] = Math.max(backlog[0], held.get(p).earliest()));
+      Map<TopicPartition, Long> asked = new java.util.HashMap<>();
+      partitions.entrySet().stream()
+          .collect(java.util.stream.Collectors.groupingBy(e -> e.getKey().topic()))
+          .forEach((topic, ofTopic) -> ofTopic.stream()
+              .sorted(java.util.Comparator.comparingLong((Map.Entry<TopicPartition, long[]> e) -> e.getValue()[1])
+                  .reversed())
+              .limit(AGED_PARTITIONS).forEach(e -> asked.put(e.getKey(), e.getValue()[0])));
+      Map<String, java.util.OptionalLong> ages = new java.util.HashMap<>();
+      if (asked.isEmpty()) {
+        return ages;
+      }
+      times.firstAtOrAfter(asked).forEach((partition, timestamp) -> {
+        // Kafka gives -1 for messages written without a timestamp (message format 0)
+        if (timestamp >= 0) {
+          long seconds = Math.max(0, (now.toEpochMilli() - timestamp) / 1000);
+          ages.merge(partition.topic(), java.util.OptionalLong.of(seconds),
+              (a, b) -> java.util.OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong())));
+        }
+      });
+      return ages;
+    }
   }
 }

@@ -73,11 +73,13 @@ public final class FleetPage {
     }
     if (!behind.isEmpty()) {
       html.append("<table class=\"lag\"><thead><tr><th>topic</th><th>messages behind</th><th>not planned yet</th>"
-          + "<th>planned, not landed</th><th>partitions behind</th></tr></thead><tbody>");
+          + "<th>planned, not landed</th><th>partitions behind</th><th>oldest not landed (s)</th></tr></thead><tbody>");
       behind.stream().limit(LAG_ROWS).forEach(l -> html.append("<tr data-topic=\"").append(escapeHtml4(l.topic()))
           .append("\"><td>").append(escapeHtml4(l.topic())).append("</td><td>").append(l.messagesBehind())
           .append("</td><td>").append(l.notPlanned()).append("</td><td>").append(l.plannedNotLanded())
-          .append("</td><td>").append(l.partitionsBehind()).append("</td></tr>"));
+          .append("</td><td>").append(l.partitionsBehind()).append("</td><td>")
+          .append(l.oldestSeconds().isPresent() ? String.valueOf(l.oldestSeconds().getAsLong()) : "?")
+          .append("</td></tr>"));
       html.append("</tbody></table>");
       if (behind.size() > LAG_ROWS) {
         html.append("<p class=\"note\">and ").append(behind.size() - LAG_ROWS)

@@ -21,19 +21,24 @@ public final class FleetText {
     int width = Math.max(5, status.topics().stream().mapToInt(String::length).max().orElse(5));
     out.append(String.format("%-" + width + "s", "topic"));
     FleetColumns.SHOWN.forEach(c -> out.append(String.format(" %10s", c.key())));
-    out.append(String.format(" %14s  %-15s %s%n", "lag (messages)", "newest complete", "days complete"));
+    out.append(String.format(" %14s %11s  %-15s %s%n", "lag (messages)", "oldest (s)", "newest complete",
+        "days complete"));
     for (FleetStatus.TopicSummary topic : summaries) {
       out.append(String.format("%-" + width + "s", topic.topic()));
       FleetColumns.SHOWN.forEach(c -> out.append(String.format(" %10d", topic.hoursIn(c.state()))));
       out.append(String.format(" %14s", status.lag().of(topic.topic()).map(l -> String.valueOf(l.messagesBehind()))
           .orElse("?")));
+      out.append(String.format(" %11s", status.lag().of(topic.topic()).map(l -> l.messagesBehind() == 0 ? "-"
+          : l.oldestSeconds().isPresent() ? String.valueOf(l.oldestSeconds().getAsLong()) : "?").orElse("?")));
       out.append(String.format("  %-15s %s%n", topic.newestCompleteHour().map(Object::toString).orElse("-"),
           topic.daysComplete().isEmpty() ? "-"
               : topic.daysComplete().stream().map(LocalDate::toString).collect(Collectors.joining(","))));
     }
     out.append("hours: complete = every range landed and merged; notMerged = landed, not all in daily files;"
         + " lost = part lost to retention, rest merged; running = planned or being read\n");
-    out.append("lag: messages in Kafka not landed yet (not planned by a run, or planned in the window and not read)\n");
+    out.append("lag: messages in Kafka not landed yet (not planned by a run, or planned in the window and not read);"
+        + " oldest: seconds since the oldest of them reached Kafka (its timestamp), among each topic's "
+        + FleetLag.AGED_PARTITIONS + " partitions most behind\n");
     status.lag().notes().forEach(n -> out.append("lag: ").append(n).append('\n'));
     if (actions.isEmpty()) {
       out.append("nothing needs action\n");

@@ -46,6 +46,53 @@ class FleetLagTest {
   }
 
   @Test
+  void theOldestMessageNotLandedIsAskedAtEachPartitionsFirstOffsetNotLandedAndAgedByItsKafkaTime() {
+    KafkaOffsetsNow kafka = new KafkaOffsetsNow(List.of(
+        offsets("clicks", 0, 0, 500), // planned to 450: first not landed 450
+        offsets("clicks", 1, 0, 300), // [200, 300) stopped at 260: first not landed 260, before the planned end
+        offsets("clicks", 2, 0, 0), // [0, 10) stopped at 4, but Kafka holds nothing there now: not asked
+        offsets("views", 0, 10, 70)), List.of());
+    Map<TopicPartition, Long> planned = Map.of(TopicPartition.of("clicks", 0), 450L, TopicPartition.of("clicks", 1), 300L,
+        TopicPartition.of("clicks", 2), 10L, TopicPartition.of("views", 0), 70L);
+    List<TopicHour> hours = List.of(hour("clicks", range(1, 200, 300, RangeState.INCOMPLETE, 260),
+        range(2, 0, 10, RangeState.INCOMPLETE, 4)));
+    java.time.Instant now = java.time.Instant.parse("2026-11-20T04:00:00Z");
+    Map<TopicPartition, Long> asked = new java.util.HashMap<>();
+    MessageTimes times = offsets -> {
+      asked.putAll(offsets);
+      return Map.of(TopicPartition.of("clicks", 0), now.minusSeconds(30).toEpochMilli(),
+          TopicPartition.of("clicks", 1), now.minusSeconds(3_600).toEpochMilli());
+    };
+
+    FleetLag lag = FleetLag.measure(List.of("clicks", "views"), kafka, planned, hours, StartPosition.EARLIEST, times, now);
+
+    assertThat(asked).as("views is not behind: nothing asked").isEqualTo(Map.of(TopicPartition.of("clicks", 0), 450L,
+        TopicPartition.of("clicks", 1), 260L));
+    assertThat(lag.of("clicks").orElseThrow().oldestSeconds()).hasValue(3_600);
+    assertThat(lag.of("views").orElseThrow().oldestSeconds()).isEmpty();
+  }
+
+  @Test
+  void onlyTheMostBehindPartitionsAreAskedAndAMessageWithoutTimestampGivesNoAge() {
+    List<KafkaPartitionOffsets> partitions = new java.util.ArrayList<>();
+    Map<TopicPartition, Long> planned = new java.util.HashMap<>();
+    for (int p = 0; p < 30; p++) {
+      partitions.add(offsets("clicks", p, 0, 1_000 + p));
+      planned.put(TopicPartition.of("clicks", p), 1_000L);
+    }
+    Map<TopicPartition, Long> asked = new java.util.HashMap<>();
+    FleetLag lag = FleetLag.measure(List.of("clicks"), new KafkaOffsetsNow(partitions, List.of()), planned, List.of(),
+        StartPosition.EARLIEST, offsets -> {
+          asked.putAll(offsets);
+          return Map.of(TopicPartition.of("clicks", 29), -1L);
+        }, java.time.Instant.parse("2026-11-20T04:00:00Z"));
+
+    assertThat(asked.keySet()).extracting(TopicPartition::partition)
+        .containsExactlyInAnyOrder(20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
+    assertThat(lag.of("clicks").orElseThrow().oldestSeconds()).isEmpty();
+  }
+
+  @Test
   void aNewPartitionStartingAtTheLatestOffsetIsNotBehindAndAPlannedEndPastKafkasIsNotNegative() {
     KafkaOffsetsNow kafka = new KafkaOffsetsNow(List.of(offsets("views", 0, 10, 70), offsets("views", 1, 0, 5)),
         List.of());
@@ -72,23 +119,24 @@ class FleetLagTest {
 
   @Test
   void everyViewShowsTheLagOrWhyItIsNotKnown() throws Exception {
-    FleetLag lag = new FleetLag(Map.of("clicks", new FleetLag.TopicLag("clicks", 20, 6, 2)),
+    FleetLag lag = new FleetLag(Map.of("clicks", new FleetLag.TopicLag("clicks", 20, 6, 2, java.util.OptionalLong.of(95))),
         List.of("topic views: does not exist in Kafka, so its lag is not known"));
     FleetStatus status = new FleetStatus(HOUR, HOUR, new HourPartition(HOUR.start().plusHours(1)), List.of("clicks", "views"), List.of(), Map.of(), lag);
 
     assertThat(FleetText.render(status, FixCommands.defaults()).lines())
-        .anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("clicks", "0", "0", "0", "0", "0", "1", "26", "-",
-            "-"))
-        .anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("views", "0", "0", "0", "0", "0", "1", "?", "-",
-            "-"))
+        .anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("clicks", "0", "0", "0", "0", "0", "1", "26", "95",
+            "-", "-"))
+        .anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("views", "0", "0", "0", "0", "0", "1", "?", "?",
+            "-", "-"))
         .contains("lag: topic views: does not exist in Kafka, so its lag is not known");
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(FleetJson.render(status, FixCommands.defaults()));
     assertThat(json.path("topics").get(0).path("lag").toString())
-        .isEqualTo("{\"messagesBehind\":26,\"notPlanned\":20,\"plannedNotLanded\":6,\"partitionsBehind\":2}");
+        .isEqualTo("{\"messagesBehind\":26,\"notPlanned\":20,\"plannedNotLanded\":6,\"partitionsBehind\":2,"
+            + "\"oldestSeconds\":95}");
     assertThat(json.path("topics").get(1).path("lag").isNull()).isTrue();
     assertThat(json.path("lagNotes").get(0).asText()).startsWith("topic views");
     assertThat(FleetPage.render(status, FleetRecords.NOT_READ, FixCommands.defaults(), java.time.Instant.EPOCH))
-        .contains("<tr data-topic=\"clicks\"><td>clicks</td><td>26</td><td>20</td><td>6</td><td>2</td></tr>")
+        .contains("<tr data-topic=\"clicks\"><td>clicks</td><td>26</td><td>20</td><td>6</td><td>2</td><td>95</td></tr>")
         .contains("<p class=\"note\">topic views: does not exist in Kafka, so its lag is not known</p>");
   }
 

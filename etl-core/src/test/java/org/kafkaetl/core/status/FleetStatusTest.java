@@ -99,9 +99,9 @@ class FleetStatusTest {
     assertThat(text).contains("status of 3 topics, hours 2026112000 to 2026112123 (48 hours; now 2026112200): 1 need"
         + " action");
     assertThat(text.lines()).anySatisfy(line -> assertThat(line.split("\\s+"))
-        .containsExactly("clicks", "1", "0", "0", "0", "0", "47", "?", "2026112001", "2026-11-20"));
+        .containsExactly("clicks", "1", "0", "0", "0", "0", "47", "?", "?", "2026112001", "2026-11-20"));
     assertThat(text.lines()).anySatisfy(line -> assertThat(line.split("\\s+"))
-        .containsExactly("quiet", "0", "0", "0", "0", "0", "48", "?", "-", "-"));
+        .containsExactly("quiet", "0", "0", "0", "0", "0", "48", "?", "?", "-", "-"));
     assertThat(text).contains("orders hour 2026112009: partition(s) [3] incomplete\n"
         + "    hadoop jar /opt/etl.jar rerun --topic orders --partition 3 --hour 2026112009 --config /etc/etl.properties");
     assertThat(FleetText.render(fleet(merged("clicks", hour(1))), FIX)).endsWith("nothing needs action\n");
