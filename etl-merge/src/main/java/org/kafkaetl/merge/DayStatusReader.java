@@ -51,20 +51,22 @@ public final class DayStatusReader {
     if (config.topic(topic).isEmpty()) {
       throw new IllegalArgumentException("topic '" + topic + "' is not in etl.topics " + config.topicNames());
     }
+    // One read of the day's ranges and one of the topic's merged files: per hour, each was a
+    // connection and a query, and the ledger's answer held every topic's files of the hour.
+    HourPartition first = new HourPartition(date.atStartOfDay());
+    HourPartition last = new HourPartition(date.atTime(23, 0));
+    Map<HourPartition, List<RangeRecord>> rangesByHour = new java.util.TreeMap<>();
+    store.rangesOfHours(topic, first, last).forEach(r -> rangesByHour.computeIfAbsent(r.hour(), h -> new ArrayList<>())
+        .add(r));
+    Set<String> merged = rangesByHour.isEmpty() ? Set.of() : ledger.mergedHourlyPaths(topic, first, last);
     List<HourCell> cells = new ArrayList<>();
-    for (int h = 0; h < 24; h++) {
-      cells.addAll(cellsOf(topic, new HourPartition(date.atTime(h, 0))));
-    }
+    rangesByHour.forEach((hour, ranges) -> cells.addAll(cellsOf(topic, hour, ranges, merged)));
     HourPartition now = HourPartition.containing(clock.instant(), config.timeZone());
     return DayStatus.of(topic, date, cells, completeRevision(topic, date), now);
   }
 
-  private List<HourCell> cellsOf(String topic, HourPartition hour) {
-    List<RangeRecord> ranges = store.rangesOfHour(hour, topic);
-    if (ranges.isEmpty()) {
-      return List.of();
-    }
-    Map<Integer, SortedSet<LocalDate>> unmerged = unmergedDates(topic, hour);
+  private List<HourCell> cellsOf(String topic, HourPartition hour, List<RangeRecord> ranges, Set<String> merged) {
+    Map<Integer, SortedSet<LocalDate>> unmerged = unmergedDates(topic, hour, merged);
     Map<Integer, List<RangeRecord>> byPartition = new java.util.TreeMap<>();
     ranges.forEach(r -> byPartition.computeIfAbsent(r.event().partition().partition(), p -> new ArrayList<>()).add(r));
     List<HourCell> cells = new ArrayList<>();
@@ -73,9 +75,8 @@ public final class DayStatusReader {
   }
 
   /** Per partition, the data dates of the hour's hourly files that no daily file holds. */
-  private Map<Integer, SortedSet<LocalDate>> unmergedDates(String topic, HourPartition hour) {
+  private Map<Integer, SortedSet<LocalDate>> unmergedDates(String topic, HourPartition hour, Set<String> merged) {
     Path pattern = new Path(new WorkLayout(config.workRoot()).hourDir(hour) + "/" + topic + "/*/*.avro");
-    Set<String> merged = ledger.mergedHourlyPaths(hour);
     Map<Integer, SortedSet<LocalDate>> unmerged = new HashMap<>();
     for (FileStatus file : glob(pattern)) {
       Optional<KafkaEvent> event = WorkLayout.parseDataFileName(file.getPath().getName());

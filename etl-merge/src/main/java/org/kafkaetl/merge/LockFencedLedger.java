@@ -33,8 +33,18 @@ final class LockFencedLedger implements MergeLedger {
   }
 
   @Override
-  public Set<String> mergedHourlyPaths(HourPartition hour) {
-    return ledger.mergedHourlyPaths(hour);
+  public List<LedgerEntry> entries(String topic, LocalDate date, int partition) {
+    return ledger.entries(topic, date, partition);
+  }
+
+  @Override
+  public java.util.Map<String, java.time.Instant> mergedHourlyFiles(HourPartition hour) {
+    return ledger.mergedHourlyFiles(hour);
+  }
+
+  @Override
+  public Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
+    return ledger.mergedHourlyPaths(topic, from, to);
   }
 
   @Override

@@ -197,7 +197,7 @@ final class PartitionMerger {
   private Recorded recorded(LedgerEntry first) {
     try {
       HourlyFile h = first.hourly();
-      boolean found = ledger.entries(h.event().topic(), h.date()).stream().anyMatch(e -> e.hourly().path().equals(
+      boolean found = ledger.entries(h.event().topic(), h.date(), h.partition()).stream().anyMatch(e -> e.hourly().path().equals(
           h.path()) && e.dailyFileId().equals(first.dailyFileId()) && e.byteBegin() == first.byteBegin());
       return found ? Recorded.YES : Recorded.NO;
     } catch (RuntimeException e) {

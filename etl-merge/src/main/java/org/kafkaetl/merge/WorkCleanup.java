@@ -4,11 +4,14 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -115,22 +118,33 @@ public final class WorkCleanup {
   }
 
   private Decision decide(Path dir, HourPartition hour) throws IOException {
-    Set<String> merged = ledger.mergedHourlyPaths(hour);
+    Map<String, Instant> merged = ledger.mergedHourlyFiles(hour);
     int files = 0;
     int unmerged = 0;
+    Set<String> rebuilds = new TreeSet<>();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     String setAside = "/" + WorkLayout.EARLIER_DIR + "/";
     String junk = "/" + WorkLayout.JUNK_DIR + "/";
     while (it.hasNext()) {
-      Path p = it.next().getPath();
+      LocatedFileStatus file = it.next();
+      Path p = file.getPath();
       String path = p.toUri().getPath();
       if (WorkLayout.parseDataFileName(p.getName()).isPresent() && !p.getParent().getName().startsWith("_")
           && !path.contains(setAside) && !path.contains(junk)) {
         files++;
-        if (!merged.contains(p.toString())) {
+        Instant mergedAt = merged.get(p.toString());
+        if (mergedAt == null) {
           unmerged++;
+        } else if (Instant.ofEpochMilli(file.getModificationTime()).isAfter(mergedAt)) {
+          // A rerun wrote it again after its merge (records a fixed decoder now reads, or moved to another
+          // date): the daily file holds the old copy, and deleting this one would lose the difference.
+          rebuilds.add(rebuildOf(p));
         }
       }
+    }
+    if (!rebuilds.isEmpty()) {
+      return new Decision(dir.toString(), false, rebuilds.size() + " day(s) hold an older copy of data files a rerun"
+          + " wrote again after they were merged; rebuild them, then clean up again: " + String.join("; ", rebuilds));
     }
     long open = config.topicNames().stream()
         .flatMap(t -> store.rangesOfHour(hour, t).stream())
@@ -146,6 +160,14 @@ public final class WorkCleanup {
     }
     return new Decision(dir.toString(), true, files + " data files, all merged; error files kept under "
         + new WarehouseLayout(config.warehouseRoot()).errorsDir("<topic>", hour));
+  }
+
+  /** The command that rebuilds the day a data file {@code <topic>/<date>/<file>} belongs to. */
+  private String rebuildOf(Path dataFile) {
+    String topic = dataFile.getParent().getParent().getName();
+    return WorkLayout.parseDateDir(dataFile.getParent().getName())
+        .map(date -> config.alerts().fixCommands().rebuild(topic, date, null))
+        .orElse("merge --rebuild of the day of " + dataFile);
   }
 
   /** What keeps an otherwise finished hour: reads set aside or in junk, each with the command that clears it. */

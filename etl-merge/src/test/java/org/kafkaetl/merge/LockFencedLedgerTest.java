@@ -61,7 +61,17 @@ class LockFencedLedgerTest {
       }
 
       @Override
-      public Set<String> mergedHourlyPaths(HourPartition hour) {
+      public List<LedgerEntry> entries(String topic, LocalDate date, int partition) {
+        return List.of();
+      }
+
+      @Override
+      public java.util.Map<String, java.time.Instant> mergedHourlyFiles(HourPartition hour) {
+        return java.util.Map.of();
+      }
+
+      @Override
+      public Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
         return Set.of();
       }
 

@@ -276,6 +276,8 @@ class PartitionMergerTest {
         .containsExactlyElementsOf(range(0, 20));
     assertThat(ledger.entries.get(1).byteEnd())
         .isEqualTo(Files.size(java.nio.file.Path.of(layout.dailyFile("t", DAY, 0, 0))));
+    assertThat(ledger.reads).as("whether the append was recorded is asked of its partition alone")
+        .containsExactly("partition 0");
   }
 
   @Test
@@ -374,13 +376,28 @@ class PartitionMergerTest {
     /** The database applies the write but its answer is lost. */
     boolean recordsThenFails;
 
+    /** Reads of the ledger: "day" for a whole day, "partition p" for one partition's entries. */
+    final List<String> reads = new ArrayList<>();
+
     @Override
     public synchronized List<LedgerEntry> entries(String topic, LocalDate date) {
+      reads.add("day");
       return List.copyOf(entries);
     }
 
     @Override
-    public java.util.Set<String> mergedHourlyPaths(HourPartition hour) {
+    public synchronized List<LedgerEntry> entries(String topic, LocalDate date, int partition) {
+      reads.add("partition " + partition);
+      return entries.stream().filter(e -> e.hourly().partition() == partition).toList();
+    }
+
+    @Override
+    public java.util.Map<String, java.time.Instant> mergedHourlyFiles(HourPartition hour) {
+      return java.util.Map.of();
+    }
+
+    @Override
+    public java.util.Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
       return java.util.Set.of();
     }
 

@@ -80,11 +80,36 @@ class WorkCleanupTest {
         .as("the undecodable messages of a topic excluded since").exists();
   }
 
+  /**
+   * A rerun wrote a merged hourly file again (a fixed decoder reads more of its range, or records move
+   * to another date): the daily file holds the old copy, so the hour stays until the day is rebuilt.
+   */
+  @Test
+  void anHourWhoseMergedFileARerunWroteAgainIsKeptUntilItsDayIsRebuilt() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    Instant mergedBeforeTheRerun = Instant.now().minusSeconds(600);
+
+    WorkCleanup.Decision decision = cleanup(hour, false, mergedBeforeTheRerun);
+
+    assertThat(decision.delete()).isFalse();
+    assertThat(decision.reason()).contains("wrote again after they were merged",
+        "merge --topic logs --date 2026-11-21 --rebuild");
+    assertThat(Files.exists(hour.resolve(DATA))).isTrue();
+    assertThat(cleanup(hour, false, Instant.now().plusSeconds(1)).delete()).as("once the rebuild recorded it again")
+        .isTrue();
+  }
+
   private WorkCleanup.Decision decide(java.nio.file.Path hour) {
     return cleanup(hour, true);
   }
 
   private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun) {
+    // merged after the file was written
+    return cleanup(hour, dryRun, Instant.now().plusSeconds(60));
+  }
+
+  private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun, Instant mergedAt) {
     FileSystem fs;
     try {
       fs = FileSystem.getLocal(new Configuration()).getRaw();
@@ -96,7 +121,7 @@ class WorkCleanupTest {
         "db.user", "etl", "etl.topics", "logs", "etl.timezone", "UTC",
         "etl.work.root", root.resolve("work").toUri().toString(),
         "etl.warehouse.root", root.resolve("warehouse").toUri().toString()));
-    List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, Set.of(merged)),
+    List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, Map.of(merged, mergedAt)),
         fake(OffsetStore.class, List.of()), lock(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))
         .cleanup(Duration.ofDays(3), dryRun).orElseThrow();
     return decisions.stream().filter(d -> d.hourDir().endsWith(HOUR)).findFirst().orElseThrow();
@@ -107,7 +132,7 @@ class WorkCleanupTest {
     Files.write(file, new byte[] {1, 2, 3});
   }
 
-  /** Answers every method returning a Set or List with {@code answer}. */
+  /** Answers every method whose return type {@code answer} is (a Map, a List) with it. */
   private static <T> T fake(Class<T> type, Object answer) {
     return type.cast(Proxy.newProxyInstance(WorkCleanupTest.class.getClassLoader(), new Class<?>[] {type},
         (proxy, method, args) -> {

@@ -81,12 +81,27 @@ public final class JdbcMergeLedger implements MergeLedger {
 
   @Override
   public List<LedgerEntry> entries(String topic, LocalDate date) {
+    return entries(topic, date, null, "the merge ledger of " + topic + " " + date);
+  }
+
+  /** By the primary key's prefix {@code (topic, kafka_partition, event_date)}. */
+  @Override
+  public List<LedgerEntry> entries(String topic, LocalDate date, int partition) {
+    return entries(topic, date, partition, "the merge ledger of " + topic + " " + date
+        + " partition " + partition);
+  }
+
+  private List<LedgerEntry> entries(String topic, LocalDate date, Integer partition, String what) {
     String sql = "SELECT kafka_partition, incarnation, begin_offset, end_offset, hour, hourly_path, daily_path, part, daily_file_id, byte_begin,"
         + " byte_end, records, merged_at_utc FROM etl_merge_ledger WHERE topic = ? AND event_date = ?"
+        + (partition == null ? "" : " AND kafka_partition = ?")
         + " ORDER BY kafka_partition, incarnation, begin_offset";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, topic);
       ps.setObject(2, date);
+      if (partition != null) {
+        ps.setInt(3, partition);
+      }
       List<LedgerEntry> entries = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -95,15 +110,41 @@ public final class JdbcMergeLedger implements MergeLedger {
       }
       return entries;
     } catch (SQLException e) {
-      throw database.failure("cannot read the merge ledger of " + topic + " " + date, e);
+      throw database.failure("cannot read " + what, e);
     }
   }
 
   @Override
-  public java.util.Set<String> mergedHourlyPaths(HourPartition hour) {
-    try (Connection c = database.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT hourly_path FROM etl_merge_ledger WHERE hour = ?")) {
+  public java.util.Map<String, Instant> mergedHourlyFiles(HourPartition hour) {
+    String sql = "SELECT hourly_path, merged_at_utc FROM etl_merge_ledger WHERE hour = ?";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, hour.toString());
+      java.util.Map<String, Instant> files = new java.util.HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          files.merge(rs.getString(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+              (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
+      return files;
+    } catch (SQLException e) {
+      throw database.failure("cannot read the merge ledger of hour " + hour, e);
+    }
+  }
+
+  /** Through the ledger's {@code (topic, hour)} index: just the topic's files of those hours. */
+  @Override
+  public java.util.Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
+    return hourlyPaths(topic + " hours " + from + " to " + to, "WHERE topic = ? AND hour BETWEEN ? AND ?", topic,
+        from.toString(), to.toString());
+  }
+
+  private java.util.Set<String> hourlyPaths(String what, String where, String... params) {
+    try (Connection c = database.connect();
+        PreparedStatement ps = c.prepareStatement("SELECT hourly_path FROM etl_merge_ledger " + where)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
       java.util.Set<String> paths = new java.util.HashSet<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -112,7 +153,7 @@ public final class JdbcMergeLedger implements MergeLedger {
       }
       return paths;
     } catch (SQLException e) {
-      throw database.failure("cannot read the merge ledger of hour " + hour, e);
+      throw database.failure("cannot read the merge ledger of " + what, e);
     }
   }
 

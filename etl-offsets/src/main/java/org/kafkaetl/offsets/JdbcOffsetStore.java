@@ -38,8 +38,8 @@ public final class JdbcOffsetStore implements OffsetStore {
   }
 
   @Override
-  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
-    return queries.rangesOfHour(hour, topic);
+  public List<RangeRecord> rangesOfHours(String topic, HourPartition from, HourPartition to) {
+    return queries.rangesOfHours(topic, from, to);
   }
 
   @Override

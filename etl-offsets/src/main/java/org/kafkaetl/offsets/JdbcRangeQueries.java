@@ -25,11 +25,12 @@ final class JdbcRangeQueries {
     this.database = database;
   }
 
-  List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
-    return queryRanges("the ranges of " + topic + " hour " + hour,
-        "WHERE hour = ? AND topic = ? ORDER BY kafka_partition, begin_offset", ps -> {
-          ps.setString(1, hour.toString());
-          ps.setString(2, topic);
+  List<RangeRecord> rangesOfHours(String topic, HourPartition from, HourPartition to) {
+    return queryRanges("the ranges of " + topic + " hours " + from + (from.equals(to) ? "" : " to " + to),
+        "WHERE topic = ? AND hour BETWEEN ? AND ? ORDER BY hour, kafka_partition, begin_offset", ps -> {
+          ps.setString(1, topic);
+          ps.setString(2, from.toString());
+          ps.setString(3, to.toString());
         });
   }
 

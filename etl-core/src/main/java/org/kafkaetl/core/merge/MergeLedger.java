@@ -14,8 +14,24 @@ public interface MergeLedger {
   /** Everything appended into the topic's daily files of {@code date}, in partition and offset order. */
   List<LedgerEntry> entries(String topic, LocalDate date);
 
-  /** Paths of the hourly files from one hour directory that are in a daily file. */
-  java.util.Set<String> mergedHourlyPaths(org.kafkaetl.core.HourPartition hour);
+  /**
+   * What was appended into one partition's daily files of {@code date}, in offset order: a check of
+   * one partition must not read the whole day (2.4 M entries at 100 000 partitions).
+   */
+  List<LedgerEntry> entries(String topic, LocalDate date, int partition);
+
+  /**
+   * The hourly files from one hour directory that are in a daily file, of every topic, each with when
+   * it was appended: a file changed after that was written again (a rerun) since it was merged.
+   */
+  java.util.Map<String, Instant> mergedHourlyFiles(org.kafkaetl.core.HourPartition hour);
+
+  /**
+   * Paths of one topic's hourly files from the hour directories {@code from} to {@code to} (both
+   * included) that are in a daily file: what a day's status needs, without the other topics' files.
+   */
+  java.util.Set<String> mergedHourlyPaths(String topic, org.kafkaetl.core.HourPartition from,
+      org.kafkaetl.core.HourPartition to);
 
   /** Records appended files atomically. */
   void record(List<LedgerEntry> appended);

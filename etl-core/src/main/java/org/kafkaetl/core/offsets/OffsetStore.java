@@ -113,7 +113,15 @@ public interface OffsetStore extends AutoCloseable {
   void markDied(long runId, Instant at);
 
   /** The ranges every run of {@code hour} stored for a topic, in offset order per partition. */
-  List<RangeRecord> rangesOfHour(HourPartition hour, String topic);
+  default List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
+    return rangesOfHours(topic, hour, hour);
+  }
+
+  /**
+   * The ranges every run of the hours {@code from} to {@code to} (both included) stored for a topic,
+   * by hour, then in offset order per partition: one read for a day's status instead of one per hour.
+   */
+  List<RangeRecord> rangesOfHours(String topic, HourPartition from, HourPartition to);
 
   /** All ranges of one run, ordered by topic, partition and begin offset. */
   List<RangeRecord> ranges(long runId);

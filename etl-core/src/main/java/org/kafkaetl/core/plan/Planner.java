@@ -46,13 +46,33 @@ public final class Planner {
    * @param kafka every partition Kafka currently has for the planned topics
    */
   public RunPlan planPositions(Map<TopicPartition, StoredPosition> stored, List<KafkaPartitionOffsets> kafka) {
+    return planPositions(stored, kafka, topicsOf(stored));
+  }
+
+  /**
+   * Plans the partitions Kafka answered for. One it could not answer for is neither gone nor new, and
+   * still makes its topic one already read: a partition added meanwhile starts at its earliest offset,
+   * whatever {@code etl.new.partition.start} says, or its first records would be skipped for good.
+   *
+   * @param stored where each known partition of the planned topics continues, answered for or not
+   */
+  public RunPlan planReadable(Map<TopicPartition, StoredPosition> stored, KafkaOffsetsNow kafka) {
+    return planPositions(kafka.readableOnly(stored), kafka.partitions(), topicsOf(stored));
+  }
+
+  private static Set<String> topicsOf(Map<TopicPartition, StoredPosition> stored) {
+    Set<String> topics = new HashSet<>();
+    stored.keySet().forEach(tp -> topics.add(tp.topic()));
+    return topics;
+  }
+
+  private RunPlan planPositions(Map<TopicPartition, StoredPosition> stored, List<KafkaPartitionOffsets> kafka,
+      Set<String> knownTopics) {
     List<KafkaEvent> events = new ArrayList<>();
     List<KafkaEvent> lost = new ArrayList<>();
     List<PlanNotice> notices = new ArrayList<>();
     Map<TopicPartition, Long> starts = new TreeMap<>();
     Set<TopicPartition> seen = new HashSet<>();
-    Set<String> knownTopics = new HashSet<>();
-    stored.keySet().forEach(tp -> knownTopics.add(tp.topic()));
     for (KafkaPartitionOffsets offsets : kafka) {
       TopicPolicy policy = policyFor(offsets.partition().topic());
       seen.add(offsets.partition());

@@ -112,6 +112,24 @@ class PlannerTest {
         .hasMessageContaining("b");
   }
 
+  /**
+   * Partition 0's leader is down when partition 1 is added: with {@code etl.new.partition.start=latest}
+   * the topic is still one already read, so partition 1 starts at its earliest offset.
+   */
+  @Test
+  void aPartitionAddedWhileTheTopicsKnownPartitionsCannotBeAnsweredForStartsAtEarliest() {
+    Planner latest = new Planner(Map.of("a", new TopicPolicy("a", OptionalLong.empty(), 1.0)), false, 4);
+    KafkaOffsetsNow kafka = new KafkaOffsetsNow(List.of(new KafkaPartitionOffsets(A1, 0, 30, "the-id")),
+        List.of(new TopicUnavailable("a", List.of(0), TopicUnavailable.Cause.NO_LEADER, "leader down")));
+
+    RunPlan plan = latest.planReadable(Map.of(A0, new StoredPosition(50, "the-id")), kafka);
+
+    assertThat(plan.events()).containsExactly(new KafkaEvent(A1, new OffsetRange(0, 30)));
+    assertThat(plan.starts()).containsExactly(Map.entry(A1, 0L));
+    assertThat(plan.notices()).as("partition 0 is unanswered, not vanished").singleElement()
+        .satisfies(n -> assertThat(n.message()).contains("partition added to a topic already read"));
+  }
+
   @Test
   void aRecreatedTopicIsPlannedFromTheNewIncarnationsEarliestOffset() {
     RunPlan fewer = planner.planPositions(Map.of(A0, new StoredPosition(50, "old-id")),

@@ -45,6 +45,7 @@ public final class HourlyRun {
   private final Clock clock;
   private final RunSizingStep sizing;
   private final java.util.Set<String> newTopics;
+  private final UnreadTopicStarts unreadStarts;
 
   /** An hourly run that keeps no throughput history: sized runs start from the starting rates every time. */
   public HourlyRun(EtlConfig config, OffsetStore store, RunLock lock, PartitionOffsetsSource kafka,
@@ -77,6 +78,7 @@ public final class HourlyRun {
     // whether a dead run's topic was recreated needs Kafka's word on every topic, unread ones too
     this.reconciler = new DeadRunReconciler(config, store, jobRunner, alerts, clock, kafka.everyTopic());
     this.retry = new IncompleteRetry(config, store, execution, clock);
+    this.unreadStarts = new UnreadTopicStarts(store, kafka.everyTopic());
   }
 
   /** Name of the database lock that keeps hourly runs and reruns of one work root one at a time. */
@@ -152,7 +154,9 @@ public final class HourlyRun {
     sized.ifPresent(s -> sizing.announce(hour, s));
     store.adoptTopicIds(plan.adoptedIds());
     store.recordStarts(plan.starts(), plan.topicIds());
-    send(NewTopicAlerts.of(hour, newTopics, plan.starts(), config));
+    java.util.Map<org.kafkaetl.core.TopicPartition, Long> starts = new java.util.TreeMap<>(plan.starts());
+    starts.putAll(unreadStarts.record(kafkaNow, planner(rates)));
+    send(NewTopicAlerts.of(hour, newTopics, starts, config));
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));
     if (plan.isEmpty()) {
       return RunResult.nothingToDo(hour);
@@ -186,9 +190,12 @@ public final class HourlyRun {
 
   /** @param rates the sized run's rates and policies; empty: the topics' configured policies */
   private RunPlan plan(KafkaOffsetsNow kafkaNow, java.util.Optional<RunSizingStep.Rates> rates) {
-    Planner planner = new Planner(rates.map(RunSizingStep.Rates::policies).orElseGet(() -> TopicPolicies.of(config)),
+    return planner(rates).planReadable(store.positions(config.topicNames()), kafkaNow);
+  }
+
+  private Planner planner(java.util.Optional<RunSizingStep.Rates> rates) {
+    return new Planner(rates.map(RunSizingStep.Rates::policies).orElseGet(() -> TopicPolicies.of(config)),
         config.newPartitionStart() == org.kafkaetl.core.config.StartPosition.EARLIEST, config.maxMappers());
-    return planner.planPositions(kafkaNow.readableOnly(store.positions(config.topicNames())), kafkaNow.partitions());
   }
 
   /**

@@ -28,15 +28,27 @@ final class BookkeepingReads {
     this.topics = topics;
   }
 
-  /** Returns the rows read. */
+  /** As {@code DayStatusReader} reads a topic's day: its ranges at once, its merged files at once. Returns the rows read. */
   long status(HourPartition from, int hours) {
+    JdbcMergeLedger ledger = new JdbcMergeLedger(db);
+    HourPartition to = new HourPartition(from.start().plusHours(hours - 1));
+    long rows = 0;
+    for (String topic : topics) {
+      rows += store.rangesOfHours(topic, from, to).size();
+      rows += ledger.mergedHourlyPaths(topic, from, to).size();
+    }
+    return rows;
+  }
+
+  /** As status read a day before: hour by hour, every topic's merged files of each hour; for the ratio. */
+  long statusHourByHour(HourPartition from, int hours) {
     JdbcMergeLedger ledger = new JdbcMergeLedger(db);
     long rows = 0;
     for (String topic : topics) {
       for (int h = 0; h < hours; h++) {
         HourPartition hour = new HourPartition(from.start().plusHours(h));
         rows += store.rangesOfHour(hour, topic).size();
-        rows += ledger.mergedHourlyPaths(hour).size();
+        rows += ledger.mergedHourlyFiles(hour).size();
       }
     }
     return rows;

@@ -183,6 +183,9 @@ public final class PlanningProbe {
     long statusRows = reads.status(dayFrom, historyHours > 0 ? 24 : 1);
     double statusSeconds = seconds(t);
     t = System.nanoTime();
+    reads.statusHourByHour(dayFrom, historyHours > 0 ? 24 : 1);
+    double statusHourByHourSeconds = seconds(t);
+    t = System.nanoTime();
     long auditRows = reads.audit(dayFrom, historyHours > 0 ? 24 : 1);
     double auditSeconds = seconds(t);
 
@@ -250,6 +253,7 @@ public final class PlanningProbe {
     result.put("historyDays", historyDays);
     result.put("statusSeconds", round(median[2]));
     result.put("statusRows", statusRows);
+    result.put("statusHourByHourSeconds", round(statusHourByHourSeconds));
     result.put("auditSeconds", round(median[3]));
     result.put("auditRows", auditRows);
     result.put("writeRowsWallTime", writeProfile.wallShares());

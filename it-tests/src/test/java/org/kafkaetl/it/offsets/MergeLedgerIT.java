@@ -132,6 +132,24 @@ class MergeLedgerIT {
         "t", Map.of(HOUR, 74L, new HourPartition(HOUR.start().plusHours(1)), 10L, new HourPartition(HOUR.start().plusHours(2)), 10L, new HourPartition(HOUR.start().plusHours(3)), 0L), "u", Map.of(HOUR, 0L)));
   }
 
+  /** What a day's status reads: one topic's ranges of several hours at once, and only its merged files. */
+  @Test
+  void aDaysRangesAndMergedFilesAreReadForOneTopicAtOnce() {
+    landFleetHistory();
+    ledger.newEpoch("other").record(List.of(entry("other", 0, 0, 5)));
+    HourPartition h05 = new HourPartition(HOUR.start().plusHours(2));
+
+    assertThat(new JdbcOffsetStore(database).rangesOfHours("t", HOUR, h05))
+        .extracting(r -> r.hour() + "/" + r.event().partition().partition() + "@" + r.event().range().begin())
+        .containsExactly("2026112103/0@0", "2026112103/1@0", "2026112103/2@0", "2026112104/0@50", "2026112105/0@60",
+            "2026112105/1@20");
+    assertThat(ledger.mergedHourlyPaths("t", DAY_START, DAY_END)).containsExactlyInAnyOrder("/work/t.0.avro",
+        "/work/t.50.avro");
+    assertThat(ledger.mergedHourlyPaths("t", h05, DAY_END)).isEmpty();
+    assertThat(ledger.mergedHourlyFiles(HOUR).keySet()).as("an hour's files of every topic")
+        .containsExactlyInAnyOrder("/work/t.0.avro", "/work/other.0.avro");
+  }
+
   /**
    * status (every topic, one topic's grid, JSON) and audit as a person runs them: in a process of
    * their own, whose output must reach stdout before the JVM exits.

@@ -88,8 +88,8 @@ public abstract class DelegatingOffsetStore implements OffsetStore {
   }
 
   @Override
-  public List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
-    return real.rangesOfHour(hour, topic);
+  public List<RangeRecord> rangesOfHours(String topic, HourPartition from, HourPartition to) {
+    return real.rangesOfHours(topic, from, to);
   }
 
   @Override

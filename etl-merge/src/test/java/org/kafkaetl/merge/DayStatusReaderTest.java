@@ -1,0 +1,115 @@
+package org.kafkaetl.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.core.HourPartition;
+import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.OffsetRange;
+import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.offsets.OffsetStore;
+import org.kafkaetl.core.offsets.RangeRecord;
+import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.status.CellState;
+import org.kafkaetl.core.status.DayStatus;
+
+/** What {@code status --topic T --date D} reads from the bookkeeping: the day at once, the topic's files only. */
+class DayStatusReaderTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+
+  @TempDir
+  java.nio.file.Path dir;
+
+  private final List<String> storeReads = new ArrayList<>();
+  private final List<String> ledgerReads = new ArrayList<>();
+
+  @Test
+  void aDaysStatusReadsItsRangesOnceAndOnlyTheTopicsMergedFilesOfTheDay() throws IOException {
+    EtlConfig config = EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092", "db.url",
+        "jdbc:mysql://unused/db", "db.user", "u", "db.password", "p", "etl.topics", "t,u",
+        "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
+    WorkLayout work = new WorkLayout(config.workRoot());
+    HourPartition two = new HourPartition(DAY.atTime(2, 0));
+    HourPartition five = new HourPartition(DAY.atTime(5, 0));
+    List<RangeRecord> rows = List.of(range(two, 0, RangeState.COMPLETE), range(two, 1, RangeState.COMPLETE),
+        range(five, 0, RangeState.COMPLETE), range(five, 1, RangeState.INCOMPLETE));
+    Set<String> merged = new HashSet<>();
+    for (RangeRecord r : rows) {
+      if (r.state() == RangeState.COMPLETE) {
+        String file = work.hourDir(r.hour()) + "/" + WorkLayout.dataFile(r.event(), DAY);
+        Files.createDirectories(java.nio.file.Path.of(file).getParent());
+        Files.write(java.nio.file.Path.of(file), new byte[] {1});
+        if (r.hour().equals(two)) {
+          merged.add("file:" + file); // hour 02 merged, hour 05's file not
+        }
+      }
+    }
+    RawLocalFileSystem local = new RawLocalFileSystem();
+    local.initialize(java.net.URI.create("file:///"), new Configuration());
+    FileSystem fs = local;
+
+    DayStatus status = new DayStatusReader(config, fs, store(rows), ledger(merged),
+        Clock.fixed(Instant.parse("2026-11-21T05:00:00Z"), ZoneOffset.UTC)).read("t", DAY);
+
+    assertThat(storeReads).containsExactly("rangesOfHours t 2026112000..2026112023");
+    assertThat(ledgerReads).containsExactly("mergedHourlyPaths t 2026112000..2026112023");
+    assertThat(status.cells().values().stream().flatMap(row -> row.values().stream())
+        .map(c -> c.hour() + "/" + c.partition() + "=" + c.state()).toList()).contains(
+        "2026112002/0=" + CellState.MERGED, "2026112002/1=" + CellState.MERGED,
+        "2026112005/0=" + CellState.UNMERGED, "2026112005/1=" + CellState.INCOMPLETE);
+    assertThat(status.cells().get(new HourPartition(DAY.atTime(3, 0))).values()).extracting(c -> c.state())
+        .containsOnly(CellState.EMPTY);
+  }
+
+  private static RangeRecord range(HourPartition hour, int partition, RangeState state) {
+    KafkaEvent event = new KafkaEvent(TopicPartition.of("t", partition), new OffsetRange(0, 10));
+    return new RangeRecord(1, hour, event, state, state == RangeState.COMPLETE ? 10 : 4, 10, 0, null, 1, 0, null);
+  }
+
+  private OffsetStore store(List<RangeRecord> rows) {
+    return (OffsetStore) Proxy.newProxyInstance(OffsetStore.class.getClassLoader(), new Class<?>[] {OffsetStore.class},
+        (proxy, method, args) -> {
+          if (!method.getName().equals("rangesOfHours")) {
+            storeReads.add(method.getName());
+            throw new UnsupportedOperationException(method.getName());
+          }
+          storeReads.add("rangesOfHours " + args[0] + " " + args[1] + ".." + args[2]);
+          return rows;
+        });
+  }
+
+  private MergeLedger ledger(Set<String> merged) {
+    return (MergeLedger) Proxy.newProxyInstance(MergeLedger.class.getClassLoader(), new Class<?>[] {MergeLedger.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("mergedHourlyPaths") && args.length == 3) {
+            ledgerReads.add("mergedHourlyPaths " + args[0] + " " + args[1] + ".." + args[2]);
+            return merged;
+          }
+          ledgerReads.add(method.getName() + (args == null ? "" : " " + List.of(args)));
+          if (method.getReturnType() == List.class) {
+            return List.<LedgerEntry>of();
+          }
+          return Set.of();
+        });
+  }
+}
