@@ -117,8 +117,8 @@ final class AfterCommandReports {
     Map<String, LocalDate> lastComplete = new HashMap<>();
     status.ifPresent(s -> s.summaries().stream().filter(t -> !t.daysComplete().isEmpty())
         .forEach(t -> lastComplete.put(t.topic(), t.daysComplete().last())));
-    Map<String, Long> lag = new HashMap<>();
-    status.ifPresent(s -> s.lag().topics().forEach((topic, l) -> lag.put(topic, l.messagesBehind())));
+    org.kafkaetl.core.status.FleetLag lag = status.map(FleetStatus::lag)
+        .orElse(org.kafkaetl.core.status.FleetLag.NOT_MEASURED);
     MonitoringSettings settings = config.monitoring();
     String shown = settings.pushgatewayForDisplay().orElse("");
     String job = settings.pushgatewayJob();
