@@ -32,6 +32,12 @@ final class RunSummaryJson {
    */
   static String render(CommandMetrics metrics, RunResult result, MergeAfterRun.Outcome merged, MetricsPush push,
       List<String> lines) {
+    return JsonDocument.write(document(metrics, result, merged, push, lines));
+  }
+
+  /** The same document, to print or to put into another (the error document of a step that failed after it). */
+  static ObjectNode document(CommandMetrics metrics, RunResult result, MergeAfterRun.Outcome merged, MetricsPush push,
+      List<String> lines) {
     ObjectNode root = JsonDocument.begin(FORMAT);
     root.put("command", metrics.command());
     root.put("exitCode", metrics.exitCode().code());
@@ -59,7 +65,7 @@ final class RunSummaryJson {
     push.into(root);
     ArrayNode text = root.putArray("lines");
     lines.stream().flatMap(String::lines).forEach(text::add);
-    return JsonDocument.write(root);
+    return root;
   }
 
   private static void topics(ArrayNode into, Map<String, TopicTally> tallies, List<RangeOutcome> outcomes) {
