@@ -134,7 +134,8 @@ public final class RangeLander {
   /**
    * Starts the event as the continuation of an earlier read that stopped at {@code earlier.reached()}:
    * its records are copied into this read's files first and its counts carried on, so the files and
-   * report of this read hold the whole range; the messages then handed in start where it stopped.
+   * report of this read hold the whole range (except the implausible event times, which count what
+   * this read saw); the messages then handed in start where it stopped.
    * Nothing the earlier read landed is read from Kafka again, which may have deleted it since.
    */
   public void resume(KafkaEvent event, RangeReport earlier, FileSource earlierFiles) throws IOException {
@@ -146,7 +147,8 @@ public final class RangeLander {
     outOfWindowErrors = earlier.outOfWindowErrors();
     skippedTombstones = earlier.skippedTombstones();
     carriedLost = earlier.lost();
-    implausible.carry(earlier.implausible());
+    // Implausible event times are not carried: the earlier read's were alerted and pushed when it
+    // ran, and this read's report (its alert, its metric) counts only what this read saw.
     offsets.carry(earlier);
     // The dates with most records first: they get the files kept open, as this read likely adds to them.
     List<Map.Entry<String, Long>> days = new ArrayList<>(earlier.recordsByDate().entrySet());
