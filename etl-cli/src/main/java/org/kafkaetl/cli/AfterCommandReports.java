@@ -79,14 +79,17 @@ final class AfterCommandReports {
    * A command that failed outright (an exception, exit 1 or 2) pushes its exit code, end and duration,
    * so dashboards see it failed rather than the last command's numbers; no page and no status, which
    * it may well be unable to read. Never throws: the command's own error is what the caller reports.
+   *
+   * @return whether the metrics were pushed, for the run's document the error document may carry
    */
-  static void reportFailure(EtlConfig config, String command, java.time.Instant started, RuntimeException failure) {
+  static MetricsPush reportFailure(EtlConfig config, String command, java.time.Instant started,
+      RuntimeException failure) {
     if (config.monitoring().pushgatewayUrl().isEmpty()) {
-      return;
+      return MetricsPush.NOT_CONFIGURED;
     }
     java.time.Instant now = java.time.Instant.now();
     ExitCode exit = Errors.exitCode(failure) == ExitCode.BAD_ARGUMENTS.code() ? ExitCode.BAD_ARGUMENTS : ExitCode.FAILED;
-    new AfterCommandReports(config, () -> {
+    return new AfterCommandReports(config, () -> {
       throw new IllegalStateException("a failed command reads no status");
     }, NOT_COUNTED, Clock.systemUTC()).push(new CommandMetrics(command, exit, now, java.time.Duration.between(started, now),
         java.time.Duration.ZERO, Map.of(), Map.of()), Optional.empty());
@@ -117,8 +120,8 @@ final class AfterCommandReports {
     Map<String, LocalDate> lastComplete = new HashMap<>();
     status.ifPresent(s -> s.summaries().stream().filter(t -> !t.daysComplete().isEmpty())
         .forEach(t -> lastComplete.put(t.topic(), t.daysComplete().last())));
-    Map<String, Long> lag = new HashMap<>();
-    status.ifPresent(s -> s.lag().topics().forEach((topic, l) -> lag.put(topic, l.messagesBehind())));
+    org.kafkaetl.core.status.FleetLag lag = status.map(FleetStatus::lag)
+        .orElse(org.kafkaetl.core.status.FleetLag.NOT_MEASURED);
     MonitoringSettings settings = config.monitoring();
     String shown = settings.pushgatewayForDisplay().orElse("");
     String job = settings.pushgatewayJob();

@@ -52,6 +52,8 @@ final class Components implements AutoCloseable {
 
   /** With the matched topics the bookkeeping holds (and, for a run, those Kafka lists) among its topics. */
   private EtlConfig config;
+  /** As configured: the listed topics only, which the patterns' matches are resolved against. */
+  private final EtlConfig configured;
   private final Configuration hadoopConf;
   private final Database database;
   private final AlertSender alerts;
@@ -60,6 +62,7 @@ final class Components implements AutoCloseable {
 
   private Components(EtlConfig config, Configuration hadoopConf) {
     this.config = config;
+    this.configured = config;
     // before any file system is created from it: the driver's, the merge's and (through the job) the tasks'
     this.hadoopConf = HdfsClientDefaults.apply(new Configuration(hadoopConf));
     this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword().value());
@@ -138,7 +141,9 @@ final class Components implements AutoCloseable {
     kafka = new KafkaOffsetsReader(config.kafkaClientProperties(), KAFKA_TIMEOUT_MS);
     java.util.Set<String> newTopics = java.util.Set.of();
     if (config.topicPatterns().configured()) {
-      org.kafkaetl.core.plan.TopicResolution resolved = org.kafkaetl.core.plan.TopicResolution.resolve(config,
+      // Resolved from the configured topics: the config already holds the known matched ones, which
+      // would otherwise count as listed and be left out of what was matched.
+      org.kafkaetl.core.plan.TopicResolution resolved = org.kafkaetl.core.plan.TopicResolution.resolve(configured,
           kafkaTopics(), new org.kafkaetl.offsets.JdbcKnownTopics(database).read());
       config = resolved.config();
       newTopics = resolved.newlyMatched();

@@ -15,8 +15,19 @@ final class ErrorJson {
   private ErrorJson() {}
 
   static String render(String command, int exitCode, String error) {
+    return render(command, exitCode, error, null);
+  }
+
+  /**
+   * @param run the run's {@code kafka-etl.run.v1} document when a step after the run failed (the merge,
+   *     a registration), so a script loses nothing the run did; null otherwise, and then left out
+   */
+  static String render(String command, int exitCode, String error, ObjectNode run) {
     ObjectNode root = JsonDocument.begin(FORMAT);
     root.put("command", command).put("exitCode", exitCode).put("error", error);
+    if (run != null) {
+      root.set("run", run);
+    }
     return JsonDocument.write(root);
   }
 }

@@ -14,6 +14,9 @@ final class Errors {
   private Errors() {}
 
   static int exitCode(Throwable t) {
+    if (t instanceof RunSoFar.FailedAfterRun after) {
+      return exitCode(after.failure());
+    }
     if (t instanceof ConfigException || t instanceof IllegalArgumentException
         || t instanceof CommandLine.ParameterException) {
       return ExitCode.BAD_ARGUMENTS.code();
@@ -21,7 +24,13 @@ final class Errors {
     return ExitCode.FAILED.code();
   }
 
-  static int handle(Exception e, CommandLine cli, ParseResult parsed) {
+  static int handle(Exception thrown, CommandLine cli, ParseResult parsed) {
+    com.fasterxml.jackson.databind.node.ObjectNode run = null;
+    Exception e = thrown;
+    if (thrown instanceof RunSoFar.FailedAfterRun after) {
+      run = after.run();
+      e = after.failure();
+    }
     String message;
     if (e instanceof ConfigException ce) {
       message = ce.getMessage();
@@ -41,7 +50,8 @@ final class Errors {
     cli.getErr().flush();
     int code = exitCode(e);
     if (jsonAsked(parsed)) {
-      printJson(cli, code, message);
+      cli.getOut().print(ErrorJson.render(cli.getCommandSpec().name(), code, message, run));
+      cli.getOut().flush();
     }
     return code;
   }

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.kafkaetl.core.metrics.CommandMetrics;
 import org.kafkaetl.core.metrics.TopicTally;
+import org.kafkaetl.core.status.FleetLag;
 
 /**
  * Pushes one command's {@link CommandMetrics} to a Prometheus Pushgateway, in the group {@code
@@ -26,6 +27,9 @@ import org.kafkaetl.core.metrics.TopicTally;
  */
 final class PushgatewayMetrics {
   static final String PREFIX = "kafka_etl_";
+  /** The grouping label that keeps the per-partition lag in a group of its own (see {@link #lagPerPartition}). */
+  static final String SCOPE = "scope";
+  static final String PARTITIONS = "partitions";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final URI url;
@@ -73,19 +77,56 @@ final class PushgatewayMetrics {
       metrics.lastCompleteDay().forEach((topic, day) ->
           days.labelValues(topic).set(day.atStartOfDay(zone).toEpochSecond()));
     }
-    // NaN where the lag is not known, so a value from an earlier push is not taken for today's.
-    Gauge lag = Gauge.builder().name(PREFIX + "lag_messages")
-        .help("Messages in Kafka not landed yet, per topic: past the last planned range, or planned and not read;"
-            + " NaN when not known.")
-        .labelNames("topic").register(registry);
-    for (String topic : topics) {
-      Long messages = metrics.lagMessages().get(topic);
-      lag.labelValues(topic).set(messages == null ? Double.NaN : messages);
-    }
+    lagPerTopic(registry, metrics.lag(), topics);
     failedPushes.ifPresent(n -> gauge(registry, "metrics_push_failures", "Pushes of this command's metrics that"
         + " failed (Pushgateway unreachable or refusing), ever; counted in the database, pushed with the next push"
         + " that succeeds.").set(n));
-    gateway(registry, metrics.command()).pushAdd();
+    gateway(registry, metrics.command(), java.util.Map.of()).pushAdd();
+    gateway(lagPerPartition(metrics.lag()), metrics.command(), java.util.Map.of(SCOPE, PARTITIONS)).push();
+  }
+
+  /**
+   * Per topic the messages not landed and the age of the oldest of them; NaN where not known, so a
+   * value from an earlier push is not taken for today's.
+   */
+  private static void lagPerTopic(PrometheusRegistry registry, FleetLag lag, List<String> topics) {
+    Gauge messages = Gauge.builder().name(PREFIX + "lag_messages")
+        .help("Messages in Kafka not landed yet, per topic: past the last planned range, or planned and not read;"
+            + " NaN when not known.")
+        .labelNames("topic").register(registry);
+    Gauge oldest = Gauge.builder().name(PREFIX + "oldest_unlanded_seconds")
+        .help("How long the oldest message not landed yet has been in Kafka (by its Kafka timestamp), per topic;"
+            + " 0 when nothing is behind, NaN when not known.")
+        .labelNames("topic").register(registry);
+    for (String topic : topics) {
+      java.util.Optional<FleetLag.TopicLag> of = lag.of(topic);
+      messages.labelValues(topic).set(of.map(l -> (double) l.messagesBehind()).orElse(Double.NaN));
+      oldest.labelValues(topic).set(of.map(PushgatewayMetrics::oldestSeconds).orElse(Double.NaN));
+    }
+  }
+
+  /**
+   * Per partition the messages of only the few most behind of each topic, so a topic of thousands of
+   * partitions adds at most {@value FleetLag#AGED_PARTITIONS} series. Pushed to a group of its own
+   * with PUT, which replaces the whole group: a partition no longer among them, or a fleet caught up
+   * (nothing to push, which POST would take as nothing to replace), leaves no series behind.
+   */
+  private static PrometheusRegistry lagPerPartition(FleetLag lag) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Gauge partitions = Gauge.builder().name(PREFIX + "partition_lag_messages")
+        .help("Messages in Kafka not landed yet, for the " + FleetLag.AGED_PARTITIONS + " partitions of each topic"
+            + " most behind; a partition not among them has no value.")
+        .labelNames("topic", "partition").register(registry);
+    lag.mostBehind().forEach((partition, behind) ->
+        partitions.labelValues(partition.topic(), String.valueOf(partition.partition())).set(behind));
+    return registry;
+  }
+
+  private static double oldestSeconds(FleetLag.TopicLag lag) {
+    if (lag.oldestSeconds().isPresent()) {
+      return lag.oldestSeconds().getAsLong();
+    }
+    return lag.messagesBehind() == 0 ? 0 : Double.NaN;
   }
 
   private static void perTopic(PrometheusRegistry registry, String name, String help, CommandMetrics metrics,
@@ -101,11 +142,12 @@ final class PushgatewayMetrics {
   }
 
   /** Credentials go to the client's basic authentication, never into the address it may print. */
-  private PushGateway gateway(PrometheusRegistry registry, String command) {
+  private PushGateway gateway(PrometheusRegistry registry, String command, java.util.Map<String, String> group) {
     int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
     PushGateway.Builder builder = PushGateway.builder().address(url.getHost() + ":" + port)
         .scheme("https".equals(url.getScheme()) ? Scheme.HTTPS : Scheme.HTTP).job(job).groupingKey("command", command)
         .registry(registry).format(Format.PROMETHEUS_TEXT).connectionTimeout(TIMEOUT).readTimeout(TIMEOUT);
+    group.forEach(builder::groupingKey);
     String userInfo = url.getRawUserInfo();
     if (userInfo != null) {
       int colon = userInfo.indexOf(':');

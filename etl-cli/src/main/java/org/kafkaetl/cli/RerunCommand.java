@@ -78,11 +78,13 @@ final class RerunCommand implements Callable<Integer> {
     problems.throwIfAny();
     org.kafkaetl.core.config.EtlConfig config = configOption.load(hadoopConf);
     java.time.Instant started = java.time.Instant.now();
+    CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
+    RunSoFar soFar = new RunSoFar("rerun", out);
     try (Components components = Components.create(config, hadoopConf)) {
-      CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
       RunResult result = components.rerun().rerun(topic, parsedPartitions, parsedHour, includeComplete, fromStart);
       java.time.Duration reading = java.time.Duration.between(started, java.time.Instant.now());
       out.add(result.message());
+      soFar.read(result, reading);
       ExitCode exit = result.exitCode();
       MergeAfterRun.Outcome merged = null;
       java.time.Instant mergeStarted = java.time.Instant.now();
@@ -99,8 +101,7 @@ final class RerunCommand implements Callable<Integer> {
       out.finish(json ? RunSummaryJson.render(metrics, result, merged, push, out.lines()) : "");
       return exit.code();
     } catch (RuntimeException e) {
-      AfterCommandReports.reportFailure(config, "rerun", started, e);
-      throw e;
+      throw soFar.failed(e, AfterCommandReports.reportFailure(config, "rerun", started, e));
     }
   }
 

@@ -49,11 +49,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     EtlConfig config = configOption.load(hadoopConf);
     Instant started = Instant.now();
+    CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
+    RunSoFar soFar = new RunSoFar("run", out);
     try (Components components = Components.createForRun(config, hadoopConf)) {
-      CommandLines out = new CommandLines(spec.commandLine().getOut(), json);
       RunResult result = components.hourlyRun().run();
       Duration reading = Duration.between(started, Instant.now());
       out.add(result.message());
+      soFar.read(result, reading);
       ExitCode exit = result.exitCode();
       MergeAfterRun.Outcome merged = null;
       Instant mergeStarted = Instant.now();
@@ -63,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
         exit = ExitCode.afterMerge(result.exitCode(), merged.exitCode());
       }
       Duration merging = merged == null ? Duration.ZERO : Duration.between(mergeStarted, Instant.now());
+      soFar.merged(merged, merging);
       components.retryPendingRegistrations();
       spec.commandLine().getOut().flush();
       CommandMetrics metrics = CommandMetricsOf.readAndMerge("run", exit, result, reading, merged, merging);
@@ -70,8 +73,7 @@ final class RunCommand implements Callable<Integer> {
       out.finish(json ? RunSummaryJson.render(metrics, result, merged, push, out.lines()) : "");
       return exit.code();
     } catch (RuntimeException e) {
-      AfterCommandReports.reportFailure(config, "run", started, e);
-      throw e;
+      throw soFar.failed(e, AfterCommandReports.reportFailure(config, "run", started, e));
     }
   }
 }

@@ -10,11 +10,13 @@ import org.kafkaetl.core.metrics.TopicTally;
 import org.kafkaetl.core.json.JsonDocument;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.plan.TopicUnavailable;
 import org.kafkaetl.mapreduce.driver.RunResult;
 
 /**
  * What {@code run --json} and {@code rerun --json} print: the run's numbers per topic, every range
- * that did not land completely, the merge after it and whether the metrics were pushed. Shape
+ * that did not land completely, the topics not read and why, the merge after it and whether the
+ * metrics were pushed. Shape
  * documented in docs/runbook.md, named by {@link #FORMAT}. COMPLETE ranges are counted, not listed:
  * a run of a thousand partitions would otherwise print a thousand objects nobody has to act on.
  */
@@ -29,6 +31,12 @@ final class RunSummaryJson {
    * @param lines what the text output prints, in order
    */
   static String render(CommandMetrics metrics, RunResult result, MergeAfterRun.Outcome merged, MetricsPush push,
+      List<String> lines) {
+    return JsonDocument.write(document(metrics, result, merged, push, lines));
+  }
+
+  /** The same document, to print or to put into another (the error document of a step that failed after it). */
+  static ObjectNode document(CommandMetrics metrics, RunResult result, MergeAfterRun.Outcome merged, MetricsPush push,
       List<String> lines) {
     ObjectNode root = JsonDocument.begin(FORMAT);
     root.put("command", metrics.command());
@@ -45,6 +53,8 @@ final class RunSummaryJson {
     ArrayNode notComplete = root.putArray("rangesNotComplete");
     result.outcomes().stream().filter(o -> o.state() != RangeState.COMPLETE)
         .forEach(o -> range(notComplete.addObject(), o));
+    ArrayNode notRead = root.putArray("notRead");
+    result.notRead().forEach(u -> notRead(notRead.addObject(), u));
     if (merged == null) {
       root.putNull("merge");
     } else {
@@ -55,7 +65,7 @@ final class RunSummaryJson {
     push.into(root);
     ArrayNode text = root.putArray("lines");
     lines.stream().flatMap(String::lines).forEach(text::add);
-    return JsonDocument.write(root);
+    return root;
   }
 
   private static void topics(ArrayNode into, Map<String, TopicTally> tallies, List<RangeOutcome> outcomes) {
@@ -67,6 +77,15 @@ final class RunSummaryJson {
         .put("records", t.records()).put("decodeErrors", t.decodeErrors())
         .put("incompleteRanges", t.incompleteRanges()).put("lostOffsets", t.lostOffsets())
         .put("bytesMerged", t.bytesMerged()));
+  }
+
+  /** A topic (or some of its partitions) the run read nothing of: {@code partitions} empty for the whole topic. */
+  private static void notRead(ObjectNode into, TopicUnavailable u) {
+    into.put("topic", u.topic());
+    ArrayNode partitions = into.putArray("partitions");
+    u.partitions().forEach(partitions::add);
+    into.put("cause", u.cause().name()).put("reason", u.cause().text())
+        .put("detail", u.detail() == null || u.detail().isBlank() ? null : u.detail());
   }
 
   private static void range(ObjectNode into, RangeOutcome o) {

@@ -121,6 +121,58 @@ class MetricsPushTest {
     }
   }
 
+  /**
+   * Per topic the age of its oldest message not landed, per partition the lag of only the partitions
+   * most behind; a later push where nothing is behind replaces them (no partition series lingers).
+   */
+  @Test
+  void theOldestMessageNotLandedAndThePartitionsMostBehindArrivePerTopicAndGoWhenCaughtUp() throws Exception {
+    try (Pushgateway gateway = Pushgateway.start(dir)) {
+      EtlConfig config = config(Map.of("etl.metrics.pushgateway.url", gateway.url().toString()));
+      // clicks: 12 partitions, partition p 10 * (p + 1) messages behind; orders: Kafka does not answer
+      List<org.kafkaetl.core.plan.KafkaPartitionOffsets> behind = new java.util.ArrayList<>();
+      for (int p = 0; p < 12; p++) {
+        behind.add(new org.kafkaetl.core.plan.KafkaPartitionOffsets(TopicPartition.of("clicks", p), 0, 1_000 + 10 * (p + 1)));
+      }
+      Instant sent = Instant.now().minusSeconds(7_200);
+      Map<TopicPartition, Long> asked = new HashMap<>();
+      CommandMetrics run = new CommandMetrics("run", ExitCode.OK, Instant.now(), Duration.ZERO, Duration.ZERO,
+          Map.of(), Map.of());
+      new AfterCommandReports(config, () -> laggingReader(config, behind, offsets -> {
+        asked.putAll(offsets);
+        return Map.of(TopicPartition.of("clicks", 11), sent.toEpochMilli(),
+            TopicPartition.of("clicks", 10), sent.plusSeconds(600).toEpochMilli());
+      }), new CountedPushFailures(), Clock.fixed(CLOCK, ZoneOffset.UTC)).report(run);
+
+      Map<String, Double> samples = gateway.samples("kafka_etl_");
+      assertThat(samples.get(topic("oldest_unlanded_seconds", "clicks"))).as("sent two hours ago")
+          .isBetween(7_200.0, 7_260.0);
+      assertThat(samples.get(topic("oldest_unlanded_seconds", "orders"))).as("Kafka did not answer").isNaN();
+      assertThat(samples.get(topic("oldest_unlanded_seconds", "quiet"))).as("nothing behind").isZero();
+      assertThat(samples).containsEntry(topic("lag_messages", "clicks"), 780.0);
+      Map<String, Double> partitions = new java.util.TreeMap<>(samples);
+      partitions.keySet().removeIf(k -> !k.startsWith("kafka_etl_partition_lag_messages"));
+      Map<String, Double> expected = new java.util.TreeMap<>();
+      for (int p = 2; p < 12; p++) {
+        expected.put(partition("clicks", p), 10.0 * (p + 1));
+      }
+      assertThat(partitions).as("the ten partitions of clicks most behind, none of orders").isEqualTo(expected);
+      assertThat(asked.keySet()).extracting(TopicPartition::partition).containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7, 8, 9,
+          10, 11);
+
+      List<org.kafkaetl.core.plan.KafkaPartitionOffsets> caughtUp = behind.stream().map(o ->
+          new org.kafkaetl.core.plan.KafkaPartitionOffsets(o.partition(), 0, 1_000)).toList();
+      new AfterCommandReports(config, () -> laggingReader(config, caughtUp, org.kafkaetl.core.status.MessageTimes.NONE),
+          new CountedPushFailures(), Clock.fixed(CLOCK, ZoneOffset.UTC)).report(run);
+
+      Map<String, Double> after = gateway.samples("kafka_etl_");
+      assertThat(after).containsEntry(topic("oldest_unlanded_seconds", "clicks"), 0.0)
+          .containsEntry(topic("lag_messages", "clicks"), 0.0);
+      assertThat(after.keySet()).as("no partition is behind any more").noneMatch(k ->
+          k.startsWith("kafka_etl_partition_lag_messages"));
+    }
+  }
+
   @Test
   void aCommandThatFailsOutrightPushesItsExitCodeAndKeepsTheLastSuccess() throws Exception {
     try (Pushgateway gateway = Pushgateway.start(dir)) {
@@ -273,8 +325,45 @@ class MetricsPushTest {
     }
   }
 
+  private static String partition(String topic, int partition) {
+    return "kafka_etl_partition_lag_messages{" + GROUP + ",partition=" + partition + ",scope=partitions,topic=" + topic
+        + "}";
+  }
+
+  /** No hours in the window; Kafka holds {@code kafka} (orders does not answer), every partition planned to 1,000. */
+  private static FleetStatusReader laggingReader(EtlConfig config, List<org.kafkaetl.core.plan.KafkaPartitionOffsets> kafka,
+      org.kafkaetl.core.status.MessageTimes times) {
+    FleetBookkeeping nothing = new FleetBookkeeping() {
+      @Override
+      public List<TopicHour> read(Collection<String> topics, HourPartition from, HourPartition to) {
+        return List.of();
+      }
+
+      @Override
+      public FleetRecords recordsPerHour(Collection<String> topics, HourPartition from, HourPartition to) {
+        return FleetRecords.NOT_READ;
+      }
+    };
+    Map<TopicPartition, org.kafkaetl.core.offsets.StoredPosition> planned = new HashMap<>();
+    kafka.forEach(o -> planned.put(o.partition(), new org.kafkaetl.core.offsets.StoredPosition(1_000, null)));
+    org.kafkaetl.core.plan.PartitionOffsetsSource source = new KafkaNow() {
+      @Override
+      public org.kafkaetl.core.plan.KafkaOffsetsNow read(Collection<String> topics) {
+        return new org.kafkaetl.core.plan.KafkaOffsetsNow(kafka, List.of(new org.kafkaetl.core.plan.TopicUnavailable(
+            "orders", List.of(), org.kafkaetl.core.plan.TopicUnavailable.Cause.TIMED_OUT, "")));
+      }
+    };
+    try {
+      return new FleetStatusReader(config, FileSystem.getLocal(new Configuration()).getRawFileSystem(), nothing,
+          Clock.fixed(CLOCK, ZoneOffset.UTC), java.util.Optional.of(new FleetLagReader(config, () -> source,
+              topics -> planned, times)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Kafka as a run sees it: clicks-0 holds 2,000 messages, orders does not answer. */
-  private static final class KafkaNow implements org.kafkaetl.core.plan.PartitionOffsetsSource {
+  private static class KafkaNow implements org.kafkaetl.core.plan.PartitionOffsetsSource {
     @Override
     public List<org.kafkaetl.core.plan.KafkaPartitionOffsets> offsets(Collection<String> topics) {
       throw new UnsupportedOperationException("the status reads what Kafka answers for");

@@ -42,7 +42,10 @@ final class Pushgateway implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port)
+    // Debian's build persists to /var/lib/prometheus/pushgateway.data by default, which every
+    // Pushgateway started on the machine would share: each test's starts empty in its own directory.
+    Process process = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port,
+        "--persistence.file=" + scratch.resolve("pushgateway.data"))
         .redirectErrorStream(true).redirectOutput(scratch.resolve("pushgateway.log").toFile()).start();
     Pushgateway gateway = new Pushgateway(process, port);
     gateway.awaitReady(scratch);

@@ -16,6 +16,7 @@ import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.metrics.CommandMetrics;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
+import org.kafkaetl.core.plan.TopicUnavailable;
 import org.kafkaetl.mapreduce.driver.RunResult;
 
 class RunSummaryJsonTest {
@@ -87,11 +88,30 @@ class RunSummaryJsonTest {
     assertThat(doc.path("result").asText()).isEqualTo("OK");
     assertThat(doc.path("topics")).isEmpty();
     assertThat(doc.path("rangesNotComplete")).isEmpty();
+    assertThat(doc.path("notRead")).as("every topic read").isEmpty();
     assertThat(doc.path("hoursLanded")).isEmpty();
     assertThat(doc.path("merge").isNull()).isTrue();
     assertThat(doc.path("metricsPush").path("configured").asBoolean()).isFalse();
     assertThat(doc.path("metricsPush").path("failures").asInt()).isZero();
     assertThat(doc.path("metricsPush").path("failuresCounted").isNull()).isTrue();
+  }
+
+  @Test
+  void theTopicsNotReadAreNamedWithTheirCause() throws Exception {
+    RunResult run = new RunResult(ExitCode.OK, 9, HOUR, List.of(outcome("clicks", 0, RangeState.COMPLETE, 1000, 1000, 0,
+        "", List.of())), "run 9 (hour 2026112109): 1 range COMPLETE", List.of(HOUR), Map.of(), List.of(
+        new TopicUnavailable("orders", List.of(), TopicUnavailable.Cause.DOES_NOT_EXIST, "UnknownTopicOrPartition"),
+        new TopicUnavailable("views", List.of(2, 0), TopicUnavailable.Cause.NO_LEADER, "")));
+    CommandMetrics metrics = CommandMetricsOf.readAndMerge("run", ExitCode.INCOMPLETE, run, Duration.ofSeconds(5), null,
+        Duration.ZERO);
+
+    JsonNode doc = new ObjectMapper().readTree(RunSummaryJson.render(metrics, run, null, MetricsPush.NOT_CONFIGURED,
+        List.of(run.message())));
+
+    assertThat(doc.path("notRead").toString()).isEqualTo("[{\"topic\":\"orders\",\"partitions\":[],"
+        + "\"cause\":\"DOES_NOT_EXIST\",\"reason\":\"does not exist in Kafka\",\"detail\":\"UnknownTopicOrPartition\"},"
+        + "{\"topic\":\"views\",\"partitions\":[0,2],\"cause\":\"NO_LEADER\",\"reason\":\"no leader\","
+        + "\"detail\":null}]");
   }
 
   private static RangeOutcome outcome(String topic, int partition, RangeState state, long reached, long records,

@@ -1,13 +1,15 @@
 package org.kafkaetl.core.coverage;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.kafkaetl.core.config.PlausibleEventTimes;
 
-/** Counts one range's implausible event times by cause while it lands; the report keeps the result. */
+/**
+ * Counts one read's implausible event times by cause while it lands; the report keeps the result. A
+ * resumed read starts from nothing: what the earlier read counted was alerted and pushed with it.
+ */
 public final class ImplausibleTally {
   private final Map<ImplausibleCause, ImplausibleTimes> byCause = new EnumMap<>(ImplausibleCause.class);
   private PlausibleEventTimes.Bounds bounds;
@@ -16,11 +18,6 @@ public final class ImplausibleTally {
   public void begin(PlausibleEventTimes.Bounds rangeBounds) {
     this.bounds = rangeBounds;
     byCause.clear();
-  }
-
-  /** Carries on what an earlier read of the range counted (a resumed read). */
-  public void carry(Collection<ImplausibleTimes> earlier) {
-    earlier.forEach(t -> byCause.merge(t.cause(), t, ImplausibleTimes::plus));
   }
 
   /** Counts the record if its time is implausible; cheap when it is not (two comparisons). */

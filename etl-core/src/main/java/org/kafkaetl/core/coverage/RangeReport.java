@@ -28,7 +28,8 @@ import org.kafkaetl.core.OffsetRange;
  * @param readMillis how long the task spent reading and landing this range, from its first poll to its
  *     report; 0 when unknown (reports written before it was kept, ranges resuming an earlier read)
  * @param implausible records whose event time was implausible, by likely cause (wherever they landed);
- *     empty in reports written before they were counted
+ *     only those this read saw: a read resuming an earlier one does not carry the earlier read's,
+ *     which were alerted and pushed with it; empty in reports written before they were counted
  */
 public record RangeReport(KafkaEvent event, long reached, long records, long decodeErrors, long bytes,
     String stopReason, Map<String, Long> recordsByDate, List<OffsetRange> lost,

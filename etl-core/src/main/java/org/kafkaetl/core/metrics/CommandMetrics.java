@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.kafkaetl.core.ExitCode;
+import org.kafkaetl.core.status.FleetLag;
 
 /**
  * What one command did, for the Pushgateway.
@@ -20,12 +21,12 @@ import org.kafkaetl.core.ExitCode;
  * @param topics per topic what was read and merged
  * @param lastCompleteDay per topic the newest day marked complete that the command saw; topics
  *     without one are left out
- * @param lagMessages per topic the messages in Kafka not landed yet, as the command measured after it
- *     ended; topics whose lag is not known are left out
+ * @param lag per topic the messages in Kafka not landed yet and the age of the oldest of them, and
+ *     the partitions most behind, as the command measured after it ended; topics whose lag is not
+ *     known are left out
  */
 public record CommandMetrics(String command, ExitCode exitCode, Instant finished, Duration duration,
-    Duration mergeDuration, Map<String, TopicTally> topics, Map<String, LocalDate> lastCompleteDay,
-    Map<String, Long> lagMessages) {
+    Duration mergeDuration, Map<String, TopicTally> topics, Map<String, LocalDate> lastCompleteDay, FleetLag lag) {
 
   public CommandMetrics {
     Objects.requireNonNull(command, "command");
@@ -33,13 +34,13 @@ public record CommandMetrics(String command, ExitCode exitCode, Instant finished
     Objects.requireNonNull(finished, "finished");
     topics = Map.copyOf(new TreeMap<>(topics));
     lastCompleteDay = Map.copyOf(lastCompleteDay);
-    lagMessages = Map.copyOf(lagMessages);
+    Objects.requireNonNull(lag, "lag");
   }
 
   /** What a command did, before the fleet's state after it is read. */
   public CommandMetrics(String command, ExitCode exitCode, Instant finished, Duration duration,
       Duration mergeDuration, Map<String, TopicTally> topics, Map<String, LocalDate> lastCompleteDay) {
-    this(command, exitCode, finished, duration, mergeDuration, topics, lastCompleteDay, Map.of());
+    this(command, exitCode, finished, duration, mergeDuration, topics, lastCompleteDay, FleetLag.NOT_MEASURED);
   }
 
   /**
@@ -51,7 +52,7 @@ public record CommandMetrics(String command, ExitCode exitCode, Instant finished
   }
 
   /** The same metrics with the newest complete day and the lag of each topic, read after the command. */
-  public CommandMetrics withFleet(Map<String, LocalDate> days, Map<String, Long> lag) {
+  public CommandMetrics withFleet(Map<String, LocalDate> days, FleetLag lag) {
     return new CommandMetrics(command, exitCode, finished, duration, mergeDuration, topics, days, lag);
   }
 }

@@ -26,8 +26,11 @@ import org.kafkaetl.core.plan.TopicUnavailable;
  * @param topics per topic, in the configured order; a topic Kafka did not answer for is absent
  * @param notes why some or all of it could not be measured (Kafka unreachable, a topic missing);
  *     empty when every topic was measured
+ * @param mostBehind per partition the messages not landed, for at most {@value #AGED_PARTITIONS}
+ *     partitions of each measured topic, those most behind: a bounded view per partition (a metric
+ *     series each), whatever the topic's partition count
  */
-public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
+public record FleetLag(Map<String, TopicLag> topics, List<String> notes, Map<TopicPartition, Long> mostBehind) {
 
   /** A status read without asking Kafka. */
   public static final FleetLag NOT_MEASURED = new FleetLag(Map.of(), List.of("lag was not measured"));
@@ -35,6 +38,12 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
   public FleetLag {
     topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
     notes = List.copyOf(notes);
+    mostBehind = Map.copyOf(mostBehind);
+  }
+
+  /** Lag per topic only. */
+  public FleetLag(Map<String, TopicLag> topics, List<String> notes) {
+    this(topics, notes, Map.of());
   }
 
   /**
@@ -146,6 +155,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
           : " for partition(s) " + u.partitions()) + ", so its lag is not known");
       unanswered.add(u.topic());
     }
+    Map<TopicPartition, Long> mostBehind = backlog.mostBehind(unanswered);
     Map<String, java.util.OptionalLong> ages = backlog.oldestSeconds(kafka, times, now);
     Map<String, TopicLag> lags = new LinkedHashMap<>();
     sums.forEach((topic, sum) -> {
@@ -154,7 +164,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
             ages.getOrDefault(topic, java.util.OptionalLong.empty())));
       }
     });
-    return new FleetLag(lags, notes);
+    return new FleetLag(lags, notes, mostBehind);
   }
 
   /** Per partition, its first offset not landed and how many messages it has not landed. */
@@ -164,6 +174,29 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
     void add(TopicPartition partition, long firstNotLanded, long messages) {
       partitions.merge(partition, new long[] {firstNotLanded, messages},
           (a, b) -> new long[] {Math.min(a[0], b[0]), a[1] + b[1]});
+    }
+
+    /** Per partition its messages not landed, for the {@value #AGED_PARTITIONS} most behind of each topic. */
+    Map<TopicPartition, Long> mostBehind(Set<String> unanswered) {
+      Map<TopicPartition, Long> most = new java.util.HashMap<>();
+      byTopicMostBehindFirst().forEach((topic, ofTopic) -> {
+        if (!unanswered.contains(topic)) {
+          ofTopic.forEach(e -> most.put(e.getKey(), e.getValue()[1]));
+        }
+      });
+      return most;
+    }
+
+    /** Per topic its {@value #AGED_PARTITIONS} partitions most behind, most first (ties: lower partition first). */
+    private Map<String, List<Map.Entry<TopicPartition, long[]>>> byTopicMostBehindFirst() {
+      Map<String, List<Map.Entry<TopicPartition, long[]>>> byTopic = new java.util.HashMap<>();
+      partitions.entrySet().stream()
+          .collect(java.util.stream.Collectors.groupingBy(e -> e.getKey().topic()))
+          .forEach((topic, ofTopic) -> byTopic.put(topic, ofTopic.stream()
+              .sorted(java.util.Comparator.comparingLong((Map.Entry<TopicPartition, long[]> e) -> -e.getValue()[1])
+                  .thenComparingInt(e -> e.getKey().partition()))
+              .limit(AGED_PARTITIONS).toList()));
+      return byTopic;
     }
 
     /**
@@ -178,12 +211,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes) {
       partitions.keySet().removeIf(p -> !held.containsKey(p) || partitions.get(p)[0] >= held.get(p).latest());
       partitions.forEach((p, backlog) -> backlog[0] = Math.max(backlog[0], held.get(p).earliest()));
       Map<TopicPartition, Long> asked = new java.util.HashMap<>();
-      partitions.entrySet().stream()
-          .collect(java.util.stream.Collectors.groupingBy(e -> e.getKey().topic()))
-          .forEach((topic, ofTopic) -> ofTopic.stream()
-              .sorted(java.util.Comparator.comparingLong((Map.Entry<TopicPartition, long[]> e) -> e.getValue()[1])
-                  .reversed())
-              .limit(AGED_PARTITIONS).forEach(e -> asked.put(e.getKey(), e.getValue()[0])));
+      byTopicMostBehindFirst().values().forEach(ofTopic -> ofTopic.forEach(e -> asked.put(e.getKey(), e.getValue()[0])));
       Map<String, java.util.OptionalLong> ages = new java.util.HashMap<>();
       if (asked.isEmpty()) {
         return ages;

@@ -90,6 +90,11 @@ class FleetLagTest {
     assertThat(asked.keySet()).extracting(TopicPartition::partition)
         .containsExactlyInAnyOrder(20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
     assertThat(lag.of("clicks").orElseThrow().oldestSeconds()).isEmpty();
+    Map<TopicPartition, Long> mostBehind = new java.util.HashMap<>();
+    for (int p = 20; p < 30; p++) {
+      mostBehind.put(TopicPartition.of("clicks", p), (long) p);
+    }
+    assertThat(lag.mostBehind()).as("only the ten partitions most behind, each with its lag").isEqualTo(mostBehind);
   }
 
   @Test
@@ -113,6 +118,7 @@ class FleetLagTest {
 
     assertThat(lag.of("views")).isEmpty();
     assertThat(lag.of("clicks")).as("a partition not known is the topic's lag not known, not 0").isEmpty();
+    assertThat(lag.mostBehind()).as("nor its partitions'").isEmpty();
     assertThat(lag.notes()).containsExactly("topic views: does not exist in Kafka, so its lag is not known",
         "topic clicks: no leader for partition(s) [1], so its lag is not known");
   }

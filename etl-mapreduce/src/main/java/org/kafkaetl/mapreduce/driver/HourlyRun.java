@@ -96,6 +96,9 @@ public final class HourlyRun {
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
+    // Incomplete ranges of a topic no longer selected are retried by no run: a person decides.
+    send(RetiredTopicAlerts.of(config, store.incompleteRanges(HourPartition.containing(Instant.EPOCH,
+        config.timeZone()))));
     return pagedIfStopped(hour, () -> {
       before.addAll(retry.retry(fence, kafkaNow));
       return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());

@@ -4,19 +4,28 @@ import java.util.List;
 import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.offsets.RangeOutcome;
+import org.kafkaetl.core.plan.TopicUnavailable;
 
 /**
  * The result of one hourly run, as the CLI reports it and cron sees it.
  *
  * @param hoursLanded hour directories this run (and its retries) wrote into, for the merge after it
  * @param implausibleEventTimes per topic, the records read whose event time was implausible
+ * @param notRead the topics (or partitions) this run read nothing of, and why (each alerted)
  */
 public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<RangeOutcome> outcomes, String message,
-    List<HourPartition> hoursLanded, java.util.Map<String, Long> implausibleEventTimes) {
+    List<HourPartition> hoursLanded, java.util.Map<String, Long> implausibleEventTimes, List<TopicUnavailable> notRead) {
   public RunResult {
     outcomes = List.copyOf(outcomes);
     hoursLanded = List.copyOf(hoursLanded);
     implausibleEventTimes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(implausibleEventTimes));
+    notRead = List.copyOf(notRead);
+  }
+
+  /** A result that read every topic it was to read. */
+  public RunResult(ExitCode exitCode, long runId, HourPartition hour, List<RangeOutcome> outcomes, String message,
+      List<HourPartition> hoursLanded, java.util.Map<String, Long> implausibleEventTimes) {
+    this(exitCode, runId, hour, outcomes, message, hoursLanded, implausibleEventTimes, List.of());
   }
 
   /** A result without implausible event times. */
@@ -54,22 +63,24 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
     retries.forEach(r -> outcomes.addAll(r.outcomes()));
     outcomes.addAll(run.outcomes());
     return new RunResult(code, run.runId(), run.hour(), outcomes, message.append(run.message()).toString(),
-        List.copyOf(hours), implausible);
+        List.copyOf(hours), implausible, run.notRead());
   }
 
   /**
    * This result, saying which topics or partitions were not read: a run that skipped any is not a
    * full success (INCOMPLETE), though all it planned may have landed.
    */
-  RunResult notRead(List<org.kafkaetl.core.plan.TopicUnavailable> unavailable) {
+  RunResult notRead(List<TopicUnavailable> unavailable) {
     if (unavailable.isEmpty()) {
       return this;
     }
     ExitCode code = exitCode == ExitCode.OK ? ExitCode.INCOMPLETE : exitCode;
-    String notRead = unavailable.stream().map(u -> u.what() + ": " + u.cause().text())
+    String named = unavailable.stream().map(u -> u.what() + ": " + u.cause().text())
         .collect(java.util.stream.Collectors.joining("; "));
-    return new RunResult(code, runId, hour, outcomes, message + "\nnot read this run (alerted): " + notRead,
-        hoursLanded, implausibleEventTimes);
+    List<TopicUnavailable> all = new java.util.ArrayList<>(notRead);
+    all.addAll(unavailable);
+    return new RunResult(code, runId, hour, outcomes, message + "\nnot read this run (alerted): " + named,
+        hoursLanded, implausibleEventTimes, all);
   }
 
   /**
@@ -82,18 +93,18 @@ public record RunResult(ExitCode exitCode, long runId, HourPartition hour, List<
     }
     return new RunResult(worse(exitCode, ExitCode.DATA_LOST), runId, hour, outcomes, message + "; " + lostOffsets
         + " offsets LOST (Kafka deleted them before they were read; recorded and alerted)", hoursLanded,
-        implausibleEventTimes);
+        implausibleEventTimes, notRead);
   }
 
   /** This result, with how the run was sized (a line for people, one JSON line for scripts). */
   RunResult withSizing(org.kafkaetl.core.sizing.RunSizing sizing) {
     return new RunResult(exitCode, runId, hour, outcomes, message + "\n" + sizing.summary() + "\nsizing "
-        + sizing.toJson(), hoursLanded, implausibleEventTimes);
+        + sizing.toJson(), hoursLanded, implausibleEventTimes, notRead);
   }
 
   /** This result, with the implausible event times its reads counted per topic. */
   RunResult withImplausible(java.util.Map<String, Long> perTopic) {
-    return new RunResult(exitCode, runId, hour, outcomes, message, hoursLanded, perTopic);
+    return new RunResult(exitCode, runId, hour, outcomes, message, hoursLanded, perTopic, notRead);
   }
 
   /** OK, then DATA_LOST, then INCOMPLETE; any other code (FAILED, LOCKED) already says more. */

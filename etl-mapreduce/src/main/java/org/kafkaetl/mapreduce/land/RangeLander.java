@@ -2,20 +2,12 @@ package org.kafkaetl.mapreduce.land;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
-import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
@@ -24,7 +16,6 @@ import org.kafkaetl.core.config.PlausibleEventTimes;
 import org.kafkaetl.core.config.TombstonePolicy;
 import org.kafkaetl.core.config.TopicConfig;
 import org.kafkaetl.core.coverage.ImplausibleTally;
-import org.kafkaetl.core.coverage.LandedFile;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.decode.DecodeException;
@@ -40,15 +31,15 @@ import org.kafkaetl.core.layout.WorkLayout;
  * message can fail the task: whatever its bytes or times, it lands, goes to the error file with a
  * reason, or (a tombstone the topic skips) is counted; only a schema registry that does not answer
  * ends the read early, before the message that needed it, so no good message lands in the error file. Holds no Hadoop types, so unit tests drive it
- * with a local {@link FileSink}.
+ * with a local {@link FileSink}. It decodes, routes and counts; the range's files are {@link RangeFiles}'.
  */
 public final class RangeLander {
   private final Function<String, MessageDecoder> decoders;
   private final Function<String, TopicConfig> topics;
   private final HourPartition hour;
-  private final FileSink sink;
   private final ZoneId zone;
-  private final CodecFactory codec;
+  private final FileSink sink;
+  private final RangeFiles files;
 
   private KafkaEvent event;
   private MessageDecoder decoder;
@@ -56,13 +47,6 @@ public final class RangeLander {
   private DirectEncoder direct;
   private TombstonePolicy tombstones;
   private EventDateRouter router;
-  private final int maxOpenDateFiles;
-  private final Runnable progress;
-  private DatedFiles files;
-  private DatedFiles.DateFile currentDay;
-  private long dayStartMillis;
-  private long dayEndMillis;
-  private DataFileWriter<GenericRecord> errorWriter;
   private long records;
   private long decodeErrors;
   private long bytes;
@@ -98,14 +82,12 @@ public final class RangeLander {
       HourPartition hour, FileSink sink, ZoneId zone, CodecFactory codec, int maxOpenDateFiles, Runnable progress,
       PlausibleEventTimes plausible) {
     this.plausible = plausible;
-    this.progress = progress;
-    this.maxOpenDateFiles = maxOpenDateFiles;
     this.decoders = decoders;
     this.topics = topics;
     this.hour = hour;
-    this.sink = sink;
     this.zone = zone;
-    this.codec = codec;
+    this.sink = sink;
+    this.files = new RangeFiles(sink, zone, codec, maxOpenDateFiles, progress);
   }
 
   public void begin(KafkaEvent event) {
@@ -115,9 +97,7 @@ public final class RangeLander {
     TopicConfig topic = topics.apply(event.topic());
     this.tombstones = topic.tombstones();
     this.router = new EventDateRouter(topic.eventTimeWindow(), hour, zone);
-    Schema schema = decoder.schema();
-    this.files = new DatedFiles(maxOpenDateFiles, schema, date -> WorkLayout.dataFile(event, date),
-        path -> open(schema, path), progress);
+    this.files.begin(event, decoder.schema());
     this.records = 0;
     this.decodeErrors = 0;
     this.bytes = 0;
@@ -134,7 +114,8 @@ public final class RangeLander {
   /**
    * Starts the event as the continuation of an earlier read that stopped at {@code earlier.reached()}:
    * its records are copied into this read's files first and its counts carried on, so the files and
-   * report of this read hold the whole range; the messages then handed in start where it stopped.
+   * report of this read hold the whole range (except the implausible event times, which count what
+   * this read saw); the messages then handed in start where it stopped.
    * Nothing the earlier read landed is read from Kafka again, which may have deleted it since.
    */
   public void resume(KafkaEvent event, RangeReport earlier, FileSource earlierFiles) throws IOException {
@@ -146,20 +127,10 @@ public final class RangeLander {
     outOfWindowErrors = earlier.outOfWindowErrors();
     skippedTombstones = earlier.skippedTombstones();
     carriedLost = earlier.lost();
-    implausible.carry(earlier.implausible());
+    // Implausible event times are not carried: the earlier read's were alerted and pushed when it
+    // ran, and this read's report (its alert, its metric) counts only what this read saw.
     offsets.carry(earlier);
-    // The dates with most records first: they get the files kept open, as this read likely adds to them.
-    List<Map.Entry<String, Long>> days = new ArrayList<>(earlier.recordsByDate().entrySet());
-    days.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-    for (Map.Entry<String, Long> day : days) {
-      LocalDate date = LocalDate.parse(day.getKey());
-      DatedFiles.DateFile file = files.of(date);
-      file.carry(earlierFiles, WorkLayout.dataFile(event, date));
-      file.records += day.getValue();
-    }
-    if (earlier.errorRecords() > 0) {
-      CarriedRecords.copy(earlierFiles, WorkLayout.errorFile(event), errorWriter(), ErrorRecords.SCHEMA);
-    }
+    files.carry(earlier, earlierFiles);
   }
 
   public void accept(KafkaMessage message) throws IOException {
@@ -203,12 +174,12 @@ public final class RangeLander {
       outOfWindow++;
     }
     if (route.errorReason() != null) {
-      errorWriter().append(ErrorRecords.of(message, where(message) + route.errorReason()));
+      files.errorWriter().append(ErrorRecords.of(message, where(message) + route.errorReason()));
       offsets.landed(WorkLayout.errorFile(event), message.offset());
       outOfWindowErrors++;
       return;
     }
-    DatedFiles.DateFile file = fileFor(route.millis());
+    DatedFiles.DateFile file = files.forTime(route.millis());
     if (encoded != null) {
       file.appendEncoded(encoded);
     } else {
@@ -229,23 +200,14 @@ public final class RangeLander {
   }
 
   private void undecodable(KafkaMessage message, String reason) throws IOException {
-    errorWriter().append(ErrorRecords.of(message, reason));
+    files.errorWriter().append(ErrorRecords.of(message, reason));
     offsets.landed(WorkLayout.errorFile(event), message.offset());
     decodeErrors++;
   }
 
   /** Drops the event: its files are closed as they are and no report is written, so it counts as not read. */
   public void abandon() {
-    if (files != null) {
-      files.abandon();
-    }
-    if (errorWriter != null) {
-      DatedFiles.closeQuietly(errorWriter);
-    }
-    currentDay = null;
-    dayStartMillis = 0;
-    dayEndMillis = 0;
-    errorWriter = null;
+    files.abandon();
   }
 
   /**
@@ -266,65 +228,18 @@ public final class RangeLander {
     if (stoppedAt >= 0 && stoppedAt < reached) {
       return finish(stoppedAt, stoppedReason, lost.stream().filter(r -> r.end() <= stoppedAt).toList(), readMillis);
     }
-    Map<String, Long> recordsByDate = new TreeMap<>();
-    List<LandedFile> landed = new ArrayList<>();
-    for (DatedFiles.Written file : files.close()) {
-      landed.add(new LandedFile(file.path(), file.bytes(), file.records(), offsets.of(file.path())));
-      recordsByDate.put(file.date().toString(), file.records());
-    }
-    if (errorWriter != null) {
-      String path = WorkLayout.errorFile(event);
-      landed.add(new LandedFile(path, DatedFiles.closedLength(errorWriter), decodeErrors + outOfWindowErrors,
-          offsets.of(path)));
-    }
+    RangeFiles.Closed closed = files.close(offsets, decodeErrors + outOfWindowErrors);
     List<OffsetRange> allLost = new ArrayList<>(carriedLost);
     allLost.addAll(lost);
     RangeReport report =
-        new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, recordsByDate, allLost,
-            outOfWindow, outOfWindowErrors, skippedTombstones, landed,
+        new RangeReport(event, reached, records, decodeErrors, bytes, stopReason, closed.recordsByDate(), allLost,
+            outOfWindow, outOfWindowErrors, skippedTombstones, closed.landed(),
             offsets.account(new OffsetRange(event.range().begin(), Math.max(event.range().begin(), reached)), allLost),
             readMillis, implausible.result());
-    currentDay = null;
-    dayStartMillis = 0;
-    dayEndMillis = 0;
-    errorWriter = null;
     try (OutputStream out = sink.create(WorkLayout.reportFile(event))) {
       out.write(ReportCodec.encode(report));
     }
     return report;
-  }
-
-  /**
-   * Records mostly share a day, so the last day's bounds are checked before any date arithmetic.
-   * The router only passes times inside the window (or the quarantine date), which no arithmetic here overflows.
-   */
-  private DatedFiles.DateFile fileFor(long eventTimeMillis) {
-    if (eventTimeMillis >= dayStartMillis && eventTimeMillis < dayEndMillis) {
-      return currentDay;
-    }
-    LocalDate date = Instant.ofEpochMilli(eventTimeMillis).atZone(zone).toLocalDate();
-    dayStartMillis = date.atStartOfDay(zone).toInstant().toEpochMilli();
-    dayEndMillis = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-    currentDay = files.of(date);
-    return currentDay;
-  }
-
-  private DataFileWriter<GenericRecord> errorWriter() {
-    if (errorWriter == null) {
-      errorWriter = open(ErrorRecords.SCHEMA, WorkLayout.errorFile(event));
-    }
-    return errorWriter;
-  }
-
-  private DataFileWriter<GenericRecord> open(Schema schema, String relativePath) {
-    DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema));
-    writer.setCodec(codec);
-    writer.setMeta("kafka.etl.range", event.toString());
-    try {
-      return writer.create(schema, sink.create(relativePath));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + relativePath, e);
-    }
   }
 
   /** The prefix DecodeException gives its reasons, so every reason in an error file starts alike. */

@@ -31,6 +31,19 @@ class RunResultTest {
     assertThat(whole.runId()).isEqualTo(4);
   }
 
+  @Test
+  void theTopicsNotReadStayWithTheResultThroughEachStepAfter() {
+    org.kafkaetl.core.plan.TopicUnavailable orders = new org.kafkaetl.core.plan.TopicUnavailable("orders", List.of(),
+        org.kafkaetl.core.plan.TopicUnavailable.Cause.NOT_AUTHORIZED, "");
+    RunResult run = new RunResult(ExitCode.OK, 4, NOW, List.of(outcome(100, RangeState.COMPLETE)), "run 4");
+
+    RunResult whole = RunResult.afterRetries(List.of(new RunResult(ExitCode.OK, 3, EARLIER, List.of(), "retry")),
+        run.withLost(5).withImplausible(java.util.Map.of("clicks", 2L))).notRead(List.of(orders)).withLost(1);
+
+    assertThat(whole.notRead()).containsExactly(orders);
+    assertThat(whole.message()).contains("not read this run (alerted): topic orders: not authorized");
+  }
+
   private static RangeOutcome outcome(long begin, RangeState state) {
     return new RangeOutcome(new KafkaEvent(TopicPartition.of("clicks", 0), new OffsetRange(begin, begin + 100)), state,
         state == RangeState.COMPLETE ? begin + 100 : begin + 40, 40, 0, "");

@@ -67,6 +67,32 @@ class ImplausibleEventTimeLandingTest {
     assertThat(report.outOfWindow()).isEqualTo(4);
   }
 
+  /** The earlier read's were alerted and pushed when it ran; a retry counting them again reported them twice. */
+  @Test
+  void aResumedReadCountsOnlyTheImplausibleTimesItSawItself() throws IOException {
+    RangeLander first = lander();
+    first.begin(EVENT);
+    first.accept(new KafkaMessage("logs", 0, 0, 0, null, "x".getBytes(), List.of()));
+    first.accept(new KafkaMessage("logs", 0, 1, 0, null, "x".getBytes(), List.of()));
+    RangeReport earlier = first.finish(2, "no progress for 60 s at offset 2", List.of());
+    assertThat(earlier.implausibleCount()).isEqualTo(2);
+
+    RangeLander resumed = lander();
+    resumed.resume(EVENT, earlier, relative -> Files.newInputStream(dir.resolve(relative)));
+    for (int offset = 2; offset < 6; offset++) {
+      resumed.accept(new KafkaMessage("logs", 0, offset, offset == 3 ? NOW / 1000 : NOW, null, "x".getBytes(), List.of()));
+    }
+    RangeReport report = resumed.finish(6, null, List.of());
+
+    assertThat(report.implausible()).containsExactly(new ImplausibleTimes(ImplausibleCause.EPOCH_SECONDS, 1, 3, NOW / 1000));
+    assertThat(report.records()).as("the range's records are still all carried").isEqualTo(6);
+  }
+
+  private RangeLander lander() {
+    return new RangeLander(topic -> new EnvelopeDecoder(), topic -> LOGS, HOUR, this::create,
+        ZoneOffset.UTC, CodecFactory.nullCodec(), 32, () -> { }, PlausibleEventTimes.DEFAULT);
+  }
+
   private OutputStream create(String relative) throws IOException {
     Path file = dir.resolve(relative);
     Files.createDirectories(file.getParent());
