@@ -57,7 +57,9 @@ public final class YarnQueueCapacity implements QueueCapacity {
       }
       List<TaskFit.Request> nodes = yarn.getNodeReports(NodeState.RUNNING).stream().map(YarnQueueCapacity::capacity)
           .toList();
-      Optional<TaskFit.Request> room = Optional.ofNullable(info.getQueueStatistics()).map(YarnQueueCapacity::room);
+      // A scheduler that keeps no statistics for the queue leaves the nodes alone to bound it.
+      Optional<TaskFit.Request> room = Optional.ofNullable(info.getQueueStatistics()).map(YarnQueueCapacity::room)
+          .filter(r -> r.memoryMb() > 0 && r.vcores() > 0);
       return Optional.of(TaskFit.slots(queue, room, nodes, map, master));
     } catch (IOException | YarnException e) {
       throw new EtlException("YARN did not say what queue " + queue + " can run: " + e.getMessage(), e);
