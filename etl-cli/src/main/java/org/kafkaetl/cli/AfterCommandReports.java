@@ -13,6 +13,7 @@ import org.kafkaetl.core.ExitCode;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.EtlConfigDef;
+import org.kafkaetl.core.config.MonitoringConfigDef;
 import org.kafkaetl.core.config.Secrets;
 import org.kafkaetl.core.config.MonitoringSettings;
 import org.kafkaetl.core.metrics.CommandMetrics;
@@ -102,7 +103,7 @@ final class AfterCommandReports {
       return Optional.of(status);
     } catch (IOException | RuntimeException e) {
       LOG.warn("fleet page not written to {} ({}); the command itself is not affected: {}", path.toAbsolutePath(),
-          EtlConfigDef.STATUS_PAGE_PATH.name(), e.toString());
+          MonitoringConfigDef.STATUS_PAGE_PATH.name(), e.toString());
       return Optional.empty();
     }
   }
@@ -133,7 +134,8 @@ final class AfterCommandReports {
       return MetricsPush.pushed(failedBefore);
     } catch (IOException | RuntimeException e) {
       LOG.warn("metrics of {} not pushed to the Pushgateway {}; the command itself is not affected: {}",
-          metrics.command(), shown, Secrets.display(EtlConfigDef.METRICS_PUSHGATEWAY_URL.name(), e.toString()));
+          metrics.command(), shown,
+          Secrets.display(MonitoringConfigDef.METRICS_PUSHGATEWAY_URL.name(), e.toString()));
       return MetricsPush.failed(counted(() -> {
         pushFailures.add(job, metrics.command(), clock.instant());
         return pushFailures.total(job, metrics.command());

@@ -9,6 +9,7 @@ import org.kafkaetl.core.config.ConfigException;
 import org.kafkaetl.core.config.EnvironmentSecrets;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.EtlConfigDef;
+import org.kafkaetl.core.config.AlertConfigDef;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,7 +40,7 @@ final class ConfigOption {
     }
     Map<String, String> props = new HashMap<>(EtlConfig.readProperties(file));
     // Alerts print commands an operator pastes; they must name the configuration this run used.
-    props.putIfAbsent(EtlConfigDef.ALERT_FIX_CONFIG.name(), file.toAbsolutePath().normalize().toString());
+    props.putIfAbsent(AlertConfigDef.ALERT_FIX_CONFIG.name(), file.toAbsolutePath().normalize().toString());
     try {
       return EtlConfig.parse(props,
           List.of(new HadoopCredentialStore(hadoopConf), new EnvironmentSecrets(System.getenv())));

@@ -101,20 +101,50 @@ public final class JdbcThroughputHistory implements ThroughputHistory {
   }
 
   @Override
-  public void recordMeasured(long runId, Map<String, RateSample> measured) {
+  public List<Duration> recentOverheads(int runs) {
+    String sql = "SELECT overhead_millis FROM etl_run_sizing WHERE overhead_millis IS NOT NULL ORDER BY run_id DESC"
+        + " LIMIT ?";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, runs);
+      List<Duration> overheads = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          overheads.add(Duration.ofMillis(rs.getLong(1)));
+        }
+      }
+      return overheads;
+    } catch (SQLException e) {
+      throw database.failure("cannot read the job overheads of recent runs", e);
+    }
+  }
+
+  @Override
+  public void recordMeasured(long runId, Map<String, RateSample> measured, Optional<Duration> overhead) {
     String sql = "UPDATE etl_topic_throughput SET messages = ?, bytes = ?, read_millis = ?, faulted = ?"
         + " WHERE run_id = ? AND topic = ?";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (Map.Entry<String, RateSample> e : measured.entrySet()) {
-        ps.setLong(1, e.getValue().messages());
-        ps.setLong(2, e.getValue().bytes());
-        ps.setLong(3, e.getValue().readMillis());
-        ps.setBoolean(4, e.getValue().faulted());
-        ps.setLong(5, runId);
-        ps.setString(6, e.getKey());
-        ps.addBatch();
+    try (Connection c = database.connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (Map.Entry<String, RateSample> e : measured.entrySet()) {
+          ps.setLong(1, e.getValue().messages());
+          ps.setLong(2, e.getValue().bytes());
+          ps.setLong(3, e.getValue().readMillis());
+          ps.setBoolean(4, e.getValue().faulted());
+          ps.setLong(5, runId);
+          ps.setString(6, e.getKey());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
+      if (overhead.isPresent()) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE etl_run_sizing SET overhead_millis = ? WHERE run_id = ?")) {
+          ps.setLong(1, overhead.get().toMillis());
+          ps.setLong(2, runId);
+          ps.executeUpdate();
+        }
+      }
+      c.commit();
     } catch (SQLException e) {
       throw database.failure("cannot record the throughput run " + runId + " measured", e);
     }

@@ -1,18 +1,18 @@
 package org.kafkaetl.core.config;
 
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_FIX_CONFIG;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_FIX_LAUNCHER;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SENDERS;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_BODY_FORMAT;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_BODY_TEMPLATE;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_METHOD;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_MIN_SEVERITY;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_RECIPIENTS;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_TOKEN_SECRET;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SMS_URL;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_SUPPRESSION_WINDOW;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_TOKEN_SECRET;
-import static org.kafkaetl.core.config.EtlConfigDef.ALERT_WEBHOOK_URL;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_FIX_CONFIG;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_FIX_LAUNCHER;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SENDERS;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_BODY_FORMAT;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_BODY_TEMPLATE;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_METHOD;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_MIN_SEVERITY;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_RECIPIENTS;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_TOKEN_SECRET;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_URL;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SUPPRESSION_WINDOW;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_WEBHOOK_TOKEN_SECRET;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_WEBHOOK_URL;
 
 import java.time.Duration;
 import java.util.List;

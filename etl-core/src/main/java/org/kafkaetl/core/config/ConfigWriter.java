@@ -25,9 +25,9 @@ final class ConfigWriter {
     writer.put(EtlConfigDef.TIME_ZONE, config.timeZone());
     writer.put(EtlConfigDef.MAX_PULL_TIME, config.maxPullTime());
     writer.put(EtlConfigDef.MAX_MAPPERS, config.maxMappers());
-    config.sizing().targetRunTime().ifPresent(t -> writer.put(EtlConfigDef.TARGET_RUN_TIME, t));
-    writer.put(EtlConfigDef.MIN_MAPPERS, config.sizing().minMappers());
-    writer.put(EtlConfigDef.SIZING_START_RATE, config.sizing().startRate());
+    config.sizing().targetRunTime().ifPresent(t -> writer.put(SizingConfigDef.TARGET_RUN_TIME, t));
+    writer.put(SizingConfigDef.MIN_MAPPERS, config.sizing().minMappers());
+    writer.put(SizingConfigDef.SIZING_START_RATE, config.sizing().startRate());
     writer.put(EtlConfigDef.NEW_PARTITION_START, config.newPartitionStart());
     writer.put(EtlConfigDef.POLL_TIMEOUT, config.pollTimeout());
     writer.put(EtlConfigDef.STALL_TIMEOUT, config.stallTimeout());
@@ -60,24 +60,25 @@ final class ConfigWriter {
 
   private void putTopic(TopicConfig topic, boolean autoSplit, boolean weighted) {
     String name = topic.name();
-    put(EtlConfigDef.TOPIC_FORMAT.forTopic(name), topic.format());
-    putIfPresent(EtlConfigDef.TOPIC_SCHEMA.forTopic(name), topic.schemaFile());
-    putIfPresent(EtlConfigDef.TOPIC_TIMESTAMP_FIELD.forTopic(name), topic.timestampField());
+    put(TopicConfigDef.TOPIC_FORMAT.forTopic(name), topic.format());
+    putIfPresent(TopicConfigDef.TOPIC_SCHEMA.forTopic(name), topic.schemaFile());
+    putIfPresent(TopicConfigDef.TOPIC_TIMESTAMP_FIELD.forTopic(name), topic.timestampField());
     if (autoSplit) {
-      put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.AUTO);
+      put(TopicConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.AUTO);
     }
-    topic.splitThreshold().ifPresent(t -> put(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.of(t)));
+    topic.splitThreshold()
+        .ifPresent(t -> put(TopicConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(name), SplitThreshold.of(t)));
     // Only a weight that was set: sizing balances the others by their measured cost.
     if (weighted) {
-      put(EtlConfigDef.TOPIC_FORMAT_WEIGHT.forTopic(name), topic.formatWeight());
+      put(TopicConfigDef.TOPIC_FORMAT_WEIGHT.forTopic(name), topic.formatWeight());
     }
-    put(EtlConfigDef.TOPIC_MAX_DECODE_ERRORS.forTopic(name), topic.maxDecodeErrors());
+    put(TopicConfigDef.TOPIC_MAX_DECODE_ERRORS.forTopic(name), topic.maxDecodeErrors());
     // Resolved per topic, so the global etl.event.time.* keys need not be written.
-    put(EtlConfigDef.TOPIC_EVENT_TIME_MAX_AGE.forTopic(name), topic.eventTimeWindow().maxAge());
-    put(EtlConfigDef.TOPIC_EVENT_TIME_MAX_AHEAD.forTopic(name), topic.eventTimeWindow().maxAhead());
-    put(EtlConfigDef.TOPIC_EVENT_TIME_OUT_OF_WINDOW.forTopic(name), topic.eventTimeWindow().policy());
-    put(EtlConfigDef.TOPIC_TOMBSTONES.forTopic(name), topic.tombstones());
-    putIfPresent(EtlConfigDef.TOPIC_KAFKA_FIELD.forTopic(name), topic.kafkaField());
+    put(TopicConfigDef.TOPIC_EVENT_TIME_MAX_AGE.forTopic(name), topic.eventTimeWindow().maxAge());
+    put(TopicConfigDef.TOPIC_EVENT_TIME_MAX_AHEAD.forTopic(name), topic.eventTimeWindow().maxAhead());
+    put(TopicConfigDef.TOPIC_EVENT_TIME_OUT_OF_WINDOW.forTopic(name), topic.eventTimeWindow().policy());
+    put(TopicConfigDef.TOPIC_TOMBSTONES.forTopic(name), topic.tombstones());
+    putIfPresent(TopicConfigDef.TOPIC_KAFKA_FIELD.forTopic(name), topic.kafkaField());
   }
 
   private <T> void putIfPresent(ConfigKey<T> key, Optional<T> value) {

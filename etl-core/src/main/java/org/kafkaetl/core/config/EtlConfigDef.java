@@ -1,6 +1,5 @@
 package org.kafkaetl.core.config;
 
-import static org.kafkaetl.core.config.ConfigKey.TOPIC;
 import static org.kafkaetl.core.config.Importance.HIGH;
 import static org.kafkaetl.core.config.Importance.LOW;
 import static org.kafkaetl.core.config.Importance.MEDIUM;
@@ -11,7 +10,11 @@ import java.util.List;
 
 /**
  * The one declaration of every setting. Parsing, validation, the docs and toProperties all read it,
- * so a key cannot be documented one way and behave another.
+ * so a key cannot be documented one way and behave another. The run's own keys are declared here;
+ * each area declares its keys in its own class ({@link SizingConfigDef}, {@link AlertConfigDef},
+ * {@link MonitoringConfigDef}, {@link TopicConfigDef}, {@link SchemaRegistryConfigDef},
+ * {@link HiveConfigDef}, {@link TopicPatternConfigDef}, {@link PlausibleEventTimeConfigDef}), listed
+ * here in documentation order.
  */
 public final class EtlConfigDef {
   public static final String KAFKA_PREFIX = "kafka.";
@@ -39,7 +42,9 @@ public final class EtlConfigDef {
           + " this file: see Secrets below.");
   public static final ConfigKey<String> DB_PASSWORD_FILE = ConfigKey.optional(
       "db.password.file", ConfigType.STRING, MEDIUM,
-      secretFileDoc("database password", "db.password"));
+      SecretSetting.fileDoc("database password", "db.password"));
+  public static final SecretSetting DB_PASSWORD_SECRET =
+      new SecretSetting(DB_PASSWORD, DB_PASSWORD_FILE, "KAFKA_ETL_DB_PASSWORD");
 
   public static final ConfigKey<List<String>> TOPICS = ConfigKey.optional(
       "etl.topics", ConfigType.LIST, HIGH,
@@ -65,30 +70,9 @@ public final class EtlConfigDef {
   public static final ConfigKey<Integer> MAX_MAPPERS = ConfigKey.withDefault(
       "etl.max.mappers", ConfigType.INT, "8", MEDIUM,
       "Most map tasks one run uses; offset ranges are packed into them by weighted size. Runs sized by"
-          + " etl.target.run.time use as many as their load needs, from etl.min.mappers up to this.")
+          + " etl.target.run.time use as many as their load needs, from etl.min.mappers up to this, or up to"
+          + " what the job's YARN queue (mapreduce.job.queuename) runs side by side when that is fewer.")
       .validatedBy(Validator.between(1, 10_000));
-  public static final ConfigKey<Duration> TARGET_RUN_TIME = ConfigKey.optional(
-      "etl.target.run.time", ConfigType.DURATION, MEDIUM,
-      "How long the map tasks of an hourly run should take. Set, each run sizes itself: from each topic's"
-          + " per-mapper rate measured by recent runs (the median of the last 5 without a fault; one run lowers"
-          + " it by at most a quarter) it derives the split threshold of topics whose split.threshold is auto"
-          + " and uses as many map tasks as the load needs to land within this time, between etl.min.mappers"
-          + " and etl.max.mappers, balanced by measured cost. A run that cannot land within it even so says"
-          + " before it starts how long it expects to take and which bound stops it, and alerts (WARNING)."
-          + " Job start-up and the merge come on top. Absent: fixed thresholds and etl.max.mappers, as"
-          + " configured.")
-      .validatedBy(Validator.positiveDuration());
-  public static final ConfigKey<Integer> MIN_MAPPERS = ConfigKey.withDefault(
-      "etl.min.mappers", ConfigType.INT, "1", LOW,
-      "Fewest map tasks a run sized by etl.target.run.time uses, when it has that many ranges. At most"
-          + " etl.max.mappers.")
-      .validatedBy(Validator.between(1, 10_000));
-  public static final ConfigKey<Double> SIZING_START_RATE = ConfigKey.withDefault(
-      "etl.sizing.start.rate", ConfigType.DOUBLE, "5000", LOW,
-      "Messages per second one map task is assumed to read and land, for a format of weight 1, of a topic"
-          + " no run has measured yet; a topic's starting rate is this over its format weight (json: a third)."
-          + " Used by runs sized by etl.target.run.time until the topic's first run without a fault.")
-      .validatedBy(Validator.positive());
   public static final ConfigKey<StartPosition> NEW_PARTITION_START = ConfigKey.withDefault(
       "etl.new.partition.start", ConfigType.enumOf(StartPosition.class), "earliest", MEDIUM,
       "Where to start the partitions of a topic the offset ledger has never seen: earliest lands all"
@@ -193,177 +177,20 @@ public final class EtlConfigDef {
           + " they are counted in the range report and each run sends a WARNING alert per topic."
           + " Default for every topic; topic.<name>.event.time.out.of.window overrides it.");
 
-  public static final ConfigKey<String> STATUS_PAGE_PATH = ConfigKey.optional(
-      "etl.status.page.path", ConfigType.STRING, MEDIUM,
-      "Local file each run writes the fleet page to after it has finished (and merged): one self-contained"
-          + " HTML file (no network needed to view it) with every topic's hours as a heat map, records per hour"
-          + " and the actions with their commands, as status --html FILE writes it. Written to a temporary file"
-          + " beside it and moved into place, so a web server or a reader never sees half a page. A page that"
-          + " cannot be written is a warning in the log, never a failed run. Absent: no page.")
-      .validatedBy(Validator.notBlank());
-  public static final ConfigKey<Integer> STATUS_PAGE_HOURS = ConfigKey.withDefault(
-      "etl.status.page.hours", ConfigType.INT, "48", LOW,
-      "Hours the page written after each run shows, up to the run's hour.")
-      .validatedBy(Validator.between(1, 24 * 35));
-  public static final ConfigKey<String> METRICS_PUSHGATEWAY_URL = ConfigKey.optional(
-      "etl.metrics.pushgateway.url", ConfigType.STRING, MEDIUM,
-      "Prometheus Pushgateway that run, rerun and merge push their metrics to when they end, as"
-          + " http(s)://host:port; credentials for basic authentication may be given as"
-          + " http://user:password@host:port and are never printed. Metrics and example alerting rules:"
-          + " docs/runbook.md and conf/prometheus-alerts.yml. An unreachable Pushgateway is a warning in the"
-          + " log, never a failed run. Absent: nothing is pushed.")
-      .validatedBy(Validator.pushgatewayUrl());
-  public static final ConfigKey<String> METRICS_PUSHGATEWAY_JOB = ConfigKey.withDefault(
-      "etl.metrics.pushgateway.job", ConfigType.STRING, "kafka-etl", LOW,
-      "The job label of the pushed metrics; set it apart when several pipelines push to one Pushgateway.")
-      .validatedBy(Validator.notBlank());
-
-  public static final ConfigKey<List<String>> ALERT_SENDERS = ConfigKey.withDefault(
-      "alerts.senders", ConfigType.LIST, "log", HIGH,
-      "Where alerts go, comma-separated: log, sms (an HTTP SMS gateway) and webhook (JSON POST)."
-          + " Every alert is also stored in the etl_alerts table.")
-      .validatedBy(list -> list.stream().filter(s -> !List.of("log", "sms", "webhook").contains(s)).findFirst()
-          .map(s -> "unknown sender '" + s + "'; use log, sms or webhook"));
-  public static final ConfigKey<Duration> ALERT_SUPPRESSION_WINDOW = ConfigKey.withDefault(
-      "alerts.suppression.window", ConfigType.DURATION, "1h", MEDIUM,
-      "An alert with the same key (same incident: topic and hour, merge of a day...) as one sent this"
-          + " recently is stored but not sent again.")
-      .validatedBy(Validator.positiveDuration());
-  public static final ConfigKey<String> ALERT_FIX_LAUNCHER = ConfigKey.withDefault(
-      "alerts.fix.launcher", ConfigType.STRING, org.kafkaetl.core.alert.FixCommands.DEFAULT_LAUNCHER, MEDIUM,
-      "How operators start the tool on this cluster; the commands in alerts and in status start with it,"
-          + " e.g. 'hadoop jar /opt/kafka-etl/kafka-etl-job.jar'.")
-      .validatedBy(Validator.notBlank());
-  public static final ConfigKey<String> ALERT_FIX_CONFIG = ConfigKey.optional(
-      "alerts.fix.config", ConfigType.STRING, MEDIUM,
-      "Configuration file the commands in alerts pass with --config. Default: the file the tool was"
-          + " started with (set it when that is a copy, e.g. in an Oozie container).");
-  public static final ConfigKey<String> ALERT_SMS_URL = ConfigKey.optional(
-      "alerts.sms.url", ConfigType.STRING, MEDIUM, "SMS gateway URL; required when alerts.senders has sms.")
-      .validatedBy(Validator.startsWithAny("http://", "https://"));
-  public static final ConfigKey<String> ALERT_SMS_METHOD = ConfigKey.withDefault(
-      "alerts.sms.method", ConfigType.STRING, "POST", LOW, "HTTP method of the gateway request (POST or PUT).")
-      .validatedBy(m -> List.of("POST", "PUT").contains(m) ? java.util.Optional.empty()
-          : java.util.Optional.of("must be POST or PUT"));
-  public static final ConfigKey<List<String>> ALERT_SMS_RECIPIENTS = ConfigKey.optional(
-      "alerts.sms.recipients", ConfigType.LIST, MEDIUM,
-      "Phone numbers (or gateway recipient ids), comma-separated; one request each.");
-  public static final ConfigKey<String> ALERT_SMS_BODY_TEMPLATE = ConfigKey.withDefault(
-      "alerts.sms.body.template", ConfigType.STRING, "{\"to\":\"${recipient}\",\"message\":\"${text}\"}", LOW,
-      "Request body; placeholders ${recipient}, ${text} (summary and fix command), ${severity}, ${summary},"
-          + " escaped for alerts.sms.body.format.");
-  public static final ConfigKey<AlertSettings.BodyFormat> ALERT_SMS_BODY_FORMAT = ConfigKey.withDefault(
-      "alerts.sms.body.format", ConfigType.enumOf(AlertSettings.BodyFormat.class), "json", LOW,
-      "json: values JSON-escaped, Content-Type application/json; form: URL-encoded, form content type.");
-  public static final ConfigKey<Password> ALERT_SMS_TOKEN = ConfigKey.withDefault(
-      "alerts.sms.token", ConfigType.PASSWORD, "", MEDIUM,
-      "Bearer token for the gateway (Authorization header); empty for none. Never printed or logged."
-          + " Better kept out of this file: see Secrets below.");
-  public static final ConfigKey<String> ALERT_SMS_TOKEN_FILE = ConfigKey.optional(
-      "alerts.sms.token.file", ConfigType.STRING, MEDIUM,
-      secretFileDoc("SMS gateway token", "alerts.sms.token"));
-  public static final ConfigKey<org.kafkaetl.core.alert.Severity> ALERT_SMS_MIN_SEVERITY = ConfigKey.withDefault(
-      "alerts.sms.min.severity", ConfigType.enumOf(org.kafkaetl.core.alert.Severity.class), "critical", MEDIUM,
-      "Only alerts at least this severe are sent by SMS (info, warning, critical).");
-  public static final ConfigKey<String> ALERT_WEBHOOK_URL = ConfigKey.optional(
-      "alerts.webhook.url", ConfigType.STRING, MEDIUM,
-      "URL receiving every alert as a JSON POST; required when alerts.senders has webhook.")
-      .validatedBy(Validator.startsWithAny("http://", "https://"));
-  public static final ConfigKey<Password> ALERT_WEBHOOK_TOKEN = ConfigKey.withDefault(
-      "alerts.webhook.token", ConfigType.PASSWORD, "", MEDIUM,
-      "Bearer token for the webhook; empty for none. Never printed or logged. Better kept out of this"
-          + " file: see Secrets below.");
-  public static final ConfigKey<String> ALERT_WEBHOOK_TOKEN_FILE = ConfigKey.optional(
-      "alerts.webhook.token.file", ConfigType.STRING, MEDIUM,
-      secretFileDoc("webhook token", "alerts.webhook.token"));
-
-  public static final SecretSetting DB_PASSWORD_SECRET =
-      new SecretSetting(DB_PASSWORD, DB_PASSWORD_FILE, "KAFKA_ETL_DB_PASSWORD");
-  public static final SecretSetting ALERT_SMS_TOKEN_SECRET =
-      new SecretSetting(ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, "KAFKA_ETL_SMS_TOKEN");
-  public static final SecretSetting ALERT_WEBHOOK_TOKEN_SECRET =
-      new SecretSetting(ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE, "KAFKA_ETL_WEBHOOK_TOKEN");
-
-  public static final ConfigKey<MessageFormat> TOPIC_FORMAT = ConfigKey.withDefault(
-      topicKey("format"), ConfigType.enumOf(MessageFormat.class), "raw", HIGH,
-      "How message values are encoded: json (a JSON object converted with the schema), avro"
-          + " (Avro binary of the schema, no header), raw (bytes kept in a KafkaEnvelope record) or"
-          + " avro-confluent (a schema registry's wire format: magic byte 0, 4-byte schema id, Avro binary;"
-          + " see schema.registry.url).");
-  public static final ConfigKey<String> TOPIC_SCHEMA = ConfigKey.optional(
-      topicKey("schema"), ConfigType.STRING, HIGH,
-      "Path of the topic's Avro schema (.avsc). Required for json and avro, not allowed for raw. For"
-          + " avro-confluent the reader schema every message is resolved to; absent, the subject's latest version."
-          + " Relative paths resolve against the working directory.");
-  public static final ConfigKey<String> TOPIC_TIMESTAMP_FIELD = ConfigKey.optional(
-      topicKey("timestamp.field"), ConfigType.STRING, MEDIUM,
-      "Top-level schema field holding the event time, as long epoch millis or an ISO-8601 string"
-          + " with offset. Absent: the Kafka record timestamp. Not allowed for raw.");
-  public static final ConfigKey<SplitThreshold> TOPIC_SPLIT_THRESHOLD = ConfigKey.optional(
-      topicKey("split.threshold"), ConfigType.SPLIT_THRESHOLD, MEDIUM,
-      "A partition's range with more messages than this is split into several map inputs: n <= T one,"
-          + " T < n <= 2T two, else ceil(n/T) equal parts. auto: T is what one mapper lands within"
-          + " etl.target.run.time at the topic's measured rate, recomputed every run (needs etl.target.run.time)."
-          + " Absent: never split.")
-      .validatedBy(t -> t.isAuto() || t.fixed().getAsLong() >= 1 ? java.util.Optional.empty()
-          : java.util.Optional.of("must be at least 1"));
-  public static final ConfigKey<Double> TOPIC_FORMAT_WEIGHT = ConfigKey.optional(
-      topicKey("format.weight"), ConfigType.DOUBLE, LOW,
-      "Relative cost of one message when balancing map tasks. Absent: the format's weight"
-          + " (json 3.0, avro 1.0, raw 1.0), or, in runs sized by etl.target.run.time, the cost measured"
-          + " from the topic's rate; a weight set here always wins over the measured one.")
-      .validatedBy(Validator.positive());
-  public static final ConfigKey<Long> TOPIC_MAX_DECODE_ERRORS = ConfigKey.withDefault(
-      topicKey("max.decode.errors"), ConfigType.LONG, "100", MEDIUM,
-      "Undecodable messages one range may have; they go to the error file, and one more fails"
-          + " the range so a wrong schema is noticed before it fills the error files.")
-      .validatedBy(Validator.atLeast(0));
-
-  public static final ConfigKey<Duration> TOPIC_EVENT_TIME_MAX_AGE = ConfigKey.optional(
-      topicKey("event.time.max.age"), ConfigType.DURATION, LOW,
-      "This topic's etl.event.time.max.age. Absent: the global value.")
-      .validatedBy(Validator.durationAtMost(EventTimeWindow.LONGEST_AGE));
-  public static final ConfigKey<Duration> TOPIC_EVENT_TIME_MAX_AHEAD = ConfigKey.optional(
-      topicKey("event.time.max.ahead"), ConfigType.DURATION, LOW,
-      "This topic's etl.event.time.max.ahead. Absent: the global value.")
-      .validatedBy(Validator.durationAtMost(EventTimeWindow.LONGEST_AHEAD));
-  public static final ConfigKey<OutOfWindowPolicy> TOPIC_EVENT_TIME_OUT_OF_WINDOW = ConfigKey.optional(
-      topicKey("event.time.out.of.window"), ConfigType.enumOf(OutOfWindowPolicy.class), LOW,
-      "This topic's etl.event.time.out.of.window. Absent: the global value.");
-  public static final ConfigKey<TombstonePolicy> TOPIC_TOMBSTONES = ConfigKey.optional(
-      topicKey("tombstones"), ConfigType.enumOf(TombstonePolicy.class), MEDIUM,
-      "Messages with a null value (deletes on a compacted topic): skip = counted in the range report,"
-          + " written nowhere, never a decode error; land = landed, only for raw (its KafkaEnvelope has a"
-          + " null value; a json or avro record cannot represent a delete); error = to the _errors file"
-          + " and counted against max.decode.errors. Absent: land for raw, skip for json and avro.");
-
-  public static final ConfigKey<String> TOPIC_KAFKA_FIELD = ConfigKey.optional(
-      topicKey("kafka.field"), ConfigType.STRING, LOW,
-      "Name of a field added to every landed record of a json or avro topic, holding the message's Kafka"
-          + " topic, partition, offset and timestamp (a nullable record org.kafkaetl.KafkaCoordinates, default"
-          + " null), e.g. _kafka. Readers then see where each record came from, and the audit checks each"
-          + " record by its own offset. Turning it on changes the landed schema, so the merge starts a new"
-          + " daily part. Not allowed for raw (its envelope carries them). Absent: the topic's schema only.")
-      .validatedBy(Validator.avroName());
-
   private static final List<ConfigKey<?>> GLOBAL_KEYS = concat(List.of(
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
-      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, TARGET_RUN_TIME, MIN_MAPPERS, SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC, AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL,
-      MAX_OPEN_DATE_FILES, MERGE_AFTER_RUN, MERGE_THREADS, OFFSETS_RETENTION_DAYS,
-      RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
-      EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW,
-      ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS,
-      ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY,
-      ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE,
-      STATUS_PAGE_PATH, STATUS_PAGE_HOURS, METRICS_PUSHGATEWAY_URL, METRICS_PUSHGATEWAY_JOB),
+      TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, SizingConfigDef.TARGET_RUN_TIME, SizingConfigDef.MIN_MAPPERS,
+      SizingConfigDef.SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC,
+      AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL, MAX_OPEN_DATE_FILES, MERGE_AFTER_RUN, MERGE_THREADS,
+      OFFSETS_RETENTION_DAYS, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
+      EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW),
+      AlertConfigDef.globalKeys(), MonitoringConfigDef.globalKeys(),
       SchemaRegistryConfigDef.globalKeys(), HiveConfigDef.globalKeys(), TopicPatternConfigDef.globalKeys(),
       PlausibleEventTimeConfigDef.globalKeys());
   private static final List<SecretSetting> SECRETS = concat(
-      List.of(DB_PASSWORD_SECRET, ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET), SchemaRegistryConfigDef.secrets());
-  private static final List<ConfigKey<?>> TOPIC_KEYS = concat(List.of(
-      TOPIC_FORMAT, TOPIC_SCHEMA, TOPIC_TIMESTAMP_FIELD, TOPIC_SPLIT_THRESHOLD, TOPIC_FORMAT_WEIGHT,
-      TOPIC_MAX_DECODE_ERRORS, TOPIC_EVENT_TIME_MAX_AGE, TOPIC_EVENT_TIME_MAX_AHEAD, TOPIC_EVENT_TIME_OUT_OF_WINDOW,
-      TOPIC_TOMBSTONES, TOPIC_KAFKA_FIELD), SchemaRegistryConfigDef.topicKeys(), HiveConfigDef.topicKeys());
+      List.of(DB_PASSWORD_SECRET), AlertConfigDef.secrets(), SchemaRegistryConfigDef.secrets());
+  private static final List<ConfigKey<?>> TOPIC_KEYS = concat(TopicConfigDef.ownKeys(),
+      SchemaRegistryConfigDef.topicKeys(), HiveConfigDef.topicKeys());
 
   private EtlConfigDef() {}
 
@@ -382,15 +209,6 @@ public final class EtlConfigDef {
     return SECRETS;
   }
 
-  /** The part of a per-topic key after the topic name, e.g. "format.weight". */
-  static String topicSuffix(ConfigKey<?> topicKey) {
-    return topicKey.name().substring(topicKey("").length());
-  }
-
-  static String secretFileDoc(String what, String key) {
-    return SecretSetting.fileDoc(what, key);
-  }
-
   /** What is declared here, then what each feature declares in its own class. */
   @SafeVarargs
   private static <T> List<T> concat(List<? extends T> own, List<? extends T>... declaredApart) {
@@ -399,9 +217,5 @@ public final class EtlConfigDef {
       all.addAll(part);
     }
     return List.copyOf(all);
-  }
-
-  private static String topicKey(String suffix) {
-    return TOPIC_PREFIX + TOPIC + "." + suffix;
   }
 }

@@ -91,27 +91,27 @@ final class EtlConfigParser {
 
   /** Null after a problem, which is then reported with the others. */
   private MonitoringSettings monitoring() {
-    java.util.Optional<String> page = reader.optional(EtlConfigDef.STATUS_PAGE_PATH);
-    Integer hours = reader.value(EtlConfigDef.STATUS_PAGE_HOURS);
-    java.util.Optional<java.net.URI> url = reader.optional(EtlConfigDef.METRICS_PUSHGATEWAY_URL)
+    java.util.Optional<String> page = reader.optional(MonitoringConfigDef.STATUS_PAGE_PATH);
+    Integer hours = reader.value(MonitoringConfigDef.STATUS_PAGE_HOURS);
+    java.util.Optional<java.net.URI> url = reader.optional(MonitoringConfigDef.METRICS_PUSHGATEWAY_URL)
         .map(java.net.URI::create);
-    String job = reader.value(EtlConfigDef.METRICS_PUSHGATEWAY_JOB);
+    String job = reader.value(MonitoringConfigDef.METRICS_PUSHGATEWAY_JOB);
     return hours == null || job == null ? null : new MonitoringSettings(page, hours, url, job);
   }
 
   /** Null after a problem, which is then reported with the others. */
   private RunSizingSettings sizing(Integer maxMappers, TopicConfigParser topics) {
-    java.util.Optional<Duration> target = reader.optional(EtlConfigDef.TARGET_RUN_TIME);
-    Integer minMappers = reader.value(EtlConfigDef.MIN_MAPPERS);
-    Double startRate = reader.value(EtlConfigDef.SIZING_START_RATE);
+    java.util.Optional<Duration> target = reader.optional(SizingConfigDef.TARGET_RUN_TIME);
+    Integer minMappers = reader.value(SizingConfigDef.MIN_MAPPERS);
+    Double startRate = reader.value(SizingConfigDef.SIZING_START_RATE);
     if (minMappers != null && maxMappers != null && minMappers > maxMappers) {
-      reader.problem(EtlConfigDef.MIN_MAPPERS.name(), "must be at most " + EtlConfigDef.MAX_MAPPERS.name() + " ("
+      reader.problem(SizingConfigDef.MIN_MAPPERS.name(), "must be at most " + EtlConfigDef.MAX_MAPPERS.name() + " ("
           + maxMappers + "), got " + minMappers);
     }
-    if (target.isEmpty() && !reader.isSet(EtlConfigDef.TARGET_RUN_TIME)) {
-      topics.autoSplitTopics().forEach(t -> reader.problem(EtlConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(t).name(),
-          "is auto, which needs " + EtlConfigDef.TARGET_RUN_TIME.name() + " (the time one mapper's share must fit in);"
-              + " set it, or give a fixed threshold"));
+    if (target.isEmpty() && !reader.isSet(SizingConfigDef.TARGET_RUN_TIME)) {
+      topics.autoSplitTopics().forEach(t -> reader.problem(TopicConfigDef.TOPIC_SPLIT_THRESHOLD.forTopic(t).name(),
+          "is auto, which needs " + SizingConfigDef.TARGET_RUN_TIME.name()
+              + " (the time one mapper's share must fit in); set it, or give a fixed threshold"));
     }
     if (minMappers == null || startRate == null || minMappers < 1 || !(startRate > 0)) {
       return null;

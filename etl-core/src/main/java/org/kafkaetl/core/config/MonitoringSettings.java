@@ -26,7 +26,7 @@ public record MonitoringSettings(Optional<String> pagePath, int pageHours, Optio
 
   /** The Pushgateway's address as it may appear in logs: credentials hidden. */
   public Optional<String> pushgatewayForDisplay() {
-    return pushgatewayUrl.map(u -> Secrets.display(EtlConfigDef.METRICS_PUSHGATEWAY_URL.name(), u.toString()));
+    return pushgatewayUrl.map(u -> Secrets.display(MonitoringConfigDef.METRICS_PUSHGATEWAY_URL.name(), u.toString()));
   }
 
   @Override

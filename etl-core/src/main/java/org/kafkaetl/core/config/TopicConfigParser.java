@@ -1,16 +1,16 @@
 package org.kafkaetl.core.config;
 
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_FORMAT;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_FORMAT_WEIGHT;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_KAFKA_FIELD;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_MAX_DECODE_ERRORS;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SCHEMA;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_SPLIT_THRESHOLD;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_TIMESTAMP_FIELD;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_TOMBSTONES;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_EVENT_TIME_MAX_AGE;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_EVENT_TIME_MAX_AHEAD;
-import static org.kafkaetl.core.config.EtlConfigDef.TOPIC_EVENT_TIME_OUT_OF_WINDOW;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_FORMAT;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_FORMAT_WEIGHT;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_KAFKA_FIELD;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_MAX_DECODE_ERRORS;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_SCHEMA;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_SPLIT_THRESHOLD;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_TIMESTAMP_FIELD;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_TOMBSTONES;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_EVENT_TIME_MAX_AGE;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_EVENT_TIME_MAX_AHEAD;
+import static org.kafkaetl.core.config.TopicConfigDef.TOPIC_EVENT_TIME_OUT_OF_WINDOW;
 
 import java.util.Optional;
 import java.util.OptionalLong;

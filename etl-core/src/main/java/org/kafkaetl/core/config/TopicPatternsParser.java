@@ -43,7 +43,7 @@ final class TopicPatternsParser {
     }
     if (defaults.get().format().schemaFromRegistry() && !reader.isSet(SchemaRegistryConfigDef.URLS)) {
       reader.problem(SchemaRegistryConfigDef.URLS.name(), "is required because "
-          + EtlConfigDef.TOPIC_FORMAT.forTopic(TopicPatternConfigDef.DEFAULTS).name() + " is avro-confluent");
+          + TopicConfigDef.TOPIC_FORMAT.forTopic(TopicPatternConfigDef.DEFAULTS).name() + " is avro-confluent");
     }
     return patterns;
   }

@@ -44,10 +44,10 @@ final class UnknownKeys {
   /** Tells a topic missing from etl.topics apart from a misspelt per-topic setting. */
   private String topicKeyReason(String key) {
     Optional<ConfigKey<?>> setting = EtlConfigDef.topicKeys().stream()
-        .filter(k -> hasTopicAndSuffix(key, EtlConfigDef.topicSuffix(k)))
+        .filter(k -> hasTopicAndSuffix(key, TopicConfigDef.topicSuffix(k)))
         .findFirst();
     if (setting.isPresent()) {
-      String suffix = EtlConfigDef.topicSuffix(setting.get());
+      String suffix = TopicConfigDef.topicSuffix(setting.get());
       String topic = key.substring(TOPIC_PREFIX.length(), key.length() - suffix.length() - 1);
       if (topic.equals(TopicPatternConfigDef.DEFAULTS)) {
         return reader.isSet(TopicPatternConfigDef.INCLUDE)

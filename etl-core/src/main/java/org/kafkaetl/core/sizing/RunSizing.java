@@ -13,11 +13,14 @@ import org.kafkaetl.core.plan.MapperAssignment;
  * that read them; the run's expected time against its target; what bound stops it when it cannot
  * land within the target.
  *
+ * @param budget the target, the job overhead taken off it and what is left for the map tasks' reading
+ * @param expected the busiest map task's expected reading time
  * @param assignments the plan's events packed onto the sized number of mappers
+ * @param upper the most map tasks the run could have had, and what set it
  * @param bound why even the largest allowed run cannot land within the target; empty when it can
  */
-public record RunSizing(Duration target, Duration expected, List<TopicSizing> topics,
-    List<MapperAssignment> assignments, Optional<String> bound) {
+public record RunSizing(ReadingBudget budget, Duration expected, List<TopicSizing> topics,
+    List<MapperAssignment> assignments, Upper upper, Optional<String> bound) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public RunSizing {
@@ -42,6 +45,19 @@ public record RunSizing(Duration target, Duration expected, List<TopicSizing> to
     }
   }
 
+  /**
+   * The most map tasks a run may have.
+   *
+   * @param by what sets it: etl.max.mappers, or the queue when it runs fewer side by side
+   * @param queue the queue's room as the cluster answered; empty when it was not asked or did not answer
+   */
+  public record Upper(int mapTasks, String by, Optional<QueueSlots> queue) {}
+
+  /** etl.target.run.time. */
+  public Duration target() {
+    return budget.target();
+  }
+
   public int mappers() {
     return assignments.size();
   }
@@ -52,17 +68,25 @@ public record RunSizing(Duration target, Duration expected, List<TopicSizing> to
 
   /** One line for the log and the run's output. */
   public String summary() {
-    return "sized: " + mappers() + " map tasks, expected " + RunSizer.format(expected.toMillis() / 1000.0)
-        + " for a target of " + RunSizer.format(target.toMillis() / 1000.0)
+    return "sized: " + mappers() + " map tasks (at most " + upper.mapTasks() + ": " + upper.by() + "), expected "
+        + RunSizer.format(expected.toMillis() / 1000.0) + " of reading; " + budget.describe()
         + bound.map(b -> "; cannot land within the target: " + b).orElse("");
   }
 
   /** The sizing as one JSON document, for scripts reading the run's output. */
   public String toJson() {
     ObjectNode n = JSON.createObjectNode();
-    n.put("targetMillis", target.toMillis());
+    n.put("targetMillis", budget.target().toMillis());
+    n.put("overheadMillis", budget.overhead().toMillis());
+    n.put("readingMillis", budget.reading().toMillis());
     n.put("expectedMillis", expected.toMillis());
     n.put("mappers", mappers());
+    n.put("maxMappers", upper.mapTasks());
+    n.put("maxMappersBy", upper.by());
+    upper.queue().ifPresentOrElse(q -> {
+      n.put("queue", q.queue());
+      n.put("queueMapTasks", q.mapTasks());
+    }, () -> n.putNull("queue"));
     n.put("withinTarget", withinTarget());
     bound.ifPresent(b -> n.put("bound", b));
     var array = n.putArray("topics");

@@ -23,7 +23,12 @@ public interface ThroughputHistory {
     public void recordSizing(long runId, RunSizing sizing) {}
 
     @Override
-    public void recordMeasured(long runId, Map<String, RateSample> measured) {}
+    public List<Duration> recentOverheads(int runs) {
+      return List.of();
+    }
+
+    @Override
+    public void recordMeasured(long runId, Map<String, RateSample> measured, Optional<Duration> overhead) {}
 
     @Override
     public Optional<RunTiming> lastSizedRun() {
@@ -37,8 +42,14 @@ public interface ThroughputHistory {
   /** Stores how run {@code runId} was sized, before its job starts. */
   void recordSizing(long runId, RunSizing sizing);
 
-  /** Stores what the map tasks of run {@code runId} measured, per topic, once its outcomes are recorded. */
-  void recordMeasured(long runId, Map<String, RateSample> measured);
+  /** The job overheads ({@link RunOverhead}) of the last {@code runs} sized runs that measured one, newest first. */
+  List<Duration> recentOverheads(int runs);
+
+  /**
+   * Stores what the map tasks of run {@code runId} measured, per topic, once its outcomes are
+   * recorded, and its job's overhead when known.
+   */
+  void recordMeasured(long runId, Map<String, RateSample> measured, Optional<Duration> overhead);
 
   /** The last sized run that ended: how long it was expected to take and how long it took. */
   Optional<RunTiming> lastSizedRun();

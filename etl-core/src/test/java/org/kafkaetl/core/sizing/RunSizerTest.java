@@ -27,22 +27,22 @@ import org.kafkaetl.core.plan.TopicPolicy;
 class RunSizerTest {
   private static final Duration TARGET = Duration.ofMinutes(10);
 
-  private static TopicConfig topic(String name, MessageFormat format, OptionalLong threshold, double weight) {
+  static TopicConfig topic(String name, MessageFormat format, OptionalLong threshold, double weight) {
     return new TopicConfig(name, format, format.requiresSchema() ? Optional.of("s.avsc") : Optional.empty(),
         Optional.empty(), threshold, weight, 100);
   }
 
-  private static RunSizingSettings settings(int minMappers, Set<String> auto, Set<String> weighted) {
+  static RunSizingSettings settings(int minMappers, Set<String> auto, Set<String> weighted) {
     return new RunSizingSettings(Optional.of(TARGET), minMappers, 1000, auto, weighted);
   }
 
   /** A run that measured {@code rate} messages per second for 100 s. */
-  private static List<RateSample> measured(double rate) {
+  static List<RateSample> measured(double rate) {
     return List.of(new RateSample(1, (long) (rate * 100), (long) (rate * 100 * 200), 100_000, false));
   }
 
   /** Plans {@code messagesPerPartition} new messages on each partition of topic "t", then sizes the run. */
-  private static RunSizing sizeTopicT(RunSizer sizer, Map<String, List<RateSample>> history, long... perPartition) {
+  static RunSizing sizeTopicT(RunSizer sizer, Map<String, List<RateSample>> history, long... perPartition) {
     Map<String, TopicRate> rates = sizer.rates(history);
     Map<String, TopicPolicy> policies = sizer.policies(rates);
     List<KafkaPartitionOffsets> kafka = new ArrayList<>();
@@ -118,7 +118,7 @@ class RunSizerTest {
     assertThat(sizing.withinTarget()).isFalse();
     assertThat(sizing.expected()).isEqualTo(Duration.ofMinutes(25));
     assertThat(sizing.bound()).hasValueSatisfying(b -> assertThat(b).startsWith("etl.max.mappers=4").contains("needs about 10"));
-    assertThat(sizing.summary()).contains("expected 25.0 min for a target of 10.0 min");
+    assertThat(sizing.summary()).contains("expected 25.0 min of reading; target 10.0 min");
   }
 
   @Test

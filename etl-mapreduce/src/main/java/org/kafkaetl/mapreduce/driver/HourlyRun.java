@@ -67,7 +67,7 @@ public final class HourlyRun {
       EtlJobRunner jobRunner, AlertSender alerts, Clock clock, ThroughputHistory throughput,
       java.util.Set<String> newTopics) {
     this.newTopics = java.util.Set.copyOf(newTopics);
-    this.sizing = new RunSizingStep(config, throughput, alerts);
+    this.sizing = new RunSizingStep(config, throughput, alerts, jobRunner.queueCapacity());
     this.config = config;
     this.store = store;
     this.lock = lock;
@@ -177,7 +177,7 @@ public final class HourlyRun {
     }
     sizing.recordSizing(runId, sized.get());
     return execution.firstRead(fence, runId, hour, plan.assignments(),
-        (job, outcomes) -> sizing.recordMeasured(runId, job, outcomes))
+        (job, outcomes) -> sizing.recordMeasured(runId, sized.get(), job, outcomes))
         .withLost(plannedLost).withSizing(sized.get());
   }
 

@@ -78,13 +78,32 @@ public final class EtlJobRunner {
    *     recreated while the job ran), each with where the files it committed were moved; not among
    *     {@code reports}
    * @param leftForAPerson earlier reads moved to junk, or left with an unreadable report
+   * @param jobTime from submitting the job to its end; zero when it was never submitted
    */
   public record JobOutcome(boolean succeeded, String failure, CommittedReports reports,
-      Map<KafkaEvent, String> keptEarlier, Map<KafkaEvent, String> discarded, ReadsLeftForAPerson leftForAPerson) {
+      Map<KafkaEvent, String> keptEarlier, Map<KafkaEvent, String> discarded, ReadsLeftForAPerson leftForAPerson,
+      java.time.Duration jobTime) {
     public JobOutcome {
       keptEarlier = Map.copyOf(keptEarlier);
       discarded = Map.copyOf(discarded);
     }
+
+    /** An outcome whose job's time is not known. */
+    public JobOutcome(boolean succeeded, String failure, CommittedReports reports, Map<KafkaEvent, String> keptEarlier,
+        Map<KafkaEvent, String> discarded, ReadsLeftForAPerson leftForAPerson) {
+      this(succeeded, failure, reports, keptEarlier, discarded, leftForAPerson, java.time.Duration.ZERO);
+    }
+  }
+
+  /** The map tasks this runner's jobs can run side by side in their queue, asked of YARN. */
+  public org.kafkaetl.core.sizing.QueueCapacity queueCapacity() {
+    return new YarnQueueCapacity(hadoopConf);
+  }
+
+  private JobAttempt attempt(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir,
+      Map<KafkaEvent, Long> resumeFrom, Consumer<String> submitted) {
+    return JobAttempt.run(() -> launcher.submit(newJob(hour, runId, assignments, hourDir, resumeFrom)), killWait,
+        "hour " + hour + " run " + runId, submitted, () -> stopJobsSubmittedAnyway(runId));
   }
 
   /**
@@ -99,10 +118,10 @@ public final class EtlJobRunner {
     Path hourDir = hourDir(hour);
     fenceOtherRuns(hourDir, runId);
     List<KafkaEvent> events = events(assignments);
-    Attempt attempt = attempt(hour, runId, assignments, hourDir, Map.of(), submitted);
+    JobAttempt attempt = attempt(hour, runId, assignments, hourDir, Map.of(), submitted);
     Map<KafkaEvent, String> discarded = discard(hourDir, runId, incarnations.readFromAnotherIncarnation(events));
-    return new JobOutcome(attempt.succeeded, attempt.failure, committedReports(hour, events), Map.of(), discarded,
-        ReadsLeftForAPerson.NONE);
+    return new JobOutcome(attempt.succeeded(), attempt.failure(), committedReports(hour, events), Map.of(), discarded,
+        ReadsLeftForAPerson.NONE, attempt.jobTime());
   }
 
   /**
@@ -130,7 +149,7 @@ public final class EtlJobRunner {
     if (!fromStart) {
       aside.values().stream().filter(r -> !r.readToEnd()).forEach(r -> resumeFrom.put(r.event(), r.reached()));
     }
-    Attempt attempt = attempt(hour, runId, assignments, hourDir, resumeFrom, submitted);
+    JobAttempt attempt = attempt(hour, runId, assignments, hourDir, resumeFrom, submitted);
     stillOwned.run();
     // Before settling: with the new read gone, the earlier read it would have replaced goes back.
     Map<KafkaEvent, String> discarded = discard(hourDir, runId, incarnations.readFromAnotherIncarnation(events));
@@ -139,7 +158,8 @@ public final class EtlJobRunner {
     CommittedReports reports = committedReports(hour, events);
     // A late commit of an earlier job could have put back files of dates this read did not produce.
     new StaleFiles(hadoopConf, hourDir).removeFilesOfOtherDates(reports.reports().values());
-    return new JobOutcome(attempt.succeeded, attempt.failure, reports, kept, discarded, earlier.leftForAPerson());
+    return new JobOutcome(attempt.succeeded(), attempt.failure(), reports, kept, discarded, earlier.leftForAPerson(),
+        attempt.jobTime());
   }
 
   /**
@@ -185,67 +205,6 @@ public final class EtlJobRunner {
 
   private static List<KafkaEvent> events(List<MapperAssignment> assignments) {
     return assignments.stream().flatMap(a -> a.events().stream()).toList();
-  }
-
-  /** How the job went: whether it succeeded, or why not. */
-  private record Attempt(boolean succeeded, String failure) {}
-
-  private Attempt attempt(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir,
-      Map<KafkaEvent, Long> resumeFrom, Consumer<String> submitted) {
-    String failure = null;
-    boolean succeeded = false;
-    boolean interrupted = false;
-    try {
-      SubmittedJob job = launcher.submit(newJob(hour, runId, assignments, hourDir, resumeFrom));
-      try (JobGuard guard = JobGuard.watch(job, killWait)) {
-        submitted.accept(job.id());
-        try {
-          succeeded = job.awaitCompletion();
-          guard.ended();
-        } catch (IOException e) {
-          LOG.error("lost contact with job {} of hour {} run {}; killing it", job.id(), hour, runId, e);
-          guard.killAndAwaitEnd();
-          failure = "lost contact with job " + job.id() + " while waiting for it (" + e.getMessage()
-              + "); it was killed and has ended";
-        } catch (InterruptedException e) {
-          interrupted = true;
-          guard.killAndAwaitEnd();
-          failure = "interrupted while waiting for job " + job.id() + "; it was killed and has ended";
-        }
-      }
-      if (failure == null) {
-        String endState = endState(job);
-        failure = succeeded ? null : "job " + job.id() + " ended " + endState;
-        LOG.info("job {} for hour {} run {} finished: {}", job.id(), hour, runId, endState);
-      }
-    } catch (IOException e) {
-      LOG.error("job for hour {} run {} could not be submitted", hour, runId, e);
-      stopJobsSubmittedAnyway(runId);
-      failure = "could not submit the job: " + e;
-    } catch (InterruptedException e) {
-      interrupted = true;
-      stopJobsSubmittedAnyway(runId);
-      failure = "interrupted while submitting the job";
-    } catch (ClassNotFoundException e) {
-      throw new EtlException("job classes missing from the job jar", e);
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return new Attempt(succeeded, failure);
-  }
-
-  /** How the ended job ended, and its counters in the log; the job is over, so a failure to ask costs only words. */
-  private static String endState(SubmittedJob job) {
-    try {
-      job.logCounters();
-      return job.endState();
-    } catch (IOException e) {
-      return "(its state cannot be read: " + e.getMessage() + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "(interrupted while reading its state)";
-    }
   }
 
   /**

@@ -23,9 +23,13 @@ import org.kafkaetl.core.coverage.ReadOffsets;
 import org.kafkaetl.core.offsets.RangeOutcome;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.plan.KafkaPartitionOffsets;
+import org.kafkaetl.core.plan.MapperAssignment;
 import org.kafkaetl.core.plan.Planner;
 import org.kafkaetl.core.plan.RunPlan;
+import org.kafkaetl.core.sizing.QueueCapacity;
+import org.kafkaetl.core.sizing.QueueSlots;
 import org.kafkaetl.core.sizing.RateSample;
+import org.kafkaetl.core.sizing.ReadingBudget;
 import org.kafkaetl.core.sizing.RunSizing;
 import org.kafkaetl.core.sizing.ThroughputHistory;
 import org.kafkaetl.mapreduce.job.EtlJobRunner;
@@ -39,6 +43,7 @@ class RunSizingStepTest {
     final Map<String, List<RateSample>> samples = new HashMap<>();
     final List<RunSizing> sized = new ArrayList<>();
     final Map<String, RateSample> measured = new HashMap<>();
+    final List<java.time.Duration> overheads = new ArrayList<>();
 
     @Override
     public Map<String, List<RateSample>> recent(Collection<String> topics, int runs) {
@@ -51,8 +56,14 @@ class RunSizingStepTest {
     }
 
     @Override
-    public void recordMeasured(long runId, Map<String, RateSample> m) {
+    public List<java.time.Duration> recentOverheads(int runs) {
+      return overheads;
+    }
+
+    @Override
+    public void recordMeasured(long runId, Map<String, RateSample> m, Optional<java.time.Duration> overhead) {
       measured.putAll(m);
+      overhead.ifPresent(o -> overheads.add(0, o));
     }
 
     @Override
@@ -99,7 +110,7 @@ class RunSizingStepTest {
   @Test
   void withoutATargetRunTimeNothingIsSizedOrRead() {
     MemoryHistory history = new MemoryHistory();
-    assertThat(new RunSizingStep(config(), history, new Alerts()).rates()).isEmpty();
+    assertThat(new RunSizingStep(config(), history, new Alerts(), QueueCapacity.NONE).rates()).isEmpty();
   }
 
   @Test
@@ -108,7 +119,7 @@ class RunSizingStepTest {
     history.samples.put("clicks", List.of(new RateSample(1, 1000, 0, 1000, false)));
     Alerts alerts = new Alerts();
     RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10s", "etl.max.mappers", "2",
-        "topic.clicks.split.threshold", "auto"), history, alerts);
+        "topic.clicks.split.threshold", "auto"), history, alerts, QueueCapacity.NONE);
     RunSizingStep.Rates rates = step.rates().orElseThrow();
     RunSizing sizing = rates.size(plan(rates, 50_000));
     step.announce(HOUR, sizing);
@@ -126,7 +137,7 @@ class RunSizingStepTest {
     MemoryHistory history = new MemoryHistory();
     Alerts alerts = new Alerts();
     RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10m", "topic.clicks.split.threshold",
-        "auto"), history, alerts);
+        "auto"), history, alerts, QueueCapacity.NONE);
     RunSizingStep.Rates rates = step.rates().orElseThrow();
     step.announce(HOUR, rates.size(plan(rates, 100, 200)));
     assertThat(alerts.sent).isEmpty();
@@ -136,29 +147,89 @@ class RunSizingStepTest {
   @Test
   void recordsWhatTheJobMeasuredFaultsIncluded() {
     MemoryHistory history = new MemoryHistory();
-    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10m"), history, new Alerts());
+    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10m"), history, new Alerts(),
+        QueueCapacity.NONE);
     KafkaEvent e = new KafkaEvent(TopicPartition.of("clicks", 0), new OffsetRange(0, 100));
     RangeReport report = new RangeReport(e, 100, 100, 0, 5000, "", Map.of(), List.of(), 0, 0, 0, List.of(),
         ReadOffsets.UNKNOWN, 50);
     EtlJobRunner.JobOutcome job = new EtlJobRunner.JobOutcome(true, "", new CommittedReports(Map.of(e, report),
         Map.of()), Map.of(), Map.of(), ReadsLeftForAPerson.NONE);
-    step.recordMeasured(7, job, List.of(new RangeOutcome(e, RangeState.COMPLETE, 100, 100, 0, "")));
+    step.recordMeasured(7, sizingOf(e), job, List.of(new RangeOutcome(e, RangeState.COMPLETE, 100, 100, 0, "")));
     assertThat(history.measured).containsEntry("clicks", new RateSample(7, 100, 5000, 50, false));
+    assertThat(history.overheads).as("the job's time is unknown").isEmpty();
   }
 
   @Test
   void aMeasurementTheDatabaseRefusesDoesNotFailTheRunWhoseOutcomesAreRecorded() {
     MemoryHistory refusing = new MemoryHistory() {
       @Override
-      public void recordMeasured(long runId, Map<String, RateSample> m) {
+      public void recordMeasured(long runId, Map<String, RateSample> m, Optional<java.time.Duration> overhead) {
         throw new org.kafkaetl.core.RetriableException("database gone", null);
       }
     };
-    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10m"), refusing, new Alerts());
+    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10m"), refusing, new Alerts(),
+        QueueCapacity.NONE);
     KafkaEvent e = new KafkaEvent(TopicPartition.of("clicks", 0), new OffsetRange(0, 100));
     EtlJobRunner.JobOutcome job = new EtlJobRunner.JobOutcome(false, "failed", CommittedReports.none(), Map.of(),
         Map.of(), ReadsLeftForAPerson.NONE);
-    org.assertj.core.api.Assertions.assertThatCode(() -> step.recordMeasured(7, job,
+    org.assertj.core.api.Assertions.assertThatCode(() -> step.recordMeasured(7, sizingOf(e), job,
         List.of(new RangeOutcome(e, RangeState.INCOMPLETE, 0, 0, 0, "job failed")))).doesNotThrowAnyException();
+  }
+
+  private static RunSizing sizingOf(KafkaEvent... events) {
+    return new RunSizing(ReadingBudget.whole(java.time.Duration.ofMinutes(10)), java.time.Duration.ZERO, List.of(),
+        List.of(new MapperAssignment(List.of(events), events.length)),
+        new RunSizing.Upper(8, "etl.max.mappers=8", Optional.empty()), Optional.empty());
+  }
+
+  @Test
+  void theQueueRunningFewerMapTasksBoundsTheRunAndTheAlertNamesIt() {
+    MemoryHistory history = new MemoryHistory();
+    history.samples.put("clicks", List.of(new RateSample(1, 1000, 0, 1000, false)));
+    Alerts alerts = new Alerts();
+    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10s", "topic.clicks.split.threshold", "auto"),
+        history, alerts, () -> Optional.of(new QueueSlots("etl", 2, "queue share 1536 MB, 3 vcores")));
+    RunSizingStep.Rates rates = step.rates().orElseThrow();
+    RunSizing sizing = rates.size(plan(rates, 50_000));
+    assertThat(sizing.mappers()).isEqualTo(2);
+    step.announce(HOUR, sizing);
+    assertThat(alerts.sent).singleElement().satisfies(a -> assertThat(a.details())
+        .contains("queue etl runs 2 map tasks side by side (queue share 1536 MB, 3 vcores)", "needs about 5"));
+  }
+
+  @Test
+  void aQueueThatCannotBeAskedLeavesEtlMaxMappersTheOnlyBound() {
+    MemoryHistory history = new MemoryHistory();
+    history.samples.put("clicks", List.of(new RateSample(1, 1000, 0, 1000, false)));
+    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10s", "topic.clicks.split.threshold", "auto",
+        "etl.max.mappers", "4"), history, new Alerts(), () -> {
+          throw new org.kafkaetl.core.EtlException("YARN did not say what queue default can run: refused");
+        });
+    RunSizing sizing = step.rates().orElseThrow().size(plan(step.rates().orElseThrow(), 50_000));
+    assertThat(sizing.mappers()).isEqualTo(4);
+    assertThat(sizing.upper()).isEqualTo(new RunSizing.Upper(4, "etl.max.mappers=4", Optional.empty()));
+  }
+
+  @Test
+  void theJobsOverheadIsRecordedAndTheNextRunsTakeItsMedianOffTheTarget() {
+    MemoryHistory history = new MemoryHistory();
+    history.samples.put("clicks", List.of(new RateSample(1, 1000, 0, 1000, false)));
+    RunSizingStep step = new RunSizingStep(config("etl.target.run.time", "10s", "topic.clicks.split.threshold", "auto"),
+        history, new Alerts(), QueueCapacity.NONE);
+    KafkaEvent e = new KafkaEvent(TopicPartition.of("clicks", 0), new OffsetRange(0, 100));
+    RangeReport report = new RangeReport(e, 100, 100, 0, 5000, "", Map.of(), List.of(), 0, 0, 0, List.of(),
+        ReadOffsets.UNKNOWN, 1500);
+    EtlJobRunner.JobOutcome job = new EtlJobRunner.JobOutcome(true, "", new CommittedReports(Map.of(e, report),
+        Map.of()), Map.of(), Map.of(), ReadsLeftForAPerson.NONE, java.time.Duration.ofMillis(5500));
+    step.recordMeasured(7, sizingOf(e), job, List.of(new RangeOutcome(e, RangeState.COMPLETE, 100, 100, 0, "")));
+    assertThat(history.overheads).containsExactly(java.time.Duration.ofSeconds(4));
+    // 10 s less 4 s: 6 s of reading at 1000 msg/s
+    RunSizingStep.Rates rates = step.rates().orElseThrow();
+    assertThat(rates.policies().get("clicks").splitThreshold()).hasValue(6000);
+    // a failed job's time is not an overhead
+    EtlJobRunner.JobOutcome failed = new EtlJobRunner.JobOutcome(false, "failed", new CommittedReports(Map.of(e,
+        report), Map.of()), Map.of(), Map.of(), ReadsLeftForAPerson.NONE, java.time.Duration.ofMillis(90_000));
+    step.recordMeasured(8, sizingOf(e), failed, List.of(new RangeOutcome(e, RangeState.COMPLETE, 100, 100, 0, "")));
+    assertThat(history.overheads).hasSize(1);
   }
 }
