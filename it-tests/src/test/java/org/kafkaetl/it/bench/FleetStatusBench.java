@@ -60,13 +60,19 @@ final class FleetStatusBench {
 
     JdbcFleetBookkeeping fleet = new JdbcFleetBookkeeping(db);
     List<Double> rounds = new ArrayList<>();
+    // what the page adds to each run: records per topic and hour, summed from every range row of the window
+    List<Double> recordsRounds = new ArrayList<>();
     List<TopicHour> read = List.of();
     for (int round = 0; round < 3; round++) {
       t = System.nanoTime();
       read = fleet.read(names, from, to);
       rounds.add(round3(seconds(t)));
+      t = System.nanoTime();
+      fleet.recordsPerHour(names, from, to);
+      recordsRounds.add(round3(seconds(t)));
     }
     double median = rounds.stream().sorted().toList().get(1);
+    double recordsMedian = recordsRounds.stream().sorted().toList().get(1);
     Map<CellState, Long> states = new java.util.EnumMap<>(CellState.class);
     read.forEach(h -> states.merge(h.state(), 1L, Long::sum));
     String load = BenchReport.loadAverage();
@@ -74,12 +80,14 @@ final class FleetStatusBench {
         + " load %s%n", topics, PER_TOPIC, hours, rounds, states, load);
     report.info("8", String.format(Locale.ROOT, "status of every topic: %d topics x %,d partitions x %d hours (%,d"
         + " GENERATED etl_offsets rows, as many ledger rows)", topics, PER_TOPIC, hours, rows),
-        String.format(Locale.ROOT, "%.2f s (median of %s); %d topic-hours read; load average %s; MariaDB buffer pool %s",
-            median, rounds, read.size(), load, System.getProperty("kafka.etl.it.mariadb.buffer.pool", "64M")));
+        String.format(Locale.ROOT, "%.2f s (median of %s); %d topic-hours read; records per hour for the page %.2f s"
+            + " (median of %s); load average %s; MariaDB buffer pool %s", median, rounds, read.size(), recordsMedian,
+            recordsRounds, load, System.getProperty("kafka.etl.it.mariadb.buffer.pool", "64M")));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("topics", topics);
     details.put("partitionsPerTopic", PER_TOPIC);
     details.put("hours", hours);
+    details.put("recordsPerHourRoundsSeconds", recordsRounds);
     details.put("offsetsRows", rows);
     details.put("generateSeconds", round3(generateSeconds));
     details.put("roundsSeconds", rounds);
