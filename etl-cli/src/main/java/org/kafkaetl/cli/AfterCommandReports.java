@@ -19,6 +19,7 @@ import org.kafkaetl.core.config.MonitoringSettings;
 import org.kafkaetl.core.metrics.CommandMetrics;
 import org.kafkaetl.core.metrics.PushFailures;
 import org.kafkaetl.core.status.FleetStatus;
+import org.kafkaetl.core.status.LagHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,17 @@ final class AfterCommandReports {
   private final Supplier<FleetStatusReader> reader;
   private final PushFailures pushFailures;
   private final Clock clock;
+  private final LagHistory lagHistory;
 
   /** @param pushFailures where failed pushes are counted, so the next push that succeeds carries the count */
   AfterCommandReports(EtlConfig config, Supplier<FleetStatusReader> reader, PushFailures pushFailures, Clock clock) {
+    this(config, reader, pushFailures, clock, LagHistory.NONE);
+  }
+
+  /** @param lagHistory where each topic's lag is kept per hour, for the page's plot over its window */
+  AfterCommandReports(EtlConfig config, Supplier<FleetStatusReader> reader, PushFailures pushFailures, Clock clock,
+      LagHistory lagHistory) {
+    this.lagHistory = lagHistory;
     this.config = config;
     this.reader = reader;
     this.pushFailures = pushFailures;
@@ -71,9 +80,21 @@ final class AfterCommandReports {
     HourPartition from = new HourPartition(to.start().minusHours(settings.pageHours() - 1L));
     Optional<FleetStatus> status = settings.pagePath().flatMap(path -> writePage(Path.of(path), from, to));
     if (settings.pushgatewayUrl().isEmpty()) {
+      status.ifPresent(s -> keepLag(to, s));
       return MetricsPush.NOT_CONFIGURED;
     }
-    return push(metrics, status.or(() -> readStatus(from, to)));
+    status = status.or(() -> readStatus(from, to));
+    status.ifPresent(s -> keepLag(to, s));
+    return push(metrics, status);
+  }
+
+  /** Keeps the lag just measured as the hour's, for the next pages' plots; a failure is a warning. */
+  private void keepLag(HourPartition hour, FleetStatus status) {
+    try {
+      lagHistory.record(hour, clock.instant(), status.lag());
+    } catch (RuntimeException e) {
+      LOG.warn("the lag of hour {} was not kept for the page's plot: {}", hour, e.toString());
+    }
   }
 
   /**

@@ -199,13 +199,13 @@ final class Components implements AutoCloseable {
         topics -> new JdbcOffsetStore(database).positions(topics),
         new KafkaMessageTimes(config.kafkaClientProperties(), java.time.Duration.ofMillis(STATUS_KAFKA_TIMEOUT_MS / 2)));
     return new FleetStatusReader(config, warehouseFileSystem(), new JdbcFleetBookkeeping(database), Clock.systemUTC(),
-        java.util.Optional.of(lag));
+        java.util.Optional.of(lag), new org.kafkaetl.offsets.JdbcLagHistory(database));
   }
 
   /** The page and metrics after run, rerun and merge; reads the status only if one of them is configured. */
   AfterCommandReports afterCommandReports() {
     return new AfterCommandReports(config, this::fleetStatusReader, new org.kafkaetl.offsets.JdbcPushFailures(database),
-        Clock.systemUTC());
+        Clock.systemUTC(), new org.kafkaetl.offsets.JdbcLagHistory(database));
   }
 
   WorkCleanup workCleanup() {

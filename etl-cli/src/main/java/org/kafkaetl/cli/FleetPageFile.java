@@ -24,7 +24,9 @@ final class FleetPageFile {
   static FleetStatus write(Path file, FleetStatusReader reader, HourPartition from, HourPartition to,
       FixCommands fix) throws IOException {
     FleetStatus status = reader.read(from, to);
-    String page = FleetPage.render(status, reader.recordsPerHour(from, to), fix, Instant.now());
+    // the lag just measured is this hour's: shown before the command keeps it
+    String page = FleetPage.render(status, reader.recordsPerHour(from, to),
+        reader.lagHistory(from, to).with(to, status.lag()), fix, Instant.now());
     Path target = file.toAbsolutePath();
     Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
     Files.writeString(temporary, page, StandardCharsets.UTF_8);

@@ -1,5 +1,8 @@
 package org.kafkaetl.cli;
 
+import org.kafkaetl.core.status.FleetLagHistory;
+import org.kafkaetl.core.status.LagHistory;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -29,11 +32,14 @@ import org.kafkaetl.core.status.TopicHour;
  * complete markers (one glob per date of the window). Reads only; takes no lock.
  */
 final class FleetStatusReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FleetStatusReader.class);
+
   private final EtlConfig config;
   private final FileSystem fs;
   private final FleetBookkeeping bookkeeping;
   private final Clock clock;
   private final java.util.Optional<FleetLagReader> lag;
+  private final LagHistory lagHistory;
 
   /** A reader that does not measure lag (it does not ask Kafka). */
   FleetStatusReader(EtlConfig config, FileSystem fs, FleetBookkeeping bookkeeping, Clock clock) {
@@ -42,6 +48,13 @@ final class FleetStatusReader {
 
   FleetStatusReader(EtlConfig config, FileSystem fs, FleetBookkeeping bookkeeping, Clock clock,
       java.util.Optional<FleetLagReader> lag) {
+    this(config, fs, bookkeeping, clock, lag, LagHistory.NONE);
+  }
+
+  /** @param lagHistory the lag earlier commands measured, for the page's plot of lag per hour */
+  FleetStatusReader(EtlConfig config, FileSystem fs, FleetBookkeeping bookkeeping, Clock clock,
+      java.util.Optional<FleetLagReader> lag, LagHistory lagHistory) {
+    this.lagHistory = lagHistory;
     this.config = config;
     this.fs = fs;
     this.bookkeeping = bookkeeping;
@@ -67,6 +80,19 @@ final class FleetStatusReader {
   /** The records per topic and hour, for the page's plots; a read of every range row of the window. */
   FleetRecords recordsPerHour(HourPartition from, HourPartition to) {
     return bookkeeping.recordsPerHour(config.topicNames(), from, to);
+  }
+
+  /**
+   * The lag kept per topic and hour of the window, for the page's plots; a failed read leaves the
+   * plot out (a warning), not the page.
+   */
+  FleetLagHistory lagHistory(HourPartition from, HourPartition to) {
+    try {
+      return lagHistory.read(config.topicNames(), from, to);
+    } catch (RuntimeException e) {
+      LOG.warn("the page shows no lag per hour: cannot read it: {}", e.toString());
+      return FleetLagHistory.NOT_READ;
+    }
   }
 
   private SortedSet<LocalDate> datesLanded(TopicHour hour) {

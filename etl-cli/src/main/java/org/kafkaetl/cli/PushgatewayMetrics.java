@@ -82,7 +82,10 @@ final class PushgatewayMetrics {
         + " failed (Pushgateway unreachable or refusing), ever; counted in the database, pushed with the next push"
         + " that succeeds.").set(n));
     gateway(registry, metrics.command(), java.util.Map.of()).pushAdd();
-    gateway(lagPerPartition(metrics.lag()), metrics.command(), java.util.Map.of(SCOPE, PARTITIONS)).push();
+    if (!metrics.lag().topics().isEmpty()) {
+      // replaced only by a command that measured lag: a command that failed outright keeps the last ones
+      gateway(lagPerPartition(metrics.lag()), metrics.command(), java.util.Map.of(SCOPE, PARTITIONS)).push();
+    }
   }
 
   /**

@@ -31,7 +31,7 @@ class FleetPageBrowserTest {
   @Test
   void theHeatMapShowsEachHoursStateAndATopicsClickShowsItsHours() throws Exception {
     Path page = write("known.html", FleetPage.render(FleetStatuses.known(), FleetStatuses.knownRecords(),
-        FleetStatuses.FIX, Instant.parse("2026-11-22T00:05:00Z")));
+        FleetStatuses.knownLag(), FleetStatuses.FIX, Instant.parse("2026-11-22T00:05:00Z")));
     HeadlessChromium chromium = HeadlessChromium.installed(scratch);
 
     Document dom = Jsoup.parse(chromium.load(page, "topic=clicks", SCREENSHOTS.resolve("fleet-page-known.png")));
@@ -69,6 +69,11 @@ class FleetPageBrowserTest {
 
     assertThat(dom.select("#records-plot svg rect")).as("a bar per hour with records, all topics").hasSize(7);
     assertThat(dom.getElementById("lag").text()).isEqualTo("lag was not measured");
+    assertThat(dom.select("#lag-plot svg rect title")).as("hours measured with messages behind, topics summed")
+        .extracting(Element::text).containsExactly("2026112001: 50 messages behind", "2026112002: 5 messages behind",
+            "2026112004: 70 messages behind");
+    assertThat(detail.select("svg[aria-label^=messages behind Kafka per hour of clicks] rect title"))
+        .extracting(Element::text).containsExactly("2026112001: 50 messages behind", "2026112004: 70 messages behind");
   }
 
   @Test

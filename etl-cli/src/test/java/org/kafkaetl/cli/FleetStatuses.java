@@ -57,6 +57,12 @@ final class FleetStatuses {
     return new FleetRecords(records);
   }
 
+  /** Lag kept for the known status: clicks 50, 0 and 70 messages behind in hours 01, 02 and 04; orders 5 in 02. */
+  static org.kafkaetl.core.status.FleetLagHistory knownLag() {
+    return new org.kafkaetl.core.status.FleetLagHistory(Map.of("clicks", Map.of(hour(1), 50L, hour(2), 0L, hour(4), 70L),
+        "orders", Map.of(hour(2), 5L)));
+  }
+
   /**
    * {@code topics} topics over 48 hours, every hour merged except: every 7th topic has an
    * incomplete hour, every 11th a lost one, every 13th one not merged.

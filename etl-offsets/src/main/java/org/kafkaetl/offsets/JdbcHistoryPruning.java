@@ -53,21 +53,28 @@ final class JdbcHistoryPruning {
         lost += done.lostRanges();
       }
     }
-    database.inTransaction("cannot remove the sizing of runs before " + before, c -> pruneSizing(c, before));
+    database.inTransaction("cannot remove the sizing and lag of hours before " + before, c -> pruneMeasurements(c,
+        before));
     return new HistoryPruned(partitions, ranges, lost);
   }
 
   /**
    * How runs of hours past retention were sized and what they measured: sizing reads only the last
-   * few runs of each topic, and a topic silent for longer starts again from its starting rate.
+   * few runs of each topic, and a topic silent for longer starts again from its starting rate. And
+   * the lag kept for those hours, which the page plots only over its window.
    */
-  private static Void pruneSizing(Connection c, HourPartition before) throws SQLException {
+  private static Void pruneMeasurements(Connection c, HourPartition before) throws SQLException {
     for (String table : List.of("etl_topic_throughput", "etl_run_sizing")) {
       try (PreparedStatement ps = c.prepareStatement("DELETE s FROM " + table + " s JOIN etl_runs r"
           + " ON r.run_id = s.run_id WHERE r.hour < ?")) {
         ps.setString(1, before.toString());
         ps.executeUpdate();
       }
+    }
+    // the lag the page plots over its window of hours
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_topic_lag WHERE hour < ?")) {
+      ps.setString(1, before.toString());
+      ps.executeUpdate();
     }
     return null;
   }

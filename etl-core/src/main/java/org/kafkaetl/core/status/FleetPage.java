@@ -42,6 +42,12 @@ public final class FleetPage {
   private FleetPage() {}
 
   public static String render(FleetStatus status, FleetRecords records, FixCommands fix, Instant generated) {
+    return render(status, records, FleetLagHistory.NOT_READ, fix, generated);
+  }
+
+  /** @param lagHistory the lag per topic and hour of the window, plotted under the lag table */
+  public static String render(FleetStatus status, FleetRecords records, FleetLagHistory lagHistory, FixCommands fix,
+      Instant generated) {
     List<FleetStatus.Action> actions = status.actions(fix);
     String title = "kafka-etl: " + status.topics().size() + " topics, " + status.from() + " to " + status.to();
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -51,14 +57,15 @@ public final class FleetPage {
         .append(escapeHtml4(summaryLine(status, actions, generated))).append("</p></header>\n");
     appendActions(html, actions);
     html.append("<section id=\"plots\"><h2>Records per hour, all topics</h2><div id=\"records-plot\"></div>\n")
-        .append("<h2>Lag, messages behind Kafka</h2>").append(lagTable(status.lag())).append("</section>\n")
+        .append("<h2>Lag, messages behind Kafka</h2>").append(lagTable(status.lag()))
+        .append("<h2>Lag per hour, all topics</h2><div id=\"lag-plot\"></div></section>\n")
         .append("<section id=\"heatmap-section\"><h2>Hours of every topic</h2><div id=\"controls\"></div>")
         .append("<div id=\"legend\"></div><div id=\"heatmap\"></div></section>\n")
         .append("<aside id=\"detail\" hidden></aside>\n")
         .append("<noscript><p>The heat map and plots need scripts; the actions above and"
             + " <code>status --json</code> show the same.</p></noscript>\n")
-        .append("<script type=\"application/json\" id=\"fleet-data\">").append(data(status, records, fix, actions,
-            generated)).append("</script>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");
+        .append("<script type=\"application/json\" id=\"fleet-data\">").append(data(status, records, lagHistory, fix,
+            actions, generated)).append("</script>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");
     return html.toString();
   }
 
@@ -114,11 +121,11 @@ public final class FleetPage {
     html.append("</ol></section>\n");
   }
 
-  private static String data(FleetStatus status, FleetRecords records, FixCommands fix,
+  private static String data(FleetStatus status, FleetRecords records, FleetLagHistory lagHistory, FixCommands fix,
       List<FleetStatus.Action> actions, Instant generated) {
     ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("generated", generated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
         .put("from", status.from().toString()).put("to", status.to().toString()).put("now", status.now().toString())
-        .put("recordsRead", records.isRead());
+        .put("recordsRead", records.isRead()).put("lagHistoryRead", lagHistory.isRead());
     ObjectNode lag = root.putObject("lag");
     ArrayNode lagNotes = lag.putArray("notes");
     status.lag().notes().forEach(lagNotes::add);
@@ -138,8 +145,18 @@ public final class FleetPage {
     actions.forEach(a -> actionCount.merge(a.topic(), 1L, Long::sum));
     ArrayNode topics = root.putArray("topics");
     for (FleetStatus.TopicSummary summary : status.summaries()) {
-      topics.add(topic(summary, byTopic.getOrDefault(summary.topic(), Map.of()), hours, records, fix,
-          actionCount.getOrDefault(summary.topic(), 0L), status.to().date()));
+      ObjectNode topic = topic(summary, byTopic.getOrDefault(summary.topic(), Map.of()), hours, records, fix,
+          actionCount.getOrDefault(summary.topic(), 0L), status.to().date());
+      ArrayNode lagPerHour = topic.putArray("lag");
+      hours.forEach(h -> {
+        OptionalLong behind = lagHistory.messagesBehind(summary.topic(), h);
+        if (behind.isPresent()) {
+          lagPerHour.add(behind.getAsLong());
+        } else {
+          lagPerHour.addNull();
+        }
+      });
+      topics.add(topic);
     }
     ArrayNode list = root.putArray("actions");
     actions.forEach(a -> list.addObject().put("urgency", a.urgency().name()).put("topic", a.topic())

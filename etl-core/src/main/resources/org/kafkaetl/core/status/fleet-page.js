@@ -58,7 +58,7 @@
   }
 
   // A bar per hour; colour per bar optional. Null values (not read) leave a gap.
-  function barPlot(values, colours, height, label) {
+  function barPlot(values, colours, height, label, unit) {
     var ns = 'http://www.w3.org/2000/svg';
     var barWidth = Math.max(3, Math.min(16, Math.floor(900 / values.length)));
     var width = values.length * barWidth + 60;
@@ -81,7 +81,7 @@
         rect.setAttribute('width', barWidth - 1); rect.setAttribute('height', h);
         rect.setAttribute('class', colours ? colours[i] : 'M');
         var title = document.createElementNS(ns, 'title');
-        title.textContent = hourLabel(i) + ': ' + fmt(v) + ' records';
+        title.textContent = hourLabel(i) + ': ' + fmt(v) + ' ' + (unit || 'records');
         rect.appendChild(title);
         svg.appendChild(rect);
       }
@@ -105,6 +105,21 @@
       return data.topics.reduce(function (sum, t) { return sum + (t.records[i] || 0); }, 0);
     });
     target.appendChild(barPlot(totals, null, 80, 'records per hour of all topics'));
+  }
+
+  // The lag the commands of each hour measured, summed over the topics measured; an hour none measured is a gap.
+  function drawLagTotals() {
+    var target = document.getElementById('lag-plot');
+    if (!data.lagHistoryRead) {
+      target.appendChild(el('p', {'class': 'note'}, 'Lag per hour was not read for this page.'));
+      return;
+    }
+    var totals = data.hourLabels.map(function (_, i) {
+      var measured = data.topics.filter(function (t) { return t.lag[i] !== null; });
+      return measured.length ? measured.reduce(function (sum, t) { return sum + t.lag[i]; }, 0) : null;
+    });
+    target.appendChild(barPlot(totals, totals.map(function () { return 'lag'; }), 60,
+      'messages behind Kafka per hour of all topics', 'messages behind'));
   }
 
   function drawLegend() {
@@ -205,6 +220,11 @@
       nodes.push(barPlot(t.records, t.cells.split('').map(function (s) { return SYMBOL_CLASS[s]; }), 60,
         'records per hour of ' + t.topic));
     }
+    if (data.lagHistoryRead) {
+      nodes.push(el('h3', {}, 'Lag per hour (messages behind Kafka)'));
+      nodes.push(barPlot(t.lag, t.lag.map(function () { return 'lag'; }), 60, 'messages behind Kafka per hour of '
+        + t.topic, 'messages behind'));
+    }
     nodes.push(el('h3', {}, 'Hours, newest first'));
     var table = el('table', {'id': 'detail-hours'});
     var head = el('tr');
@@ -232,6 +252,7 @@
     copyButton(li.querySelector('code'), li.querySelector('button.copy'));
   });
   drawTotals();
+  drawLagTotals();
   drawLegend();
   drawControls();
   drawHeatmap();

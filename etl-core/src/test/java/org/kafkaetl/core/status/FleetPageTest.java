@@ -65,6 +65,26 @@ class FleetPageTest {
 
     assertThat(data.path("recordsRead").asBoolean()).isFalse();
     assertThat(data.path("topics").get(0).path("records").toString()).isEqualTo("[null,null,null,null,null,null]");
+    assertThat(data.path("lagHistoryRead").asBoolean()).isFalse();
+    assertThat(data.path("topics").get(0).path("lag").toString()).isEqualTo("[null,null,null,null,null,null]");
+  }
+
+  /**
+   * Lag per hour as the commands of each hour kept it, with the lag just measured as the last hour's
+   * (the command keeps it after the page is written); an hour nobody measured is null, not zero.
+   */
+  @Test
+  void lagPerHourIsWhatEachHourMeasuredAndTheLagJustMeasuredIsTheLastHours() throws Exception {
+    FleetStatus status = new FleetStatus(FROM, TO, NOW, List.of("clicks", "quiet"), List.of(), Map.of())
+        .withLag(new FleetLag(Map.of("clicks", new FleetLag.TopicLag("clicks", 30, 12, 2)), List.of()));
+    FleetLagHistory kept = new FleetLagHistory(Map.of("clicks", Map.of(hour(1), 7L, hour(5), 999L)));
+
+    JsonNode data = data(FleetPage.render(status, FleetRecords.NOT_READ, kept.with(TO, status.lag()),
+        FixCommands.defaults(), WRITTEN));
+
+    assertThat(data.path("lagHistoryRead").asBoolean()).isTrue();
+    assertThat(data.path("topics").get(0).path("lag").toString()).isEqualTo("[null,7,null,null,null,42]");
+    assertThat(data.path("topics").get(1).path("lag").toString()).isEqualTo("[null,null,null,null,null,null]");
   }
 
   @Test

@@ -96,13 +96,25 @@ public final class HourlyRun {
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
-    // Incomplete ranges of a topic no longer selected are retried by no run: a person decides.
-    send(RetiredTopicAlerts.of(config, store.incompleteRanges(HourPartition.containing(Instant.EPOCH,
-        config.timeZone()))));
+    warnOfRetiredTopics();
     return pagedIfStopped(hour, () -> {
       before.addAll(retry.retry(fence, kafkaNow));
       return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
     });
+  }
+
+  /**
+   * Incomplete ranges of a topic no longer selected are retried by no run: a person decides. Only a
+   * warning, so the database failing here is logged and the run goes on (its next step pages if the
+   * database is really gone).
+   */
+  private void warnOfRetiredTopics() {
+    try {
+      send(RetiredTopicAlerts.of(config, store.incompleteRanges(HourPartition.containing(Instant.EPOCH,
+          config.timeZone()))));
+    } catch (RuntimeException e) {
+      LOG.warn("topics no longer selected were not checked for incomplete ranges: {}", e.toString());
+    }
   }
 
   /**

@@ -89,6 +89,8 @@ public final class YarnQueueCapacity implements QueueCapacity {
     quick.setInt("ipc.client.connect.max.retries", 0);
     quick.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
     quick.setInt("ipc.client.connect.timeout", 2_000);
+    // a ResourceManager that takes the connection and never answers: 2 minutes per call by default
+    quick.setInt("ipc.client.rpc-timeout.ms", 10_000);
     return quick;
   }
 }

@@ -95,7 +95,7 @@ class HistoryPruningIT {
   }
 
   @Test
-  void theSizingOfRunsPastRetentionGoesWithThem() throws Exception {
+  void theSizingAndLagOfHoursPastRetentionGoWithThem() throws Exception {
     store.recordStarts(Map.of(tp(0), 0L), IDS);
     long old = run(DAY1, List.of(ev(0, 0, 10)), List.of(), RangeState.COMPLETE);
     long kept = run(DAY3, List.of(ev(0, 10, 20)), List.of(), RangeState.COMPLETE);
@@ -108,10 +108,18 @@ class HistoryPruningIT {
       }
     }
 
+    org.kafkaetl.offsets.JdbcLagHistory lag = new org.kafkaetl.offsets.JdbcLagHistory(database);
+    for (HourPartition hour : List.of(DAY1, DAY3)) {
+      lag.record(hour, java.time.Instant.now(), new org.kafkaetl.core.status.FleetLag(Map.of("t",
+          new org.kafkaetl.core.status.FleetLag.TopicLag("t", 3, 4, 1)), List.of()));
+    }
+
     store.pruneHistory(RETAINED_FROM, Set.of());
 
     assertThat(runIds("etl_run_sizing")).containsExactly(kept);
     assertThat(runIds("etl_topic_throughput")).containsExactly(kept);
+    assertThat(lag.read(List.of("t"), DAY1, DAY3).messages()).as("the lag of hours past retention goes")
+        .isEqualTo(Map.of("t", Map.of(DAY3, 7L)));
   }
 
   private List<Long> runIds(String table) throws Exception {

@@ -132,6 +132,27 @@ class MergeLedgerIT {
         "t", Map.of(HOUR, 74L, new HourPartition(HOUR.start().plusHours(1)), 10L, new HourPartition(HOUR.start().plusHours(2)), 10L, new HourPartition(HOUR.start().plusHours(3)), 0L), "u", Map.of(HOUR, 0L)));
   }
 
+  /** The lag each hour's commands measured: the latest of an hour wins; topics not asked for are left out. */
+  @Test
+  void theLagOfEachHourIsKeptPerTopicTheLatestMeasurementWinning() {
+    org.kafkaetl.offsets.JdbcLagHistory history = new org.kafkaetl.offsets.JdbcLagHistory(database);
+    HourPartition h04 = new HourPartition(HOUR.start().plusHours(1));
+    history.record(HOUR, Instant.now(), lag(Map.of("t", 40L, "u", 3L)));
+    history.record(HOUR, Instant.now(), lag(Map.of("t", 12L)));
+    history.record(h04, Instant.now(), lag(Map.of("t", 0L, "other", 9L)));
+    history.record(h04, Instant.now(), org.kafkaetl.core.status.FleetLag.NOT_MEASURED);
+
+    assertThat(history.read(List.of("t", "u"), DAY_START, DAY_END).messages()).isEqualTo(Map.of(
+        "t", Map.of(HOUR, 12L, h04, 0L), "u", Map.of(HOUR, 3L)));
+    assertThat(history.read(List.of("t"), h04, DAY_END).messages()).isEqualTo(Map.of("t", Map.of(h04, 0L)));
+  }
+
+  private static org.kafkaetl.core.status.FleetLag lag(Map<String, Long> behind) {
+    Map<String, org.kafkaetl.core.status.FleetLag.TopicLag> topics = new java.util.HashMap<>();
+    behind.forEach((t, n) -> topics.put(t, new org.kafkaetl.core.status.FleetLag.TopicLag(t, n, 0, n > 0 ? 1 : 0)));
+    return new org.kafkaetl.core.status.FleetLag(topics, List.of());
+  }
+
   /** What a day's status reads: one topic's ranges of several hours at once, and only its merged files. */
   @Test
   void aDaysRangesAndMergedFilesAreReadForOneTopicAtOnce() {
