@@ -73,8 +73,10 @@ public final class JdbcFleetBookkeeping implements FleetBookkeeping {
   }
 
   /**
-   * One statement, a part per topic as in {@link #hoursWithRows}; the sum is read from the {@code
-   * (topic, hour, end_offset, state, records)} index alone, one entry per range of the window.
+   * One statement, a part per topic as in {@link #hoursWithRows}, each a stretch of etl_hour_records'
+   * primary key: one row per topic and hour, kept as outcomes are recorded. Summing the ranges
+   * themselves read every range row of the window (about a minute at 300 topics × 1 000 partitions ×
+   * 48 hours).
    */
   @Override
   public FleetRecords recordsPerHour(Collection<String> topics, HourPartition from, HourPartition to) {
@@ -84,7 +86,7 @@ public final class JdbcFleetBookkeeping implements FleetBookkeeping {
       return new FleetRecords(records);
     }
     String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(wanted.size(), "(SELECT topic, hour,"
-        + " SUM(records) FROM etl_offsets WHERE topic = ? AND hour BETWEEN ? AND ? GROUP BY topic, hour)"));
+        + " records FROM etl_hour_records WHERE topic = ? AND hour BETWEEN ? AND ?)"));
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       for (String topic : wanted) {

@@ -61,7 +61,7 @@ final class JdbcHistoryPruning {
   /**
    * How runs of hours past retention were sized and what they measured: sizing reads only the last
    * few runs of each topic, and a topic silent for longer starts again from its starting rate. And
-   * the lag kept for those hours, which the page plots only over its window.
+   * the lag and records per hour kept for those hours, which the page plots only over its window.
    */
   private static Void pruneMeasurements(Connection c, HourPartition before) throws SQLException {
     for (String table : List.of("etl_topic_throughput", "etl_run_sizing")) {
@@ -71,10 +71,12 @@ final class JdbcHistoryPruning {
         ps.executeUpdate();
       }
     }
-    // the lag the page plots over its window of hours
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM etl_topic_lag WHERE hour < ?")) {
-      ps.setString(1, before.toString());
-      ps.executeUpdate();
+    // what the page plots over its window of hours
+    for (String table : List.of("etl_topic_lag", "etl_hour_records")) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE hour < ?")) {
+        ps.setString(1, before.toString());
+        ps.executeUpdate();
+      }
     }
     return null;
   }

@@ -37,7 +37,7 @@ final class JdbcRangeOutcomes {
       + " decode_errors = VALUES(decode_errors), detail = VALUES(detail), updated_at_utc = VALUES(updated_at_utc),"
       + " attempts = attempts + 1";
   private static final String OPEN_ROWS = "SELECT topic, kafka_partition, begin_offset, end_offset, incarnation,"
-      + " run_id, hour FROM etl_offsets %s WHERE state IN ('PLANNED', 'RUNNING')";
+      + " run_id, hour, records FROM etl_offsets %s WHERE state IN ('PLANNED', 'RUNNING')";
   /**
    * The index a run's own rows are read through, and the one for rows it took over from other runs.
    * Left to itself, MariaDB 10.11 intersected or united the two (index_merge) and locked each row it
@@ -82,8 +82,8 @@ final class JdbcRangeOutcomes {
     updateOutcomes(c, at, outcomes, openRows(c, BY_RUN, PLANNED_BY, deadRunId));
   }
 
-  /** An open row of a range: its incarnation, and the run and hour that planned it. */
-  private record OpenRow(int incarnation, long runId, String hour) {}
+  /** An open row of a range: its incarnation, the run and hour that planned it, and the records it holds now. */
+  private record OpenRow(int incarnation, long runId, String hour, long records) {}
 
   /**
    * Open rows (PLANNED or RUNNING) matching {@code condition}, locked, with the incarnation(s) each
@@ -103,7 +103,7 @@ final class JdbcRangeOutcomes {
         while (rs.next()) {
           open.computeIfAbsent(new KafkaEvent(TopicPartition.of(rs.getString(1), rs.getInt(2)),
               new OffsetRange(rs.getLong(3), rs.getLong(4))), k -> new ArrayList<>(1))
-              .add(new OpenRow(rs.getInt(5), rs.getLong(6), rs.getString(7)));
+              .add(new OpenRow(rs.getInt(5), rs.getLong(6), rs.getString(7), rs.getLong(8)));
         }
       }
       return open;
@@ -137,16 +137,19 @@ final class JdbcRangeOutcomes {
    */
   private static void updateOutcomes(Connection c, Instant at, List<RangeOutcome> outcomes,
       Map<KafkaEvent, List<OpenRow>> open) throws SQLException {
+    Map<HourRecords.Key, Long> added = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPSERT)) {
       int rows = 0;
       for (RangeOutcome o : outcomes) {
         for (OpenRow row : open.getOrDefault(o.event(), List.of())) {
           bindOutcome(ps, at, o, row);
           Batches.add(ps, ++rows);
+          added.merge(new HourRecords.Key(o.event().topic(), row.hour()), o.records() - row.records(), Long::sum);
         }
       }
       ps.executeBatch();
     }
+    HourRecords.add(c, added);
   }
 
   private static void bindOutcome(PreparedStatement ps, Instant at, RangeOutcome o, OpenRow row) throws SQLException {

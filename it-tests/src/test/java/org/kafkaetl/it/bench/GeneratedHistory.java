@@ -95,6 +95,15 @@ final class GeneratedHistory {
         ps.setLong(4, hours);
         ps.executeUpdate();
       }
+      // as finishRun keeps them: the records of each topic's hour (one record per row generated)
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO etl_hour_records (topic, hour, records)"
+          + " SELECT CONCAT(?, p.n DIV ?), h.hour, COUNT(*) FROM bench_partitions p JOIN bench_hours h"
+          + " GROUP BY p.n DIV ?, h.hour")) {
+        ps.setString(1, prefix);
+        ps.setInt(2, perTopic);
+        ps.setInt(3, perTopic);
+        ps.executeUpdate();
+      }
       s.execute("DROP TABLE bench_partitions, bench_hours");
       s.execute("ANALYZE TABLE etl_runs, etl_offsets, etl_partition_ends");
     }

@@ -70,6 +70,43 @@ class OffsetStoreIT {
     assertThat(store.rangesOfHour(HOUR, "t")).hasSize(4);
   }
 
+  /**
+   * The records of each hour, which the fleet page plots, follow every outcome recorded: a run's, a
+   * retry's of an incomplete range (its outcome holds every record of the range), a rerun's of a
+   * complete one, and a dead run's settlement.
+   */
+  @Test
+  void theRecordsOfEachHourFollowEveryOutcomeRecorded() {
+    HourPartition next = new HourPartition(HOUR.start().plusHours(1));
+    long first = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50), ev(50, 100)), List.of());
+    store.markRunning(first);
+    store.finishRun(first, Instant.now(), List.of(new RangeOutcome(ev(0, 50), RangeState.COMPLETE, 50, 50, 0, ""),
+        new RangeOutcome(ev(50, 100), RangeState.INCOMPLETE, 70, 20, 0, "max pull time")));
+    assertThat(recordsPerHour(next)).isEqualTo(java.util.Map.of(HOUR, 70L));
+
+    long retry = store.startRerun(next, Instant.now(), List.of(ev(50, 100)));
+    store.finishRun(retry, Instant.now(), List.of(new RangeOutcome(ev(50, 100), RangeState.COMPLETE, 100, 50, 0, "")));
+    assertThat(recordsPerHour(next)).as("the range's hour, not the retry's").isEqualTo(java.util.Map.of(HOUR, 100L));
+
+    long rerun = store.startRerun(next, Instant.now(), List.of(ev(0, 50)));
+    store.finishRun(rerun, Instant.now(), List.of(new RangeOutcome(ev(0, 50), RangeState.COMPLETE, 50, 45, 5, "")));
+    assertThat(recordsPerHour(next)).as("5 messages no longer decode").isEqualTo(java.util.Map.of(HOUR, 95L));
+
+    long dead = store.startRun(next, Instant.now(), List.of(ev(100, 130)), List.of());
+    store.markRunning(dead);
+    store.settleDeadRanges(dead, Instant.now(), List.of(new RangeOutcome(ev(100, 130), RangeState.INCOMPLETE, 112, 12,
+        0, "settled from committed output")));
+    assertThat(recordsPerHour(next)).isEqualTo(java.util.Map.of(HOUR, 95L, next, 12L));
+    assertThat(recordsPerHour(next)).as("as the ranges themselves sum up").isEqualTo(java.util.Map.of(
+        HOUR, store.rangesOfHour(HOUR, "t").stream().mapToLong(RangeRecord::records).sum(),
+        next, store.rangesOfHour(next, "t").stream().mapToLong(RangeRecord::records).sum()));
+  }
+
+  private java.util.Map<HourPartition, Long> recordsPerHour(HourPartition to) {
+    return new org.kafkaetl.offsets.JdbcFleetBookkeeping(database).recordsPerHour(List.of("t"), HOUR, to).perTopic()
+        .getOrDefault("t", java.util.Map.of());
+  }
+
   @Test
   void aRunTakenForDeadCannotOverwriteWhatAnotherRunSettledOrReadsAgain() {
     long zombie = store.startRun(HOUR, Instant.now(), List.of(ev(0, 50), ev(50, 100)), List.of());
