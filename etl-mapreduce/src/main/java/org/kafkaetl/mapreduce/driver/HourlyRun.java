@@ -170,7 +170,8 @@ public final class HourlyRun {
     store.adoptTopicIds(plan.adoptedIds());
     store.recordStarts(plan.starts(), plan.topicIds());
     java.util.Map<org.kafkaetl.core.TopicPartition, Long> starts = new java.util.TreeMap<>(plan.starts());
-    starts.putAll(unreadStarts.record(kafkaNow, planner(rates)));
+    // only where they start is planned: the configured policies do (sized ones cover the topics read)
+    starts.putAll(unreadStarts.record(kafkaNow, planner(java.util.Optional.empty())));
     send(NewTopicAlerts.of(hour, newTopics, starts, config));
     send(IncompleteAlerts.forPlan(hour, plan.lostRanges(), plan.notices()));
     if (plan.isEmpty()) {
