@@ -12,6 +12,7 @@ import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.coverage.CommittedReports;
 import org.kafkaetl.core.coverage.CoverageCheck;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeOutcome;
@@ -137,8 +138,8 @@ final class DeadRunReconciler {
           RecreatedDuringRead.ofDeletedIncarnations(rows, kafkaIds));
       // A dead rerun may have set earlier reads aside: back in place unless its own read supersedes them.
       LeftReadsAlerts.of(hour, jobRunner.recoverEarlierReads(hour)).forEach(alerts::send);
-      List<RangeOutcome> outcomes = RecreatedDuringRead.lost(
-          coverage.check(events, jobRunner.committedReports(hour, events)), discarded);
+      CommittedReports committed = jobRunner.committedReports(hour, events);
+      List<RangeOutcome> outcomes = RecreatedDuringRead.lost(coverage.check(events, committed), discarded);
       store.settleDeadRanges(runId, clock.instant(), outcomes);
       LOG.warn("run {} (hour {}) died before recording its outcome; settled {} ranges from committed output",
           runId, hour, outcomes.size());
@@ -147,8 +148,13 @@ final class DeadRunReconciler {
           .filter(o -> !retried.contains(o.event()) && !discarded.containsKey(o.event())).toList();
       IncompleteAlerts.forOutcomes(hour, toPage, config.alerts().fixCommands()).forEach(alerts::send);
       RecreatedDuringRead.alert(hour, outcomes, discarded).ifPresent(alerts::send);
+      // The dead run never got to these: the records they name sit in error files or under the
+      // quarantine date, and only these alerts give the commands that land them by their date.
+      OutOfWindowAlerts.forReports(hour, committed.reports().values(), config).forEach(alerts::send);
+      ImplausibleTimeAlerts.forReports(hour, committed.reports().values(), config).forEach(alerts::send);
       settled.add(new RunResult(org.kafkaetl.core.ExitCode.OK, runId, hour, outcomes,
-          "settled " + outcomes.size() + " ranges of run " + runId + " (hour " + hour + "), which died before recording them"));
+          "settled " + outcomes.size() + " ranges of run " + runId + " (hour " + hour + "), which died before recording them")
+          .withImplausible(ImplausibleTimeAlerts.counts(committed.reports().values())));
     });
     return settled;
   }

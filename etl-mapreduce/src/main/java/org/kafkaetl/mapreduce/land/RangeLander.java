@@ -127,8 +127,9 @@ public final class RangeLander {
     outOfWindowErrors = earlier.outOfWindowErrors();
     skippedTombstones = earlier.skippedTombstones();
     carriedLost = earlier.lost();
-    // Implausible event times are not carried: the earlier read's were alerted and pushed when it
-    // ran, and this read's report (its alert, its metric) counts only what this read saw.
+    // Implausible event times are not carried: the earlier read's were alerted and pushed when its
+    // run recorded it, or when the next run settled it after its run died (DeadRunReconciler), and
+    // this read's report (its alert, its metric) counts only what this read saw.
     offsets.carry(earlier);
     files.carry(earlier, earlierFiles);
   }

@@ -20,6 +20,7 @@ import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
+import org.kafkaetl.it.support.AlertCapture;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.HourlyRuns;
@@ -30,7 +31,8 @@ import org.kafkaetl.it.support.MySqlGoneAtTheEnd;
 /**
  * MySQL goes away after the job committed and before the run recorded its outcome (the same trace a
  * killed driver leaves): nothing is lost, the next run settles the dead run's ranges from committed
- * output, and continues after them.
+ * output, and continues after them. What the dead run would have alerted about its reads (event
+ * times outside the window, implausible ones) the settling run alerts.
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class DeadRunIT {
@@ -40,9 +42,11 @@ class DeadRunIT {
   @Test
   void theNextRunSettlesADeadRunFromCommittedOutput(EtlTestEnvironment env) throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, 2);
-    s.onlyTopic(s.raw).set("etl.merge.after.run", "false");
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false")
+        .set("topic." + s.raw + ".event.time.out.of.window", "quarantine");
     s.sendRaw(0, 15);
     s.sendRaw(1, 9);
+    s.sendRaw(1, 1, 1_000L); // a producer clock at 1970: out of the window and implausible
     s.sent();
 
     try {
@@ -56,8 +60,18 @@ class DeadRunIT {
 
     s.sendRaw(0, 4);
     Map<TopicPartition, List<Long>> sent = s.sent();
-    EtlCli.Result next = new EtlCli(env.hadoop().configuration(), tmp, s.properties()).run("run");
+    EtlCli.Result next;
+    List<String> alerts;
+    try (AlertCapture capture = new AlertCapture()) {
+      next = new EtlCli(env.hadoop().configuration(), tmp, s.properties()).run("run");
+      alerts = capture.alerts();
+    }
     assertThat(next.exitCode()).as(next.toString()).isZero();
+    // the dead run never sent them: the settling run does, with the commands that land the record by its date
+    assertThat(alerts).as("alerts of the settling run").anySatisfy(a -> assertThat(a)
+        .contains("records with event times outside the window").contains("--include-complete")
+        .contains("--date 1970-01-01 --rebuild"));
+    assertThat(alerts).anySatisfy(a -> assertThat(a).contains("records with implausible event times"));
 
     List<RangeRecord> ranges = s.offsetStore().allRanges(s.raw);
     assertThat(ranges).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
