@@ -75,6 +75,6 @@ final class FleetLagReader {
       }
     }
     return FleetLag.measure(config.topicNames(), now, ends, hours, config.newPartitionStart(), times,
-        java.time.Instant.now());
+        config.plausibleEventTimes(), java.time.Instant.now());
   }
 }

@@ -2,6 +2,7 @@ package org.kafkaetl.cli;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the first message at or after each offset with a consumer of the job's settings (assign and
+ * Reads the first messages (one fetch) at or after each offset with a consumer of the job's settings (assign and
  * seek, never a group), within a time budget: the status must answer quickly when Kafka does not.
  * An offset Kafka already deleted is read from the partition's earliest message instead, the oldest
  * one still to land.
@@ -36,10 +37,10 @@ final class KafkaMessageTimes implements MessageTimes {
   }
 
   @Override
-  public Map<TopicPartition, Long> firstAtOrAfter(Map<TopicPartition, Long> offsets) {
+  public Map<TopicPartition, List<Long>> firstAtOrAfter(Map<TopicPartition, Long> offsets) {
     Map<org.apache.kafka.common.TopicPartition, TopicPartition> ours = new HashMap<>();
     offsets.keySet().forEach(p -> ours.put(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()), p));
-    Map<TopicPartition, Long> found = new HashMap<>();
+    Map<TopicPartition, List<Long>> found = new HashMap<>();
     Map<String, Object> props = ConsumerSettings.forReading(kafkaProperties, "kafka-etl-status");
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(FETCH_BYTES));
     long deadline = System.nanoTime() + budget.toNanos();
@@ -56,8 +57,7 @@ final class KafkaMessageTimes implements MessageTimes {
           continue;
         }
         for (org.apache.kafka.common.TopicPartition partition : records.partitions()) {
-          ConsumerRecord<byte[], byte[]> first = records.records(partition).get(0);
-          found.put(ours.get(partition), first.timestamp());
+          found.put(ours.get(partition), records.records(partition).stream().map(ConsumerRecord::timestamp).toList());
           consumer.pause(java.util.List.of(partition));
         }
       }

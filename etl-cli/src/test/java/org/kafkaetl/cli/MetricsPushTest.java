@@ -140,8 +140,8 @@ class MetricsPushTest {
           Map.of(), Map.of());
       new AfterCommandReports(config, () -> laggingReader(config, behind, offsets -> {
         asked.putAll(offsets);
-        return Map.of(TopicPartition.of("clicks", 11), sent.toEpochMilli(),
-            TopicPartition.of("clicks", 10), sent.plusSeconds(600).toEpochMilli());
+        return Map.of(TopicPartition.of("clicks", 11), List.of(sent.toEpochMilli()),
+            TopicPartition.of("clicks", 10), List.of(sent.plusSeconds(600).toEpochMilli()));
       }), new CountedPushFailures(), Clock.fixed(CLOCK, ZoneOffset.UTC)).report(run);
 
       Map<String, Double> samples = gateway.samples("kafka_etl_");

@@ -28,6 +28,12 @@ public record PlausibleEventTimes(LocalDate earliest, Duration maxSkew) {
     return new Bounds(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(), hourEnd + maxSkew.toMillis());
   }
 
+  /** Relative to an instant, for messages read now rather than in a run's hour. */
+  public Bounds bounds(java.time.Instant now) {
+    return new Bounds(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+        now.toEpochMilli() + maxSkew.toMillis());
+  }
+
   /** @param earliestMillis first plausible time @param latestMillis last plausible time */
   public record Bounds(long earliestMillis, long latestMillis) {
     public boolean contains(long millis) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.config.PlausibleEventTimes;
 import org.kafkaetl.core.config.StartPosition;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.plan.KafkaOffsetsNow;
@@ -94,18 +95,20 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes, Map<Top
    */
   public static FleetLag measure(Collection<String> topics, KafkaOffsetsNow kafka,
       Map<TopicPartition, Long> planned, List<TopicHour> hours, StartPosition newPartitions) {
-    return measure(topics, kafka, planned, hours, newPartitions, MessageTimes.NONE, java.time.Instant.EPOCH);
+    return measure(topics, kafka, planned, hours, newPartitions, MessageTimes.NONE, PlausibleEventTimes.DEFAULT,
+        java.time.Instant.EPOCH);
   }
 
   /**
    * The same, with the age of each topic's oldest message not landed.
    *
-   * @param times Kafka's timestamps of the first message not landed of the partitions most behind
+   * @param times Kafka's timestamps of the first messages not landed of the partitions most behind
+   * @param plausible which of those timestamps a clock could have given: the first such dates the backlog
    * @param now what the age is counted to
    */
   public static FleetLag measure(Collection<String> topics, KafkaOffsetsNow kafka,
       Map<TopicPartition, Long> planned, List<TopicHour> hours, StartPosition newPartitions, MessageTimes times,
-      java.time.Instant now) {
+      PlausibleEventTimes plausible, java.time.Instant now) {
     Backlog backlog = new Backlog();
     Map<String, long[]> sums = new LinkedHashMap<>();
     Map<String, Set<Integer>> behind = new LinkedHashMap<>();
@@ -156,7 +159,7 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes, Map<Top
       unanswered.add(u.topic());
     }
     Map<TopicPartition, Long> mostBehind = backlog.mostBehind(unanswered);
-    Map<String, java.util.OptionalLong> ages = backlog.oldestSeconds(kafka, times, now);
+    Map<String, java.util.OptionalLong> ages = backlog.oldestSeconds(kafka, times, plausible.bounds(now), now);
     Map<String, TopicLag> lags = new LinkedHashMap<>();
     sums.forEach((topic, sum) -> {
       if (!unanswered.contains(topic)) {
@@ -203,9 +206,11 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes, Map<Top
      * Per topic, the age of its oldest message not landed among its partitions most behind. Only
      * offsets Kafka holds a message at or after are asked for (one deleted since is asked from the
      * earliest left): waiting for a message that is not there would only spend the time allowed.
+     * A partition's age is its first message's with a plausible time: one producer's clock at 0 would
+     * page at once (56 years), one a year ahead would read as nothing waiting.
      */
     Map<String, java.util.OptionalLong> oldestSeconds(KafkaOffsetsNow kafka, MessageTimes times,
-        java.time.Instant now) {
+        PlausibleEventTimes.Bounds plausible, java.time.Instant now) {
       Map<TopicPartition, KafkaPartitionOffsets> held = new java.util.HashMap<>();
       kafka.partitions().forEach(p -> held.put(p.partition(), p));
       partitions.keySet().removeIf(p -> !held.containsKey(p) || partitions.get(p)[0] >= held.get(p).latest());
@@ -216,13 +221,13 @@ public record FleetLag(Map<String, TopicLag> topics, List<String> notes, Map<Top
       if (asked.isEmpty()) {
         return ages;
       }
-      times.firstAtOrAfter(asked).forEach((partition, timestamp) -> {
-        // Kafka gives -1 for messages written without a timestamp (message format 0)
-        if (timestamp >= 0) {
+      times.firstAtOrAfter(asked).forEach((partition, timestamps) -> {
+        // Kafka gives -1 for messages written without a timestamp (message format 0): never plausible
+        timestamps.stream().filter(plausible::contains).findFirst().ifPresent(timestamp -> {
           long seconds = Math.max(0, (now.toEpochMilli() - timestamp) / 1000);
           ages.merge(partition.topic(), java.util.OptionalLong.of(seconds),
               (a, b) -> java.util.OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong())));
-        }
+        });
       });
       return ages;
     }

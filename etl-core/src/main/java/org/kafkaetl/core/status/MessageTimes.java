@@ -1,5 +1,6 @@
 package org.kafkaetl.core.status;
 
+import java.util.List;
 import java.util.Map;
 import org.kafkaetl.core.TopicPartition;
 
@@ -10,8 +11,10 @@ public interface MessageTimes {
   MessageTimes NONE = offsets -> Map.of();
 
   /**
-   * The Kafka timestamp (epoch milliseconds) of the first message at or after each offset, for the
-   * partitions it could be read for in time; a partition left out has no age.
+   * The Kafka timestamps (epoch milliseconds) of the first messages at or after each offset, in
+   * offset order, as many as one fetch gave, for the partitions that could be read in time; a
+   * partition left out has no age. More than one, because the first may carry a time no clock
+   * gave it (0, or a year ahead), and the next plausible one still dates the backlog.
    */
-  Map<TopicPartition, Long> firstAtOrAfter(Map<TopicPartition, Long> offsets);
+  Map<TopicPartition, List<Long>> firstAtOrAfter(Map<TopicPartition, Long> offsets);
 }

@@ -13,6 +13,7 @@ import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.alert.FixCommands;
+import org.kafkaetl.core.config.PlausibleEventTimes;
 import org.kafkaetl.core.config.StartPosition;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
@@ -60,16 +61,49 @@ class FleetLagTest {
     Map<TopicPartition, Long> asked = new java.util.HashMap<>();
     MessageTimes times = offsets -> {
       asked.putAll(offsets);
-      return Map.of(TopicPartition.of("clicks", 0), now.minusSeconds(30).toEpochMilli(),
-          TopicPartition.of("clicks", 1), now.minusSeconds(3_600).toEpochMilli());
+      return Map.of(TopicPartition.of("clicks", 0), List.of(now.minusSeconds(30).toEpochMilli()),
+          TopicPartition.of("clicks", 1), List.of(now.minusSeconds(3_600).toEpochMilli()));
     };
 
-    FleetLag lag = FleetLag.measure(List.of("clicks", "views"), kafka, planned, hours, StartPosition.EARLIEST, times, now);
+    FleetLag lag = FleetLag.measure(List.of("clicks", "views"), kafka, planned, hours, StartPosition.EARLIEST, times,
+        PlausibleEventTimes.DEFAULT, now);
 
     assertThat(asked).as("views is not behind: nothing asked").isEqualTo(Map.of(TopicPartition.of("clicks", 0), 450L,
         TopicPartition.of("clicks", 1), 260L));
     assertThat(lag.of("clicks").orElseThrow().oldestSeconds()).hasValue(3_600);
     assertThat(lag.of("views").orElseThrow().oldestSeconds()).isEmpty();
+  }
+
+  @Test
+  void aMessageStampedAtZeroOrAYearAheadDoesNotDateTheBacklogTheNextPlausibleOneDoes() {
+    java.time.Instant now = java.time.Instant.parse("2026-11-20T04:00:00Z");
+    KafkaOffsetsNow kafka = new KafkaOffsetsNow(List.of(offsets("clicks", 0, 0, 500), offsets("clicks", 1, 0, 500),
+        offsets("views", 0, 0, 500)), List.of());
+    Map<TopicPartition, Long> planned = Map.of(TopicPartition.of("clicks", 0), 400L, TopicPartition.of("clicks", 1), 400L,
+        TopicPartition.of("views", 0), 400L);
+    long yearAhead = now.plus(java.time.Duration.ofDays(365)).toEpochMilli();
+    MessageTimes times = offsets -> Map.of(
+        // a stuck partition whose first message a producer stamped a year ahead: still two hours behind
+        TopicPartition.of("clicks", 0), List.of(yearAhead, now.minusSeconds(7_200).toEpochMilli()),
+        TopicPartition.of("clicks", 1), List.of(now.minusSeconds(60).toEpochMilli()),
+        // a caught-up partition but for one message stamped 0: ten minutes, not 56 years
+        TopicPartition.of("views", 0), List.of(0L, -1L, now.minusSeconds(600).toEpochMilli()));
+
+    FleetLag lag = FleetLag.measure(List.of("clicks", "views"), kafka, planned, List.of(), StartPosition.EARLIEST, times,
+        PlausibleEventTimes.DEFAULT, now);
+
+    assertThat(lag.of("clicks").orElseThrow().oldestSeconds()).hasValue(7_200);
+    assertThat(lag.of("views").orElseThrow().oldestSeconds()).hasValue(600);
+  }
+
+  @Test
+  void aPartitionWhoseFetchedMessagesAllCarryImplausibleTimesHasNoAge() {
+    java.time.Instant now = java.time.Instant.parse("2026-11-20T04:00:00Z");
+    FleetLag lag = FleetLag.measure(List.of("clicks"), new KafkaOffsetsNow(List.of(offsets("clicks", 0, 0, 500)),
+        List.of()), Map.of(TopicPartition.of("clicks", 0), 400L), List.of(), StartPosition.EARLIEST,
+        offsets -> Map.of(TopicPartition.of("clicks", 0), List.of(0L, 1_000L)), PlausibleEventTimes.DEFAULT, now);
+
+    assertThat(lag.of("clicks").orElseThrow().oldestSeconds()).isEmpty();
   }
 
   @Test
@@ -84,8 +118,8 @@ class FleetLagTest {
     FleetLag lag = FleetLag.measure(List.of("clicks"), new KafkaOffsetsNow(partitions, List.of()), planned, List.of(),
         StartPosition.EARLIEST, offsets -> {
           asked.putAll(offsets);
-          return Map.of(TopicPartition.of("clicks", 29), -1L);
-        }, java.time.Instant.parse("2026-11-20T04:00:00Z"));
+          return Map.of(TopicPartition.of("clicks", 29), List.of(-1L));
+        }, PlausibleEventTimes.DEFAULT, java.time.Instant.parse("2026-11-20T04:00:00Z"));
 
     assertThat(asked.keySet()).extracting(TopicPartition::partition)
         .containsExactlyInAnyOrder(20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
