@@ -2,13 +2,13 @@ package org.kafkaetl.merge;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
@@ -21,6 +21,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.status.DayStatus;
@@ -29,7 +30,8 @@ import org.kafkaetl.core.status.HourCell;
 /**
  * Reads what {@code status} shows for a topic's day: etl_offsets rows of each hour of the day, the
  * hourly files each hour landed (in any date directory, late data included) and which of them the
- * merge ledger holds, and the day's {@code _COMPLETE} marker. Reads only; takes no lock.
+ * merge ledger holds as they are now (not written again by a rerun since), and the day's
+ * {@code _COMPLETE} marker. Reads only; takes no lock.
  */
 public final class DayStatusReader {
   private final EtlConfig config;
@@ -58,34 +60,47 @@ public final class DayStatusReader {
     Map<HourPartition, List<RangeRecord>> rangesByHour = new java.util.TreeMap<>();
     store.rangesOfHours(topic, first, last).forEach(r -> rangesByHour.computeIfAbsent(r.hour(), h -> new ArrayList<>())
         .add(r));
-    Set<String> merged = rangesByHour.isEmpty() ? Set.of() : ledger.mergedHourlyPaths(topic, first, last);
+    Map<String, MergedHourlyFile> merged =
+        rangesByHour.isEmpty() ? Map.of() : ledger.mergedHourlyFiles(topic, first, last);
     List<HourCell> cells = new ArrayList<>();
     rangesByHour.forEach((hour, ranges) -> cells.addAll(cellsOf(topic, hour, ranges, merged)));
     HourPartition now = HourPartition.containing(clock.instant(), config.timeZone());
     return DayStatus.of(topic, date, cells, completeRevision(topic, date), now);
   }
 
-  private List<HourCell> cellsOf(String topic, HourPartition hour, List<RangeRecord> ranges, Set<String> merged) {
-    Map<Integer, SortedSet<LocalDate>> unmerged = unmergedDates(topic, hour, merged);
+  private List<HourCell> cellsOf(String topic, HourPartition hour, List<RangeRecord> ranges,
+      Map<String, MergedHourlyFile> merged) {
+    Map<Integer, SortedSet<LocalDate>> unmerged = new HashMap<>();
+    Map<Integer, SortedSet<LocalDate>> rewritten = new HashMap<>();
+    datesNotMerged(topic, hour, merged, unmerged, rewritten);
     Map<Integer, List<RangeRecord>> byPartition = new java.util.TreeMap<>();
     ranges.forEach(r -> byPartition.computeIfAbsent(r.event().partition().partition(), p -> new ArrayList<>()).add(r));
     List<HourCell> cells = new ArrayList<>();
-    byPartition.forEach((p, rows) -> cells.add(new HourCell(hour, p, rows, unmerged.getOrDefault(p, new TreeSet<>()))));
+    byPartition.forEach((p, rows) -> cells.add(new HourCell(hour, p, rows, unmerged.getOrDefault(p, new TreeSet<>()),
+        rewritten.getOrDefault(p, new TreeSet<>()))));
     return cells;
   }
 
-  /** Per partition, the data dates of the hour's hourly files that no daily file holds. */
-  private Map<Integer, SortedSet<LocalDate>> unmergedDates(String topic, HourPartition hour, Set<String> merged) {
+  /**
+   * Per partition, the data dates of the hour's hourly files that no daily file holds ({@code unmerged}),
+   * and of those a rerun wrote again after their merge ({@code rewritten}: the same test as cleanup's).
+   */
+  private void datesNotMerged(String topic, HourPartition hour, Map<String, MergedHourlyFile> merged,
+      Map<Integer, SortedSet<LocalDate>> unmerged, Map<Integer, SortedSet<LocalDate>> rewritten) {
     Path pattern = new Path(new WorkLayout(config.workRoot()).hourDir(hour) + "/" + topic + "/*/*.avro");
-    Map<Integer, SortedSet<LocalDate>> unmerged = new HashMap<>();
     for (FileStatus file : glob(pattern)) {
       Optional<KafkaEvent> event = WorkLayout.parseDataFileName(file.getPath().getName());
       Optional<LocalDate> date = WorkLayout.parseDateDir(file.getPath().getParent().getName());
-      if (event.isPresent() && date.isPresent() && !merged.contains(file.getPath().toString())) {
-        unmerged.computeIfAbsent(event.get().partition().partition(), p -> new TreeSet<>()).add(date.get());
+      if (event.isEmpty() || date.isEmpty()) {
+        continue;
+      }
+      MergedHourlyFile mergedFile = merged.get(file.getPath().toString());
+      Map<Integer, SortedSet<LocalDate>> into = mergedFile == null ? unmerged
+          : mergedFile.writtenAgain(Instant.ofEpochMilli(file.getModificationTime())) ? rewritten : null;
+      if (into != null) {
+        into.computeIfAbsent(event.get().partition().partition(), p -> new TreeSet<>()).add(date.get());
       }
     }
-    return unmerged;
   }
 
   private Optional<Integer> completeRevision(String topic, LocalDate date) {

@@ -1,6 +1,7 @@
 package org.kafkaetl.merge;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ final class HourlyFileIndex {
       Map<KafkaEvent, RangeRecord> rows = rowsByHour.computeIfAbsent(f.hour(), h -> rowsOf(h, topic));
       RangeRecord row = rows.get(f.event());
       if (row != null && (row.state() == RangeState.COMPLETE || row.state() == RangeState.LOST)) {
-        complete.add(new HourlyFile(f.event(), f.hour(), f.date(), f.path(), row.incarnation()));
+        complete.add(new HourlyFile(f.event(), f.hour(), f.date(), f.path(), row.incarnation(), f.modifiedAt()));
       } else if (row != null) {
         notComplete.add(row);
       }
@@ -67,7 +68,10 @@ final class HourlyFileIndex {
       FileStatus[] matches = fs.globStatus(pattern);
       List<HourlyFile> files = new ArrayList<>();
       for (FileStatus status : matches == null ? new FileStatus[0] : matches) {
-        hourlyFile(status.getPath(), date).ifPresent(files::add);
+        // its time as listed, before anything reads it: a rerun writing it again after this is then told
+        // by cleanup from a time that differs, whichever copy the merge went on to read
+        hourlyFile(status.getPath(), date).map(f -> f.withModifiedAt(Instant.ofEpochMilli(status.getModificationTime())))
+            .ifPresent(files::add);
       }
       return files;
     } catch (IOException e) {

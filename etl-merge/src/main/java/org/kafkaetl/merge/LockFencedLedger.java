@@ -3,10 +3,10 @@ package org.kafkaetl.merge;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 import org.kafkaetl.core.offsets.RunLock;
 
 /**
@@ -38,13 +38,13 @@ final class LockFencedLedger implements MergeLedger {
   }
 
   @Override
-  public java.util.Map<String, java.time.Instant> mergedHourlyFiles(HourPartition hour) {
+  public java.util.Map<String, MergedHourlyFile> mergedHourlyFiles(HourPartition hour) {
     return ledger.mergedHourlyFiles(hour);
   }
 
   @Override
-  public Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
-    return ledger.mergedHourlyPaths(topic, from, to);
+  public java.util.Map<String, MergedHourlyFile> mergedHourlyFiles(String topic, HourPartition from, HourPartition to) {
+    return ledger.mergedHourlyFiles(topic, from, to);
   }
 
   @Override

@@ -16,8 +16,9 @@ record RebuildSource(HourlyFile hourly, LedgerEntry merged) {
     return new RebuildSource(hourly, null);
   }
 
-  static RebuildSource fromDailyFile(LedgerEntry merged) {
-    return new RebuildSource(merged.hourly(), merged);
+  /** @param passedOver the hourly file as it is now, which the rebuilt ledger records instead */
+  static RebuildSource fromDailyFile(LedgerEntry merged, HourlyFile passedOver) {
+    return new RebuildSource(passedOver, merged);
   }
 
   boolean fromDailyFile() {

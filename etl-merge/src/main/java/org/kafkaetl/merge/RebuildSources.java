@@ -1,7 +1,9 @@
 package org.kafkaetl.merge;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.coverage.RangeReport;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * the records the ledger counted from it, or when its range was read again in full (its report has
  * no loss: the rest is in the re-read's other files); otherwise (retention shrank a re-read, or
  * cleanup removed the hour) they are taken from the daily file if it is the one the ledger
- * describes, and if neither has them the rebuild is refused.
+ * describes, and if neither has them the rebuild is refused. Each merged hour's hourly file is
+ * recorded with its modification time as this rebuild saw it, whether it was copied or passed over,
+ * so that cleanup can tell it from one a rerun writes later.
  */
 final class RebuildSources {
   private static final Logger LOG = LoggerFactory.getLogger(RebuildSources.class);
@@ -46,23 +51,31 @@ final class RebuildSources {
     List<RebuildSource> sources = new ArrayList<>();
     Map<String, Boolean> dailyFileIntact = new HashMap<>();
     for (LedgerEntry e : merged) {
-      long landed = recordsIn(new Path(e.hourly().path()));
+      Path path = new Path(e.hourly().path());
+      // Its time now, taken before it is counted or copied, is what the rebuilt ledger keeps: a rerun
+      // writing it again after this leaves a time that differs, and cleanup keeps the hour.
+      FileStatus status = status(path);
+      HourlyFile asNow = status == null ? e.hourly()
+          : e.hourly().withModifiedAt(Instant.ofEpochMilli(status.getModificationTime()));
+      long landed = recordsIn(path, status);
       Optional<RangeReport> report = report(e.hourly());
       if (landed == e.records() || landed > e.records()) {
         // The same, or re-read with more (a wider event-time window): never less than was merged.
-        sources.add(RebuildSource.landed(e.hourly()));
+        sources.add(RebuildSource.landed(asNow));
       } else if (report.isPresent() && report.get().lost().isEmpty()) {
         // Re-read in full: what is no longer here went to another date or the error file, where
         // the re-read's own files hold it; copying the old records too would land them twice.
         LOG.warn("{}: range {} was read again without loss and now has {} of the {} records merged from {}", what,
             e.hourly().event(), Math.max(landed, 0), e.records(), e.hourly().path());
         if (landed > 0) {
-          sources.add(RebuildSource.landed(e.hourly()));
+          sources.add(RebuildSource.landed(asNow));
         }
       } else if (dailyFileIntact.computeIfAbsent(e.dailyPath(), p -> intact(p, merged))) {
         LOG.warn("{}: hourly file {} {}, but {} of its records were merged; they are taken from {}", what,
             e.hourly().path(), describe(landed), e.records(), e.dailyPath());
-        sources.add(RebuildSource.fromDailyFile(e));
+        // The hourly file passed over is recorded as it is now: the daily copy stands for the hour from
+        // here on, and with the time merged before, cleanup would keep the hour for good.
+        sources.add(RebuildSource.fromDailyFile(e, asNow));
       } else {
         throw new IllegalStateException("cannot rebuild " + what + ": hourly file " + e.hourly().path() + " "
             + describe(landed) + " but the ledger merged " + e.records() + " records of it, and the daily file "
@@ -96,10 +109,24 @@ final class RebuildSources {
     }
   }
 
-  /** Records in a file, or -1 when it is gone or unreadable. */
-  private long recordsIn(Path file) {
+  /** The file's status, or null when it is gone or cannot be listed. */
+  private FileStatus status(Path file) {
     try {
-      return files.fs().exists(file) ? AvroFiles.count(files.fs(), file) : -1;
+      return files.fs().getFileStatus(file);
+    } catch (FileNotFoundException e) {
+      return null;
+    } catch (IOException e) {
+      LOG.warn("cannot list {}: {}", file, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Records in a file, or -1 when it is gone or unreadable. */
+  private long recordsIn(Path file, FileStatus status) {
+    try {
+      return status != null ? AvroFiles.count(files.fs(), file) : -1;
+    } catch (FileNotFoundException e) {
+      return -1;
     } catch (IOException e) {
       LOG.warn("cannot count the records of {}: {}", file, e.getMessage());
       return -1;

@@ -23,6 +23,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WarehouseLayout;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 import org.kafkaetl.core.offsets.HistoryPruned;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.LockNames;
@@ -31,8 +32,9 @@ import org.kafkaetl.core.offsets.RunLock;
 
 /**
  * {@code cleanup --older-than N}: deletes hour directories past retention, but only those whose
- * every data file is in the merge ledger and whose every range is COMPLETE or LOST. Anything not
- * merged stays, whatever its age: hourly files are what a rebuild or audit goes back to. Error files
+ * every data file is in the merge ledger as it is now (its modification time the one the merge listed)
+ * and whose every range is COMPLETE or LOST. Anything not merged stays, whatever its age: hourly
+ * files are what a rebuild or audit goes back to. Error files
  * (undecodable messages, their only copy) are moved to {@link WarehouseLayout#errorsDir} first. Reads
  * set aside ({@code _earlier/}) or moved to junk ({@code _junk/}) are not the hour's data, but may
  * hold records found nowhere else: an hour holding any is kept, and the decision names each one and
@@ -118,7 +120,7 @@ public final class WorkCleanup {
   }
 
   private Decision decide(Path dir, HourPartition hour) throws IOException {
-    Map<String, Instant> merged = ledger.mergedHourlyFiles(hour);
+    Map<String, MergedHourlyFile> merged = ledger.mergedHourlyFiles(hour);
     int files = 0;
     int unmerged = 0;
     Set<String> rebuilds = new TreeSet<>();
@@ -132,10 +134,10 @@ public final class WorkCleanup {
       if (WorkLayout.parseDataFileName(p.getName()).isPresent() && !p.getParent().getName().startsWith("_")
           && !path.contains(setAside) && !path.contains(junk)) {
         files++;
-        Instant mergedAt = merged.get(p.toString());
-        if (mergedAt == null) {
+        MergedHourlyFile mergedFile = merged.get(p.toString());
+        if (mergedFile == null) {
           unmerged++;
-        } else if (Instant.ofEpochMilli(file.getModificationTime()).isAfter(mergedAt)) {
+        } else if (mergedFile.writtenAgain(Instant.ofEpochMilli(file.getModificationTime()))) {
           // A rerun wrote it again after its merge (records a fixed decoder now reads, or moved to another
           // date): the daily file holds the old copy, and deleting this one would lose the difference.
           rebuilds.add(rebuildOf(p));

@@ -108,6 +108,17 @@ class DailyMergeTest {
     assertThat(ledger.entries).hasSize(PARTITIONS);
   }
 
+  /**
+   * The ledger keeps each hourly file's modification time as the merge listed it (the file system's
+   * clock), which cleanup compares with the file's time then; this merge's own clock is weeks behind.
+   */
+  @Test
+  void aMergeRecordsEachHourlyFilesModificationTimeAsItListedIt() {
+    assertThat(merge().exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(ledger.entries).hasSize(PARTITIONS).allSatisfy(e -> assertThat(e.hourly().modifiedAt())
+        .isEqualTo(Instant.ofEpochMilli(fs.getFileStatus(new Path(e.hourly().path())).getModificationTime())));
+  }
+
   @Test
   void aPageOfSeveralPartitionsIsOverOnceTheLastOfThemIsMergedByItself() {
     refused.addAll(List.of("t.1.avro", "t.4.avro"));

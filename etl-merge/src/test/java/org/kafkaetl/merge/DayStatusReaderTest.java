@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +26,7 @@ import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
@@ -53,14 +53,14 @@ class DayStatusReaderTest {
     HourPartition five = new HourPartition(DAY.atTime(5, 0));
     List<RangeRecord> rows = List.of(range(two, 0, RangeState.COMPLETE), range(two, 1, RangeState.COMPLETE),
         range(five, 0, RangeState.COMPLETE), range(five, 1, RangeState.INCOMPLETE));
-    Set<String> merged = new HashSet<>();
+    Map<String, MergedHourlyFile> merged = new java.util.HashMap<>();
     for (RangeRecord r : rows) {
       if (r.state() == RangeState.COMPLETE) {
         String file = work.hourDir(r.hour()) + "/" + WorkLayout.dataFile(r.event(), DAY);
         Files.createDirectories(java.nio.file.Path.of(file).getParent());
         Files.write(java.nio.file.Path.of(file), new byte[] {1});
         if (r.hour().equals(two)) {
-          merged.add("file:" + file); // hour 02 merged, hour 05's file not
+          merged.put("file:" + file, asListed(file)); // hour 02 merged, hour 05's file not
         }
       }
     }
@@ -72,13 +72,53 @@ class DayStatusReaderTest {
         Clock.fixed(Instant.parse("2026-11-21T05:00:00Z"), ZoneOffset.UTC)).read("t", DAY);
 
     assertThat(storeReads).containsExactly("rangesOfHours t 2026112000..2026112023");
-    assertThat(ledgerReads).containsExactly("mergedHourlyPaths t 2026112000..2026112023");
+    assertThat(ledgerReads).containsExactly("mergedHourlyFiles t 2026112000..2026112023");
     assertThat(status.cells().values().stream().flatMap(row -> row.values().stream())
         .map(c -> c.hour() + "/" + c.partition() + "=" + c.state()).toList()).contains(
         "2026112002/0=" + CellState.MERGED, "2026112002/1=" + CellState.MERGED,
         "2026112005/0=" + CellState.UNMERGED, "2026112005/1=" + CellState.INCOMPLETE);
     assertThat(status.cells().get(new HourPartition(DAY.atTime(3, 0))).values()).extracting(c -> c.state())
         .containsOnly(CellState.EMPTY);
+  }
+
+  /**
+   * A rerun wrote a merged hourly file again; the merge host's clock, an hour ahead, recorded a merge
+   * time after that. The file's own time tells it: its hour is not merged, and the day needs a rebuild.
+   */
+  @Test
+  void anHourWhoseMergedFileARerunWroteAgainIsNotMergedAndItsDayNeedsARebuild() throws IOException {
+    EtlConfig config = EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092", "db.url",
+        "jdbc:mysql://unused/db", "db.user", "u", "db.password", "p", "etl.topics", "t",
+        "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
+    WorkLayout work = new WorkLayout(config.workRoot());
+    HourPartition two = new HourPartition(DAY.atTime(2, 0));
+    List<RangeRecord> rows = List.of(range(two, 0, RangeState.COMPLETE), range(two, 1, RangeState.COMPLETE));
+    Map<String, MergedHourlyFile> merged = new java.util.HashMap<>();
+    for (RangeRecord r : rows) {
+      String file = work.hourDir(r.hour()) + "/" + WorkLayout.dataFile(r.event(), DAY);
+      Files.createDirectories(java.nio.file.Path.of(file).getParent());
+      Files.write(java.nio.file.Path.of(file), new byte[] {1});
+      MergedHourlyFile listed = asListed(file);
+      merged.put("file:" + file, r.event().partition().partition() == 0 ? listed
+          : new MergedHourlyFile(listed.mergedAt(), listed.modifiedAtMerge().minusSeconds(120)));
+    }
+    RawLocalFileSystem fs = new RawLocalFileSystem();
+    fs.initialize(java.net.URI.create("file:///"), new Configuration());
+
+    DayStatus status = new DayStatusReader(config, fs, store(rows), ledger(merged),
+        Clock.fixed(Instant.parse("2026-11-21T05:00:00Z"), ZoneOffset.UTC)).read("t", DAY);
+
+    assertThat(status.cells().get(two).values()).extracting(c -> c.state())
+        .containsExactly(CellState.MERGED, CellState.UNMERGED);
+    assertThat(status.cells().get(two).get(1).rewrittenDates()).containsExactly(DAY);
+    assertThat(status.actions(org.kafkaetl.core.alert.FixCommands.defaults())).singleElement()
+        .satisfies(a -> assertThat(a.command()).endsWith("merge --topic t --date 2026-11-20 --rebuild"));
+  }
+
+  /** The ledger row of a file as the merge listed it, by a merge host whose clock runs an hour ahead. */
+  private static MergedHourlyFile asListed(String file) throws IOException {
+    Instant modified = Files.getLastModifiedTime(java.nio.file.Path.of(file)).toInstant();
+    return new MergedHourlyFile(modified.plusSeconds(3600), Instant.ofEpochMilli(modified.toEpochMilli()));
   }
 
   private static RangeRecord range(HourPartition hour, int partition, RangeState state) {
@@ -98,11 +138,11 @@ class DayStatusReaderTest {
         });
   }
 
-  private MergeLedger ledger(Set<String> merged) {
+  private MergeLedger ledger(Map<String, MergedHourlyFile> merged) {
     return (MergeLedger) Proxy.newProxyInstance(MergeLedger.class.getClassLoader(), new Class<?>[] {MergeLedger.class},
         (proxy, method, args) -> {
-          if (method.getName().equals("mergedHourlyPaths") && args.length == 3) {
-            ledgerReads.add("mergedHourlyPaths " + args[0] + " " + args[1] + ".." + args[2]);
+          if (method.getName().equals("mergedHourlyFiles") && args.length == 3) {
+            ledgerReads.add("mergedHourlyFiles " + args[0] + " " + args[1] + ".." + args[2]);
             return merged;
           }
           ledgerReads.add(method.getName() + (args == null ? "" : " " + List.of(args)));

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.merge.LedgerEntry;
@@ -66,13 +65,14 @@ class LockFencedLedgerTest {
       }
 
       @Override
-      public java.util.Map<String, java.time.Instant> mergedHourlyFiles(HourPartition hour) {
+      public java.util.Map<String, org.kafkaetl.core.merge.MergedHourlyFile> mergedHourlyFiles(HourPartition hour) {
         return java.util.Map.of();
       }
 
       @Override
-      public Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
-        return Set.of();
+      public java.util.Map<String, org.kafkaetl.core.merge.MergedHourlyFile> mergedHourlyFiles(String topic,
+            HourPartition from, HourPartition to) {
+        return java.util.Map.of();
       }
 
       @Override

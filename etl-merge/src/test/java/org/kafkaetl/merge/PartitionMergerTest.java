@@ -188,6 +188,61 @@ class PartitionMergerTest {
     assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 10));
   }
 
+  /**
+   * A rerun wrote a merged hourly file again with at least what was merged: the rebuild copies it and
+   * records its time now, so cleanup, which keeps the hour while the file's time differs from the
+   * ledger's, can remove it afterwards.
+   */
+  @Test
+  void aRebuildRecordsTheTimeOfAMergedHourlyFileARerunWroteAgainAsItCopiedIt() throws IOException {
+    HourlyFile first = listed(hourly(V1, 0, 10));
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    assertThat(ledger.entries.get(0).hourly().modifiedAt()).as("the merge records the time listed")
+        .isEqualTo(first.modifiedAt());
+    rewrite(first, 0, 12);
+    Instant rewritten = touch(first, first.modifiedAt().plusSeconds(30));
+
+    merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of());
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 12));
+    assertThat(ledger.entries).singleElement().satisfies(e -> {
+      assertThat(e.records()).isEqualTo(12);
+      assertThat(e.hourly().modifiedAt()).isEqualTo(rewritten);
+    });
+  }
+
+  /**
+   * The rebuild takes a merged hour from the daily file and passes over its hourly file (a re-read that
+   * lost records to retention): it records that file's time now, or cleanup would keep the hour for good.
+   */
+  @Test
+  void aRebuildTakingAMergedHourFromTheDailyFileRecordsTheTimeOfTheHourlyFileItPassedOver() throws IOException {
+    HourlyFile first = listed(hourly(V1, 0, 10));
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    rewrite(first, 5, 10);
+    writeReport(first, List.of(new OffsetRange(0, 5)));
+    Instant rewritten = touch(first, first.modifiedAt().plusSeconds(30));
+
+    merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of());
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 10));
+    assertThat(ledger.entries).singleElement().satisfies(e -> {
+      assertThat(e.records()).as("from the daily file").isEqualTo(10);
+      assertThat(e.hourly().modifiedAt()).isEqualTo(rewritten);
+    });
+  }
+
+  /** The file as a merge's listing gives it: with its modification time. */
+  private HourlyFile listed(HourlyFile file) throws IOException {
+    return file.withModifiedAt(Instant.ofEpochMilli(fs.getFileStatus(new Path(file.path())).getModificationTime()));
+  }
+
+  /** Sets a file's modification time, as the NameNode does when a rerun's task closes it. */
+  private Instant touch(HourlyFile file, Instant modified) throws IOException {
+    fs.setTimes(new Path(file.path()), modified.toEpochMilli(), -1);
+    return Instant.ofEpochMilli(fs.getFileStatus(new Path(file.path())).getModificationTime());
+  }
+
   /** The committed report of a re-read of the file's range, beside the hour's files. */
   private void writeReport(HourlyFile file, List<OffsetRange> lost) throws IOException {
     java.nio.file.Path hourDir = java.nio.file.Path.of(java.net.URI.create(file.path())).getParent().getParent()
@@ -392,13 +447,14 @@ class PartitionMergerTest {
     }
 
     @Override
-    public java.util.Map<String, java.time.Instant> mergedHourlyFiles(HourPartition hour) {
+    public java.util.Map<String, org.kafkaetl.core.merge.MergedHourlyFile> mergedHourlyFiles(HourPartition hour) {
       return java.util.Map.of();
     }
 
     @Override
-    public java.util.Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
-      return java.util.Set.of();
+    public java.util.Map<String, org.kafkaetl.core.merge.MergedHourlyFile> mergedHourlyFiles(String topic,
+          HourPartition from, HourPartition to) {
+      return java.util.Map.of();
     }
 
     @Override

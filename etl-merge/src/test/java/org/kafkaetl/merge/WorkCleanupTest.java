@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RunLock;
 
@@ -90,13 +91,49 @@ class WorkCleanupTest {
     write(hour.resolve(DATA));
     Instant mergedBeforeTheRerun = Instant.now().minusSeconds(600);
 
-    WorkCleanup.Decision decision = cleanup(hour, false, mergedBeforeTheRerun);
+    WorkCleanup.Decision decision = cleanup(hour, false, new MergedHourlyFile(mergedBeforeTheRerun, null));
 
-    assertThat(decision.delete()).isFalse();
+    assertThat(decision.delete()).as("a row merged before the file's own time was kept: the merge time decides")
+        .isFalse();
     assertThat(decision.reason()).contains("wrote again after they were merged",
         "merge --topic logs --date 2026-11-21 --rebuild");
     assertThat(Files.exists(hour.resolve(DATA))).isTrue();
-    assertThat(cleanup(hour, false, Instant.now().plusSeconds(1)).delete()).as("once the rebuild recorded it again")
+    assertThat(cleanup(hour, false, new MergedHourlyFile(Instant.now().plusSeconds(1), null)).delete())
+        .as("once the rebuild recorded it again").isTrue();
+  }
+
+  /**
+   * The merge host's clock runs an hour ahead of the NameNode's, so the merge time it recorded is
+   * later than a rerun's rewrite of the file: compared with it, the rewrite looks older than the
+   * merge. The file's own time as the merge listed it (the NameNode's clock) tells the rewrite.
+   */
+  @Test
+  void aFileARerunWroteAgainIsKeptThoughTheMergeHostsClockWasAheadOfTheNameNodes() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    Instant rewritten = modified(hour.resolve(DATA));
+    Instant listedByTheMerge = rewritten.minusSeconds(120);
+    Instant mergedByAClockAnHourAhead = rewritten.plus(Duration.ofHours(1));
+
+    WorkCleanup.Decision decision =
+        cleanup(hour, false, new MergedHourlyFile(mergedByAClockAnHourAhead, listedByTheMerge));
+
+    assertThat(decision.delete()).as(decision.reason()).isFalse();
+    assertThat(decision.reason()).contains("wrote again after they were merged",
+        "merge --topic logs --date 2026-11-21 --rebuild");
+    assertThat(Files.exists(hour.resolve(DATA))).isTrue();
+    assertThat(cleanup(hour, false, new MergedHourlyFile(mergedByAClockAnHourAhead, rewritten)).delete())
+        .as("once a rebuild recorded the file as it is now").isTrue();
+  }
+
+  /** A merge host's clock behind the NameNode's does not keep an hour whose files are as merged. */
+  @Test
+  void aFileAsTheMergeListedItGoesWhateverTheMergeHostsClockSaid() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    Instant listed = modified(hour.resolve(DATA));
+
+    assertThat(cleanup(hour, false, new MergedHourlyFile(listed.minus(Duration.ofHours(1)), listed)).delete())
         .isTrue();
   }
 
@@ -106,10 +143,10 @@ class WorkCleanupTest {
 
   private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun) {
     // merged after the file was written
-    return cleanup(hour, dryRun, Instant.now().plusSeconds(60));
+    return cleanup(hour, dryRun, new MergedHourlyFile(Instant.now().plusSeconds(60), null));
   }
 
-  private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun, Instant mergedAt) {
+  private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun, MergedHourlyFile mergedFile) {
     FileSystem fs;
     try {
       fs = FileSystem.getLocal(new Configuration()).getRaw();
@@ -121,10 +158,15 @@ class WorkCleanupTest {
         "db.user", "etl", "etl.topics", "logs", "etl.timezone", "UTC",
         "etl.work.root", root.resolve("work").toUri().toString(),
         "etl.warehouse.root", root.resolve("warehouse").toUri().toString()));
-    List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, Map.of(merged, mergedAt)),
+    List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, Map.of(merged, mergedFile)),
         fake(OffsetStore.class, List.of()), lock(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))
         .cleanup(Duration.ofDays(3), dryRun).orElseThrow();
     return decisions.stream().filter(d -> d.hourDir().endsWith(HOUR)).findFirst().orElseThrow();
+  }
+
+  private static Instant modified(java.nio.file.Path file) throws IOException {
+    return Instant.ofEpochMilli(FileSystem.getLocal(new Configuration()).getRaw()
+        .getFileStatus(new org.apache.hadoop.fs.Path(file.toUri())).getModificationTime());
   }
 
   private static void write(java.nio.file.Path file) throws IOException {

@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
@@ -17,6 +19,7 @@ import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 
 /**
  * {@link MergeLedger} on the etl_merge_ledger and etl_merge_days tables. A ledger of a merge epoch
@@ -93,7 +96,7 @@ public final class JdbcMergeLedger implements MergeLedger {
 
   private List<LedgerEntry> entries(String topic, LocalDate date, Integer partition, String what) {
     String sql = "SELECT kafka_partition, incarnation, begin_offset, end_offset, hour, hourly_path, daily_path, part, daily_file_id, byte_begin,"
-        + " byte_end, records, merged_at_utc FROM etl_merge_ledger WHERE topic = ? AND event_date = ?"
+        + " byte_end, records, merged_at_utc, hourly_modified_ms FROM etl_merge_ledger WHERE topic = ? AND event_date = ?"
         + (partition == null ? "" : " AND kafka_partition = ?")
         + " ORDER BY kafka_partition, incarnation, begin_offset";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -115,46 +118,40 @@ public final class JdbcMergeLedger implements MergeLedger {
   }
 
   @Override
-  public java.util.Map<String, Instant> mergedHourlyFiles(HourPartition hour) {
-    String sql = "SELECT hourly_path, merged_at_utc FROM etl_merge_ledger WHERE hour = ?";
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, hour.toString());
-      java.util.Map<String, Instant> files = new java.util.HashMap<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          files.merge(rs.getString(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-              (a, b) -> a.isAfter(b) ? a : b);
-        }
-      }
-      return files;
-    } catch (SQLException e) {
-      throw database.failure("cannot read the merge ledger of hour " + hour, e);
-    }
+  public Map<String, MergedHourlyFile> mergedHourlyFiles(HourPartition hour) {
+    return mergedHourlyFiles("hour " + hour, "WHERE hour = ?", hour.toString());
   }
 
   /** Through the ledger's {@code (topic, hour)} index: just the topic's files of those hours. */
   @Override
-  public java.util.Set<String> mergedHourlyPaths(String topic, HourPartition from, HourPartition to) {
-    return hourlyPaths(topic + " hours " + from + " to " + to, "WHERE topic = ? AND hour BETWEEN ? AND ?", topic,
+  public Map<String, MergedHourlyFile> mergedHourlyFiles(String topic, HourPartition from, HourPartition to) {
+    return mergedHourlyFiles(topic + " hours " + from + " to " + to, "WHERE topic = ? AND hour BETWEEN ? AND ?", topic,
         from.toString(), to.toString());
   }
 
-  private java.util.Set<String> hourlyPaths(String what, String where, String... params) {
-    try (Connection c = database.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT hourly_path FROM etl_merge_ledger " + where)) {
+  private Map<String, MergedHourlyFile> mergedHourlyFiles(String what, String where, String... params) {
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(
+        "SELECT hourly_path, merged_at_utc, hourly_modified_ms FROM etl_merge_ledger " + where)) {
       for (int i = 0; i < params.length; i++) {
         ps.setString(i + 1, params[i]);
       }
-      java.util.Set<String> paths = new java.util.HashSet<>();
+      Map<String, MergedHourlyFile> files = new HashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          paths.add(rs.getString(1));
+          files.merge(rs.getString(1), new MergedHourlyFile(
+              rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), modifiedAt(rs, 3)), MergedHourlyFile::and);
         }
       }
-      return paths;
+      return files;
     } catch (SQLException e) {
       throw database.failure("cannot read the merge ledger of " + what, e);
     }
+  }
+
+  /** An epoch-millisecond column as an instant; null for SQL NULL. */
+  private static Instant modifiedAt(ResultSet rs, int column) throws SQLException {
+    long ms = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
   }
 
   @Override
@@ -223,8 +220,8 @@ public final class JdbcMergeLedger implements MergeLedger {
 
   private static void insert(Connection c, List<LedgerEntry> entries) throws SQLException {
     String sql = "INSERT INTO etl_merge_ledger (topic, kafka_partition, event_date, begin_offset, end_offset, hour,"
-        + " hourly_path, daily_path, part, daily_file_id, byte_begin, byte_end, records, merged_at_utc, incarnation)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " hourly_path, daily_path, part, daily_file_id, byte_begin, byte_end, records, merged_at_utc, incarnation,"
+        + " hourly_modified_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (LedgerEntry e : entries) {
         HourlyFile h = e.hourly();
@@ -243,6 +240,11 @@ public final class JdbcMergeLedger implements MergeLedger {
         ps.setLong(13, e.records());
         ps.setObject(14, utc(e.mergedAt()));
         ps.setInt(15, h.incarnation());
+        if (h.modifiedAt() == null) {
+          ps.setNull(16, java.sql.Types.BIGINT);
+        } else {
+          ps.setLong(16, h.modifiedAt().toEpochMilli());
+        }
         ps.addBatch();
       }
       ps.executeBatch();
@@ -271,7 +273,7 @@ public final class JdbcMergeLedger implements MergeLedger {
     KafkaEvent event = new KafkaEvent(TopicPartition.of(topic, rs.getInt("kafka_partition")),
         new OffsetRange(rs.getLong("begin_offset"), rs.getLong("end_offset")));
     HourlyFile hourly = new HourlyFile(event, HourPartition.parse(rs.getString("hour")), date, rs.getString("hourly_path"),
-        rs.getInt("incarnation"));
+        rs.getInt("incarnation"), modifiedAt(rs, rs.findColumn("hourly_modified_ms")));
     return new LedgerEntry(hourly, rs.getString("daily_path"), rs.getInt("part"), rs.getString("daily_file_id"),
         rs.getLong("byte_begin"),
         rs.getLong("byte_end"), rs.getLong("records"),

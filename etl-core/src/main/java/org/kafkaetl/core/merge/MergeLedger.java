@@ -21,16 +21,16 @@ public interface MergeLedger {
   List<LedgerEntry> entries(String topic, LocalDate date, int partition);
 
   /**
-   * The hourly files from one hour directory that are in a daily file, of every topic, each with when
-   * it was appended: a file changed after that was written again (a rerun) since it was merged.
+   * The hourly files from one hour directory that are in a daily file, of every topic, by path, each
+   * with what tells whether a rerun wrote it again since it was merged.
    */
-  java.util.Map<String, Instant> mergedHourlyFiles(org.kafkaetl.core.HourPartition hour);
+  java.util.Map<String, MergedHourlyFile> mergedHourlyFiles(org.kafkaetl.core.HourPartition hour);
 
   /**
-   * Paths of one topic's hourly files from the hour directories {@code from} to {@code to} (both
-   * included) that are in a daily file: what a day's status needs, without the other topics' files.
+   * One topic's hourly files from the hour directories {@code from} to {@code to} (both included) that
+   * are in a daily file, by path: what a day's status needs, without the other topics' files.
    */
-  java.util.Set<String> mergedHourlyPaths(String topic, org.kafkaetl.core.HourPartition from,
+  java.util.Map<String, MergedHourlyFile> mergedHourlyFiles(String topic, org.kafkaetl.core.HourPartition from,
       org.kafkaetl.core.HourPartition to);
 
   /** Records appended files atomically. */

@@ -79,10 +79,11 @@ public record DayStatus(String topic, LocalDate date, Map<HourPartition, Map<Int
   /** Something an operator has to do, and the command that does it. */
   public record Action(String problem, String command) {}
 
-  /** What needs doing, most urgent first: reruns per hour, merges per date, stale runs. */
+  /** What needs doing, most urgent first: reruns per hour, merges (or rebuilds) per date, stale runs. */
   public List<Action> actions(FixCommands fix) {
     List<Action> actions = new ArrayList<>();
     SortedSet<LocalDate> unmergedDates = new TreeSet<>();
+    SortedSet<LocalDate> rewrittenDates = new TreeSet<>();
     List<HourPartition> staleHours = new ArrayList<>();
     cells.forEach((hour, row) -> {
       List<Integer> incomplete = partitionsIn(row, CellState.INCOMPLETE);
@@ -96,10 +97,15 @@ public record DayStatus(String topic, LocalDate date, Map<HourPartition, Map<Int
       row.values().forEach(c -> {
         if (c.state() == CellState.UNMERGED && isPast(hour)) {
           unmergedDates.addAll(c.unmergedDates());
+          rewrittenDates.addAll(c.rewrittenDates());
         }
       });
     });
+    // a rebuild also appends what is not merged yet: one command per date
+    unmergedDates.removeAll(rewrittenDates);
     unmergedDates.forEach(d -> actions.add(new Action("hourly files of " + d + " are not merged", fix.merge(topic, d, null))));
+    rewrittenDates.forEach(d -> actions.add(new Action("hourly files of " + d + " were written again by a rerun after"
+        + " their merge: the daily files hold the older copy", fix.rebuild(topic, d, null))));
     if (!staleHours.isEmpty()) {
       actions.add(new Action("ranges of hour(s) " + staleHours + " are still planned/running: their run died or hangs;"
           + " the next run settles them", fix.run()));

@@ -13,16 +13,26 @@ import org.kafkaetl.core.offsets.RangeState;
  *
  * @param ranges the etl_offsets rows of this hour and partition, in offset order
  * @param unmergedDates data dates of this hour's hourly files that no daily file holds yet
+ * @param rewrittenDates data dates of this hour's hourly files that a rerun wrote again after their
+ *     merge: the daily file holds the older copy until the day is rebuilt, so they are not merged
  */
-public record HourCell(HourPartition hour, int partition, List<RangeRecord> ranges, SortedSet<LocalDate> unmergedDates) {
+public record HourCell(HourPartition hour, int partition, List<RangeRecord> ranges, SortedSet<LocalDate> unmergedDates,
+    SortedSet<LocalDate> rewrittenDates) {
   public HourCell {
     ranges = List.copyOf(ranges);
     unmergedDates = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(unmergedDates));
+    rewrittenDates = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(rewrittenDates));
+  }
+
+  /** A cell none of whose merged files was written again since. */
+  public HourCell(HourPartition hour, int partition, List<RangeRecord> ranges, SortedSet<LocalDate> unmergedDates) {
+    this(hour, partition, ranges, unmergedDates, new TreeSet<>());
   }
 
   public CellState state() {
     return CellState.worstOf(any(RangeState.INCOMPLETE), any(RangeState.PLANNED) || any(RangeState.RUNNING),
-        !ranges.isEmpty() && !unmergedDates.isEmpty(), any(RangeState.LOST), !ranges.isEmpty());
+        !ranges.isEmpty() && !(unmergedDates.isEmpty() && rewrittenDates.isEmpty()), any(RangeState.LOST),
+        !ranges.isEmpty());
   }
 
   public long records() {

@@ -70,7 +70,9 @@ public final class StatusHtml {
     String head = "partition " + cell.partition() + ", hour " + cell.hour() + ": " + cell.state().meaning();
     String ranges = String.join("\n", cell.describeRanges());
     String unmerged = cell.unmergedDates().isEmpty() ? "" : "\nnot merged: " + cell.unmergedDates();
-    return head + (ranges.isEmpty() ? "" : "\n" + ranges) + unmerged;
+    String rewritten = cell.rewrittenDates().isEmpty() ? ""
+        : "\nwritten again since merged (rebuild the day): " + cell.rewrittenDates();
+    return head + (ranges.isEmpty() ? "" : "\n" + ranges) + unmerged + rewritten;
   }
 
   private static void appendLegend(StringBuilder html) {

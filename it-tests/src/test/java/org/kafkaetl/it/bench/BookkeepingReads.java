@@ -35,7 +35,7 @@ final class BookkeepingReads {
     long rows = 0;
     for (String topic : topics) {
       rows += store.rangesOfHours(topic, from, to).size();
-      rows += ledger.mergedHourlyPaths(topic, from, to).size();
+      rows += ledger.mergedHourlyFiles(topic, from, to).size();
     }
     return rows;
   }

@@ -224,9 +224,32 @@ class MergeIT {
         .satisfies(d -> assertThat(d.delete()).as("unmerged data is never deleted").isFalse());
     assertThat(fs.exists(hourDir)).isTrue();
 
-    assertOk(cli.run("merge", "--topic", s.raw, "--date", LocalDate.now(ZoneOffset.UTC).toString()));
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", today));
+    // A rerun writes the merged file again, and the merge host's clock ran an hour ahead of the
+    // NameNode's: its merge time is after the rewrite, the file's own time as merged is not.
+    Path dataFile = fs.listStatus(new Path(hourDir, s.raw + "/" + today), p -> p.getName().endsWith(".avro"))[0]
+        .getPath();
+    byte[] landed;
+    try (var in = fs.open(dataFile)) {
+      landed = in.readAllBytes();
+    }
+    long mergedModified = fs.getFileStatus(dataFile).getModificationTime();
+    Thread.sleep(5);
+    try (FSDataOutputStream out = fs.create(dataFile, true)) {
+      out.write(landed);
+    }
+    assertThat(fs.getFileStatus(dataFile).getModificationTime()).isNotEqualTo(mergedModified);
+    try (var c = s.database().connect(); var st = c.createStatement()) {
+      st.executeUpdate("UPDATE etl_merge_ledger SET merged_at_utc = merged_at_utc + INTERVAL 1 HOUR");
+    }
+    assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), false).orElseThrow()).singleElement()
+        .satisfies(d -> assertThat(d.reason()).as("kept until the day is rebuilt")
+            .contains("merge --topic " + s.raw + " --date " + today + " --rebuild"))
+        .satisfies(d -> assertThat(d.delete()).isFalse());
+    assertOk(cli.run("merge", "--topic", s.raw, "--date", today, "--rebuild"));
     assertThat(cleanup.cleanup(java.time.Duration.ofDays(2), true).orElseThrow()).singleElement()
-        .satisfies(d -> assertThat(d.delete()).isTrue());
+        .satisfies(d -> assertThat(d.delete()).as("the rebuild recorded the file as it is now").isTrue());
     assertThat(fs.exists(hourDir)).as("dry run deletes nothing").isTrue();
     assertThat(cleanup.cleanup(java.time.Duration.ofDays(4), false).orElseThrow()).as("not old enough").isEmpty();
     try (RunLock.Held running = lock.tryAcquire(LockNames.hourly(config)).orElseThrow()) {

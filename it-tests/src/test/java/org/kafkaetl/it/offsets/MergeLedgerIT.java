@@ -32,6 +32,7 @@ import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergeLedger;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.fixtures.KafkaFixture;
@@ -166,11 +167,41 @@ class MergeLedgerIT {
         .extracting(r -> r.hour() + "/" + r.event().partition().partition() + "@" + r.event().range().begin())
         .containsExactly("2026112103/0@0", "2026112103/1@0", "2026112103/2@0", "2026112104/0@50", "2026112105/0@60",
             "2026112105/1@20");
-    assertThat(ledger.mergedHourlyPaths("t", DAY_START, DAY_END)).containsExactlyInAnyOrder("/work/t.0.avro",
-        "/work/t.50.avro");
-    assertThat(ledger.mergedHourlyPaths("t", h05, DAY_END)).isEmpty();
+    assertThat(ledger.mergedHourlyFiles("t", DAY_START, DAY_END).keySet()).containsExactlyInAnyOrder(
+        "/work/t.0.avro", "/work/t.50.avro");
+    assertThat(ledger.mergedHourlyFiles("t", h05, DAY_END)).isEmpty();
     assertThat(ledger.mergedHourlyFiles(HOUR).keySet()).as("an hour's files of every topic")
         .containsExactlyInAnyOrder("/work/t.0.avro", "/work/other.0.avro");
+  }
+
+  /**
+   * Each merged hourly file's modification time as the merge listed it (V26) is kept to the
+   * millisecond, read back with its entry and with the hour's merged files, and replaced by a
+   * rebuild's; a row recorded without one (as before V26) reads back without one.
+   */
+  @Test
+  void eachMergedHourlyFilesModificationTimeIsKeptAndRowsWithoutOneReadBackWithout() throws Exception {
+    Instant listed = Instant.parse("2026-11-21T04:10:11.123Z");
+    LedgerEntry timed = entry("t", 0, 0, 10);
+    timed = new LedgerEntry(timed.hourly().withModifiedAt(listed), timed.dailyPath(), timed.part(),
+        timed.dailyFileId(), timed.byteBegin(), timed.byteEnd(), timed.records(), timed.mergedAt());
+    MergeLedger merge = ledger.newEpoch("t");
+    merge.record(List.of(timed, entry("t", 0, 10, 20)));
+
+    assertThat(ledger.entries("t", DAY)).extracting(e -> e.hourly().modifiedAt()).containsExactly(listed, null);
+    Map<String, MergedHourlyFile> ofHour = ledger.mergedHourlyFiles(HOUR);
+    assertThat(ofHour.get("/work/t.0.avro").modifiedAtMerge()).isEqualTo(listed);
+    assertThat(ofHour.get("/work/t.0.avro").writtenAgain(listed)).isFalse();
+    assertThat(ofHour.get("/work/t.0.avro").writtenAgain(listed.plusMillis(1))).isTrue();
+    assertThat(ofHour.get("/work/t.10.avro").modifiedAtMerge()).as("recorded without it").isNull();
+    assertThat(ledger.mergedHourlyFiles("t", DAY_START, DAY_END)).isEqualTo(ofHour);
+
+    Instant rebuilt = listed.plusSeconds(3600);
+    merge.replace("t", DAY, 0, ledger.entries("t", DAY).stream().map(e -> new LedgerEntry(
+        e.hourly().withModifiedAt(rebuilt), e.dailyPath(), e.part(), e.dailyFileId(), e.byteBegin(), e.byteEnd(),
+        e.records(), e.mergedAt())).toList());
+    assertThat(ledger.mergedHourlyFiles(HOUR).values()).extracting(MergedHourlyFile::modifiedAtMerge)
+        .containsOnly(rebuilt);
   }
 
   /**
