@@ -126,6 +126,10 @@ public final class PlanningProbe {
 
     Map<String, TopicPolicy> policies = new HashMap<>();
     topics.forEach(topic -> policies.put(topic, new TopicPolicy(topic, OptionalLong.of(SPLIT_THRESHOLD), 1.0)));
+    java.util.Optional<ServerCpu> server = ServerCpu.of(db);
+    List<double[]> serverRounds = new ArrayList<>();
+    double[] serverRound = new double[3];
+    awaitPurge(server);
     long heapBefore = usedHeapAfterGc();
     resetPeaks();
     MAX_AFTER_GC.set(0);
@@ -141,6 +145,7 @@ public final class PlanningProbe {
     double planSeconds = seconds(t);
     heapAfterGcByStage.put("splitPack", stageMaxAfterGc());
 
+    double cpu = serverSeconds(server);
     t = System.nanoTime();
     long runId;
     ThreadSampler.Summary writeProfile;
@@ -149,6 +154,7 @@ public final class PlanningProbe {
       writeProfile = sampler.summary();
     }
     double writeSeconds = seconds(t);
+    serverRound[0] = serverSince(server, cpu);
     heapAfterGcByStage.put("writeRows", stageMaxAfterGc());
 
     t = System.nanoTime();
@@ -163,10 +169,13 @@ public final class PlanningProbe {
     long heapHoldingPlan = usedHeapAfterGc() - heapBefore;
 
     // the driver marks the ranges RUNNING just before it submits the job
+    cpu = serverSeconds(server);
     t = System.nanoTime();
     store.markRunning(runId);
     double markRunningSeconds = seconds(t);
+    serverRound[1] = serverSince(server, cpu);
 
+    cpu = serverSeconds(server);
     t = System.nanoTime();
     ThreadSampler.Summary finishProfile;
     try (ThreadSampler sampler = new ThreadSampler(Thread.currentThread().getName())) {
@@ -175,6 +184,8 @@ public final class PlanningProbe {
       finishProfile = sampler.summary();
     }
     double finishSeconds = seconds(t);
+    serverRound[2] = serverSince(server, cpu);
+    serverRounds.add(serverRound);
 
     // status and audit of the last day of history (or of the previous run's hour without history)
     HourPartition dayFrom = historyHours > 0 ? new HourPartition(hour.previous().start().minusHours(24)) : hour.previous();
@@ -201,17 +212,25 @@ public final class PlanningProbe {
       List<KafkaPartitionOffsets> further = standIn(topics, partitions, perTopic, historyHours, 2 + k);
       HourPartition next = new HourPartition(hour.start().plusHours(k));
       double[] round = new double[5];
+      double[] server3 = new double[3];
       t = System.nanoTime();
       RunPlan again = new Planner(policies, true, MAX_MAPPERS).plan(store.lastEndOffsets(topics), further);
+      cpu = serverSeconds(server);
       long againId = store.startRun(next, Instant.now(), again.events(), again.lostRanges());
       round[0] = seconds(t);
+      server3[0] = serverSince(server, cpu);
+      cpu = serverSeconds(server);
       t = System.nanoTime();
       store.markRunning(againId);
       round[4] = seconds(t);
+      server3[1] = serverSince(server, cpu);
+      cpu = serverSeconds(server);
       t = System.nanoTime();
       store.finishRun(againId, Instant.now(), again.events().stream()
           .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
       round[1] = seconds(t);
+      server3[2] = serverSince(server, cpu);
+      serverRounds.add(server3);
       again = null;
       t = System.nanoTime();
       reads.status(dayFrom, 24);
@@ -230,6 +249,16 @@ public final class PlanningProbe {
       median[i] = values[values.length / 2];
     }
     heapAfterGcByStage.put("furtherRounds", stageMaxAfterGc());
+    if (server.isPresent()) {
+      Map<String, Double> serverCpu = new LinkedHashMap<>();
+      String[] steps = {"startRun", "markRunning", "finishRun"};
+      for (int i = 0; i < steps.length; i++) {
+        final int step = i;
+        double[] values = serverRounds.stream().mapToDouble(r -> r[step]).sorted().toArray();
+        serverCpu.put(steps[i], round(values[values.length / 2]));
+      }
+      result.put("serverCpuSeconds", serverCpu);
+    }
 
     result.put("explainAuditRows", explain(db, "SELECT kafka_partition, begin_offset FROM etl_offsets WHERE topic = '"
         + topics.get(0) + "' AND hour BETWEEN '" + dayFrom + "' AND '" + hour + "' ORDER BY kafka_partition,"
@@ -272,6 +301,25 @@ public final class PlanningProbe {
     result.put("maxHeapMiB", mib(Runtime.getRuntime().maxMemory()));
     System.out.println(RESULT + new ObjectMapper().writeValueAsString(result));
     System.exit(0);
+  }
+
+  private static double serverSeconds(java.util.Optional<ServerCpu> server) throws java.io.IOException {
+    return server.isPresent() ? server.get().seconds() : 0;
+  }
+
+  /** The server's CPU since {@code before}, its purge of what the step replaced waited out and counted. */
+  private static double serverSince(java.util.Optional<ServerCpu> server, double before) throws Exception {
+    if (server.isEmpty()) {
+      return 0;
+    }
+    server.get().awaitPurge();
+    return server.get().seconds() - before;
+  }
+
+  private static void awaitPurge(java.util.Optional<ServerCpu> server) throws Exception {
+    if (server.isPresent()) {
+      server.get().awaitPurge();
+    }
   }
 
   /** Partition sizes spread over three orders of magnitude, some above the split threshold. */

@@ -87,11 +87,11 @@ final class PlanningScaleBench {
         days == wantedDays ? "" : "; " + wantedDays + " days asked, capped by rows generated per case");
     String result = String.format(Locale.ROOT,
         "planning %.2f s (median of the rounds; the first: read %.2f + split/pack %.2f + write %.2f; %,d events), markRunning %.2f s, finishRun %.2f s, status %.2f s (hour by hour, first round: %.2f s),"
-            + " audit %.2f s; heap after GC <= %s, ran under %s; MariaDB buffer pool %s; offsets: %s%s",
+            + " audit %.2f s; server CPU (median, its purge counted) %s; heap after GC <= %s, ran under %s; MariaDB buffer pool %s; offsets: %s%s",
         seconds, num(r, "mysqlReadSeconds"), num(r, "splitPackSeconds"), num(r, "writeRowsSeconds"),
         ((Number) r.get("events")).longValue(), num(r, "markRunningSeconds"), num(r, "finishRunSeconds"), num(r, "statusSeconds"),
         num(r, "statusHourByHourSeconds"),
-        num(r, "auditSeconds"), afterGc == 0 ? "? (no GC ran)" : afterGc + " MiB", HEAP,
+        num(r, "auditSeconds"), r.getOrDefault("serverCpuSeconds", "not read (server not on this machine)"), afterGc == 0 ? "? (no GC ran)" : afterGc + " MiB", HEAP,
         System.getProperty("kafka.etl.it.mariadb.buffer.pool", "64M"),
         r.get("offsetsSource").toString().startsWith("real") ? "real broker" : "STAND-IN (generated)",
         oneDay == null || days == 1 ? "" : String.format(Locale.ROOT, "; against 1 day: planning %.2fx, finishRun"
