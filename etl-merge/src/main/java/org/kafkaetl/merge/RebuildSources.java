@@ -19,6 +19,7 @@ import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.core.merge.MergedHourlyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +56,9 @@ final class RebuildSources {
       // Its time now, taken before it is counted or copied, is what the rebuilt ledger keeps: a rerun
       // writing it again after this leaves a time that differs, and cleanup keeps the hour.
       FileStatus status = status(path);
-      HourlyFile asNow = status == null ? e.hourly()
-          : e.hourly().withModifiedAt(Instant.ofEpochMilli(status.getModificationTime()));
+      // A file gone now is recorded as gone: cleanup then knows the daily copy stands for it on purpose.
+      HourlyFile asNow = e.hourly().withModifiedAt(status == null ? MergedHourlyFile.ABSENT
+          : Instant.ofEpochMilli(status.getModificationTime()));
       long landed = recordsIn(path, status);
       Optional<RangeReport> report = report(e.hourly());
       if (landed == e.records() || landed > e.records()) {

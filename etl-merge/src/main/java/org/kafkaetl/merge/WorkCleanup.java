@@ -127,6 +127,7 @@ public final class WorkCleanup {
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     String setAside = "/" + WorkLayout.EARLIER_DIR + "/";
     String junk = "/" + WorkLayout.JUNK_DIR + "/";
+    Set<String> present = new java.util.HashSet<>();
     while (it.hasNext()) {
       LocatedFileStatus file = it.next();
       Path p = file.getPath();
@@ -134,6 +135,7 @@ public final class WorkCleanup {
       if (WorkLayout.parseDataFileName(p.getName()).isPresent() && !p.getParent().getName().startsWith("_")
           && !path.contains(setAside) && !path.contains(junk)) {
         files++;
+        present.add(p.toString());
         MergedHourlyFile mergedFile = merged.get(p.toString());
         if (mergedFile == null) {
           unmerged++;
@@ -144,9 +146,18 @@ public final class WorkCleanup {
         }
       }
     }
+    merged.forEach((path, mergedFile) -> {
+      if (!present.contains(path) && !mergedFile.goneAtMerge()) {
+        // A rerun removed it after its merge (all its records now land on another date, or in the
+        // error file): the daily file still holds them, and once this hour's reports are gone a
+        // rebuild can no longer tell them from records to keep.
+        rebuilds.add(rebuildOf(new Path(path)));
+      }
+    });
     if (!rebuilds.isEmpty()) {
       return new Decision(dir.toString(), false, rebuilds.size() + " day(s) hold an older copy of data files a rerun"
-          + " wrote again after they were merged; rebuild them, then clean up again: " + String.join("; ", rebuilds));
+          + " wrote again after they were merged (or removed since); rebuild them, then clean up again: "
+          + String.join("; ", rebuilds));
     }
     long open = config.topicNames().stream()
         .flatMap(t -> store.rangesOfHour(hour, t).stream())
@@ -164,10 +175,15 @@ public final class WorkCleanup {
         + new WarehouseLayout(config.warehouseRoot()).errorsDir("<topic>", hour));
   }
 
-  /** The command that rebuilds the day a data file {@code <topic>/<date>/<file>} belongs to. */
+  /**
+   * The command that rebuilds the day a data file {@code <topic>/<date>/<file>} belongs to; for a topic
+   * no longer configured the merge refuses it, so first the topic must be configured again.
+   */
   private String rebuildOf(Path dataFile) {
     String topic = dataFile.getParent().getParent().getName();
-    return WorkLayout.parseDateDir(dataFile.getParent().getName())
+    String configured = config.topic(topic).isPresent() ? ""
+        : "add " + topic + " to etl.topics again (it is no longer configured), then ";
+    return configured + WorkLayout.parseDateDir(dataFile.getParent().getName())
         .map(date -> config.alerts().fixCommands().rebuild(topic, date, null))
         .orElse("merge --rebuild of the day of " + dataFile);
   }

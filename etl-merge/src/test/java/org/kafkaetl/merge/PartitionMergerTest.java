@@ -232,6 +232,25 @@ class PartitionMergerTest {
     });
   }
 
+  /**
+   * Cleanup had removed the hour (or a rerun the file): the rebuild takes the records from the daily
+   * file and records the hourly file as gone, so cleanup does not wait for another rebuild.
+   */
+  @Test
+  void aRebuildTakingAGoneHourlyFileFromTheDailyFileRecordsItAsGone() throws IOException {
+    HourlyFile first = listed(hourly(V1, 0, 10));
+    merger.append("t", DAY, 0, ledger.entries, List.of(first));
+    Files.delete(java.nio.file.Path.of(java.net.URI.create(first.path())));
+
+    merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of());
+
+    assertThat(offsets(layout.dailyFile("t", DAY, 0, 0))).containsExactlyElementsOf(range(0, 10));
+    assertThat(ledger.entries).singleElement().satisfies(e -> {
+      assertThat(e.records()).as("from the daily file").isEqualTo(10);
+      assertThat(e.hourly().modifiedAt()).isEqualTo(org.kafkaetl.core.merge.MergedHourlyFile.ABSENT);
+    });
+  }
+
   /** The file as a merge's listing gives it: with its modification time. */
   private HourlyFile listed(HourlyFile file) throws IOException {
     return file.withModifiedAt(Instant.ofEpochMilli(fs.getFileStatus(new Path(file.path())).getModificationTime()));

@@ -137,6 +137,48 @@ class WorkCleanupTest {
         .isTrue();
   }
 
+  /**
+   * A rerun with --include-complete moved every record of a merged file to another date (a fixed
+   * event-time setting): the file is gone, the daily file of its old date still holds the records,
+   * and deleting the hour's reports would leave a rebuild unable to tell them from records to keep.
+   */
+  @Test
+  void anHourWhoseMergedFileARerunRemovedIsKeptUntilThatDayIsRebuilt() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    String removed = "logs/1970-01-01/logs.0.0-10.avro";
+    Instant listed = modified(hour.resolve(DATA));
+    MergedHourlyFile asMerged = new MergedHourlyFile(listed.plusSeconds(60), listed);
+
+    WorkCleanup.Decision decision = cleanup(hour, false, Map.of(DATA, asMerged,
+        removed, new MergedHourlyFile(listed.minusSeconds(600), listed.minusSeconds(900))), "logs");
+
+    assertThat(decision.delete()).as(decision.reason()).isFalse();
+    assertThat(decision.reason()).contains("(or removed since)",
+        "merge --topic logs --date 1970-01-01 --rebuild").doesNotContain("--date 2026-11-21");
+    assertThat(cleanup(hour, false, Map.of(DATA, asMerged,
+        removed, new MergedHourlyFile(listed.minusSeconds(600), null)), "logs").delete())
+        .as("a row merged before the file's time was kept cannot tell either").isFalse();
+    assertThat(cleanup(hour, false, Map.of(DATA, asMerged,
+        removed, new MergedHourlyFile(listed.minusSeconds(600), MergedHourlyFile.ABSENT)), "logs").delete())
+        .as("once a rebuild recorded it gone, the daily copy stands for it").isTrue();
+  }
+
+  /** The merge refuses a topic not configured: the decision says to configure it before the rebuild. */
+  @Test
+  void theRebuildNamedForATopicNoLongerConfiguredSaysToConfigureItFirst() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    Instant rewritten = modified(hour.resolve(DATA));
+
+    WorkCleanup.Decision decision = cleanup(hour, true,
+        Map.of(DATA, new MergedHourlyFile(rewritten, rewritten.minusSeconds(120))), "orders");
+
+    assertThat(decision.delete()).isFalse();
+    assertThat(decision.reason()).containsPattern("add logs to etl\\.topics again \\(it is no longer configured\\), then"
+        + " .*merge --topic logs --date 2026-11-21 --rebuild");
+  }
+
   private WorkCleanup.Decision decide(java.nio.file.Path hour) {
     return cleanup(hour, true);
   }
@@ -147,18 +189,25 @@ class WorkCleanupTest {
   }
 
   private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun, MergedHourlyFile mergedFile) {
+    return cleanup(hour, dryRun, Map.of(DATA, mergedFile), "logs");
+  }
+
+  /** @param mergedFiles the ledger's rows of the hour, by data file path relative to it */
+  private WorkCleanup.Decision cleanup(java.nio.file.Path hour, boolean dryRun, Map<String, MergedHourlyFile> mergedFiles,
+      String topics) {
     FileSystem fs;
     try {
       fs = FileSystem.getLocal(new Configuration()).getRaw();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    String merged = new org.apache.hadoop.fs.Path(hour.resolve(DATA).toUri()).toString();
+    Map<String, MergedHourlyFile> merged = new java.util.HashMap<>();
+    mergedFiles.forEach((file, row) -> merged.put(new org.apache.hadoop.fs.Path(hour.resolve(file).toUri()).toString(), row));
     EtlConfig config = EtlConfig.parse(Map.of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:mysql://db/etl",
-        "db.user", "etl", "etl.topics", "logs", "etl.timezone", "UTC",
+        "db.user", "etl", "etl.topics", topics, "etl.timezone", "UTC",
         "etl.work.root", root.resolve("work").toUri().toString(),
         "etl.warehouse.root", root.resolve("warehouse").toUri().toString()));
-    List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, Map.of(merged, mergedFile)),
+    List<WorkCleanup.Decision> decisions = new WorkCleanup(config, fs, fake(MergeLedger.class, merged),
         fake(OffsetStore.class, List.of()), lock(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))
         .cleanup(Duration.ofDays(3), dryRun).orElseThrow();
     return decisions.stream().filter(d -> d.hourDir().endsWith(HOUR)).findFirst().orElseThrow();

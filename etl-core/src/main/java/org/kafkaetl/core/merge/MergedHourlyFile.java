@@ -11,6 +11,13 @@ import java.time.Instant;
  *     file system's clock; null for rows recorded before merges kept it
  */
 public record MergedHourlyFile(Instant mergedAt, Instant modifiedAtMerge) {
+  /**
+   * Recorded as the modification time of an hourly file that was gone when a rebuild took its
+   * records from the daily file: no file system gives a file this time, so one written there later
+   * (a rerun) still differs from it.
+   */
+  public static final Instant ABSENT = Instant.EPOCH;
+
   public MergedHourlyFile {
     java.util.Objects.requireNonNull(mergedAt, "mergedAt");
   }
@@ -23,6 +30,16 @@ public record MergedHourlyFile(Instant mergedAt, Instant modifiedAtMerge) {
    */
   public boolean writtenAgain(Instant modifiedNow) {
     return modifiedAtMerge != null ? !modifiedNow.equals(modifiedAtMerge) : modifiedNow.isAfter(mergedAt);
+  }
+
+  /**
+   * Whether the file, now gone from its hour, was gone when the daily file's copy was last made its
+   * source too. Otherwise a rerun removed it after its merge (its records now land on another date
+   * or in the error file), the daily file still holds them, and only a rebuild takes them out.
+   * Rows without a recorded time cannot tell, and count as removed: the rebuild then records it.
+   */
+  public boolean goneAtMerge() {
+    return ABSENT.equals(modifiedAtMerge);
   }
 
   /**
