@@ -79,13 +79,12 @@ final class AfterCommandReports {
     HourPartition to = FleetStatusReader.currentHour(config, clock);
     HourPartition from = new HourPartition(to.start().minusHours(settings.pageHours() - 1L));
     Optional<FleetStatus> status = settings.pagePath().flatMap(path -> writePage(Path.of(path), from, to));
-    if (settings.pushgatewayUrl().isEmpty()) {
-      status.ifPresent(s -> keepLag(to, s));
-      return MetricsPush.NOT_CONFIGURED;
+    boolean pushing = settings.pushgatewayUrl().isPresent();
+    if (pushing && status.isEmpty()) {
+      status = readStatus(from, to);
     }
-    status = status.or(() -> readStatus(from, to));
     status.ifPresent(s -> keepLag(to, s));
-    return push(metrics, status);
+    return pushing ? push(metrics, status) : MetricsPush.NOT_CONFIGURED;
   }
 
   /** Keeps the lag just measured as the hour's, for the next pages' plots; a failure is a warning. */

@@ -96,25 +96,13 @@ public final class HourlyRun {
     // Asked before retries, so an unreachable Kafka fails the run at once instead of after every
     // retried range has stalled; what arrives while retries run is planned by the next run.
     KafkaOffsetsNow kafkaNow = kafkaOffsets(hour);
-    warnOfRetiredTopics();
+    IncompleteRanges incomplete = new IncompleteRanges(store, config.timeZone());
+    // Incomplete ranges of a topic no longer selected are retried by no run: a person decides.
+    RetiredTopicAlerts.send(config, incomplete, alerts);
     return pagedIfStopped(hour, () -> {
-      before.addAll(retry.retry(fence, kafkaNow));
+      before.addAll(retry.retry(fence, kafkaNow, incomplete));
       return RunResult.afterRetries(before, runNew(fence, hour, startedAt, kafkaNow)).notRead(kafkaNow.unavailable());
     });
-  }
-
-  /**
-   * Incomplete ranges of a topic no longer selected are retried by no run: a person decides. Only a
-   * warning, so the database failing here is logged and the run goes on (its next step pages if the
-   * database is really gone).
-   */
-  private void warnOfRetiredTopics() {
-    try {
-      send(RetiredTopicAlerts.of(config, store.incompleteRanges(HourPartition.containing(Instant.EPOCH,
-          config.timeZone()))));
-    } catch (RuntimeException e) {
-      LOG.warn("topics no longer selected were not checked for incomplete ranges: {}", e.toString());
-    }
   }
 
   /**

@@ -65,22 +65,31 @@ final class IncompleteRetry {
    * attempts untouched, for a run that can.
    *
    * @param kafkaNow what Kafka said at planning: each topic's id now, and the topics not read
+   * @param incomplete the run's read of the INCOMPLETE ranges, shared with the retired-topic check
    */
-  List<RunResult> retry(RunFence fence, KafkaOffsetsNow kafkaNow) {
-    List<RangeRecord> incomplete = store.incompleteRanges(oldestHour()).stream()
-        .filter(r -> config.topic(r.event().topic()).isPresent())
-        .filter(r -> !kafkaNow.blocksEveryRead(r.event().partition()))
-        .toList();
-    Map<HourPartition, List<KafkaEvent>> byHour = new TreeMap<>(DeletedIncarnations.readable(store, incomplete,
-        kafkaNow.topicIds(), clock.instant()).stream()
-        .filter(this::willRetry)
-        .collect(Collectors.groupingBy(RangeRecord::hour,
-            Collectors.mapping(RangeRecord::event, Collectors.toList()))));
+  List<RunResult> retry(RunFence fence, KafkaOffsetsNow kafkaNow, IncompleteRanges incomplete) {
     List<RunResult> results = new ArrayList<>();
-    byHour.forEach((hour, events) -> {
+    toRetry(kafkaNow, incomplete).forEach((hour, events) -> {
       LOG.info("retrying {} incomplete ranges of hour {}", events.size(), hour);
       results.add(execution.reread(fence, "retry", hour, events, false));
     });
     return results;
+  }
+
+  /**
+   * The ranges {@link #retry} reads, by hour. Older ones are left out before anything else: a
+   * recreated topic's range past etl.retry.max.age is left as it is, not recorded LOST.
+   */
+  Map<HourPartition, List<KafkaEvent>> toRetry(KafkaOffsetsNow kafkaNow, IncompleteRanges incomplete) {
+    HourPartition oldest = oldestHour();
+    List<RangeRecord> recent = incomplete.all().stream()
+        .filter(r -> r.hour().compareTo(oldest) >= 0)
+        .filter(r -> config.topic(r.event().topic()).isPresent())
+        .filter(r -> !kafkaNow.blocksEveryRead(r.event().partition()))
+        .toList();
+    return new TreeMap<>(DeletedIncarnations.readable(store, recent, kafkaNow.topicIds(), clock.instant()).stream()
+        .filter(this::willRetry)
+        .collect(Collectors.groupingBy(RangeRecord::hour,
+            Collectors.mapping(RangeRecord::event, Collectors.toList()))));
   }
 }

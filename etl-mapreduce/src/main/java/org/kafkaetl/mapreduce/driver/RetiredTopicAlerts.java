@@ -8,10 +8,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.core.config.TopicPatternConfigDef;
 import org.kafkaetl.core.offsets.RangeRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WARNING per topic the configuration no longer selects (taken out of etl.topics, excluded by
@@ -21,11 +24,24 @@ import org.kafkaetl.core.offsets.RangeRecord;
  * without the hour: sent by every run, it reaches a person once per suppression window.
  */
 final class RetiredTopicAlerts {
+  private static final Logger LOG = LoggerFactory.getLogger(RetiredTopicAlerts.class);
   static final String PREFIX = "retired-topic-incomplete:";
   /** Rerun commands listed per alert; the status of the topic names every hour. */
   static final int COMMANDS = 5;
 
   private RetiredTopicAlerts() {}
+
+  /**
+   * Sends the warnings for {@code incomplete}. Only a warning, so the database failing here is logged
+   * and the run goes on: its retry reads the ranges again, and pages if the database is really gone.
+   */
+  static void send(EtlConfig config, IncompleteRanges incomplete, AlertSender alerts) {
+    try {
+      of(config, incomplete.all()).forEach(alerts::send);
+    } catch (RuntimeException e) {
+      LOG.warn("topics no longer selected were not checked for incomplete ranges: {}", e.toString());
+    }
+  }
 
   /** @param incomplete every INCOMPLETE range the bookkeeping holds, of any topic and age */
   static List<Alert> of(EtlConfig config, List<RangeRecord> incomplete) {

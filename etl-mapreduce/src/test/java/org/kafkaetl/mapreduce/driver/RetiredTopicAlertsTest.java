@@ -1,7 +1,14 @@
 package org.kafkaetl.mapreduce.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +20,11 @@ import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.config.EtlConfig;
+import org.kafkaetl.core.RetriableException;
+import org.kafkaetl.core.offsets.OffsetStore;
 import org.kafkaetl.core.offsets.RangeRecord;
 import org.kafkaetl.core.offsets.RangeState;
+import org.slf4j.LoggerFactory;
 
 class RetiredTopicAlertsTest {
   /** clicks is listed, logs.* matched; old (taken out of etl.topics) and logs.debug (excluded) are no longer selected. */
@@ -56,6 +66,44 @@ class RetiredTopicAlertsTest {
     assertThat(alert.details()).contains("the first 5 of the 8 hours");
     assertThat(RetiredTopicAlerts.of(CONFIG, List.of(incomplete("clicks", 0, "2026120701")))).as("every topic selected")
         .isEmpty();
+  }
+
+  @Test
+  void theDatabaseFailingInTheCheckIsALoggedWarningAndTheRetryStillGetsItsRead() {
+    RangeRecord old = incomplete("old", 0, "2026120701");
+    List<Integer> reads = new ArrayList<>();
+    OffsetStore store = (OffsetStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {OffsetStore.class}, (proxy, method, args) -> {
+          if (!method.getName().equals("incompleteRanges")) {
+            throw new UnsupportedOperationException(method.getName());
+          }
+          reads.add(reads.size() + 1);
+          if (reads.size() == 1) {
+            throw new RetriableException("cannot read incomplete ranges: connection reset",
+                new SQLException("reset", "08S01"));
+          }
+          return List.of(old);
+        });
+    IncompleteRanges incomplete = new IncompleteRanges(store, CONFIG.timeZone());
+    List<Alert> sent = new ArrayList<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(RetiredTopicAlerts.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      assertThatCode(() -> RetiredTopicAlerts.send(CONFIG, incomplete, sent::add)).as("the run goes on")
+          .doesNotThrowAnyException();
+    } finally {
+      logger.detachAppender(log);
+    }
+
+    assertThat(sent).isEmpty();
+    assertThat(log.list).as("not silent").singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.WARN);
+      assertThat(e.getFormattedMessage()).contains("not checked for incomplete ranges", "connection reset");
+    });
+    assertThat(incomplete.all()).as("the retry reads again: the failed read is not kept").containsExactly(old);
+    assertThat(reads).hasSize(2);
   }
 
   private static RangeRecord incomplete(String topic, int partition, String hour) {

@@ -13,26 +13,32 @@ import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
+import org.kafkaetl.it.support.LocalHadoop;
 
 /**
- * {@code run --json} when a step after the run fails outright: stdout still carries one document,
- * the error, and it holds the run's own summary, so a script loses nothing the run recorded.
+ * {@code run --json} when a step after the run fails outright: the process's stdout still carries one
+ * document, the error, and it holds the run's own summary, so a script loses nothing the run recorded.
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class RunJsonAfterAFailedStepIT {
   @TempDir
   Path tmp;
 
-  /** The run lands and records its range; the merge after it cannot reach the warehouse's file system. */
+  /**
+   * The run lands and records its range; the merge after it cannot reach the warehouse's file system.
+   * Run as its own process (Hadoop local mode, so the work root is local): only the real stdout shows
+   * that nothing else (a log line, a second document) reached it.
+   */
   @Test
   void aMergeThatFailsAfterTheRunKeepsTheRunsSummaryInTheErrorDocument(EtlTestEnvironment env) throws Exception {
     EtlScenario s = new EtlScenario(env, tmp, 1);
     s.onlyTopic(s.raw);
+    s.set("etl.work.root", tmp.resolve("work").toUri().toString());
     s.set("etl.warehouse.root", "nosuchfs://nowhere/warehouse");
     s.sendRaw(0, 12);
-    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp, s.properties());
+    EtlCli cli = new EtlCli(LocalHadoop.configuration(tmp.resolve("hadoop-tmp")), tmp, s.properties());
 
-    EtlCli.Result run = cli.run("run", "--json");
+    EtlCli.Result run = cli.runAsProcess("run", "--json");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.err()).contains("cannot reach the file system of nosuchfs://nowhere/warehouse");

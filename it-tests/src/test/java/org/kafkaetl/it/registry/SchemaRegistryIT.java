@@ -256,7 +256,8 @@ class SchemaRegistryIT {
     assertThat(audit.exitCode()).as(audit.toString()).isZero();
   }
 
-  private static AvroKafkaSerializer<GenericRecord> serializer(SchemaRegistryFixture registry) {
+  /** The registry project's serializer, Confluent's wire format; it registers a topic's subject at its first message. */
+  static AvroKafkaSerializer<GenericRecord> serializer(SchemaRegistryFixture registry) {
     AvroKafkaSerializer<GenericRecord> serde = new AvroKafkaSerializer<>();
     serde.configure(Map.of(
         SerdeConfig.REGISTRY_URL, registry.apicurioUrl(),
