@@ -42,7 +42,7 @@ final class SkewBench {
 
   /** One minicluster run. */
   record Measured(String split, double seconds, int mappers, long longestMapperMillis, long medianMapperMillis,
-      List<MapperRssProbe.Mapper> mapperJvms) {}
+      List<MapperRssProbe.Mapper> mapperJvms, long ranges, HourFiles files) {}
 
   void run() {
     long[] sizes = zipfSizes(options.skewRecords(), PARTITIONS, TOP_SHARE);
@@ -106,6 +106,12 @@ final class SkewBench {
     report.info("3", "skew: minicluster run wall time, split off / on (" + produced.messages() + " messages)",
         String.format(Locale.ROOT, "%.1f s / %.1f s = %.2f; longest map JVM %.1f s / %.1f s", offSeconds, onSeconds,
             offSeconds / onSeconds, offLongest / 1000.0, onLongest / 1000.0));
+    Measured lastOn = measured.get(measured.size() - 1);
+    report.info("9", "files an hour leaves in the work root (split on: " + lastOn.ranges() + " ranges of " + PARTITIONS
+        + " partitions, one event date)", String.format(Locale.ROOT,
+        "%d files (%d data, %d reports, %d error, %d other) and %d directories: %.2f files per range",
+        lastOn.files().files(), lastOn.files().dataFiles(), lastOn.files().reports(), lastOn.files().errorFiles(),
+        lastOn.files().otherFiles(), lastOn.files().directories(), (double) lastOn.files().files() / lastOn.ranges()));
     List<MapperRssProbe.Mapper> all = measured.stream().flatMap(m -> m.mapperJvms().stream()).toList();
     long peakKb = all.stream().mapToLong(MapperRssProbe.Mapper::peakHwmKb).max().orElse(0);
     List<Double> hwms = all.stream().map(m -> m.peakHwmKb() / 1024.0).toList();
@@ -125,8 +131,19 @@ final class SkewBench {
     List<MapperRssProbe.Mapper> mappers = probe.drain();
     List<Double> lifetimes = mappers.stream().map(m -> (double) m.observedMillis()).toList();
     long longest = mappers.stream().mapToLong(MapperRssProbe.Mapper::observedMillis).max().orElse(0);
+    HourFiles files;
+    long ranges;
+    try (java.sql.Connection c = new org.kafkaetl.offsets.Database(props.get("db.url"), props.get("db.user"),
+            props.get("db.password")).connect(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM etl_offsets WHERE records > 0")) {
+      rs.next();
+      ranges = rs.getLong(1);
+      files = HourFiles.count(env.hadoop().fileSystem(), new org.apache.hadoop.fs.Path(workRoot + "/work"));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot count what the run left: " + e.getMessage(), e);
+    }
     Measured m = new Measured(split, EtlRateBench.round2(run.seconds()), mappers.size(), longest,
-        lifetimes.isEmpty() ? 0 : Math.round(EtlRateBench.median(lifetimes)), mappers);
+        lifetimes.isEmpty() ? 0 : Math.round(EtlRateBench.median(lifetimes)), mappers, ranges, files);
     System.out.printf("[bench] skew split %s round %d: %.1f s, %d map JVMs, longest %d ms, median %d ms, peak HWM %d MiB%n",
         split, round, run.seconds(), m.mappers(), m.longestMapperMillis(), m.medianMapperMillis(),
         mappers.stream().mapToLong(MapperRssProbe.Mapper::peakHwmKb).max().orElse(0) / 1024);
