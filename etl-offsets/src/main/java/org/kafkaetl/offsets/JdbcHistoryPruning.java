@@ -54,16 +54,19 @@ final class JdbcHistoryPruning {
       }
     }
     database.inTransaction("cannot remove the sizing and lag of hours before " + before, c -> pruneMeasurements(c,
-        before));
+        before, keep));
     return new HistoryPruned(partitions, ranges, lost);
   }
 
   /**
    * How runs of hours past retention were sized and what they measured: sizing reads only the last
    * few runs of each topic, and a topic silent for longer starts again from its starting rate. And
-   * the lag and records per hour kept for those hours, which the page plots only over its window.
+   * the lag and records per hour kept for those hours, which the page plots only over its window;
+   * not of an hour whose directory is kept: its ranges are kept too, a rerun changes its records by
+   * what it adds, and status shows it.
    */
-  private static Void pruneMeasurements(Connection c, HourPartition before) throws SQLException {
+  private static Void pruneMeasurements(Connection c, HourPartition before, Set<HourPartition> keep)
+      throws SQLException {
     for (String table : List.of("etl_topic_throughput", "etl_run_sizing")) {
       try (PreparedStatement ps = c.prepareStatement("DELETE s FROM " + table + " s JOIN etl_runs r"
           + " ON r.run_id = s.run_id WHERE r.hour < ?")) {
@@ -73,8 +76,14 @@ final class JdbcHistoryPruning {
     }
     // what the page plots over its window of hours
     for (String table : List.of("etl_topic_lag", "etl_hour_records")) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE hour < ?")) {
+      List<HourPartition> kept = keep.stream().filter(h -> h.compareTo(before) < 0).sorted().toList();
+      String notKept = kept.isEmpty() ? "" : " AND hour NOT IN (" + String.join(", ",
+          java.util.Collections.nCopies(kept.size(), "?")) + ")";
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE hour < ?" + notKept)) {
         ps.setString(1, before.toString());
+        for (int i = 0; i < kept.size(); i++) {
+          ps.setString(i + 2, kept.get(i).toString());
+        }
         ps.executeUpdate();
       }
     }

@@ -95,10 +95,11 @@ class HistoryPruningIT {
   }
 
   @Test
-  void theSizingAndLagOfHoursPastRetentionGoWithThem() throws Exception {
+  void theSizingLagAndRecordsOfHoursPastRetentionGoUnlessTheirDirectoryIsKept() throws Exception {
     store.recordStarts(Map.of(tp(0), 0L), IDS);
     long old = run(DAY1, List.of(ev(0, 0, 10)), List.of(), RangeState.COMPLETE);
-    long kept = run(DAY3, List.of(ev(0, 10, 20)), List.of(), RangeState.COMPLETE);
+    run(DAY2_KEPT_DIRECTORY, List.of(ev(0, 10, 15)), List.of(), RangeState.COMPLETE);
+    long kept = run(DAY3, List.of(ev(0, 15, 20)), List.of(), RangeState.COMPLETE);
     try (java.sql.Connection c = database.connect(); java.sql.Statement s = c.createStatement()) {
       for (long run : List.of(old, kept)) {
         s.executeUpdate("INSERT INTO etl_run_sizing (run_id, target_millis, expected_millis, mappers) VALUES ("
@@ -109,17 +110,31 @@ class HistoryPruningIT {
     }
 
     org.kafkaetl.offsets.JdbcLagHistory lag = new org.kafkaetl.offsets.JdbcLagHistory(database);
-    for (HourPartition hour : List.of(DAY1, DAY3)) {
+    for (HourPartition hour : List.of(DAY1, DAY2_KEPT_DIRECTORY, DAY3)) {
       lag.record(hour, java.time.Instant.now(), new org.kafkaetl.core.status.FleetLag(Map.of("t",
           new org.kafkaetl.core.status.FleetLag.TopicLag("t", 3, 4, 1)), List.of()));
     }
 
-    store.pruneHistory(RETAINED_FROM, Set.of());
+    store.pruneHistory(RETAINED_FROM, Set.of(DAY2_KEPT_DIRECTORY));
 
     assertThat(runIds("etl_run_sizing")).containsExactly(kept);
     assertThat(runIds("etl_topic_throughput")).containsExactly(kept);
-    assertThat(lag.read(List.of("t"), DAY1, DAY3).messages()).as("the lag of hours past retention goes")
-        .isEqualTo(Map.of("t", Map.of(DAY3, 7L)));
+    assertThat(lag.read(List.of("t"), DAY1, DAY3).messages())
+        .as("the lag of hours past retention goes, but for an hour whose directory is kept")
+        .isEqualTo(Map.of("t", Map.of(DAY2_KEPT_DIRECTORY, 7L, DAY3, 7L)));
+    assertThat(hoursWithRecords()).as("records per hour: kept with the hour's ranges, which a rerun may change")
+        .containsExactly(DAY2_KEPT_DIRECTORY.toString(), DAY3.toString());
+  }
+
+  private List<String> hoursWithRecords() throws Exception {
+    List<String> hours = new java.util.ArrayList<>();
+    try (java.sql.Connection c = database.connect(); java.sql.ResultSet rs = c.createStatement()
+        .executeQuery("SELECT hour FROM etl_hour_records WHERE records > 0 ORDER BY hour")) {
+      while (rs.next()) {
+        hours.add(rs.getString(1));
+      }
+    }
+    return hours;
   }
 
   private List<Long> runIds(String table) throws Exception {
