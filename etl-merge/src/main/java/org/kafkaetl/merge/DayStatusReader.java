@@ -83,12 +83,15 @@ public final class DayStatusReader {
 
   /**
    * Per partition, the data dates of the hour's hourly files that no daily file holds ({@code unmerged}),
-   * and of those a rerun wrote again after their merge ({@code rewritten}: the same test as cleanup's).
+   * and of those a rerun wrote again after their merge ({@code rewritten}: the same test as cleanup's),
+   * with the dates of merged files a rerun removed since (their records are now on another date too).
    */
   private void datesNotMerged(String topic, HourPartition hour, Map<String, MergedHourlyFile> merged,
       Map<Integer, SortedSet<LocalDate>> unmerged, Map<Integer, SortedSet<LocalDate>> rewritten) {
     Path pattern = new Path(new WorkLayout(config.workRoot()).hourDir(hour) + "/" + topic + "/*/*.avro");
+    java.util.Set<String> present = new java.util.HashSet<>();
     for (FileStatus file : glob(pattern)) {
+      present.add(file.getPath().toString());
       Optional<KafkaEvent> event = WorkLayout.parseDataFileName(file.getPath().getName());
       Optional<LocalDate> date = WorkLayout.parseDateDir(file.getPath().getParent().getName());
       if (event.isEmpty() || date.isEmpty()) {
@@ -101,6 +104,16 @@ public final class DayStatusReader {
         into.computeIfAbsent(event.get().partition().partition(), p -> new TreeSet<>()).add(date.get());
       }
     }
+    merged.forEach((path, mergedFile) -> {
+      Path file = new Path(path);
+      Optional<KafkaEvent> event = WorkLayout.parseDataFileName(file.getName());
+      Optional<LocalDate> date = WorkLayout.parseDateDir(file.getParent().getName());
+      boolean ofThisHour = file.getParent().getParent().getName().equals(topic)
+          && file.getParent().getParent().getParent().getName().equals(hour.toString());
+      if (ofThisHour && event.isPresent() && date.isPresent() && !present.contains(path) && !mergedFile.goneAtMerge()) {
+        rewritten.computeIfAbsent(event.get().partition().partition(), p -> new TreeSet<>()).add(date.get());
+      }
+    });
   }
 
   private Optional<Integer> completeRevision(String topic, LocalDate date) {

@@ -146,8 +146,10 @@ public final class WorkCleanup {
         }
       }
     }
+    Optional<String> left = leftForAPerson(dir);
     merged.forEach((path, mergedFile) -> {
-      if (!present.contains(path) && !mergedFile.goneAtMerge()) {
+      // A read set aside by a rerun is not gone: the next run settles it (left for a person below).
+      if (left.isEmpty() && !present.contains(path) && !mergedFile.goneAtMerge()) {
         // A rerun removed it after its merge (all its records now land on another date, or in the
         // error file): the daily file still holds them, and once this hour's reports are gone a
         // rebuild can no longer tell them from records to keep.
@@ -157,7 +159,7 @@ public final class WorkCleanup {
     if (!rebuilds.isEmpty()) {
       return new Decision(dir.toString(), false, rebuilds.size() + " day(s) hold an older copy of data files a rerun"
           + " wrote again after they were merged (or removed since); rebuild them, then clean up again: "
-          + String.join("; ", rebuilds));
+          + String.join("; ", rebuilds) + left.map(l -> "; " + l).orElse(""));
     }
     long open = config.topicNames().stream()
         .flatMap(t -> store.rangesOfHour(hour, t).stream())
@@ -165,9 +167,8 @@ public final class WorkCleanup {
         .count();
     if (unmerged > 0 || open > 0) {
       return new Decision(dir.toString(), false, unmerged + " of " + files + " data files not merged, " + open
-          + " ranges not COMPLETE" + leftForAPerson(dir).map(left -> "; " + left).orElse(""));
+          + " ranges not COMPLETE" + left.map(l -> "; " + l).orElse(""));
     }
-    Optional<String> left = leftForAPerson(dir);
     if (left.isPresent()) {
       return new Decision(dir.toString(), false, files + " data files, all merged, but " + left.get());
     }
@@ -182,7 +183,8 @@ public final class WorkCleanup {
   private String rebuildOf(Path dataFile) {
     String topic = dataFile.getParent().getParent().getName();
     String configured = config.topic(topic).isPresent() ? ""
-        : "add " + topic + " to etl.topics again (it is no longer configured), then ";
+        : "with " + topic + " in etl.topics again (it is no longer configured; take it out after the rebuild, as"
+            + " hourly runs read it while it is there): ";
     return configured + WorkLayout.parseDateDir(dataFile.getParent().getName())
         .map(date -> config.alerts().fixCommands().rebuild(topic, date, null))
         .orElse("merge --rebuild of the day of " + dataFile);

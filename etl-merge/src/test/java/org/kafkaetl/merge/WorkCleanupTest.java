@@ -164,6 +164,23 @@ class WorkCleanupTest {
         .as("once a rebuild recorded it gone, the daily copy stands for it").isTrue();
   }
 
+  /** A merged file a rerun set aside is not gone: the next run settles it, and no rebuild is asked for. */
+  @Test
+  void aMergedFileSetAsideByARerunIsNotTakenForRemoved() throws IOException {
+    java.nio.file.Path hour = root.resolve("work").resolve(HOUR);
+    write(hour.resolve(DATA));
+    String setAside = "logs/1970-01-01/logs.0.0-10.avro";
+    write(hour.resolve(WorkLayout.EARLIER_DIR).resolve("run-7").resolve(setAside));
+    Instant listed = modified(hour.resolve(DATA));
+
+    WorkCleanup.Decision decision = cleanup(hour, false, Map.of(DATA, new MergedHourlyFile(listed, listed),
+        setAside, new MergedHourlyFile(listed.minusSeconds(600), listed.minusSeconds(900))), "logs");
+
+    assertThat(decision.delete()).isFalse();
+    assertThat(decision.reason()).contains("reads set aside by a rerun that has not settled them").doesNotContain(
+        "--rebuild");
+  }
+
   /** The merge refuses a topic not configured: the decision says to configure it before the rebuild. */
   @Test
   void theRebuildNamedForATopicNoLongerConfiguredSaysToConfigureItFirst() throws IOException {
@@ -175,8 +192,9 @@ class WorkCleanupTest {
         Map.of(DATA, new MergedHourlyFile(rewritten, rewritten.minusSeconds(120))), "orders");
 
     assertThat(decision.delete()).isFalse();
-    assertThat(decision.reason()).containsPattern("add logs to etl\\.topics again \\(it is no longer configured\\), then"
-        + " .*merge --topic logs --date 2026-11-21 --rebuild");
+    assertThat(decision.reason()).containsPattern("with logs in etl\\.topics again \\(it is no longer configured; take it out after the"
+        + " rebuild, as hourly runs read it while it is there\\): "
+        + ".*merge --topic logs --date 2026-11-21 --rebuild");
   }
 
   private WorkCleanup.Decision decide(java.nio.file.Path hour) {
