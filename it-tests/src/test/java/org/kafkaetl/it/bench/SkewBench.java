@@ -107,7 +107,7 @@ final class SkewBench {
         String.format(Locale.ROOT, "%.1f s / %.1f s = %.2f; longest map JVM %.1f s / %.1f s", offSeconds, onSeconds,
             offSeconds / onSeconds, offLongest / 1000.0, onLongest / 1000.0));
     Measured lastOn = measured.get(measured.size() - 1);
-    report.info("9", "files an hour leaves in the work root (split on: " + lastOn.ranges() + " ranges of " + PARTITIONS
+    report.info("11", "files an hour leaves in the work root (split on: " + lastOn.ranges() + " ranges of " + PARTITIONS
         + " partitions, one event date)", String.format(Locale.ROOT,
         "%d files (%d data, %d reports, %d error, %d other) and %d directories: %.2f files per range",
         lastOn.files().files(), lastOn.files().dataFiles(), lastOn.files().reports(), lastOn.files().errorFiles(),
