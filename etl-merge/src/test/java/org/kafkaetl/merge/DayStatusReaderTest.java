@@ -87,26 +87,18 @@ class DayStatusReaderTest {
    */
   @Test
   void anHourWhoseMergedFileARerunWroteAgainIsNotMergedAndItsDayNeedsARebuild() throws IOException {
-    EtlConfig config = EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092", "db.url",
-        "jdbc:mysql://unused/db", "db.user", "u", "db.password", "p", "etl.topics", "t",
-        "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
+    EtlConfig config = config();
     WorkLayout work = new WorkLayout(config.workRoot());
     HourPartition two = new HourPartition(DAY.atTime(2, 0));
     List<RangeRecord> rows = List.of(range(two, 0, RangeState.COMPLETE), range(two, 1, RangeState.COMPLETE));
     Map<String, MergedHourlyFile> merged = new java.util.HashMap<>();
     for (RangeRecord r : rows) {
-      String file = work.hourDir(r.hour()) + "/" + WorkLayout.dataFile(r.event(), DAY);
-      Files.createDirectories(java.nio.file.Path.of(file).getParent());
-      Files.write(java.nio.file.Path.of(file), new byte[] {1});
+      String file = landed(work, r);
       MergedHourlyFile listed = asListed(file);
       merged.put("file:" + file, r.event().partition().partition() == 0 ? listed
           : new MergedHourlyFile(listed.mergedAt(), listed.modifiedAtMerge().minusSeconds(120)));
     }
-    RawLocalFileSystem fs = new RawLocalFileSystem();
-    fs.initialize(java.net.URI.create("file:///"), new Configuration());
-
-    DayStatus status = new DayStatusReader(config, fs, store(rows), ledger(merged),
-        Clock.fixed(Instant.parse("2026-11-21T05:00:00Z"), ZoneOffset.UTC)).read("t", DAY);
+    DayStatus status = read(config, rows, merged);
 
     assertThat(status.cells().get(two).values()).extracting(c -> c.state())
         .containsExactly(CellState.MERGED, CellState.UNMERGED);
@@ -121,34 +113,48 @@ class DayStatusReaderTest {
    */
   @Test
   void anHourWhoseMergedFileARerunRemovedIsNotMergedAndTheOldDateNeedsARebuild() throws IOException {
-    EtlConfig config = EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092", "db.url",
-        "jdbc:mysql://unused/db", "db.user", "u", "db.password", "p", "etl.topics", "t",
-        "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
+    EtlConfig config = config();
     WorkLayout work = new WorkLayout(config.workRoot());
     HourPartition two = new HourPartition(DAY.atTime(2, 0));
     List<RangeRecord> rows = List.of(range(two, 0, RangeState.COMPLETE), range(two, 1, RangeState.COMPLETE));
     Map<String, MergedHourlyFile> merged = new java.util.HashMap<>();
     for (RangeRecord r : rows) {
-      String file = work.hourDir(r.hour()) + "/" + WorkLayout.dataFile(r.event(), DAY);
-      Files.createDirectories(java.nio.file.Path.of(file).getParent());
-      Files.write(java.nio.file.Path.of(file), new byte[] {1});
+      String file = landed(work, r);
       merged.put("file:" + file, asListed(file));
       String removed = work.hourDir(r.hour()) + "/" + WorkLayout.dataFile(r.event(), LocalDate.EPOCH);
       // partition 0's was taken from the daily copy by a rebuild that found it gone; partition 1's not yet
       merged.put("file:" + removed, new MergedHourlyFile(Instant.parse("2026-11-20T03:00:00Z"),
           r.event().partition().partition() == 0 ? MergedHourlyFile.ABSENT : Instant.parse("2026-11-20T02:59:00Z")));
     }
-    RawLocalFileSystem fs = new RawLocalFileSystem();
-    fs.initialize(java.net.URI.create("file:///"), new Configuration());
-
-    DayStatus status = new DayStatusReader(config, fs, store(rows), ledger(merged),
-        Clock.fixed(Instant.parse("2026-11-21T05:00:00Z"), ZoneOffset.UTC)).read("t", DAY);
+    DayStatus status = read(config, rows, merged);
 
     assertThat(status.cells().get(two).values()).extracting(c -> c.state())
         .containsExactly(CellState.MERGED, CellState.UNMERGED);
     assertThat(status.cells().get(two).get(1).rewrittenDates()).containsExactly(LocalDate.EPOCH);
     assertThat(status.actions(org.kafkaetl.core.alert.FixCommands.defaults())).singleElement()
         .satisfies(a -> assertThat(a.command()).endsWith("merge --topic t --date 1970-01-01 --rebuild"));
+  }
+
+  private EtlConfig config() {
+    return EtlConfig.parse(Map.of("kafka.bootstrap.servers", "unused:9092", "db.url",
+        "jdbc:mysql://unused/db", "db.user", "u", "db.password", "p", "etl.topics", "t",
+        "etl.work.root", dir.resolve("work").toString(), "etl.warehouse.root", dir.resolve("warehouse").toString()));
+  }
+
+  /** The range's hourly file of {@link #DAY}, landed: its path. */
+  private static String landed(WorkLayout work, RangeRecord r) throws IOException {
+    String file = work.hourDir(r.hour()) + "/" + WorkLayout.dataFile(r.event(), DAY);
+    Files.createDirectories(java.nio.file.Path.of(file).getParent());
+    Files.write(java.nio.file.Path.of(file), new byte[] {1});
+    return file;
+  }
+
+  private DayStatus read(EtlConfig config, List<RangeRecord> rows, Map<String, MergedHourlyFile> merged)
+      throws IOException {
+    RawLocalFileSystem fs = new RawLocalFileSystem();
+    fs.initialize(java.net.URI.create("file:///"), new Configuration());
+    return new DayStatusReader(config, fs, store(rows), ledger(merged),
+        Clock.fixed(Instant.parse("2026-11-21T05:00:00Z"), ZoneOffset.UTC)).read("t", DAY);
   }
 
   /** The ledger row of a file as the merge listed it, by a merge host whose clock runs an hour ahead. */
