@@ -99,7 +99,7 @@ public final class DayStatusReader {
       }
       MergedHourlyFile mergedFile = merged.get(file.getPath().toString());
       Map<Integer, SortedSet<LocalDate>> into = mergedFile == null ? unmerged
-          : mergedFile.writtenAgain(Instant.ofEpochMilli(file.getModificationTime())) ? rewritten : null;
+          : mergedFile.outOfDate(Instant.ofEpochMilli(file.getModificationTime())) ? rewritten : null;
       if (into != null) {
         into.computeIfAbsent(event.get().partition().partition(), p -> new TreeSet<>()).add(date.get());
       }
@@ -110,7 +110,7 @@ public final class DayStatusReader {
       Optional<LocalDate> date = WorkLayout.parseDateDir(file.getParent().getName());
       boolean ofThisHour = file.getParent().getParent().getName().equals(topic)
           && file.getParent().getParent().getParent().getName().equals(hour.toString());
-      if (ofThisHour && event.isPresent() && date.isPresent() && !present.contains(path) && !mergedFile.goneAtMerge()) {
+      if (ofThisHour && event.isPresent() && date.isPresent() && !present.contains(path) && mergedFile.outOfDate(null)) {
         rewritten.computeIfAbsent(event.get().partition().partition(), p -> new TreeSet<>()).add(date.get());
       }
     });

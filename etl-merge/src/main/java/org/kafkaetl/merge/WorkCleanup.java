@@ -139,7 +139,7 @@ public final class WorkCleanup {
         MergedHourlyFile mergedFile = merged.get(p.toString());
         if (mergedFile == null) {
           unmerged++;
-        } else if (mergedFile.writtenAgain(Instant.ofEpochMilli(file.getModificationTime()))) {
+        } else if (mergedFile.outOfDate(Instant.ofEpochMilli(file.getModificationTime()))) {
           // A rerun wrote it again after its merge (records a fixed decoder now reads, or moved to another
           // date): the daily file holds the old copy, and deleting this one would lose the difference.
           rebuilds.add(rebuildOf(p));
@@ -149,7 +149,7 @@ public final class WorkCleanup {
     Optional<String> left = leftForAPerson(dir);
     merged.forEach((path, mergedFile) -> {
       // A read set aside by a rerun is not gone: the next run settles it (left for a person below).
-      if (left.isEmpty() && !present.contains(path) && !mergedFile.goneAtMerge()) {
+      if (left.isEmpty() && !present.contains(path) && mergedFile.outOfDate(null)) {
         // A rerun removed it after its merge (all its records now land on another date, or in the
         // error file): the daily file still holds them, and once this hour's reports are gone a
         // rebuild can no longer tell them from records to keep.

@@ -43,6 +43,18 @@ public record MergedHourlyFile(Instant mergedAt, Instant modifiedAtMerge) {
   }
 
   /**
+   * Whether the daily file's copy no longer stands for the hourly file as it is now: written again
+   * since its merge ({@link #writtenAgain}), or gone from its hour ({@code modifiedNow} null) without
+   * a rebuild having recorded it gone ({@link #goneAtMerge}). Cleanup and status keep such an hour
+   * for a rebuild of its date.
+   *
+   * @param modifiedNow the file's modification time now, or null when it is not in its hour
+   */
+  public boolean outOfDate(Instant modifiedNow) {
+    return modifiedNow == null ? !goneAtMerge() : writtenAgain(modifiedNow);
+  }
+
+  /**
    * Two rows for one path (the same offsets of two incarnations of a recreated topic): their own
    * times only if they agree; otherwise the later merge time, as for rows without them.
    */

@@ -40,4 +40,14 @@ class MergedHourlyFileTest {
         .isEqualTo(new MergedHourlyFile(AN_HOUR_AHEAD, null));
     assertThat(early.and(new MergedHourlyFile(LISTED, null)).modifiedAtMerge()).isNull();
   }
+
+  @Test
+  void aFileGoneFromItsHourIsOutOfDateUnlessARebuildRecordedItGone() {
+    assertThat(new MergedHourlyFile(LISTED, LISTED).outOfDate(null)).isTrue();
+    assertThat(new MergedHourlyFile(LISTED, null).outOfDate(null)).isTrue();
+    assertThat(new MergedHourlyFile(LISTED, MergedHourlyFile.ABSENT).outOfDate(null)).isFalse();
+    assertThat(new MergedHourlyFile(LISTED, MergedHourlyFile.ABSENT).outOfDate(LISTED))
+        .as("written there again after the rebuild").isTrue();
+    assertThat(new MergedHourlyFile(LISTED, LISTED).outOfDate(LISTED)).isFalse();
+  }
 }
