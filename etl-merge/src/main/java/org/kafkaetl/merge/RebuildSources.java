@@ -55,11 +55,17 @@ final class RebuildSources {
       Path path = new Path(e.hourly().path());
       // Its time now, taken before it is counted or copied, is what the rebuilt ledger keeps: a rerun
       // writing it again after this leaves a time that differs, and cleanup keeps the hour.
-      FileStatus status = status(path);
+      FileStatus status = status(path, what);
       // A file gone now is recorded as gone: cleanup then knows the daily copy stands for it on purpose.
       HourlyFile asNow = e.hourly().withModifiedAt(status == null ? MergedHourlyFile.ABSENT
           : Instant.ofEpochMilli(status.getModificationTime()));
-      long landed = recordsIn(path, status);
+      long landed;
+      try {
+        landed = recordsIn(path, status);
+      } catch (IOException unreadable) {
+        sources.add(unreadable(what, e, asNow, unreadable, dailyFileIntact, merged));
+        continue;
+      }
       Optional<RangeReport> report = report(e.hourly());
       if (landed == e.records() || landed > e.records()) {
         // The same, or re-read with more (a wider event-time window): never less than was merged.
@@ -111,32 +117,54 @@ final class RebuildSources {
     }
   }
 
-  /** The file's status, or null when it is gone or cannot be listed. */
-  private FileStatus status(Path file) {
+  /**
+   * A merged hourly file that is there but cannot be read now (a block whose DataNodes are down, a
+   * damaged file) is not one a re-read emptied: nothing says where its records went. If it is still
+   * the file the merge copied (the same modification time) and the daily file is the one the ledger
+   * describes, the daily copy holds exactly its records; otherwise the rebuild is refused, so the
+   * daily file keeps them.
+   */
+  private RebuildSource unreadable(String what, LedgerEntry e, HourlyFile asNow, IOException failure,
+      Map<String, Boolean> dailyFileIntact, List<LedgerEntry> merged) throws IOException {
+    Instant recorded = e.hourly().modifiedAt();
+    boolean asMerged = recorded != null && recorded.equals(asNow.modifiedAt());
+    if (asMerged && dailyFileIntact.computeIfAbsent(e.dailyPath(), p -> intact(p, merged))) {
+      LOG.warn("{}: hourly file {} cannot be read ({}); it is the file merged, so its {} records are taken from {}",
+          what, e.hourly().path(), failure.getMessage(), e.records(), e.dailyPath());
+      return RebuildSource.fromDailyFile(e, asNow);
+    }
+    throw new IOException("cannot rebuild " + what + ": hourly file " + e.hourly().path() + " is there but cannot be"
+        + " read (" + failure.getMessage() + ")" + (asMerged ? ", and the daily file " + e.dailyPath()
+            + " no longer matches the ledger" : ", and it was written again after its merge")
+        + "; a rebuild would lose its records, so nothing was changed. Merge again once HDFS reads it; if it is"
+        + " damaged, land its hour again with rerun first", failure);
+  }
+
+  /** The file's status, or null when it is gone; a file that cannot be listed now stops the rebuild. */
+  private FileStatus status(Path file, String what) throws IOException {
     try {
       return files.fs().getFileStatus(file);
     } catch (FileNotFoundException e) {
       return null;
     } catch (IOException e) {
-      LOG.warn("cannot list {}: {}", file, e.getMessage());
-      return null;
+      throw new IOException("cannot rebuild " + what + ": cannot tell whether hourly file " + file + " is there ("
+          + e.getMessage() + "); nothing was changed. Merge again once HDFS answers", e);
     }
   }
 
-  /** Records in a file, or -1 when it is gone or unreadable. */
-  private long recordsIn(Path file, FileStatus status) {
+  /** Records in a file, or -1 when it is gone; a file there that cannot be read throws. */
+  private long recordsIn(Path file, FileStatus status) throws IOException {
     try {
       return status != null ? AvroFiles.count(files.fs(), file) : -1;
     } catch (FileNotFoundException e) {
       return -1;
-    } catch (IOException e) {
-      LOG.warn("cannot count the records of {}: {}", file, e.getMessage());
-      return -1;
+    } catch (org.apache.avro.AvroRuntimeException e) {
+      throw new IOException("not a whole Avro file: " + e.getMessage(), e);
     }
   }
 
   private static String describe(long landed) {
-    return landed < 0 ? "is gone or unreadable" : "now holds " + landed + " records";
+    return landed < 0 ? "is gone" : "now holds " + landed + " records";
   }
 
   /** Whether the daily file is the one the ledger describes: same id, and at least as long. */

@@ -263,7 +263,7 @@ class PartitionMergerTest {
   }
 
   /** The committed report of a re-read of the file's range, beside the hour's files. */
-  private void writeReport(HourlyFile file, List<OffsetRange> lost) throws IOException {
+  static void writeReport(HourlyFile file, List<OffsetRange> lost) throws IOException {
     java.nio.file.Path hourDir = java.nio.file.Path.of(java.net.URI.create(file.path())).getParent().getParent()
         .getParent();
     java.nio.file.Path report = hourDir.resolve(org.kafkaetl.core.layout.WorkLayout.reportFile(file.event()));
