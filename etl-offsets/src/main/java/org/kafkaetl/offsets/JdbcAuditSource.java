@@ -44,13 +44,10 @@ public final class JdbcAuditSource implements AuditSource {
 
   @Override
   public List<RangeRow> ranges(String topic, HourPartition from, HourPartition to) {
-    String sql = "SELECT kafka_partition, begin_offset, end_offset, hour, state, records, incarnation FROM etl_offsets"
-        + " WHERE topic = ? AND hour BETWEEN ? AND ? ORDER BY kafka_partition, incarnation, begin_offset";
-    return query("the etl_offsets rows of " + topic + " " + from + "-" + to, sql, ps -> {
-      ps.setString(1, topic);
-      ps.setString(2, from.toString());
-      ps.setString(3, to.toString());
-    }, rs -> new RangeRow(rs.getInt(1), new OffsetRange(rs.getLong(2), rs.getLong(3)), HourPartition.parse(rs.getString(4)),
+    HoursOfTopic hours = new HoursOfTopic(topic, from, to);
+    String sql = "SELECT kafka_partition, begin_offset, end_offset, hour, state, records, incarnation" + HoursOfTopic.FROM
+        + " WHERE" + hours.where() + " ORDER BY kafka_partition, incarnation, begin_offset";
+    return query("the etl_offsets rows of " + topic + " " + from + "-" + to, sql, ps -> hours.bind(ps, 1), rs -> new RangeRow(rs.getInt(1), new OffsetRange(rs.getLong(2), rs.getLong(3)), HourPartition.parse(rs.getString(4)),
         RangeState.valueOf(rs.getString(5)), rs.getLong(6), rs.getInt(7)));
   }
 

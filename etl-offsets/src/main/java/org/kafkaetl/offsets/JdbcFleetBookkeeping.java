@@ -26,13 +26,13 @@ import org.kafkaetl.core.status.TopicHour;
  * <ol>
  *   <li>the rows that did not land (PLANNED, RUNNING, INCOMPLETE, LOST) of the window, whole,
  *       through {@code (state, hour)};
- *   <li>which hours of which topics have ranges at all: a loose scan of {@code (topic, hour)} per
- *       topic, in one statement, that jumps from one hour to the next, reading one index entry per
- *       hour and topic, not one per partition;
- *   <li>the same of the merge ledger, through its {@code (topic, hour)};
+ *   <li>which hours of which topics have ranges at all: a loose scan of the primary key's
+ *       {@code (hour, topic)} prefix over the window, reading one entry per hour and topic, not one
+ *       per partition (every topic's: the topics not asked for are dropped here);
+ *   <li>the same of the merge ledger, a loose scan of its {@code (topic, hour)} per topic;
  *   <li>only for the hours with ranges but no hourly file in the ledger (the merge after their run
  *       did not happen, or had nothing to merge), the landed ranges with records, {@value
- *       #PAIRS_PER_STATEMENT} hours and topics per statement through {@code (topic, hour)}.
+ *       #PAIRS_PER_STATEMENT} hours and topics per statement through the primary key.
  * </ol>
  *
  * Aggregates over every row (counting ranges merged per hour) were measured at 2.4 s for 1.4 M rows:
@@ -57,8 +57,8 @@ public final class JdbcFleetBookkeeping implements FleetBookkeeping {
     }
     try (Connection c = database.connect()) {
       Map<Key, List<RangeRecord>> notComplete = notComplete(c, wanted, from, to);
-      Set<Key> withRanges = hoursWithRows(c, "etl_offsets", wanted, from, to);
-      Set<Key> withLedger = hoursWithRows(c, "etl_merge_ledger", wanted, from, to);
+      Set<Key> withRanges = hoursWithRanges(c, wanted, from, to);
+      Set<Key> withLedger = hoursWithLedgerRows(c, wanted, from, to);
       List<Key> noneMerged = withRanges.stream().filter(k -> !withLedger.contains(k)).toList();
       Map<Key, SortedSet<Integer>> unmerged = unmerged(c, noneMerged);
       List<TopicHour> hours = new ArrayList<>();
@@ -124,16 +124,35 @@ public final class JdbcFleetBookkeeping implements FleetBookkeeping {
     return rows;
   }
 
+  /** The hours and topics with ranges, by a loose scan of the primary key's {@code (hour, topic)} prefix. */
+  private static Set<Key> hoursWithRanges(Connection c, Set<String> topics, HourPartition from, HourPartition to)
+      throws SQLException {
+    Set<Key> hours = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT hour, topic FROM etl_offsets WHERE hour BETWEEN ? AND ? GROUP BY hour, topic")) {
+      ps.setString(1, from.toString());
+      ps.setString(2, to.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (topics.contains(rs.getString(2))) {
+            hours.add(new Key(rs.getString(2), HourPartition.parse(rs.getString(1))));
+          }
+        }
+      }
+    }
+    return hours;
+  }
+
   /**
-   * The hours and topics with a row in {@code table}, by a loose scan of its {@code (topic, hour)}
-   * index. One statement, a part per topic: with all topics in one {@code IN} list MariaDB 10.11
-   * chose a scan of every index entry of the window instead at 300 topics (23.9 s for 14.4 M rows,
-   * docs/performance.md), while a part with one topic is a loose scan at any number of topics.
+   * The hours and topics with a row in the merge ledger, by a loose scan of its {@code (topic,
+   * hour)} index. One statement, a part per topic: with all topics in one {@code IN} list MariaDB
+   * 10.11 chose a scan of every index entry of the window instead at 300 topics (23.9 s for 14.4 M
+   * rows, docs/performance.md), while a part with one topic is a loose scan at any number of topics.
    */
-  private static Set<Key> hoursWithRows(Connection c, String table, Set<String> topics, HourPartition from,
-      HourPartition to) throws SQLException {
-    String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(topics.size(), "(SELECT topic, hour FROM "
-        + table + " WHERE topic = ? AND hour BETWEEN ? AND ? GROUP BY topic, hour)"));
+  private static Set<Key> hoursWithLedgerRows(Connection c, Set<String> topics, HourPartition from, HourPartition to)
+      throws SQLException {
+    String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(topics.size(), "(SELECT topic, hour FROM"
+        + " etl_merge_ledger WHERE topic = ? AND hour BETWEEN ? AND ? GROUP BY topic, hour)"));
     Set<Key> hours = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;

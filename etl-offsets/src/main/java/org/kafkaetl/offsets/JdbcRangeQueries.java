@@ -26,12 +26,10 @@ final class JdbcRangeQueries {
   }
 
   List<RangeRecord> rangesOfHours(String topic, HourPartition from, HourPartition to) {
+    HoursOfTopic hours = new HoursOfTopic(topic, from, to);
     return queryRanges("the ranges of " + topic + " hours " + from + (from.equals(to) ? "" : " to " + to),
-        "WHERE topic = ? AND hour BETWEEN ? AND ? ORDER BY hour, kafka_partition, begin_offset", ps -> {
-          ps.setString(1, topic);
-          ps.setString(2, from.toString());
-          ps.setString(3, to.toString());
-        });
+        "FORCE INDEX (PRIMARY) WHERE" + hours.where() + " ORDER BY hour, kafka_partition, begin_offset",
+        ps -> hours.bind(ps, 1));
   }
 
 
@@ -60,14 +58,11 @@ final class JdbcRangeQueries {
   }
 
   List<RangeRecord> unfinishedRanges(String topic, HourPartition from, HourPartition upTo) {
+    HoursOfTopic hours = new HoursOfTopic(topic, from, upTo);
     return queryRanges("unfinished ranges of " + topic,
-        "WHERE topic = ? AND hour >= ? AND hour <= ? AND state NOT IN ('COMPLETE', 'LOST')"
+        "FORCE INDEX (PRIMARY) WHERE" + hours.where() + " AND state NOT IN ('COMPLETE', 'LOST')"
             + " ORDER BY kafka_partition, begin_offset",
-        ps -> {
-          ps.setString(1, topic);
-          ps.setString(2, from.toString());
-          ps.setString(3, upTo.toString());
-        });
+        ps -> hours.bind(ps, 1));
   }
 
 

@@ -260,9 +260,17 @@ public final class PlanningProbe {
       result.put("serverCpuSeconds", serverCpu);
     }
 
-    result.put("explainAuditRows", explain(db, "SELECT kafka_partition, begin_offset FROM etl_offsets WHERE topic = '"
-        + topics.get(0) + "' AND hour BETWEEN '" + dayFrom + "' AND '" + hour + "' ORDER BY kafka_partition,"
-        + " incarnation, begin_offset"));
+    // the audit's and status' read of a topic's day, as JdbcAuditSource words it: the primary key, hour by hour
+    List<String> dayHours = new ArrayList<>();
+    for (HourPartition h = dayFrom; h.compareTo(hour) <= 0; h = new HourPartition(h.start().plusHours(1))) {
+      dayHours.add("'" + h + "'");
+    }
+    result.put("explainAuditRows", explain(db, "SELECT kafka_partition, begin_offset FROM etl_offsets FORCE INDEX"
+        + " (PRIMARY) WHERE hour IN (" + String.join(", ", dayHours) + ") AND topic = '" + topics.get(0)
+        + "' ORDER BY kafka_partition, incarnation, begin_offset"));
+    // the fleet view's hours with ranges: a loose scan of the primary key's (hour, topic) prefix
+    result.put("explainFleetHours", explain(db, "SELECT hour, topic FROM etl_offsets WHERE hour BETWEEN '" + dayFrom
+        + "' AND '" + hour + "' GROUP BY hour, topic"));
     result.put("partitions", kafka.size());
     result.put("topics", topics.size());
     result.put("offsetsSource", standIn ? "stand-in: generated earliest/latest offsets, no broker" : "real broker");
@@ -344,7 +352,7 @@ public final class PlanningProbe {
     try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery("EXPLAIN " + sql)) {
       while (rs.next()) {
-        b.append(rs.getString("table")).append(" key=").append(rs.getString("key")).append(" rows=")
+        b.append(rs.getString("table")).append(" type=").append(rs.getString("type")).append(" key=").append(rs.getString("key")).append(" rows=")
             .append(rs.getString("rows")).append(" extra=").append(rs.getString("Extra")).append("; ");
       }
     }
