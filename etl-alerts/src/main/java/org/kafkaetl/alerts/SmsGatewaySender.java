@@ -65,15 +65,15 @@ final class SmsGatewaySender implements Channel {
     if (notReached.size() == recipients.size()) {
       throw new HttpDelivery.DeliveryException("no recipient reached: " + which);
     }
-    throw new PartialDeliveryException(notReached.size() + " of " + recipients.size()
-        + " recipients not reached, the others were: " + which);
+    throw new PartialDeliveryException("reached " + (recipients.size() - notReached.size()) + " of "
+        + recipients.size() + " recipients; not reached: " + which);
   }
 
   /**
    * A recipient by its place in the configured list, not its number: the settings never print the
    * numbers either (only how many there are), and the place is enough to find it in the file.
    */
-  private String recipientName(int index) {
+  private static String recipientName(int index) {
     return "recipient " + (index + 1) + " of alerts.sms.recipients";
   }
 
