@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * key was sent within the window (one page per incident, not per run), and delivers to each channel
  * that wants it. Nothing here throws: a failed channel or an unreachable history is logged and the
  * ETL result stands.
+ *
+ * <p>An alert counts as sent, and silences its repeats for the window, only when a channel that pages
+ * (any but the log) delivered it, or when no such channel wants it. A page every paging channel
+ * failed to deliver is stored {@link AlertHistory.Outcome#UNDELIVERED}: the log alone tells nobody,
+ * so the incident's next raise is delivered again, even within the window.
  */
 public final class AlertDispatcher implements AlertSender {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -39,16 +44,33 @@ public final class AlertDispatcher implements AlertSender {
     Instant now = clock.instant();
     if (recentlySent(alert, now)) {
       LOG.info("alert {} suppressed: the same incident was sent less than {} ago", alert.key(), suppressionWindow);
-      record(alert, now, true, List.of());
+      record(alert, now, AlertHistory.Outcome.SUPPRESSED, List.of(), List.of());
       return;
     }
     List<String> delivered = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    boolean pageWanted = false;
+    boolean paged = false;
     for (Channel channel : channels) {
-      if (channel.wants(alert) && deliver(channel, alert)) {
+      if (!channel.wants(alert)) {
+        continue;
+      }
+      pageWanted |= channel.pages();
+      Delivery delivery = deliver(channel, alert);
+      if (delivery != Delivery.FAILED) {
         delivered.add(channel.name());
+        paged |= channel.pages();
+      }
+      if (delivery != Delivery.COMPLETE) {
+        failed.add(channel.name());
       }
     }
-    record(alert, now, false, delivered);
+    boolean undelivered = pageWanted && !paged;
+    if (undelivered) {
+      LOG.error("alert {} reached nobody: every channel that pages failed ({}); it is sent again when it recurs,"
+          + " even within {}", alert.key(), String.join(", ", failed), suppressionWindow);
+    }
+    record(alert, now, undelivered ? AlertHistory.Outcome.UNDELIVERED : AlertHistory.Outcome.SENT, delivered, failed);
   }
 
   /** Sends "RESOLVED" on exactly the channels that carried each open incident, and closes it. */
@@ -70,7 +92,7 @@ public final class AlertDispatcher implements AlertSender {
           "The incident " + incident.key() + " is over; nothing needs doing.", List.of());
       List<String> delivered = new ArrayList<>();
       for (Channel channel : channels) {
-        if (incident.channels().contains(channel.name()) && deliver(channel, resolution)) {
+        if (incident.channels().contains(channel.name()) && deliver(channel, resolution) != Delivery.FAILED) {
           delivered.add(channel.name());
         }
       }
@@ -92,21 +114,32 @@ public final class AlertDispatcher implements AlertSender {
     }
   }
 
-  private static boolean deliver(Channel channel, Alert alert) {
+  private static Delivery deliver(Channel channel, Alert alert) {
     try {
       channel.deliver(alert);
-      return true;
+      return Delivery.COMPLETE;
+    } catch (PartialDeliveryException e) {
+      LOG.error("alert {} by {} reached only some recipients: {}", alert.key(), channel.name(), e.getMessage());
+      return Delivery.PARTIAL;
     } catch (RuntimeException e) {
       LOG.error("could not deliver alert {} by {}: {}", alert.key(), channel.name(), e.getMessage());
-      return false;
+      return Delivery.FAILED;
     }
   }
 
-  private void record(Alert alert, Instant now, boolean suppressed, List<String> delivered) {
+  private void record(Alert alert, Instant now, AlertHistory.Outcome outcome, List<String> delivered,
+      List<String> failed) {
     try {
-      history.record(alert, now, suppressed, delivered);
+      history.record(alert, now, outcome, delivered, failed);
     } catch (RuntimeException e) {
       LOG.warn("could not store alert {} in the history: {}", alert.key(), e.getMessage());
     }
+  }
+
+  /** How one channel's delivery went; a partial one reached someone, so it counts as delivered. */
+  private enum Delivery {
+    COMPLETE,
+    PARTIAL,
+    FAILED
   }
 }

@@ -35,6 +35,12 @@ public final class AlertSenders {
       return "log";
     }
 
+    /** Nobody is paged by a line in a log file that is read only when someone already looks. */
+    @Override
+    public boolean pages() {
+      return false;
+    }
+
     @Override
     public void deliver(org.kafkaetl.core.alert.Alert alert) {
       log.send(alert);

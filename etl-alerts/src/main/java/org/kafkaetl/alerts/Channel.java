@@ -11,5 +11,17 @@ interface Channel {
     return true;
   }
 
+  /**
+   * Whether a delivery here reaches someone who is not reading the log (SMS, webhook). An alert such
+   * a channel wants counts as sent only once one of them delivered it.
+   */
+  default boolean pages() {
+    return true;
+  }
+
+  /**
+   * Delivers, or throws: {@link PartialDeliveryException} when only some recipients were reached
+   * (the alert counts as delivered here), any other exception when none were.
+   */
   void deliver(Alert alert);
 }

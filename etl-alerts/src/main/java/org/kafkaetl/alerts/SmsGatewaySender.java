@@ -2,6 +2,7 @@ package org.kafkaetl.alerts;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.text.StringEscapeUtils;
@@ -12,7 +13,8 @@ import org.kafkaetl.core.config.AlertSettings;
 /**
  * SMS through an HTTP gateway: one request per recipient, the body rendered from the configured
  * template. The text is short (an SMS is read on a phone): severity, summary, the commands and the
- * cause.
+ * cause. Every recipient is tried whatever happened to the others, so one refused or mistyped number
+ * cannot keep the page from the rest of the rota.
  */
 final class SmsGatewaySender implements Channel {
   static final int MAX_TEXT = 600;
@@ -37,12 +39,42 @@ final class SmsGatewaySender implements Channel {
     return alert.severity().compareTo(sms.minSeverity()) >= 0;
   }
 
+  /**
+   * Sends to every recipient.
+   *
+   * @throws HttpDelivery.DeliveryException when no recipient was reached
+   * @throws PartialDeliveryException when some were reached and others not; the message names the
+   *     ones not reached by their place in {@code alerts.sms.recipients}
+   */
   @Override
   public void deliver(Alert alert) {
     String text = text(alert);
-    for (String recipient : sms.recipients()) {
-      http.send(sms.method(), sms.url(), contentType(), body(alert, recipient, text), sms.token());
+    List<String> recipients = sms.recipients();
+    List<String> notReached = new ArrayList<>();
+    for (int i = 0; i < recipients.size(); i++) {
+      try {
+        http.send(sms.method(), sms.url(), contentType(), body(alert, recipients.get(i), text), sms.token());
+      } catch (HttpDelivery.DeliveryException e) {
+        notReached.add(recipientName(i) + " (" + e.getMessage() + ")");
+      }
     }
+    if (notReached.isEmpty()) {
+      return;
+    }
+    String which = String.join("; ", notReached);
+    if (notReached.size() == recipients.size()) {
+      throw new HttpDelivery.DeliveryException("no recipient reached: " + which);
+    }
+    throw new PartialDeliveryException("reached " + (recipients.size() - notReached.size()) + " of "
+        + recipients.size() + " recipients; not reached: " + which);
+  }
+
+  /**
+   * A recipient by its place in the configured list, not its number: the settings never print the
+   * numbers either (only how many there are), and the place is enough to find it in the file.
+   */
+  private static String recipientName(int index) {
+    return "recipient " + (index + 1) + " of alerts.sms.recipients";
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.kafkaetl.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,10 @@ import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.core.config.AlertSettings;
 import org.kafkaetl.core.config.Password;
 
-/** Suppression, severity routing, templates, retries and secrecy against a real local HTTP server. */
+/**
+ * Suppression, what counts as sent, severity routing, templates, retries, failed recipients and
+ * secrecy against a real local HTTP server.
+ */
 class AlertDispatcherTest {
   private static final Alert INCOMPLETE = new Alert(Severity.CRITICAL, "incomplete:t:2026112103",
       "topic t hour 2026112103: 2 range(s) incomplete", "  t-0[0-10) reached 3: \"max pull time\"",
@@ -34,6 +39,9 @@ class AlertDispatcherTest {
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  /** The gateway answers 400 (final, not retried) for a body naming this recipient. */
+  private final AtomicReference<String> refusedRecipient = new AtomicReference<>("no-such-recipient");
+  private final List<String> hookBodies = new CopyOnWriteArrayList<>();
   private final MemoryHistory history = new MemoryHistory();
   private Instant now = Instant.parse("2026-11-21T03:06:00Z");
 
@@ -43,8 +51,14 @@ class AlertDispatcherTest {
     server.createContext("/sms", exchange -> {
       bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-      int status = failuresLeft.getAndDecrement() > 0 ? 503 : 200;
+      int status = bodies.get(bodies.size() - 1).contains(refusedRecipient.get()) ? 400
+          : failuresLeft.getAndDecrement() > 0 ? 503 : 200;
       exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.createContext("/hook", exchange -> {
+      hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
     server.start();
@@ -113,6 +127,92 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void anAlertNoPagingChannelDeliveredIsSentAgainWhenItRecurs() {
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL));
+    failuresLeft.set(1000);
+    dispatcher.send(INCOMPLETE); // every attempt answered 503: nobody's phone got it
+    int failedAttempts = bodies.size();
+    failuresLeft.set(0);
+    now = now.plus(Duration.ofMinutes(10));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).as("the repeat reaches the phones").hasSize(failedAttempts + 2);
+    assertThat(history.rows).containsExactly("undelivered log " + INCOMPLETE.key() + " failed:sms",
+        "sent log,sms " + INCOMPLETE.key());
+
+    now = now.plus(Duration.ofMinutes(10));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).as("once delivered, repeats within the window are suppressed").hasSize(failedAttempts + 2);
+  }
+
+  @Test
+  void aRecipientTheGatewayRefusesDoesNotKeepTheTextFromTheOthers() {
+    refusedRecipient.set("+8613800000001");
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).as("400 is final: one request each").hasSize(2);
+    assertThat(bodies.get(1)).startsWith("{\"to\":\"+8613800000002\"");
+    assertThat(history.rows).as("reached someone: sent, and the failure kept")
+        .containsExactly("sent log,sms " + INCOMPLETE.key() + " failed:sms");
+
+    now = now.plus(Duration.ofMinutes(10));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).as("a partial delivery counts as sent: the repeat is suppressed").hasSize(2);
+  }
+
+  @Test
+  void aFailedRecipientIsNamedByItsPlaceNotItsNumber() {
+    SmsGatewaySender sender = new SmsGatewaySender(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL),
+        new HttpDelivery(3, Duration.ofMillis(10)));
+    refusedRecipient.set("+8613800000001");
+    assertThatThrownBy(() -> sender.deliver(INCOMPLETE)).isInstanceOf(PartialDeliveryException.class)
+        .hasMessageContaining("reached 1 of 2 recipients; not reached: recipient 1 of alerts.sms.recipients (")
+        .hasMessageContaining("answered HTTP 400")
+        .hasMessageNotContaining("8613800000001").hasMessageNotContaining("s3cret-token");
+
+    refusedRecipient.set("+86138");
+    assertThatThrownBy(() -> sender.deliver(INCOMPLETE)).isInstanceOf(HttpDelivery.DeliveryException.class)
+        .hasMessageContaining("no recipient reached")
+        .hasMessageContaining("recipient 1 of alerts.sms.recipients")
+        .hasMessageContaining("recipient 2 of alerts.sms.recipients");
+  }
+
+  @Test
+  void aPageTheWebhookDeliveredCountsAsSentThoughTheSmsFailed() {
+    failuresLeft.set(1000);
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL), true);
+    dispatcher.send(INCOMPLETE);
+    assertThat(hookBodies).hasSize(1);
+    assertThat(history.rows).containsExactly("sent log,webhook " + INCOMPLETE.key() + " failed:sms");
+
+    int attempts = bodies.size();
+    now = now.plus(Duration.ofMinutes(10));
+    dispatcher.send(INCOMPLETE);
+    assertThat(bodies).hasSize(attempts);
+    assertThat(hookBodies).as("someone was paged: the repeat is suppressed").hasSize(1);
+  }
+
+  @Test
+  void anAlertOnlyTheLogWantsCountsAsSent() {
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL));
+    Alert warning = new Alert(Severity.WARNING, "plan:x", "partitions need a decision", "", List.of());
+    dispatcher.send(warning);
+    now = now.plus(Duration.ofMinutes(10));
+    dispatcher.send(warning);
+    assertThat(history.rows).containsExactly("sent log plan:x", "suppressed  plan:x");
+  }
+
+  @Test
+  void anIncidentOnlyTheLogCarriedIsResolvedInTheLog() {
+    failuresLeft.set(1000);
+    AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.JSON, Severity.CRITICAL));
+    dispatcher.send(INCOMPLETE);
+    int attempts = bodies.size();
+    dispatcher.resolve("incomplete:t:2026112103", "every range complete");
+    assertThat(bodies).as("no SMS says RESOLVED about a page no phone got").hasSize(attempts);
+    assertThat(history.rows).last().isEqualTo("resolved log " + INCOMPLETE.key());
+  }
+
+  @Test
   void aGatewayThatFailsTwiceIsRetriedAndOneThatNeverAnswersDoesNotThrow() {
     failuresLeft.set(2);
     AlertDispatcher dispatcher = dispatcher(sms(AlertSettings.BodyFormat.FORM, Severity.INFO));
@@ -123,40 +223,7 @@ class AlertDispatcherTest {
     server.stop(0);
     now = now.plus(Duration.ofHours(2));
     dispatcher.send(INCOMPLETE);
-    assertThat(history.rows.get(history.rows.size() - 1)).isEqualTo("sent log " + INCOMPLETE.key());
-  }
-
-  @Test
-  void longTextsAreCutForAPhone() {
-    Alert longOne = new Alert(Severity.CRITICAL, "k", "x".repeat(2000), "", List.of());
-    assertThat(SmsGatewaySender.text(longOne)).hasSize(SmsGatewaySender.MAX_TEXT).endsWith("...");
-  }
-
-  @Test
-  void theTextNamesTheCauseAfterTheCommandAndACutTakesTheCauseFirst() {
-    assertThat(SmsGatewaySender.text(INCOMPLETE)).isEqualTo("[CRITICAL] topic t hour 2026112103: 2 range(s) incomplete"
-        + " | fix: hadoop jar kafka-etl-job.jar rerun --topic t --partition 0,1 --hour 2026112103"
-        + " | t-0[0-10) reached 3: \"max pull time\"");
-    Alert longCause = new Alert(Severity.CRITICAL, "k", "summary", "\n  " + "y".repeat(2000) + "\nsecond line",
-        INCOMPLETE.fixCommands());
-    assertThat(SmsGatewaySender.text(longCause)).hasSize(SmsGatewaySender.MAX_TEXT)
-        .startsWith("[CRITICAL] summary | fix: " + INCOMPLETE.fixCommands().get(0) + " | yyy")
-        .doesNotContain("second line");
-  }
-
-  @Test
-  void everyCommandIsInTheTextInTheOrderItIsRunWhileTheyFit() {
-    Alert twoSteps = new Alert(Severity.CRITICAL, "k", "run 7 of hour 2026112103 stopped",
-        "its job may still be running", List.of("yarn application -kill application_1_0002",
-            "hadoop jar kafka-etl-job.jar run"));
-    assertThat(SmsGatewaySender.text(twoSteps)).isEqualTo("[CRITICAL] run 7 of hour 2026112103 stopped"
-        + " | fix: yarn application -kill application_1_0002 ; then hadoop jar kafka-etl-job.jar run"
-        + " | its job may still be running");
-    Alert many = new Alert(Severity.CRITICAL, "k", "summary", "cause",
-        java.util.stream.IntStream.range(0, 40).mapToObj(i -> "hadoop jar kafka-etl-job.jar merge --partition " + i)
-            .toList());
-    assertThat(SmsGatewaySender.text(many)).isEqualTo("[CRITICAL] summary | fix: hadoop jar kafka-etl-job.jar merge"
-        + " --partition 0 (+39 more) | cause");
+    assertThat(history.rows.get(history.rows.size() - 1)).isEqualTo("undelivered log " + INCOMPLETE.key() + " failed:sms");
   }
 
   @Test
@@ -165,8 +232,14 @@ class AlertDispatcherTest {
   }
 
   private AlertDispatcher dispatcher(AlertSettings.Sms sms) {
+    return dispatcher(sms, false);
+  }
+
+  private AlertDispatcher dispatcher(AlertSettings.Sms sms, boolean webhook) {
+    Optional<AlertSettings.Webhook> hook = webhook ? Optional.of(new AlertSettings.Webhook(
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", new Password(""))) : Optional.empty();
     AlertSettings settings = new AlertSettings(List.of("log", "sms"), Duration.ofHours(1), Optional.of(sms),
-        Optional.empty(), org.kafkaetl.core.alert.FixCommands.defaults());
+        hook, org.kafkaetl.core.alert.FixCommands.defaults());
     Clock clock = new Clock() {
       @Override
       public Instant instant() {
@@ -193,7 +266,7 @@ class AlertDispatcherTest {
         List.of("+8613800000001", "+8613800000002"), template, format, new Password("s3cret-token"), min);
   }
 
-  /** History as lines "sent|suppressed channels key". */
+  /** History as lines "outcome channels key[ failed:channels]". */
   private static final class MemoryHistory implements AlertHistory {
     final List<String> rows = new ArrayList<>();
     /** Per key, the channels of each send since its last resolution (present = open incident). */
@@ -206,11 +279,14 @@ class AlertDispatcherTest {
     }
 
     @Override
-    public void record(Alert alert, Instant at, boolean suppressed, List<String> channels) {
-      rows.add((suppressed ? "suppressed " : "sent ") + String.join(",", channels) + " " + alert.key());
-      if (!suppressed) {
+    public void record(Alert alert, Instant at, Outcome outcome, List<String> delivered, List<String> failed) {
+      rows.add(outcome.name().toLowerCase(java.util.Locale.ROOT) + " " + String.join(",", delivered) + " " + alert.key()
+          + (failed.isEmpty() ? "" : " failed:" + String.join(",", failed)));
+      if (outcome == Outcome.SENT) {
         lastSent.put(alert.key(), at);
-        open.computeIfAbsent(alert.key(), k -> new java.util.TreeSet<>()).addAll(channels);
+      }
+      if (outcome != Outcome.SUPPRESSED) {
+        open.computeIfAbsent(alert.key(), k -> new java.util.TreeSet<>()).addAll(delivered);
       }
     }
 

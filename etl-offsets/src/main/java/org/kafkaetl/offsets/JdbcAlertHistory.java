@@ -32,7 +32,7 @@ public final class JdbcAlertHistory implements AlertHistory {
   @Override
   public Optional<Instant> lastSent(String key) {
     String sql = "SELECT MAX(a.raised_utc) FROM etl_alerts a WHERE a.alert_key = ? AND a.suppressed = FALSE"
-        + " AND a.resolution = FALSE" + SINCE_RESOLVED;
+        + " AND a.undelivered = FALSE AND a.resolution = FALSE" + SINCE_RESOLVED;
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
@@ -44,6 +44,7 @@ public final class JdbcAlertHistory implements AlertHistory {
     }
   }
 
+  /** Undelivered raises count: the log carried them, and is told the incident is over. */
   @Override
   public List<OpenIncident> openIncidents(String keyPrefix) {
     String sql = "SELECT a.alert_key, a.channels FROM etl_alerts a WHERE a.alert_key LIKE ? ESCAPE '!'"
@@ -68,29 +69,31 @@ public final class JdbcAlertHistory implements AlertHistory {
 
   @Override
   public void recordResolution(String key, String summary, Instant at, List<String> channels) {
-    insert(key, "INFO", summary, "", "", false, true, channels, at);
+    insert(key, "INFO", summary, "", "", Outcome.SENT, true, channels, List.of(), at);
   }
 
   @Override
-  public void record(Alert alert, Instant at, boolean suppressed, List<String> channels) {
+  public void record(Alert alert, Instant at, Outcome outcome, List<String> delivered, List<String> failed) {
     insert(alert.key(), alert.severity().name(), alert.summary(), alert.details(), String.join("\n", alert.fixCommands()),
-        suppressed, false, channels, at);
+        outcome, false, delivered, failed, at);
   }
 
   private void insert(String key, String severity, String summary, String details, String commands,
-      boolean suppressed, boolean resolution, List<String> channels, Instant at) {
+      Outcome outcome, boolean resolution, List<String> channels, List<String> failed, Instant at) {
     String sql = "INSERT INTO etl_alerts (alert_key, severity, summary, details, commands, suppressed, resolution,"
-        + " channels, raised_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " undelivered, channels, failed_channels, raised_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, key);
       ps.setString(2, severity);
       ps.setString(3, summary.length() > 1000 ? summary.substring(0, 1000) : summary);
       ps.setString(4, details);
       ps.setString(5, commands);
-      ps.setBoolean(6, suppressed);
+      ps.setBoolean(6, outcome == Outcome.SUPPRESSED);
       ps.setBoolean(7, resolution);
-      ps.setString(8, String.join(",", channels));
-      ps.setObject(9, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+      ps.setBoolean(8, outcome == Outcome.UNDELIVERED);
+      ps.setString(9, String.join(",", channels));
+      ps.setString(10, String.join(",", failed));
+      ps.setObject(11, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
       ps.executeUpdate();
     } catch (SQLException e) {
       throw database.failure("cannot store an alert", e);

@@ -7,22 +7,51 @@ import java.util.Set;
 
 /**
  * Every alert the tool raised, sent or suppressed, and every resolution; what suppression and
- * resolution messages need to know. An incident is open from the first time its key is sent until
- * it is resolved; after that the same key is a new incident.
+ * resolution messages need to know. An incident is open from the first time a channel carries its
+ * key until it is resolved; after that the same key is a new incident.
  */
 public interface AlertHistory {
 
-  /** When an alert with this key was last actually sent since the incident was last resolved, if ever. */
+  /**
+   * When an alert with this key was last {@link Outcome#SENT} since the incident was last resolved, if
+   * ever. Suppressed and {@link Outcome#UNDELIVERED} raises do not count: a page nobody received must
+   * not silence the next one.
+   */
   Optional<Instant> lastSent(String key);
 
-  /** Stores an alert; {@code channels} is where it was delivered (empty when suppressed). */
-  void record(Alert alert, Instant at, boolean suppressed, List<String> channels);
+  /**
+   * Stores an alert.
+   *
+   * @param delivered the channels that delivered it (empty when suppressed)
+   * @param failed the channels that wanted it and failed, even if only for some of their recipients
+   */
+  void record(Alert alert, Instant at, Outcome outcome, List<String> delivered, List<String> failed);
 
-  /** Incidents whose key starts with {@code keyPrefix}: sent and not resolved since, with every channel that carried them. */
+  /**
+   * Incidents whose key starts with {@code keyPrefix}: carried by some channel (an undelivered page
+   * the log carried included) and not resolved since, with every channel that carried them.
+   */
   List<OpenIncident> openIncidents(String keyPrefix);
 
   /** Stores that an incident was resolved and where the resolution was delivered; it is no longer open. */
   void recordResolution(String key, String summary, Instant at, List<String> channels);
+
+  /** What became of one raised alert. */
+  enum Outcome {
+    /**
+     * A channel that pages (any but the log) delivered it, to at least one of its recipients; or no
+     * such channel wants it (a warning below the SMS threshold, no SMS or webhook configured) and the
+     * log carried it. Repeats within the suppression window are suppressed.
+     */
+    SENT,
+    /** A repeat of an incident sent within the suppression window: stored, not delivered. */
+    SUPPRESSED,
+    /**
+     * A channel that pages wanted it and none delivered it (the log may have): nobody was paged, so
+     * it does not count as sent and the incident's next raise is delivered again.
+     */
+    UNDELIVERED
+  }
 
   /** An incident people were told about and not yet told is over. */
   record OpenIncident(String key, Set<String> channels) {

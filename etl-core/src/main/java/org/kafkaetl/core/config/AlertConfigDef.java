@@ -21,7 +21,9 @@ public final class AlertConfigDef {
   public static final ConfigKey<Duration> ALERT_SUPPRESSION_WINDOW = ConfigKey.withDefault(
       "alerts.suppression.window", ConfigType.DURATION, "1h", MEDIUM,
       "An alert with the same key (same incident: topic and hour, merge of a day...) as one sent this"
-          + " recently is stored but not sent again.")
+          + " recently is stored but not sent again. Sent: sms or webhook delivered it (to at least one"
+          + " recipient), or neither wants it and the log carried it; a page they all failed to deliver does"
+          + " not count, so its next raise goes out again.")
       .validatedBy(Validator.positiveDuration());
   public static final ConfigKey<String> ALERT_FIX_LAUNCHER = ConfigKey.withDefault(
       "alerts.fix.launcher", ConfigType.STRING, org.kafkaetl.core.alert.FixCommands.DEFAULT_LAUNCHER, MEDIUM,

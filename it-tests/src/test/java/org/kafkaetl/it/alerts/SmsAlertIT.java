@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kafkaetl.core.TopicPartition;
+import org.kafkaetl.core.alert.Alert;
+import org.kafkaetl.core.alert.AlertHistory;
+import org.kafkaetl.core.alert.Severity;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
 import org.kafkaetl.it.support.EtlScenario;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.SmsGateway;
+import org.kafkaetl.offsets.Database;
+import org.kafkaetl.offsets.JdbcAlertHistory;
 
 /**
  * The on-call path end to end: an incomplete run pages through a local HTTP server standing in for
@@ -70,6 +77,41 @@ class SmsAlertIT {
         assertThat(output).doesNotContain(TOKEN);
       }
       assertThat(historyDump(env, s)).contains("CRITICAL|0|log,sms", "CRITICAL|1|");
+    }
+  }
+
+  /**
+   * The stored rule behind suppression: a page no paging channel delivered is not "sent", so the
+   * next raise goes out again; the log that carried it still hears the resolution.
+   */
+  @Test
+  void aPageNobodyReceivedDoesNotCountAsSent(EtlTestEnvironment env) throws Exception {
+    String name = EtlTestEnvironment.uniqueName("alerts").replaceAll("[^a-zA-Z0-9_]", "_");
+    env.mariaDb().createDatabase(name);
+    Database database = new Database(env.mariaDb().jdbcUrl(name), env.mariaDb().user(), env.mariaDb().password());
+    database.migrate();
+    JdbcAlertHistory history = new JdbcAlertHistory(database);
+    Alert page = new Alert(Severity.CRITICAL, "lost:t:0", "offsets lost", "", List.of());
+    Instant at = Instant.parse("2026-11-21T03:05:00Z");
+
+    history.record(page, at, AlertHistory.Outcome.UNDELIVERED, List.of("log"), List.of("sms", "webhook"));
+    assertThat(history.lastSent(page.key())).isEmpty();
+    assertThat(history.openIncidents("lost:")).containsExactly(new AlertHistory.OpenIncident(page.key(), Set.of("log")));
+
+    history.record(page, at.plusSeconds(600), AlertHistory.Outcome.SENT, List.of("log", "sms"), List.of("webhook"));
+    history.record(page, at.plusSeconds(900), AlertHistory.Outcome.SUPPRESSED, List.of(), List.of());
+    assertThat(history.lastSent(page.key())).contains(at.plusSeconds(600));
+    assertThat(history.openIncidents("lost:")).singleElement()
+        .satisfies(i -> assertThat(i.channels()).containsExactlyInAnyOrder("log", "sms"));
+
+    try (Connection c = env.mariaDb().connectAsRoot(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT suppressed, undelivered, channels, failed_channels FROM `" + name
+            + "`.etl_alerts ORDER BY alert_id")) {
+      List<String> rows = new java.util.ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getInt(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+      }
+      assertThat(rows).containsExactly("0|1|log|sms,webhook", "0|0|log,sms|webhook", "1|0||");
     }
   }
 
