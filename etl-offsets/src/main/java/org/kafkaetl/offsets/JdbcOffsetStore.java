@@ -181,6 +181,21 @@ public final class JdbcOffsetStore implements OffsetStore {
   }
 
   @Override
+  public void markOutcomeAlerted(long runId, Instant at) {
+    runs.markOutcomeAlerted(runId, at);
+  }
+
+  @Override
+  public List<org.kafkaetl.core.offsets.EndedRun> endedRunsNotAlerted() {
+    return runs.endedNotAlerted();
+  }
+
+  @Override
+  public List<RangeRecord> rangesReadBy(long runId) {
+    return queries.rangesReadBy(runId);
+  }
+
+  @Override
   public void close() {
     // connections are per operation
   }

@@ -81,6 +81,14 @@ final class JdbcRangeQueries {
         "WHERE run_id = ? ORDER BY topic, kafka_partition, begin_offset", ps -> ps.setLong(1, runId));
   }
 
+  List<RangeRecord> rangesReadBy(long runId) {
+    return queryRanges("the ranges run " + runId + " read", "WHERE (run_id = ? AND reader_run_id IS NULL)"
+        + " OR reader_run_id = ? ORDER BY topic, kafka_partition, begin_offset", ps -> {
+          ps.setLong(1, runId);
+          ps.setLong(2, runId);
+        });
+  }
+
   /** Every range of a topic, in offset order per partition (for audits and tests). */
   List<RangeRecord> allRanges(String topic) {
     return queryRanges("the ranges of topic " + topic,

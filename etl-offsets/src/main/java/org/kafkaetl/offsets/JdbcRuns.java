@@ -129,6 +129,35 @@ final class JdbcRuns {
     });
   }
 
+  void markOutcomeAlerted(long runId, Instant at) {
+    database.inTransaction("cannot note that run " + runId + " alerted its outcome", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE etl_runs SET outcome_alerted_at_utc = ? WHERE run_id = ?"
+          + " AND outcome_alerted_at_utc IS NULL")) {
+        ps.setObject(1, utc(at));
+        ps.setLong(2, runId);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** A scan of etl_runs: one row per run and rerun, a few thousand a year. */
+  List<org.kafkaetl.core.offsets.EndedRun> endedNotAlerted() {
+    String sql = "SELECT run_id, hour, kind FROM etl_runs WHERE finished_at_utc IS NOT NULL"
+        + " AND outcome_alerted_at_utc IS NULL ORDER BY run_id";
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      List<org.kafkaetl.core.offsets.EndedRun> runs = new ArrayList<>();
+      while (rs.next()) {
+        runs.add(new org.kafkaetl.core.offsets.EndedRun(rs.getLong(1), HourPartition.parse(rs.getString(2)),
+            rs.getString(3)));
+      }
+      return runs;
+    } catch (SQLException e) {
+      throw database.failure("cannot read runs whose outcome was not alerted", e);
+    }
+  }
+
   static void updateState(Connection c, long runId, Instant at, String state) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE etl_runs SET state = ?, finished_at_utc = ? WHERE run_id = ?")) {

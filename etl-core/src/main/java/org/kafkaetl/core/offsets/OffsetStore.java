@@ -112,6 +112,21 @@ public interface OffsetStore extends AutoCloseable {
   /** Ends a dead run that {@link #finishRun} did not end (a rerun, or a run whose ranges were settled). */
   void markDied(long runId, Instant at);
 
+  /**
+   * Notes that the alerts run {@code runId}'s recorded outcome calls for were sent. Its outcome is
+   * committed first and alerted after, so a run that ended without this note may have told no one.
+   */
+  void markOutcomeAlerted(long runId, Instant at);
+
+  /** Ended runs and reruns without {@link #markOutcomeAlerted}, oldest first. */
+  List<EndedRun> endedRunsNotAlerted();
+
+  /**
+   * The ranges whose outcome run {@code runId} recorded: those it planned and read itself (no run
+   * read them again since), and those it read again as a rerun or retry.
+   */
+  List<RangeRecord> rangesReadBy(long runId);
+
   /** The ranges every run of {@code hour} stored for a topic, in offset order per partition. */
   default List<RangeRecord> rangesOfHour(HourPartition hour, String topic) {
     return rangesOfHours(topic, hour, hour);

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * committed reports in the hour directory are the truth, so each such range becomes COMPLETE or
  * INCOMPLETE exactly as if its run had lived to check coverage. A job a dead run or rerun left
  * running is killed first and waited for, so nothing commits into a range after it was settled.
+ * Then what ended runs recorded but did not alert on is alerted ({@link UnsentOutcomeAlerts}).
  * Runs under the run lock, before planning (and before a rerun reads).
  */
 final class DeadRunReconciler {
@@ -43,6 +44,7 @@ final class DeadRunReconciler {
   private final AlertSender alerts;
   private final Clock clock;
   private final PartitionOffsetsSource kafka;
+  private final UnsentOutcomeAlerts unsent;
 
   /** @param kafka asked for topic ids, so a read that met a recreated topic is not settled as the old one's */
   DeadRunReconciler(EtlConfig config, OffsetStore store, EtlJobRunner jobRunner, AlertSender alerts, Clock clock,
@@ -53,6 +55,7 @@ final class DeadRunReconciler {
     this.jobRunner = jobRunner;
     this.alerts = alerts;
     this.clock = clock;
+    this.unsent = new UnsentOutcomeAlerts(config, store, jobRunner, alerts, clock);
   }
 
   /**
@@ -75,7 +78,11 @@ final class DeadRunReconciler {
     // (its driver then kills it), and one it submitted and recorded meanwhile is found by its tag.
     dead.forEach(run -> store.markDied(run.runId(), clock.instant()));
     dead.forEach(run -> stopJobs(new UnfinishedRun(run.runId(), run.hour(), run.kind(), java.util.Optional.empty())));
-    return settleOpenRanges(retriedNext);
+    List<RunResult> settled = settleOpenRanges(retriedNext);
+    // Their outcomes are alerted now; a reconciler stopped before this point leaves them to the next.
+    dead.forEach(run -> store.markOutcomeAlerted(run.runId(), clock.instant()));
+    unsent.send();
+    return settled;
   }
 
   /**

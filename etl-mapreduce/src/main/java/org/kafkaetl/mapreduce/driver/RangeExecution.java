@@ -27,6 +27,8 @@ import org.kafkaetl.mapreduce.job.RunningJobs;
  * reports, stores the outcomes and alerts on what is incomplete. Shared by the hourly run and rerun.
  */
 final class RangeExecution {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RangeExecution.class);
+
   private final EtlConfig config;
   private final OffsetStore store;
   private final EtlJobRunner jobRunner;
@@ -142,10 +144,21 @@ final class RangeExecution {
     ImplausibleTimeAlerts.forReports(hour, job.reports().reports().values(), config).forEach(alerts::send);
     RecreatedDuringRead.alert(hour, outcomes, job.discarded()).ifPresent(alerts::send);
     LeftReadsAlerts.of(hour, job.leftForAPerson()).forEach(alerts::send);
+    markAlerted(runId);
     // After the alerts: what follows the recorded outcomes must not keep a page from going out.
     recorded.recorded(job, outcomes);
     return result(what, runId, hour, outcomes, job, fromStart)
         .withImplausible(ImplausibleTimeAlerts.counts(job.reports().reports().values()));
+  }
+
+  /** Not noted, the next run alerts the outcome again from what is stored: repeats the history holds back. */
+  private void markAlerted(long runId) {
+    try {
+      store.markOutcomeAlerted(runId, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("run {} alerted on its outcome but cannot note it ({}); the next run sends the same alerts again",
+          runId, e.getMessage());
+    }
   }
 
   private static RunResult result(String what, long runId, HourPartition hour, List<RangeOutcome> outcomes,

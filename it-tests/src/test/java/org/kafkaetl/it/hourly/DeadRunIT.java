@@ -27,12 +27,14 @@ import org.kafkaetl.it.support.HourlyRuns;
 import org.kafkaetl.it.support.LandedFiles;
 import org.kafkaetl.it.support.LandedFiles.LandedFile;
 import org.kafkaetl.it.support.MySqlGoneAtTheEnd;
+import org.kafkaetl.it.support.OutcomeCommitAnswerLost;
 
 /**
  * MySQL goes away after the job committed and before the run recorded its outcome (the same trace a
  * killed driver leaves): nothing is lost, the next run settles the dead run's ranges from committed
  * output, and continues after them. What the dead run would have alerted about its reads (event
- * times outside the window, implausible ones) the settling run alerts.
+ * times outside the window, implausible ones) the settling run alerts. The same when the outcome
+ * was recorded and the driver stopped before alerting on it.
  */
 @ExtendWith(EtlEnvironmentExtension.class)
 class DeadRunIT {
@@ -77,5 +79,39 @@ class DeadRunIT {
     assertThat(ranges).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
     assertThat(ranges).hasSize(3);
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
+  }
+
+  @Test
+  void whatARunRecordedButDidNotAlertOnTheNextRunAlerts(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 2);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false")
+        .set("topic." + s.raw + ".event.time.out.of.window", "quarantine");
+    s.sendRaw(0, 15);
+    s.sendRaw(1, 1, 1_000L); // a producer clock at 1970: out of the window and implausible
+    s.sent();
+
+    List<String> first;
+    try (AlertCapture capture = new AlertCapture()) {
+      assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(),
+          new OutcomeCommitAnswerLost(s.offsetStore())))
+          .isInstanceOf(RetriableException.class).hasMessageContaining("Communications link failure");
+      first = capture.alerts();
+    }
+    // recorded, so nothing is left open for the next run to settle, and not alerted
+    assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
+    assertThat(first).noneSatisfy(a -> assertThat(a).contains("records with event times outside the window"));
+
+    List<String> next;
+    EtlCli.Result result;
+    try (AlertCapture capture = new AlertCapture()) {
+      result = new EtlCli(env.hadoop().configuration(), tmp, s.properties()).run("run");
+      next = capture.alerts();
+    }
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(next).as("alerts of the next run").anySatisfy(a -> assertThat(a)
+        .contains("records with event times outside the window").contains("--include-complete")
+        .contains("--date 1970-01-01 --rebuild"));
+    assertThat(next).anySatisfy(a -> assertThat(a).contains("records with implausible event times"));
+    assertThat(s.offsetStore().endedRunsNotAlerted()).as("each alerted once").isEmpty();
   }
 }

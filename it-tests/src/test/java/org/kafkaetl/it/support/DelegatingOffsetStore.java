@@ -83,6 +83,21 @@ public abstract class DelegatingOffsetStore implements OffsetStore {
   }
 
   @Override
+  public void markOutcomeAlerted(long runId, Instant at) {
+    real.markOutcomeAlerted(runId, at);
+  }
+
+  @Override
+  public List<org.kafkaetl.core.offsets.EndedRun> endedRunsNotAlerted() {
+    return real.endedRunsNotAlerted();
+  }
+
+  @Override
+  public List<RangeRecord> rangesReadBy(long runId) {
+    return real.rangesReadBy(runId);
+  }
+
+  @Override
   public List<RangeRecord> ranges(long runId) {
     return real.ranges(runId);
   }
