@@ -87,6 +87,8 @@ class DeadRunIT {
     s.onlyTopic(s.raw).set("etl.merge.after.run", "false")
         .set("topic." + s.raw + ".event.time.out.of.window", "quarantine");
     s.sendRaw(0, 15);
+    // not alone in its partition: a log whose newest record is from 1970 is past retention at once
+    s.sendRaw(1, 9);
     s.sendRaw(1, 1, 1_000L); // a producer clock at 1970: out of the window and implausible
     s.sent();
 
