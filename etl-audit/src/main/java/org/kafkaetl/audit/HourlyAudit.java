@@ -1,7 +1,6 @@
 package org.kafkaetl.audit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.coverage.RangeReport;
-import org.kafkaetl.core.coverage.ReportCodec;
-import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.OffsetRange;
 import org.kafkaetl.core.audit.AuditReport;
 import org.kafkaetl.core.audit.AuditSource;
@@ -25,6 +22,8 @@ import org.kafkaetl.core.audit.Finding;
 import org.kafkaetl.core.audit.LandedNames;
 import org.kafkaetl.core.audit.LedgerRow;
 import org.kafkaetl.core.audit.RangeRow;
+import org.kafkaetl.hdfs.HourReports;
+import org.kafkaetl.hdfs.UnreadableReportException;
 
 /**
  * Check 2 over a window: hour directory by hour directory, every etl_offsets row's files are
@@ -101,18 +100,11 @@ final class HourlyAudit {
    */
   private Optional<RangeReport> rangeReport(RangeRow row, Path hourDir) throws IOException {
     KafkaEvent event = new KafkaEvent(TopicPartition.of(topic, row.partition()), row.range());
-    Path path = new Path(hourDir, WorkLayout.reportFile(event));
-    if (!fs.exists(path)) {
-      return Optional.empty();
-    }
-    try (InputStream in = fs.open(path)) {
-      RangeReport read = ReportCodec.decode(in);
-      if (!read.event().equals(event)) {
-        throw new IOException("it is the report of " + read.event());
-      }
-      return Optional.of(read);
-    } catch (IOException | RuntimeException e) {
-      report.add(new Finding(Finding.Kind.UNREADABLE, row.partition(), "report " + path, String.valueOf(e.getMessage())));
+    HourReports reports = new HourReports(fs, hourDir);
+    try {
+      return reports.read(event);
+    } catch (UnreadableReportException e) {
+      report.add(new Finding(Finding.Kind.UNREADABLE, row.partition(), "report " + reports.path(event), e.reason()));
       return Optional.empty();
     }
   }

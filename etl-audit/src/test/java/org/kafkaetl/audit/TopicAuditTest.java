@@ -92,6 +92,18 @@ class TopicAuditTest {
   }
 
   @Test
+  void aReportThatIsAnotherRangesIsAnUnreadableFindingNamingBoth() throws IOException {
+    org.kafkaetl.core.KafkaEvent other = new org.kafkaetl.core.KafkaEvent(
+        org.kafkaetl.core.TopicPartition.of(LocalWarehouse.TOPIC, 0), new OffsetRange(70, 100));
+    try (FSDataOutputStream out = w.fs.create(new Path(w.workRoot + "/2026112104/_reports/t.0.40-70.json"))) {
+      out.write(org.kafkaetl.core.coverage.ReportCodec.encode(new org.kafkaetl.core.coverage.RangeReport(
+          other, 100, 30, 0, 0, "", Map.of(), List.of())));
+    }
+    assertThat(audit(DAY).findings()).singleElement().satisfies(f -> assertThat(f.toString())
+        .contains("[UNREADABLE]", "report ", "t.0.40-70.json", "it is the report of t-0[70-100)"));
+  }
+
+  @Test
   void aFileNoRowExplainsIsFound() throws IOException {
     Path stray = new Path(w.workRoot + "/2026112103/t/" + LocalWarehouse.DATE + "/t.0.500-502.avro");
     w.write(stray, EnvelopeDecoder.SCHEMA, List.of(LocalWarehouse.envelope(0, 500), LocalWarehouse.envelope(0, 501)));

@@ -1,14 +1,12 @@
 package org.kafkaetl.merge;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.coverage.RangeReport;
-import org.kafkaetl.core.coverage.ReportCodec;
-import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.HourlyFile;
+import org.kafkaetl.hdfs.HourReports;
 
 /**
  * Records in an hourly file, for the ledger: taken from the committed task report beside it (which
@@ -21,15 +19,8 @@ final class HourlyRecordCounts {
   static long count(FileSystem fs, HourlyFile file) throws IOException {
     Path data = new Path(file.path());
     Path hourDir = data.getParent().getParent().getParent();
-    try (InputStream in = fs.open(new Path(hourDir, WorkLayout.reportFile(file.event())))) {
-      RangeReport report = ReportCodec.decode(in);
-      Long records = report.recordsByDate().get(file.date().toString());
-      if (records != null) {
-        return records;
-      }
-    } catch (FileNotFoundException e) {
-      // counted below
-    }
-    return AvroFiles.count(fs, data);
+    Optional<RangeReport> report = new HourReports(fs, hourDir).read(file.event());
+    Long records = report.map(r -> r.recordsByDate().get(file.date().toString())).orElse(null);
+    return records != null ? records : AvroFiles.count(fs, data);
   }
 }

@@ -2,7 +2,6 @@ package org.kafkaetl.merge;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,11 +14,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.coverage.RangeReport;
-import org.kafkaetl.core.coverage.ReportCodec;
-import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergedHourlyFile;
+import org.kafkaetl.hdfs.HourReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,10 +107,9 @@ final class RebuildSources {
    */
   private Optional<RangeReport> report(HourlyFile hourly) {
     Path hourDir = new Path(hourly.path()).getParent().getParent().getParent();
-    try (InputStream in = files.fs().open(new Path(hourDir, WorkLayout.reportFile(hourly.event())))) {
-      RangeReport report = ReportCodec.decode(in);
-      return report.event().equals(hourly.event()) ? Optional.of(report) : Optional.empty();
-    } catch (IOException | RuntimeException e) {
+    try {
+      return new HourReports(files.fs(), hourDir).read(hourly.event());
+    } catch (IOException e) {
       return Optional.empty();
     }
   }

@@ -77,6 +77,11 @@ public final class WorkLayout {
     return event.topic() + "/" + ERRORS_DIR + "/" + baseName(event) + ".errors.avro";
   }
 
+  /**
+   * The name a map task writes the range's report under. Readers and movers of reports do not use
+   * it: they go through the Hadoop-side {@code HourReports} (module etl-hdfs), so where reports lie
+   * can change in one place.
+   */
   public static String reportFile(KafkaEvent event) {
     return REPORTS_DIR + "/" + baseName(event) + ".json";
   }

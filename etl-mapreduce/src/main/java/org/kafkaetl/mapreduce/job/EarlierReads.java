@@ -2,7 +2,6 @@ package org.kafkaetl.mapreduce.job;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,12 +16,11 @@ import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.coverage.CommittedReports;
-import org.kafkaetl.core.coverage.LandedFile;
 import org.kafkaetl.core.coverage.RangeReport;
-import org.kafkaetl.core.coverage.ReportCodec;
 import org.kafkaetl.core.coverage.Supersession;
 import org.kafkaetl.core.layout.WorkLayout;
 import org.kafkaetl.core.offsets.RunFencedException;
+import org.kafkaetl.hdfs.HourReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +68,8 @@ final class EarlierReads {
 
   /** The earlier read of one event that run {@code runId} set aside, as its report describes it. */
   static RangeReport report(FileSystem fs, Path hourDir, long runId, KafkaEvent event) throws IOException {
-    try (InputStream in = fs.open(new Path(dir(hourDir, runId), WorkLayout.reportFile(event)))) {
-      return ReportCodec.decode(in);
-    }
+    HourReports aside = new HourReports(fs, dir(hourDir, runId));
+    return aside.read(event).orElseThrow(() -> new FileNotFoundException(aside.path(event).toString()));
   }
 
   /**
@@ -93,7 +90,7 @@ final class EarlierReads {
           continue;
         }
         if (UNREADABLE.equals(m.group(2))) {
-          unreadable.put(run.getPath().toString(), reportNames(run.getPath()));
+          unreadable.put(run.getPath().toString(), new HourReports(fs, run.getPath()).names());
           continue;
         }
         long runId = Long.parseLong(m.group(1));
@@ -158,7 +155,7 @@ final class EarlierReads {
         if (intact.isPresent()) {
           // The report first: a crash after it leaves a report aside whose files are partly back
           // here, which recover() completes from both places.
-          for (String path : paths(intact.get())) {
+          for (String path : HourReports.pathsOfRead(intact.get())) {
             move(new Path(hourDir, path), new Path(aside, path));
           }
           setAside.put(event, intact.get());
@@ -213,7 +210,7 @@ final class EarlierReads {
           ? "its files are not the ones its report describes" : "it committed nothing")
           : Supersession.whyNot(now.get(), e.getValue());
       if (whyNot.isEmpty()) {
-        for (String path : paths(e.getValue())) {
+        for (String path : HourReports.pathsOfRead(e.getValue())) {
           fs.delete(new Path(asideDir, path), false);
         }
       } else {
@@ -230,7 +227,7 @@ final class EarlierReads {
    */
   private void moveBack(SettlementClaim claim, RangeReport earlier) throws IOException {
     Path asideDir = claim.dir();
-    List<String> paths = paths(earlier);
+    List<String> paths = HourReports.pathsOfRead(earlier);
     for (String path : paths.subList(1, paths.size())) {
       moveReplacing(claim, new Path(asideDir, path), new Path(hourDir, path));
     }
@@ -267,47 +264,17 @@ final class EarlierReads {
     }
   }
 
-  /** The report file first, then every file the report describes. */
-  private static List<String> paths(RangeReport report) {
-    List<String> paths = new ArrayList<>();
-    paths.add(WorkLayout.reportFile(report.event()));
-    if (!report.files().isEmpty()) {
-      report.files().stream().map(LandedFile::path).forEach(paths::add);
-      return paths;
-    }
-    report.dates().forEach(d -> paths.add(WorkLayout.dataFile(report.event(), java.time.LocalDate.parse(d))));
-    if (report.errorRecords() > 0) {
-      paths.add(WorkLayout.errorFile(report.event()));
-    }
-    return paths;
-  }
-
   /**
    * Reads the reports set aside under {@code runDir} into {@code reports}.
    *
    * @return the names of those that could not be read
    */
   private List<String> reportsIn(Path runDir, Map<KafkaEvent, RangeReport> reports) throws IOException {
-    List<String> unreadableReports = new ArrayList<>();
-    for (FileStatus file : list(new Path(runDir, WorkLayout.REPORTS_DIR))) {
-      try (InputStream in = fs.open(file.getPath())) {
-        RangeReport report = ReportCodec.decode(in);
-        reports.put(report.event(), report);
-      } catch (IOException | RuntimeException e) {
-        LOG.error("unreadable report {} set aside by a dead run ({}); its directory is left for a person",
-            file.getPath(), e.getMessage());
-        unreadableReports.add(file.getPath().getName());
-      }
-    }
-    return unreadableReports;
-  }
-
-  private List<String> reportNames(Path runDir) throws IOException {
-    List<String> names = new ArrayList<>();
-    for (FileStatus file : list(new Path(runDir, WorkLayout.REPORTS_DIR))) {
-      names.add(file.getPath().getName());
-    }
-    return names;
+    HourReports.AllReports all = new HourReports(fs, runDir).readAll();
+    reports.putAll(all.reports());
+    all.unreadable().forEach((file, why) -> LOG.error(
+        "unreadable report {} set aside by a dead run ({}); its directory is left for a person", file, why));
+    return all.unreadable().keySet().stream().map(Path::getName).toList();
   }
 
   private FileStatus[] list(Path dir) throws IOException {

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.layout.WorkLayout;
+import org.kafkaetl.hdfs.HourReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ final class JunkReads {
       }
     }
     moveIfThere(WorkLayout.errorFile(event), junkDir, moved);
-    moveIfThere(WorkLayout.reportFile(event), junkDir, moved);
+    new HourReports(fs, hourDir).moveToJunk(event, junkDir).ifPresent(moved::add);
     return moved;
   }
 
