@@ -48,11 +48,7 @@ class UnreadableHourlyFileRebuildTest {
 
   @Test
   void aMergedFileThatCannotBeReadButIsTheOneMergedIsTakenFromTheDailyFile() throws IOException {
-    HourlyFile first = listed(PartitionMergerTest.hourly(dir, V1, 0, 10));
-    HourlyFile second = listed(PartitionMergerTest.hourly(dir, V1, 10, 20));
-    merger.append("t", DAY, 0, ledger.entries, List.of(first, second));
-    PartitionMergerTest.writeReport(first, List.of());
-    damage(first);
+    HourlyFile first = mergedThenDamaged();
     fs.setTimes(new Path(first.path()), first.modifiedAt().toEpochMilli(), -1);
 
     merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of());
@@ -63,11 +59,7 @@ class UnreadableHourlyFileRebuildTest {
 
   @Test
   void aMergedFileThatCannotBeReadAndWasWrittenAgainStopsTheRebuildAndTheDailyFileStays() throws IOException {
-    HourlyFile first = listed(PartitionMergerTest.hourly(dir, V1, 0, 10));
-    HourlyFile second = listed(PartitionMergerTest.hourly(dir, V1, 10, 20));
-    merger.append("t", DAY, 0, ledger.entries, List.of(first, second));
-    PartitionMergerTest.writeReport(first, List.of());
-    damage(first);
+    HourlyFile first = mergedThenDamaged();
     fs.setTimes(new Path(first.path()), first.modifiedAt().plusSeconds(60).toEpochMilli(), -1);
 
     assertThatThrownBy(() -> merger.rebuild("t", DAY, 0, List.copyOf(ledger.entries), List.of()))
@@ -79,9 +71,17 @@ class UnreadableHourlyFileRebuildTest {
     assertThat(ledger.entries).extracting(e -> e.records()).containsExactly(10L, 10L);
   }
 
-  /** Eight bytes that are not Avro where the hourly file was. */
-  private static void damage(HourlyFile file) throws IOException {
-    Files.write(java.nio.file.Path.of(java.net.URI.create(file.path())), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+  /**
+   * Offsets 0-19 merged from two hourly files; the first's range has the report of a read without
+   * loss, and eight bytes that are not Avro where its file was. Returns the first as merged.
+   */
+  private HourlyFile mergedThenDamaged() throws IOException {
+    HourlyFile first = listed(PartitionMergerTest.hourly(dir, V1, 0, 10));
+    HourlyFile second = listed(PartitionMergerTest.hourly(dir, V1, 10, 20));
+    merger.append("t", DAY, 0, ledger.entries, List.of(first, second));
+    PartitionMergerTest.writeReport(first, List.of());
+    Files.write(java.nio.file.Path.of(java.net.URI.create(first.path())), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    return first;
   }
 
   private HourlyFile listed(HourlyFile file) throws IOException {

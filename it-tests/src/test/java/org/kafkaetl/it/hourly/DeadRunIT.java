@@ -43,13 +43,7 @@ class DeadRunIT {
 
   @Test
   void theNextRunSettlesADeadRunFromCommittedOutput(EtlTestEnvironment env) throws Exception {
-    EtlScenario s = new EtlScenario(env, tmp, 2);
-    s.onlyTopic(s.raw).set("etl.merge.after.run", "false")
-        .set("topic." + s.raw + ".event.time.out.of.window", "quarantine");
-    s.sendRaw(0, 15);
-    s.sendRaw(1, 9);
-    s.sendRaw(1, 1, 1_000L); // a producer clock at 1970: out of the window and implausible
-    s.sent();
+    EtlScenario s = withARecordFrom1970(env);
 
     try {
       assertThatThrownBy(() -> HourlyRuns.run(s, env.hadoop().configuration(), Instant.now(),
@@ -83,14 +77,7 @@ class DeadRunIT {
 
   @Test
   void whatARunRecordedButDidNotAlertOnTheNextRunAlerts(EtlTestEnvironment env) throws Exception {
-    EtlScenario s = new EtlScenario(env, tmp, 2);
-    s.onlyTopic(s.raw).set("etl.merge.after.run", "false")
-        .set("topic." + s.raw + ".event.time.out.of.window", "quarantine");
-    s.sendRaw(0, 15);
-    // not alone in its partition: a log whose newest record is from 1970 is past retention at once
-    s.sendRaw(1, 9);
-    s.sendRaw(1, 1, 1_000L); // a producer clock at 1970: out of the window and implausible
-    s.sent();
+    EtlScenario s = withARecordFrom1970(env);
 
     List<String> first;
     try (AlertCapture capture = new AlertCapture()) {
@@ -115,5 +102,18 @@ class DeadRunIT {
         .contains("--date 1970-01-01 --rebuild"));
     assertThat(next).anySatisfy(a -> assertThat(a).contains("records with implausible event times"));
     assertThat(s.offsetStore().endedRunsNotAlerted()).as("each alerted once").isEmpty();
+  }
+
+  /** 24 records in two partitions, one stamped at 1970 that the topic's window quarantines. */
+  private EtlScenario withARecordFrom1970(EtlTestEnvironment env) throws Exception {
+    EtlScenario s = new EtlScenario(env, tmp, 2);
+    s.onlyTopic(s.raw).set("etl.merge.after.run", "false")
+        .set("topic." + s.raw + ".event.time.out.of.window", "quarantine");
+    s.sendRaw(0, 15);
+    // not alone in its partition: a log whose newest record is from 1970 is past retention at once
+    s.sendRaw(1, 9);
+    s.sendRaw(1, 1, 1_000L); // a producer clock at 1970: out of the window and implausible
+    s.sent();
+    return s;
   }
 }
