@@ -5,23 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.alerts.AlertSenders;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertHistory;
 import org.kafkaetl.core.alert.AlertHistory.Outcome;
+import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.core.config.AlertSettings;
+import org.kafkaetl.core.config.Password;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
@@ -120,7 +126,8 @@ class SmsAlertIT {
   /**
    * The one statement finding the pages still owed, on the real server: each key's latest raise
    * decides (a later sent raise or a resolution settles it, a suppressed one does not count), the
-   * look-back counts from the first raise, and it reads the table through its indexes.
+   * look-back counts from the first raise, and it reads the table through its indexes; the dispatcher
+   * sends each page it finds once.
    */
   @Test
   void thePagesNobodyReceivedAreFoundInOneStatementThroughTheIndexes(EtlTestEnvironment env) throws Exception {
@@ -173,6 +180,23 @@ class SmsAlertIT {
       }
       assertThat(keyOfTable).as("the undelivered rows of the look-back, then each one's key")
           .containsEntry("a", "range etl_alerts_undelivered").containsEntry("later", "ref etl_alerts_key");
+    }
+
+    try (SmsGateway gateway = SmsGateway.start()) {
+      AlertSettings.Sms sms = new AlertSettings.Sms(gateway.url(), "POST", List.of(SmsGateway.RECIPIENT),
+          "{\"to\":\"${recipient}\",\"message\":\"${text}\"}", AlertSettings.BodyFormat.JSON, new Password(TOKEN),
+          Severity.CRITICAL);
+      AlertSettings settings = new AlertSettings(List.of("log", "sms"), Duration.ofHours(1), Duration.ofHours(24),
+          Optional.of(sms), Optional.empty(), FixCommands.defaults());
+      Clock at = Clock.fixed(since.plus(Duration.ofHours(24)), ZoneOffset.UTC);
+      AlertSenders.from(settings, history, at).redeliverUndelivered();
+      assertThat(gateway.texts()).as("each page still owed, once, marked delayed with its first raise").satisfiesExactly(
+          t -> assertThat(t).startsWith("[CRITICAL] DELAYED page, first raised 2026-11-21 03:05 UTC: offsets lost"),
+          t -> assertThat(t).startsWith("[CRITICAL] DELAYED page, first raised 2026-11-20 04:05 UTC: read lost"),
+          t -> assertThat(t).startsWith("[CRITICAL] DELAYED page, first raised 2026-11-21 03:25 UTC: v: more events"));
+      assertThat(history.undeliveredSince(since)).as("delivered: owed no more").isEmpty();
+      AlertSenders.from(settings, history, at).redeliverUndelivered();
+      assertThat(gateway.texts()).hasSize(3);
     }
   }
 
