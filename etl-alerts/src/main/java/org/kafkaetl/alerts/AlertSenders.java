@@ -5,25 +5,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.kafkaetl.core.alert.AlertHistory;
-import org.kafkaetl.core.alert.AlertSender;
 import org.kafkaetl.core.config.AlertSettings;
 
-/** Builds the configured alert sender. */
+/** Builds the configured alert sender: the dispatcher over the configured channels. */
 public final class AlertSenders {
   private AlertSenders() {}
 
-  public static AlertSender from(AlertSettings settings, AlertHistory history, Clock clock) {
+  public static AlertDispatcher from(AlertSettings settings, AlertHistory history, Clock clock) {
     return from(settings, history, clock, new HttpDelivery(3, Duration.ofSeconds(1)));
   }
 
-  static AlertSender from(AlertSettings settings, AlertHistory history, Clock clock, HttpDelivery http) {
+  static AlertDispatcher from(AlertSettings settings, AlertHistory history, Clock clock, HttpDelivery http) {
     List<Channel> channels = new ArrayList<>();
     if (settings.senders().contains("log")) {
       channels.add(new LogChannel());
     }
     settings.sms().ifPresent(sms -> channels.add(new SmsGatewaySender(sms, http)));
     settings.webhook().ifPresent(webhook -> channels.add(new WebhookSender(webhook, http)));
-    return new AlertDispatcher(channels, history, settings.suppressionWindow(), clock);
+    return new AlertDispatcher(channels, history, settings.suppressionWindow(), settings.redeliveryLookback(), clock);
   }
 
   /** The log as a channel. */

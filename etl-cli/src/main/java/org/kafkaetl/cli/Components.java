@@ -29,7 +29,7 @@ import org.kafkaetl.offsets.JdbcFleetBookkeeping;
 import org.kafkaetl.offsets.JdbcMergeLedger;
 import org.apache.hadoop.conf.Configuration;
 import org.kafkaetl.alerts.AlertSenders;
-import org.kafkaetl.core.alert.AlertSender;
+import org.kafkaetl.alerts.AlertDispatcher;
 import org.kafkaetl.core.config.EtlConfig;
 import org.kafkaetl.mapreduce.driver.HourlyRun;
 import org.kafkaetl.mapreduce.driver.Rerun;
@@ -56,7 +56,7 @@ final class Components implements AutoCloseable {
   private final EtlConfig configured;
   private final Configuration hadoopConf;
   private final Database database;
-  private final AlertSender alerts;
+  private final AlertDispatcher alerts;
   private KafkaOffsetsReader kafka;
   private KafkaConsumerSource auditKafka;
 
@@ -69,10 +69,15 @@ final class Components implements AutoCloseable {
     this.alerts = AlertSenders.from(config.alerts(), new JdbcAlertHistory(database), Clock.systemUTC());
   }
 
-  /** Validates what can be validated before anything is touched: schemas, then the database. */
+  /**
+   * Validates what can be validated before anything is touched: schemas, then the database. For the
+   * commands that can alert (rerun, merge, register, cleanup), which also send again the pages nobody
+   * received that are still owed, before their own alerts.
+   */
   static Components create(EtlConfig config, Configuration hadoopConf) {
     Components components = new Components(config, hadoopConf);
     components.database.migrate();
+    components.alerts.redeliverUndelivered();
     components.addKnownMatchedTopics();
     return components;
   }
@@ -96,6 +101,7 @@ final class Components implements AutoCloseable {
           List.of(config.alerts().fixCommands().run())));
       throw e;
     }
+    components.alerts.redeliverUndelivered();
     components.addKnownMatchedTopics();
     return components;
   }

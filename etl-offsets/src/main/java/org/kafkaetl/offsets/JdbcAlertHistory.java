@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertHistory;
+import org.kafkaetl.core.alert.Severity;
 
 /** {@link AlertHistory} on the etl_alerts table. */
 public final class JdbcAlertHistory implements AlertHistory {
@@ -67,21 +68,62 @@ public final class JdbcAlertHistory implements AlertHistory {
     return incidents;
   }
 
+  /**
+   * One statement for every key: the undelivered raises of the look-back (etl_alerts_undelivered), each
+   * kept only when no later raise of its key is stored but a suppressed one (etl_alerts_key). Since a
+   * raise is first raised no later than it is raised, {@code raised_utc >= since} only narrows the
+   * index range, the first raise decides.
+   */
+  private static final String STILL_UNDELIVERED = "SELECT a.alert_key, a.severity, a.summary, a.details, a.commands,"
+      + " COALESCE(a.first_raised_utc, a.raised_utc) FROM etl_alerts a"
+      + " WHERE a.undelivered = TRUE AND a.raised_utc >= ? AND COALESCE(a.first_raised_utc, a.raised_utc) >= ?"
+      + " AND NOT EXISTS (SELECT 1 FROM etl_alerts later WHERE later.alert_key = a.alert_key"
+      + " AND later.suppressed = FALSE AND later.alert_id > a.alert_id)"
+      + " ORDER BY a.raised_utc, a.alert_id";
+
   @Override
-  public void recordResolution(String key, String summary, Instant at, List<String> channels) {
-    insert(key, "INFO", summary, "", "", Outcome.SENT, true, channels, List.of(), at);
+  public List<UndeliveredPage> undeliveredSince(Instant since) {
+    List<UndeliveredPage> pages = new ArrayList<>();
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(STILL_UNDELIVERED)) {
+      LocalDateTime from = LocalDateTime.ofInstant(since, ZoneOffset.UTC);
+      ps.setObject(1, from);
+      ps.setObject(2, from);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String commands = rs.getString(5);
+          Alert alert = new Alert(Severity.valueOf(rs.getString(2)), rs.getString(1), rs.getString(3), rs.getString(4),
+              commands.isEmpty() ? List.of() : List.of(commands.split("\n")));
+          pages.add(new UndeliveredPage(alert, rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+        }
+      }
+    } catch (SQLException e) {
+      throw database.failure("cannot read the alert history", e);
+    }
+    return pages;
+  }
+
+  /** The statement {@link #undeliveredSince} runs, for checking its plan against a real server. */
+  public static String undeliveredSinceStatement() {
+    return STILL_UNDELIVERED;
   }
 
   @Override
-  public void record(Alert alert, Instant at, Outcome outcome, List<String> delivered, List<String> failed) {
+  public void recordResolution(String key, String summary, Instant at, List<String> channels) {
+    insert(key, "INFO", summary, "", "", Outcome.SENT, true, channels, List.of(), at, at);
+  }
+
+  @Override
+  public void record(Alert alert, Instant at, Instant firstRaised, Outcome outcome, List<String> delivered,
+      List<String> failed) {
     insert(alert.key(), alert.severity().name(), alert.summary(), alert.details(), String.join("\n", alert.fixCommands()),
-        outcome, false, delivered, failed, at);
+        outcome, false, delivered, failed, at, firstRaised);
   }
 
   private void insert(String key, String severity, String summary, String details, String commands,
-      Outcome outcome, boolean resolution, List<String> channels, List<String> failed, Instant at) {
+      Outcome outcome, boolean resolution, List<String> channels, List<String> failed, Instant at, Instant firstRaised) {
     String sql = "INSERT INTO etl_alerts (alert_key, severity, summary, details, commands, suppressed, resolution,"
-        + " undelivered, channels, failed_channels, raised_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " undelivered, channels, failed_channels, raised_utc, first_raised_utc)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, key);
       ps.setString(2, severity);
@@ -94,6 +136,7 @@ public final class JdbcAlertHistory implements AlertHistory {
       ps.setString(9, String.join(",", channels));
       ps.setString(10, String.join(",", failed));
       ps.setObject(11, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+      ps.setObject(12, LocalDateTime.ofInstant(firstRaised, ZoneOffset.UTC));
       ps.executeUpdate();
     } catch (SQLException e) {
       throw database.failure("cannot store an alert", e);

@@ -22,10 +22,23 @@ public interface AlertHistory {
   /**
    * Stores an alert.
    *
+   * @param firstRaised when the page was first raised: {@code at}, unless this is a delayed page (one
+   *     nobody received, sent again); then the time of the raise nobody received, kept through every
+   *     attempt so the redelivery look-back counts from it
    * @param delivered the channels that delivered it (empty when suppressed)
    * @param failed the channels that wanted it and failed, even if only for some of their recipients
    */
-  void record(Alert alert, Instant at, Outcome outcome, List<String> delivered, List<String> failed);
+  void record(Alert alert, Instant at, Instant firstRaised, Outcome outcome, List<String> delivered,
+      List<String> failed);
+
+  /**
+   * Pages still owed to someone: each key whose latest raise, suppressed ones aside, is
+   * {@link Outcome#UNDELIVERED} (so no raise was {@link Outcome#SENT} and no resolution stored after
+   * it) and was first raised at or after {@code since}. The alert is as that latest raise stored it;
+   * least recently tried first, so a page that fails for a reason of its own does not hold back the
+   * others.
+   */
+  List<UndeliveredPage> undeliveredSince(Instant since);
 
   /**
    * Incidents whose key starts with {@code keyPrefix}: carried by some channel (an undelivered page
@@ -52,6 +65,9 @@ public interface AlertHistory {
      */
     UNDELIVERED
   }
+
+  /** A page nobody received, and when it was first raised. */
+  record UndeliveredPage(Alert alert, Instant firstRaised) {}
 
   /** An incident people were told about and not yet told is over. */
   record OpenIncident(String key, Set<String> channels) {

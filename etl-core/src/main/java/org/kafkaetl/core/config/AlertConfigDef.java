@@ -25,6 +25,16 @@ public final class AlertConfigDef {
           + " recipient), or neither wants it and the log carried it; a page they all failed to deliver does"
           + " not count, so its next raise goes out again.")
       .validatedBy(Validator.positiveDuration());
+  /** A page about something older than a week tells the on-call nothing they can still act on in time. */
+  private static final Duration LONGEST_REDELIVERY_LOOKBACK = Duration.ofDays(7);
+  public static final ConfigKey<Duration> ALERT_REDELIVERY_LOOKBACK = ConfigKey.withDefault(
+      "alerts.redelivery.lookback", ConfigType.DURATION, "24h", MEDIUM,
+      "A page no sms or webhook delivered (the gateway down) is sent again, marked as a delayed page"
+          + " with the time it was first raised, by each later command that can alert (run, rerun, merge,"
+          + " register, cleanup) until one delivers it, it is resolved or its key is sent again; this long after"
+          + " it was first raised it is given up. 0 turns redelivery off. At most 7d.")
+      .validatedBy(d -> d.isNegative() || d.compareTo(LONGEST_REDELIVERY_LOOKBACK) > 0
+          ? java.util.Optional.of("must be between 0 (no redelivery) and 7d") : java.util.Optional.empty());
   public static final ConfigKey<String> ALERT_FIX_LAUNCHER = ConfigKey.withDefault(
       "alerts.fix.launcher", ConfigType.STRING, org.kafkaetl.core.alert.FixCommands.DEFAULT_LAUNCHER, MEDIUM,
       "How operators start the tool on this cluster; the commands in alerts and in status start with it,"
@@ -79,9 +89,9 @@ public final class AlertConfigDef {
       new SecretSetting(ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE, "KAFKA_ETL_WEBHOOK_TOKEN");
 
   private static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(
-      ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG, ALERT_SMS_URL, ALERT_SMS_METHOD,
-      ALERT_SMS_RECIPIENTS, ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT, ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE,
-      ALERT_SMS_MIN_SEVERITY, ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE);
+      ALERT_SENDERS, ALERT_SUPPRESSION_WINDOW, ALERT_REDELIVERY_LOOKBACK, ALERT_FIX_LAUNCHER, ALERT_FIX_CONFIG,
+      ALERT_SMS_URL, ALERT_SMS_METHOD, ALERT_SMS_RECIPIENTS, ALERT_SMS_BODY_TEMPLATE, ALERT_SMS_BODY_FORMAT,
+      ALERT_SMS_TOKEN, ALERT_SMS_TOKEN_FILE, ALERT_SMS_MIN_SEVERITY, ALERT_WEBHOOK_URL, ALERT_WEBHOOK_TOKEN, ALERT_WEBHOOK_TOKEN_FILE);
   private static final List<SecretSetting> SECRETS = List.of(ALERT_SMS_TOKEN_SECRET, ALERT_WEBHOOK_TOKEN_SECRET);
 
   private AlertConfigDef() {}

@@ -11,10 +11,12 @@ import org.kafkaetl.core.alert.Severity;
  *
  * @param senders channels, among log, sms and webhook
  * @param suppressionWindow an alert with the same key as one sent this recently is stored, not sent
+ * @param redeliveryLookback a page nobody received is sent again by later commands until this long
+ *     after it was first raised; zero: never
  * @param fixCommands how the commands in alerts start the tool
  */
-public record AlertSettings(List<String> senders, Duration suppressionWindow, Optional<Sms> sms,
-    Optional<Webhook> webhook, FixCommands fixCommands) {
+public record AlertSettings(List<String> senders, Duration suppressionWindow, Duration redeliveryLookback,
+    Optional<Sms> sms, Optional<Webhook> webhook, FixCommands fixCommands) {
   public AlertSettings {
     senders = List.copyOf(senders);
     java.util.Objects.requireNonNull(fixCommands, "fixCommands");

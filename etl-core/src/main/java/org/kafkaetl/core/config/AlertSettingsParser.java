@@ -2,6 +2,7 @@ package org.kafkaetl.core.config;
 
 import static org.kafkaetl.core.config.AlertConfigDef.ALERT_FIX_CONFIG;
 import static org.kafkaetl.core.config.AlertConfigDef.ALERT_FIX_LAUNCHER;
+import static org.kafkaetl.core.config.AlertConfigDef.ALERT_REDELIVERY_LOOKBACK;
 import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SENDERS;
 import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_BODY_FORMAT;
 import static org.kafkaetl.core.config.AlertConfigDef.ALERT_SMS_BODY_TEMPLATE;
@@ -32,10 +33,11 @@ final class AlertSettingsParser {
   AlertSettings parse() {
     List<String> senders = Optional.ofNullable(reader.value(ALERT_SENDERS)).orElse(List.of("log"));
     Duration window = reader.value(ALERT_SUPPRESSION_WINDOW);
+    Duration lookback = reader.value(ALERT_REDELIVERY_LOOKBACK);
     Optional<AlertSettings.Sms> sms = sms(senders.contains("sms"));
     Optional<AlertSettings.Webhook> webhook = webhook(senders.contains("webhook"));
     FixCommands fix = new FixCommands(reader.value(ALERT_FIX_LAUNCHER), reader.optional(ALERT_FIX_CONFIG));
-    return new AlertSettings(senders, window, sms, webhook, fix);
+    return new AlertSettings(senders, window, lookback, sms, webhook, fix);
   }
 
   private Optional<AlertSettings.Webhook> webhook(boolean wanted) {

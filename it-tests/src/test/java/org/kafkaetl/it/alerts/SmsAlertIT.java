@@ -5,19 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.kafkaetl.alerts.AlertSenders;
 import org.kafkaetl.core.TopicPartition;
 import org.kafkaetl.core.alert.Alert;
 import org.kafkaetl.core.alert.AlertHistory;
+import org.kafkaetl.core.alert.AlertHistory.Outcome;
+import org.kafkaetl.core.alert.FixCommands;
 import org.kafkaetl.core.alert.Severity;
+import org.kafkaetl.core.config.AlertSettings;
+import org.kafkaetl.core.config.Password;
 import org.kafkaetl.it.fixtures.EtlEnvironmentExtension;
 import org.kafkaetl.it.fixtures.EtlTestEnvironment;
 import org.kafkaetl.it.support.EtlCli;
@@ -86,20 +96,18 @@ class SmsAlertIT {
    */
   @Test
   void aPageNobodyReceivedDoesNotCountAsSent(EtlTestEnvironment env) throws Exception {
-    String name = EtlTestEnvironment.uniqueName("alerts").replaceAll("[^a-zA-Z0-9_]", "_");
-    env.mariaDb().createDatabase(name);
-    Database database = new Database(env.mariaDb().jdbcUrl(name), env.mariaDb().user(), env.mariaDb().password());
-    database.migrate();
-    JdbcAlertHistory history = new JdbcAlertHistory(database);
+    String name = freshDatabase(env);
+    JdbcAlertHistory history = new JdbcAlertHistory(database(env, name));
     Alert page = new Alert(Severity.CRITICAL, "lost:t:0", "offsets lost", "", List.of());
     Instant at = Instant.parse("2026-11-21T03:05:00Z");
 
-    history.record(page, at, AlertHistory.Outcome.UNDELIVERED, List.of("log"), List.of("sms", "webhook"));
+    history.record(page, at, at, AlertHistory.Outcome.UNDELIVERED, List.of("log"), List.of("sms", "webhook"));
     assertThat(history.lastSent(page.key())).isEmpty();
     assertThat(history.openIncidents("lost:")).containsExactly(new AlertHistory.OpenIncident(page.key(), Set.of("log")));
 
-    history.record(page, at.plusSeconds(600), AlertHistory.Outcome.SENT, List.of("log", "sms"), List.of("webhook"));
-    history.record(page, at.plusSeconds(900), AlertHistory.Outcome.SUPPRESSED, List.of(), List.of());
+    history.record(page, at.plusSeconds(600), at.plusSeconds(600), AlertHistory.Outcome.SENT, List.of("log", "sms"),
+        List.of("webhook"));
+    history.record(page, at.plusSeconds(900), at.plusSeconds(900), AlertHistory.Outcome.SUPPRESSED, List.of(), List.of());
     assertThat(history.lastSent(page.key())).contains(at.plusSeconds(600));
     assertThat(history.openIncidents("lost:")).singleElement()
         .satisfies(i -> assertThat(i.channels()).containsExactlyInAnyOrder("log", "sms"));
@@ -113,6 +121,102 @@ class SmsAlertIT {
       }
       assertThat(rows).containsExactly("0|1|log|sms,webhook", "0|0|log,sms|webhook", "1|0||");
     }
+  }
+
+  /**
+   * The one statement finding the pages still owed, on the real server: each key's latest raise
+   * decides (a later sent raise or a resolution settles it, a suppressed one does not count), the
+   * look-back counts from the first raise, and it reads the table through its indexes; the dispatcher
+   * sends each page it finds once.
+   */
+  @Test
+  void thePagesNobodyReceivedAreFoundInOneStatementThroughTheIndexes(EtlTestEnvironment env) throws Exception {
+    String name = freshDatabase(env);
+    JdbcAlertHistory history = new JdbcAlertHistory(database(env, name));
+    Instant t0 = Instant.parse("2026-11-21T03:05:00Z");
+    Instant since = t0.plus(Duration.ofMinutes(30)).minus(Duration.ofHours(24));
+    Alert lost = page("lost:t:0:2026112103", "offsets lost", List.of("hadoop jar kafka-etl-job.jar status", "then x"));
+    Alert sentLater = page("topic-recreated:t", "topic t recreated", List.of());
+    Alert resolved = page("run-stopped:41", "run 41 stopped", List.of());
+    Alert tooOld = page("job-left-running:40", "job left running", List.of());
+    Alert retried = page("lost-read:u:1", "read lost", List.of());
+    Alert retriedTooLong = page("lost-read:u:2", "read lost long ago", List.of());
+    Alert recurring = page("out-of-window:v:2026112102", "v: events out of window", List.of());
+    for (int i = 0; i < 300; i++) { // what the table mostly holds: pages that went out
+      Instant at = t0.minus(Duration.ofMinutes(10L * i));
+      history.record(page("incomplete:w:" + i, "incomplete", List.of()), at, at, Outcome.SENT, List.of("log", "sms"),
+          List.of());
+    }
+    undelivered(history, lost, t0, t0);
+    undelivered(history, sentLater, t0, t0);
+    history.record(sentLater, t0.plusSeconds(600), t0.plusSeconds(600), Outcome.SENT, List.of("log", "sms"), List.of());
+    undelivered(history, resolved, t0, t0);
+    history.recordResolution(resolved.key(), "RESOLVED: run 41 settled", t0.plusSeconds(600), List.of("log"));
+    undelivered(history, tooOld, t0.minus(Duration.ofHours(25)), t0.minus(Duration.ofHours(25)));
+    undelivered(history, retried, t0.minus(Duration.ofHours(23)), t0.minus(Duration.ofHours(23)));
+    undelivered(history, retried, t0.plusSeconds(300), t0.minus(Duration.ofHours(23)));
+    undelivered(history, retriedTooLong, t0.minus(Duration.ofHours(26)), t0.minus(Duration.ofHours(26)));
+    undelivered(history, retriedTooLong, t0.plusSeconds(60), t0.minus(Duration.ofHours(26)));
+    undelivered(history, recurring, t0.plusSeconds(60), t0.plusSeconds(60));
+    history.record(recurring, t0.plusSeconds(90), t0.plusSeconds(90), Outcome.SUPPRESSED, List.of(), List.of());
+    Alert recurred = page(recurring.key(), "v: more events out of window", List.of());
+    undelivered(history, recurred, t0.plusSeconds(1200), t0.plusSeconds(1200));
+
+    assertThat(history.undeliveredSince(since)).as("least recently tried first").containsExactly(
+        new AlertHistory.UndeliveredPage(lost, t0),
+        new AlertHistory.UndeliveredPage(retried, t0.minus(Duration.ofHours(23))),
+        new AlertHistory.UndeliveredPage(recurred, t0.plusSeconds(1200)));
+
+    try (Connection c = env.mariaDb().connectAsRoot(); Statement st = c.createStatement()) {
+      st.execute("ANALYZE TABLE `" + name + "`.etl_alerts");
+      st.execute("USE `" + name + "`");
+      String literal = "'" + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+          .format(LocalDateTime.ofInstant(since, ZoneOffset.UTC)) + "'";
+      Map<String, String> keyOfTable = new TreeMap<>();
+      try (ResultSet rs = st.executeQuery("EXPLAIN " + JdbcAlertHistory.undeliveredSinceStatement().replace("?", literal))) {
+        while (rs.next()) {
+          keyOfTable.put(rs.getString("table"), rs.getString("type") + " " + rs.getString("key"));
+        }
+      }
+      assertThat(keyOfTable).as("the undelivered rows of the look-back, then each one's key")
+          .containsEntry("a", "range etl_alerts_undelivered").containsEntry("later", "ref etl_alerts_key");
+    }
+
+    try (SmsGateway gateway = SmsGateway.start()) {
+      AlertSettings.Sms sms = new AlertSettings.Sms(gateway.url(), "POST", List.of(SmsGateway.RECIPIENT),
+          "{\"to\":\"${recipient}\",\"message\":\"${text}\"}", AlertSettings.BodyFormat.JSON, new Password(TOKEN),
+          Severity.CRITICAL);
+      AlertSettings settings = new AlertSettings(List.of("log", "sms"), Duration.ofHours(1), Duration.ofHours(24),
+          Optional.of(sms), Optional.empty(), FixCommands.defaults());
+      Clock at = Clock.fixed(since.plus(Duration.ofHours(24)), ZoneOffset.UTC);
+      AlertSenders.from(settings, history, at).redeliverUndelivered();
+      assertThat(gateway.texts()).as("each page still owed, once, marked delayed with its first raise").satisfiesExactly(
+          t -> assertThat(t).startsWith("[CRITICAL] DELAYED page, first raised 2026-11-21 03:05 UTC: offsets lost"),
+          t -> assertThat(t).startsWith("[CRITICAL] DELAYED page, first raised 2026-11-20 04:05 UTC: read lost"),
+          t -> assertThat(t).startsWith("[CRITICAL] DELAYED page, first raised 2026-11-21 03:25 UTC: v: more events"));
+      assertThat(history.undeliveredSince(since)).as("delivered: owed no more").isEmpty();
+      AlertSenders.from(settings, history, at).redeliverUndelivered();
+      assertThat(gateway.texts()).hasSize(3);
+    }
+  }
+
+  private static Alert page(String key, String summary, List<String> commands) {
+    return new Alert(Severity.CRITICAL, key, summary, "what happened\nand why", commands);
+  }
+
+  private static void undelivered(JdbcAlertHistory history, Alert alert, Instant at, Instant firstRaised) {
+    history.record(alert, at, firstRaised, Outcome.UNDELIVERED, List.of("log"), List.of("sms"));
+  }
+
+  private static String freshDatabase(EtlTestEnvironment env) throws java.sql.SQLException {
+    String name = EtlTestEnvironment.uniqueName("alerts").replaceAll("[^a-zA-Z0-9_]", "_");
+    env.mariaDb().createDatabase(name);
+    database(env, name).migrate();
+    return name;
+  }
+
+  private static Database database(EtlTestEnvironment env, String name) {
+    return new Database(env.mariaDb().jdbcUrl(name), env.mariaDb().user(), env.mariaDb().password());
   }
 
   private static String historyDump(EtlTestEnvironment env, EtlScenario s) throws Exception {
