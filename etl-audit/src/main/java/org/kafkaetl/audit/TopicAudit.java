@@ -83,7 +83,7 @@ public final class TopicAudit {
     byIncarnation.forEach((incarnation, ofIncarnation) -> {
       lost.put(incarnation, source.lostRanges(topic, incarnation));
       TilingCheck.Result tiling = new TilingCheck(topic).check(ofIncarnation, endsBefore(topic, incarnation,
-          ofIncarnation), source.partitionStarts(topic, incarnation), lost.get(incarnation));
+          window.from(), ofIncarnation), source.partitionStarts(topic, incarnation), lost.get(incarnation));
       report.addAll(tiling.findings());
       tiling.notes().forEach(report::note);
     });
@@ -130,10 +130,10 @@ public final class TopicAudit {
   }
 
   /** Per partition, the end of the last row before the window's first. */
-  private Map<Integer, Long> endsBefore(String topic, int incarnation, List<RangeRow> rows) {
+  private Map<Integer, Long> endsBefore(String topic, int incarnation, HourPartition windowFrom, List<RangeRow> rows) {
     Map<Integer, Long> firstBegins = new TreeMap<>();
     rows.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
-    return source.endsBefore(topic, incarnation, firstBegins);
+    return source.endsBefore(topic, incarnation, windowFrom, firstBegins);
   }
 
   /**

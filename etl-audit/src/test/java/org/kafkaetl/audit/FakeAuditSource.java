@@ -27,7 +27,8 @@ final class FakeAuditSource implements AuditSource {
   }
 
   @Override
-  public Map<Integer, Long> endsBefore(String topic, int incarnation, Map<Integer, Long> firstBegins) {
+  public Map<Integer, Long> endsBefore(String topic, int incarnation, HourPartition windowFrom,
+      Map<Integer, Long> firstBegins) {
     Map<Integer, Long> ends = new TreeMap<>();
     firstBegins.forEach((partition, begin) -> rows.stream()
         .filter(r -> r.partition() == partition && r.range().begin() < begin)

@@ -33,7 +33,7 @@ public final class JdbcAuditSource implements AuditSource {
   /** The end of one partition's row with the largest begin below a given one. */
   private static final String ROW_BEFORE = "(SELECT kafka_partition, end_offset FROM etl_offsets WHERE topic = ?"
       + " AND kafka_partition = ? AND incarnation = ? AND begin_offset < ? ORDER BY begin_offset DESC LIMIT 1)";
-  /** Partitions per statement of {@link #endsBefore}. */
+  /** Partitions per statement of {@link #rowsBefore}. */
   private static final int CHUNK = 500;
 
   private final Database database;
@@ -52,42 +52,79 @@ public final class JdbcAuditSource implements AuditSource {
   }
 
   /**
-   * {@link #ROW_BEFORE} per partition, {@link #CHUNK} of them in one UNION ALL: each is one descending
-   * primary-key lookup, and one statement for many saves a round trip (and here a connection) each.
-   * Partitions with no row before get where their removed rows ended, if that is not after the begin.
+   * Per partition, the row of the hour before the window that ends where the partition's first row
+   * of the window begins, read in one range of the primary key; then {@link #ROW_BEFORE} only for
+   * the partitions that had no such row (idle that hour, or not tiling), and where removed rows
+   * ended for those with no row before at all.
+   *
+   * <p>Why the row found in the hour before is the one {@link #ROW_BEFORE} would find: it covers every
+   * offset from its begin up to the first begin, so any row beginning between the two overlaps it.
+   * The answers differ only where rows before the window overlap, which the audit of their own hours
+   * reports. The lookups the shortcut saves are the expensive part: the begin index holds a leaf per
+   * partition over every day kept, so at 100 000 partitions with a month kept they are mostly reads
+   * from disk (docs/performance.md (4)).
    */
   @Override
-  public Map<Integer, Long> endsBefore(String topic, int incarnation, Map<Integer, Long> firstBegins) {
-    Map<Integer, Long> ends = new TreeMap<>();
-    List<Map.Entry<Integer, Long>> all = new ArrayList<>(firstBegins.entrySet());
-    for (int from = 0; from < all.size(); from += CHUNK) {
-      List<Map.Entry<Integer, Long>> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-      String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), ROW_BEFORE));
-      query("the rows before the window of " + topic, sql, ps -> {
-        int i = 1;
-        for (Map.Entry<Integer, Long> e : chunk) {
-          ps.setString(i++, topic);
-          ps.setInt(i++, e.getKey());
-          ps.setInt(i++, incarnation);
-          ps.setLong(i++, e.getValue());
-        }
-      }, rs -> Map.entry(rs.getInt(1), rs.getLong(2))).forEach(e -> ends.put(e.getKey(), e.getValue()));
-      List<Map.Entry<Integer, Long>> none = chunk.stream().filter(e -> !ends.containsKey(e.getKey())).toList();
-      if (!none.isEmpty()) {
-        query("where the removed rows of " + topic + " end", "SELECT kafka_partition, pruned_through FROM"
-            + " etl_partition_ends WHERE topic = ? AND incarnation = ? AND pruned_through IS NOT NULL AND kafka_partition"
-            + " IN (" + JdbcIncarnations.placeholders(none.size()) + ")", ps -> {
-              ps.setString(1, topic);
-              ps.setInt(2, incarnation);
-              for (int i = 0; i < none.size(); i++) {
-                ps.setInt(i + 3, none.get(i).getKey());
-              }
-            }, rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
-            .stream().filter(e -> e.getValue() <= firstBegins.get(e.getKey()))
-            .forEach(e -> ends.put(e.getKey(), e.getValue()));
-      }
+  public Map<Integer, Long> endsBefore(String topic, int incarnation, HourPartition windowFrom,
+      Map<Integer, Long> firstBegins) {
+    Map<Integer, Long> ends = new TreeMap<>(tilingRowsOfHourBefore(topic, incarnation, windowFrom, firstBegins));
+    List<Map.Entry<Integer, Long>> rest = firstBegins.entrySet().stream().filter(e -> !ends.containsKey(e.getKey()))
+        .toList();
+    for (int from = 0; from < rest.size(); from += CHUNK) {
+      List<Map.Entry<Integer, Long>> chunk = rest.subList(from, Math.min(rest.size(), from + CHUNK));
+      rowsBefore(topic, incarnation, chunk, ends);
     }
     return ends;
+  }
+
+  private Map<Integer, Long> tilingRowsOfHourBefore(String topic, int incarnation, HourPartition windowFrom,
+      Map<Integer, Long> firstBegins) {
+    Map<Integer, Long> ends = new TreeMap<>();
+    query("the rows of " + topic + " in the hour before " + windowFrom, "SELECT kafka_partition, end_offset"
+        + HoursOfTopic.FROM + " WHERE hour = ? AND topic = ? AND incarnation = ?", ps -> {
+          ps.setString(1, windowFrom.previous().toString());
+          ps.setString(2, topic);
+          ps.setInt(3, incarnation);
+        }, rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
+        .stream().filter(e -> e.getValue().equals(firstBegins.get(e.getKey())))
+        .forEach(e -> ends.put(e.getKey(), e.getValue()));
+    return ends;
+  }
+
+  /**
+   * {@link #ROW_BEFORE} per partition of {@code chunk} in one UNION ALL: each is one descending
+   * index lookup, and one statement for many saves a round trip (and here a connection) each.
+   * Partitions with no row before get where their removed rows ended, if that is not after the begin.
+   */
+  private void rowsBefore(String topic, int incarnation, List<Map.Entry<Integer, Long>> chunk,
+      Map<Integer, Long> ends) {
+    String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), ROW_BEFORE));
+    query("the rows before the window of " + topic, sql, ps -> {
+      int i = 1;
+      for (Map.Entry<Integer, Long> e : chunk) {
+        ps.setString(i++, topic);
+        ps.setInt(i++, e.getKey());
+        ps.setInt(i++, incarnation);
+        ps.setLong(i++, e.getValue());
+      }
+    }, rs -> Map.entry(rs.getInt(1), rs.getLong(2))).forEach(e -> ends.put(e.getKey(), e.getValue()));
+    List<Map.Entry<Integer, Long>> none = chunk.stream().filter(e -> !ends.containsKey(e.getKey())).toList();
+    if (none.isEmpty()) {
+      return;
+    }
+    Map<Integer, Long> begins = new TreeMap<>();
+    none.forEach(e -> begins.put(e.getKey(), e.getValue()));
+    query("where the removed rows of " + topic + " end", "SELECT kafka_partition, pruned_through FROM"
+        + " etl_partition_ends WHERE topic = ? AND incarnation = ? AND pruned_through IS NOT NULL AND kafka_partition"
+        + " IN (" + JdbcIncarnations.placeholders(none.size()) + ")", ps -> {
+          ps.setString(1, topic);
+          ps.setInt(2, incarnation);
+          for (int i = 0; i < none.size(); i++) {
+            ps.setInt(i + 3, none.get(i).getKey());
+          }
+        }, rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
+        .stream().filter(e -> e.getValue() <= begins.get(e.getKey()))
+        .forEach(e -> ends.put(e.getKey(), e.getValue()));
   }
 
   @Override

@@ -20,9 +20,11 @@ public interface AuditSource {
    * Per partition of {@code firstBegins} (partition → the begin of its first row in the window), the
    * end of its row, in the topic's {@code incarnation}, with the largest begin below that; if the
    * rows before were removed past retention, where they ended; absent if none. One answer for all
-   * partitions: asked one partition at a time, 100 000 partitions took minutes.
+   * partitions: asked one partition at a time, 100 000 partitions took minutes. {@code windowFrom} is
+   * the window's first hour: most partitions' row before is in the hour before it.
    */
-  Map<Integer, Long> endsBefore(String topic, int incarnation, Map<Integer, Long> firstBegins);
+  Map<Integer, Long> endsBefore(String topic, int incarnation, HourPartition windowFrom,
+      Map<Integer, Long> firstBegins);
 
   /** Where partitions start in the topic's {@code incarnation} (etl_partition_starts). */
   Map<Integer, Long> partitionStarts(String topic, int incarnation);

@@ -65,7 +65,7 @@ final class BookkeepingReads {
       rows += ranges.size();
       Map<Integer, Long> firstBegins = new TreeMap<>();
       ranges.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
-      rows += source.endsBefore(topic, 0, firstBegins).size();
+      rows += source.endsBefore(topic, 0, from, firstBegins).size();
       rows += source.partitionStarts(topic, 0).size();
       rows += source.lostRanges(topic, 0).size();
       rows += source.ledger(topic, date).size();

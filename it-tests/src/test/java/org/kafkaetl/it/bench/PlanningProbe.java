@@ -208,37 +208,18 @@ public final class PlanningProbe {
     int events = plan.events().size();
     int mappers = plan.assignments().size();
     plan = null;
+    List<List<Long>> diskReadRounds = new ArrayList<>();
+    FurtherRounds further = new FurtherRounds(store, server, reads, policies, topics, dayFrom,
+        k -> standIn(topics, partitions, perTopic, historyHours, 2 + k), hour);
     for (int k = 1; standIn && historyHours > 0 && k <= 2; k++) {
-      List<KafkaPartitionOffsets> further = standIn(topics, partitions, perTopic, historyHours, 2 + k);
-      HourPartition next = new HourPartition(hour.start().plusHours(k));
-      double[] round = new double[5];
-      double[] server3 = new double[3];
-      t = System.nanoTime();
-      RunPlan again = new Planner(policies, true, MAX_MAPPERS).plan(store.lastEndOffsets(topics), further);
-      cpu = serverSeconds(server);
-      long againId = store.startRun(next, Instant.now(), again.events(), again.lostRanges());
-      round[0] = seconds(t);
-      server3[0] = serverSince(server, cpu);
-      cpu = serverSeconds(server);
-      t = System.nanoTime();
-      store.markRunning(againId);
-      round[4] = seconds(t);
-      server3[1] = serverSince(server, cpu);
-      cpu = serverSeconds(server);
-      t = System.nanoTime();
-      store.finishRun(againId, Instant.now(), again.events().stream()
-          .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
-      round[1] = seconds(t);
-      server3[2] = serverSince(server, cpu);
-      serverRounds.add(server3);
-      again = null;
-      t = System.nanoTime();
-      reads.status(dayFrom, 24);
-      round[2] = seconds(t);
-      t = System.nanoTime();
-      reads.audit(dayFrom, 24);
-      round[3] = seconds(t);
-      rounds.add(round);
+      FurtherRounds.Round round = further.run(k);
+      rounds.add(round.wall());
+      serverRounds.add(round.server());
+      diskReadRounds.add(java.util.Arrays.stream(round.diskReads()).boxed().toList());
+    }
+    result.put("pagesReadFromDiskLaterRounds", diskReadRounds);
+    if (standIn && historyHours > 0 && Boolean.getBoolean(FurtherRounds.WITHOUT_BEGIN_INDEX)) {
+      result.put("withoutBeginIndex", further.withoutBeginIndex(db, 3, 3));
     }
     result.put("rounds", rounds.stream().map(r -> java.util.Arrays.stream(r).map(PlanningProbe::round).toArray())
         .toList());

@@ -51,6 +51,14 @@ final class ServerCpu {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
   }
 
+  /** Pages InnoDB has read from disk since the server started (misses of the buffer pool). */
+  long pagesReadFromDisk() throws SQLException {
+    try (Connection c = db.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'")) {
+      return rs.next() ? rs.getLong(2) : 0;
+    }
+  }
+
   /** Waits (up to two minutes) until InnoDB has purged the old versions of the rows changed so far. */
   void awaitPurge() throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + 120_000_000_000L;

@@ -126,6 +126,37 @@ class HistoryPruningIT {
         .containsExactly(DAY2_KEPT_DIRECTORY.toString(), DAY3.toString());
   }
 
+  /**
+   * The audit takes the row before a partition's first from the hour before its window when one there
+   * ends at that first begin, and looks it up otherwise: p0 continues from the hour before, p1 split
+   * there into two rows, p2 idle that hour, p3 with the hour's row that continued it deleted (a gap).
+   */
+  @Test
+  void theRowBeforeEachPartitionsFirstIsFoundWhetherOrNotItIsInTheHourBefore() throws Exception {
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    for (int p = 0; p <= 3; p++) {
+      starts.put(tp(p), 0L);
+    }
+    store.recordStarts(starts, IDS);
+    HourPartition window = hour(2, 5);
+    run(hour(2, 3), List.of(ev(2, 0, 10)), List.of(), RangeState.COMPLETE);
+    run(window.previous(), List.of(ev(0, 0, 10), ev(1, 0, 4), ev(1, 4, 10), ev(3, 0, 4), ev(3, 4, 10)), List.of(),
+        RangeState.COMPLETE, RangeState.COMPLETE, RangeState.COMPLETE, RangeState.COMPLETE, RangeState.COMPLETE);
+    run(window, List.of(ev(0, 10, 20), ev(1, 10, 20), ev(2, 10, 20), ev(3, 10, 20)), List.of(),
+        RangeState.COMPLETE, RangeState.COMPLETE, RangeState.COMPLETE, RangeState.COMPLETE);
+    try (java.sql.Connection c = database.connect()) {
+      c.createStatement().executeUpdate("DELETE FROM etl_offsets WHERE kafka_partition = 3 AND begin_offset = 4");
+    }
+
+    Map<Integer, Long> firstBegins = Map.of(0, 10L, 1, 10L, 2, 10L, 3, 10L);
+    assertThat(new JdbcAuditSource(database).endsBefore("t", 0, window, firstBegins))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(0, 10L, 1, 10L, 2, 10L, 3, 4L));
+    assertThat(new JdbcAuditSource(database).endsBefore("t", 1, window, firstBegins))
+        .as("another incarnation's rows").isEmpty();
+    assertThat(audit(window, window)).extracting(Finding::kind, Finding::partition)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Kind.GAP, 3));
+  }
+
   private List<String> hoursWithRecords() throws Exception {
     List<String> hours = new java.util.ArrayList<>();
     try (java.sql.Connection c = database.connect(); java.sql.ResultSet rs = c.createStatement()
@@ -154,7 +185,7 @@ class HistoryPruningIT {
     List<RangeRow> rows = source.ranges("t", from, to);
     Map<Integer, Long> firstBegins = new TreeMap<>();
     rows.forEach(r -> firstBegins.merge(r.partition(), r.range().begin(), Math::min));
-    return new TilingCheck("t").check(rows, source.endsBefore("t", 0, firstBegins), source.partitionStarts("t", 0),
+    return new TilingCheck("t").check(rows, source.endsBefore("t", 0, from, firstBegins), source.partitionStarts("t", 0),
         source.lostRanges("t", 0)).findings();
   }
 
