@@ -55,6 +55,11 @@ final class FurtherRounds {
   }
 
   Round run(int k) throws Exception {
+    return run(k, true);
+  }
+
+  /** One round; without {@code audit} its audit is not timed (0). */
+  private Round run(int k, boolean audit) throws Exception {
     List<KafkaPartitionOffsets> further = kafkaAtRound.apply(k);
     HourPartition next = new HourPartition(firstHour.start().plusHours(k));
     double[] wall = new double[5];
@@ -80,9 +85,11 @@ final class FurtherRounds {
     t = System.nanoTime();
     reads.status(dayFrom, 24);
     wall[2] = seconds(t);
-    t = System.nanoTime();
-    reads.audit(dayFrom, 24);
-    wall[3] = seconds(t);
+    if (audit) {
+      t = System.nanoTime();
+      reads.audit(dayFrom, 24);
+      wall[3] = seconds(t);
+    }
     return new Round(wall, cpu, diskReads);
   }
 
@@ -93,12 +100,17 @@ final class FurtherRounds {
     }
     List<Round> rounds = new ArrayList<>();
     for (int k = first; k < first + count; k++) {
-      rounds.add(run(k));
+      // not the audit: where a partition's row before is not in the hour before the window (every
+      // partition at 1 day of history), its lookup needs the index, and without it scans the table
+      rounds.add(run(k, false));
     }
     Map<String, Object> result = new LinkedHashMap<>();
-    String[] wall = {"planning", "finishRun", "status", "audit", "markRunning"};
+    String[] wall = {"planning", "finishRun", "status", null, "markRunning"};
     for (int i = 0; i < wall.length; i++) {
       final int figure = i;
+      if (wall[i] == null) {
+        continue; // the audit, not timed
+      }
       result.put(wall[i] + "Seconds", median(rounds.stream().mapToDouble(r -> r.wall()[figure]).toArray()));
     }
     String[] steps = {"startRun", "markRunning", "finishRun"};
