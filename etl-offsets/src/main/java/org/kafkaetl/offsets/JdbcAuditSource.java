@@ -23,12 +23,18 @@ import org.kafkaetl.core.offsets.RangeState;
  * audit does not share the writers' queries. Connections are read-only and never migrate the schema.
  */
 public final class JdbcAuditSource implements AuditSource {
+  /**
+   * The ledger with the state of each merged range's row. A range's files are always in the
+   * directory of the hour its row was planned in (reruns and retries read it into that hour), so the
+   * row is found by the whole primary key {@code (hour, topic, …)}: a day's rows of a topic lie
+   * together there, where the begin index holds a leaf per partition over every day kept.
+   */
   private static final String LEDGER_COLUMNS = "SELECT l.kafka_partition, l.begin_offset, l.end_offset, l.event_date,"
       + " l.hour, l.hourly_path, l.daily_path, l.part, l.daily_file_id, l.byte_begin, l.byte_end, l.records, o.state,"
       + " l.incarnation"
-      + " FROM etl_merge_ledger l LEFT JOIN etl_offsets o ON o.topic = l.topic AND o.kafka_partition = l.kafka_partition"
-      + " AND o.incarnation = l.incarnation AND o.begin_offset = l.begin_offset AND o.end_offset = l.end_offset"
-      + " WHERE l.topic = ? AND ";
+      + " FROM etl_merge_ledger l LEFT JOIN etl_offsets o FORCE INDEX (PRIMARY) ON o.hour = l.hour AND o.topic = l.topic"
+      + " AND o.kafka_partition = l.kafka_partition AND o.incarnation = l.incarnation"
+      + " AND o.begin_offset = l.begin_offset AND o.end_offset = l.end_offset WHERE l.topic = ? AND ";
 
   /** The end of one partition's row with the largest begin below a given one. */
   private static final String ROW_BEFORE = "(SELECT kafka_partition, end_offset FROM etl_offsets WHERE topic = ?"
