@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.KafkaEvent;
+import org.kafkaetl.core.RetriableException;
 import org.kafkaetl.core.coverage.LandedFile;
 import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.coverage.ReportCodec;
@@ -40,7 +41,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HourReports {
   private static final Logger LOG = LoggerFactory.getLogger(HourReports.class);
-  /** Under a junk directory, where tombstones are written before they replace a loose report. */
+  /**
+   * Under the hour's {@code _attempts}, where a tombstone for junk is written before it replaces a
+   * loose report: no run's directory (a dead run's is fenced), never fenced, removed with the hour.
+   */
   private static final String TOMBSTONE_SCRATCH = "_tombstones";
 
   private final FileSystem fs;
@@ -68,11 +72,18 @@ public final class HourReports {
    * was being read.
    *
    * @throws UnreadableReportException when it cannot be read or decoded, or is another range's
+   * @throws RetriableException when its topic's index could not be read (twice)
    */
   public Optional<RangeReport> read(KafkaEvent event) throws IOException {
     return twice(event, path(event), () -> lookUp(event));
   }
 
+  /**
+   * Runs a lookup, and once more, whole, if it fails other than by finding nothing. An index that
+   * then still cannot be read (an I/O failure, not bytes that are no index) stops the caller with a
+   * {@link RetriableException}: it stands for every indexed range of its topic, which must not all
+   * count as uncommitted (and be taken to junk) because a block could not be read for a moment.
+   */
   private Optional<RangeReport> twice(KafkaEvent event, Path where, Lookup lookup) throws IOException {
     try {
       return lookup.run();
@@ -84,6 +95,11 @@ public final class HourReports {
         return lookup.run();
       } catch (UnreadableReportException e) {
         throw e;
+      } catch (IndexFailure e) {
+        if (!(e.getCause() instanceof TopicIndex.NotAnIndexException)) {
+          throw new RetriableException("cannot read " + e.getMessage() + "; nothing was decided from it", e);
+        }
+        throw new UnreadableReportException(e.index.toString(), String.valueOf(e.getCause().getMessage()), e);
       } catch (IOException | RuntimeException e) {
         throw new UnreadableReportException(where.toString(), String.valueOf(e.getMessage()), e);
       }
@@ -113,8 +129,19 @@ public final class HourReports {
   private Optional<RangeReport> fromIndex(KafkaEvent event) throws IOException {
     try {
       return indexes.current(event.topic()).flatMap(index -> index.get(event));
-    } catch (IOException | RuntimeException e) {
-      throw new IOException("topic index " + indexes.path(event.topic()) + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IndexFailure(indexes.path(event.topic()), e);
+    }
+  }
+
+  /** A topic index that could not be read or decoded, naming it. */
+  private static final class IndexFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path index;
+
+    IndexFailure(Path index, IOException cause) {
+      super("topic index " + index + ": " + cause.getMessage(), cause);
+      this.index = index;
     }
   }
 
@@ -194,7 +221,9 @@ public final class HourReports {
    */
   public Optional<String> moveToJunk(KafkaEvent event, Path junkDir) throws IOException {
     Path to = new HourReports(fs, junkDir).path(event);
-    boolean moved = takeOut.takeOut(event, to, new Path(junkDir, TOMBSTONE_SCRATCH), true);
+    // Not in the junk directory: one made for a tombstone alone would keep the hour from cleanup.
+    Path scratch = new Path(new Path(dir, WorkLayout.ATTEMPTS_DIR), TOMBSTONE_SCRATCH);
+    boolean moved = takeOut.takeOut(event, to, scratch, true);
     return moved ? Optional.of(WorkLayout.reportFile(event)) : Optional.empty();
   }
 

@@ -7,9 +7,7 @@ import java.io.OutputStream;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.coverage.ReportCodec;
 
@@ -41,6 +39,10 @@ final class ReportTakeOut {
    */
   boolean takeOut(KafkaEvent event, Path to, Path scratch, boolean copies) throws IOException {
     Path from = hour.path(event);
+    if (tombstoned(from)) {
+      // Already out of the hour: nothing to copy, and no directory made for nothing.
+      return false;
+    }
     if (!indexed(event)) {
       if (!fs.exists(from)) {
         return false;
@@ -61,12 +63,25 @@ final class ReportTakeOut {
     return counting.isPresent();
   }
 
-  /** Whether the topic's index holds the range; one that cannot be read is taken to hold it. */
-  private boolean indexed(KafkaEvent event) {
+  /**
+   * Whether the topic's index holds the range; one that is not an index is taken to hold it (a
+   * tombstone is then harmless), one that cannot be read now stops the caller before anything moves.
+   */
+  private boolean indexed(KafkaEvent event) throws IOException {
     try {
       return indexes.current(event.topic()).map(index -> index.has(event)).orElse(false);
-    } catch (IOException | RuntimeException e) {
+    } catch (TopicIndex.NotAnIndexException e) {
       return true;
+    }
+  }
+
+  private boolean tombstoned(Path loose) throws IOException {
+    try (InputStream in = fs.open(loose)) {
+      return LooseReports.decode(in).isEmpty();
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException | RuntimeException unreadable) {
+      return false;
     }
   }
 
@@ -105,19 +120,7 @@ final class ReportTakeOut {
     }
   }
 
-  /** On HDFS one NameNode operation; elsewhere (tests) a delete, then a rename. */
-  static void replace(FileSystem fs, Path from, Path to) throws IOException {
-    if (fs instanceof DistributedFileSystem dfs) {
-      dfs.rename(from, to, Options.Rename.OVERWRITE);
-      return;
-    }
-    fs.delete(to, false);
-    if (!fs.rename(from, to)) {
-      throw new IOException("cannot move " + from + " to " + to);
-    }
-  }
-
   private void replace(Path from, Path to) throws IOException {
-    replace(fs, from, to);
+    FileSteps.replace(fs, from, to);
   }
 }

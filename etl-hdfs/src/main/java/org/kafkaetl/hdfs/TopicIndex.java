@@ -66,13 +66,19 @@ public record TopicIndex(Map<String, RangeReport> reports) {
   }
 
   /**
-   * @throws IOException when the stream is not an index, or an entry is not the report of the range
-   *     it is filed under
+   * @throws NotAnIndexException when the stream is not an index, or an entry is not the report of
+   *     the range it is filed under
+   * @throws IOException when the stream cannot be read
    */
   public static TopicIndex decode(InputStream in) throws IOException {
-    JsonNode entries = JSON.readTree(in).path(REPORTS);
+    JsonNode entries;
+    try {
+      entries = JSON.readTree(in).path(REPORTS);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new NotAnIndexException("not JSON: " + e.getOriginalMessage(), e);
+    }
     if (!entries.isObject()) {
-      throw new IOException("not a topic index: no \"" + REPORTS + "\" object");
+      throw new NotAnIndexException("not a topic index: no \"" + REPORTS + "\" object", null);
     }
     Map<String, RangeReport> reports = new TreeMap<>();
     for (Map.Entry<String, JsonNode> entry : entries.properties()) {
@@ -80,13 +86,22 @@ public record TopicIndex(Map<String, RangeReport> reports) {
       try {
         report = ReportCodec.fromJson(entry.getValue());
       } catch (RuntimeException e) {
-        throw new IOException("entry " + entry.getKey() + " is not a report: " + e.getMessage(), e);
+        throw new NotAnIndexException("entry " + entry.getKey() + " is not a report: " + e.getMessage(), e);
       }
       if (!WorkLayout.baseName(report.event()).equals(entry.getKey())) {
-        throw new IOException("entry " + entry.getKey() + " is the report of " + report.event());
+        throw new NotAnIndexException("entry " + entry.getKey() + " is the report of " + report.event(), null);
       }
       reports.put(entry.getKey(), report);
     }
     return new TopicIndex(reports);
+  }
+
+  /** Bytes that were read whole but are not an index: a person's matter, unlike a failed read. */
+  public static final class NotAnIndexException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotAnIndexException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

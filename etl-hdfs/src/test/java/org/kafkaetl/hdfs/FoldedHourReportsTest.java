@@ -115,8 +115,41 @@ class FoldedHourReportsTest {
     fs.failIndexOpens.set(1);
     assertThat(reports().read(A)).contains(report(A, 10));
     fs.failIndexOpens.set(2);
-    assertThatThrownBy(() -> reports().read(A)).isInstanceOf(UnreadableReportException.class)
+    assertThatThrownBy(() -> reports().read(A)).isInstanceOf(org.kafkaetl.core.RetriableException.class)
         .hasMessageContaining(WorkLayout.topicIndexFile("logs"));
+  }
+
+  /**
+   * One index stands for every indexed range of its topic: a read of it that fails (a block not
+   * there for a moment) must stop coverage and set-aside, not make all of them count as uncommitted
+   * and send their intact files to junk.
+   */
+  @Test
+  void anIndexThatCannotBeReadStopsCoverageAndSetAsideBeforeAnythingMoves() throws IOException {
+    index(report(A, 10), report(B, 20));
+    Path aside = path(hour.resolve(WorkLayout.EARLIER_DIR).resolve("run-7"));
+    Path junk = path(hour.resolve(WorkLayout.JUNK_DIR).resolve("run-7.not-intact"));
+    fs.failIndexOpens.set(Integer.MAX_VALUE);
+
+    assertThatThrownBy(() -> reports().readListed(List.of(A, B), Set.of(WorkLayout.topicIndexFile("logs"))))
+        .isInstanceOf(org.kafkaetl.core.RetriableException.class);
+    assertThatThrownBy(() -> reports().setAside(A, aside, path(hour.resolve("_attempts/run-7"))))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> reports().moveToJunk(B, junk)).isInstanceOf(IOException.class);
+    fs.failIndexOpens.set(0);
+    assertThat(reports().read(A)).contains(report(A, 10));
+    assertThat(reports().read(B)).contains(report(B, 20));
+    assertThat(fs.exists(aside)).isFalse();
+    assertThat(fs.exists(junk)).isFalse();
+  }
+
+  @Test
+  void anIndexThatIsNotOneIsAnUnreadableReportNamingIt() throws IOException {
+    write(hour.resolve(WorkLayout.topicIndexFile("logs")), "{\"cut short".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> reports().read(A)).isInstanceOf(UnreadableReportException.class)
+        .hasMessageContaining("unreadable report " + path(hour.resolve(WorkLayout.topicIndexFile("logs"))));
+    assertThat(reports().readListed(List.of(A), Set.of(WorkLayout.topicIndexFile("logs")))).isEmpty();
   }
 
   @Test
@@ -166,7 +199,9 @@ class FoldedHourReportsTest {
     assertThat(reports.moveToJunk(A, junk)).contains(WorkLayout.reportFile(A));
 
     assertThat(reports.read(A)).isEmpty();
-    assertThat(reports.moveToJunk(A, junk)).as("a tombstone holds nothing to keep").isEmpty();
+    Path otherJunk = path(hour.resolve(WorkLayout.JUNK_DIR).resolve("run-8.not-intact"));
+    assertThat(reports.moveToJunk(A, otherJunk)).as("a tombstone holds nothing to keep").isEmpty();
+    assertThat(fs.exists(otherJunk)).as("no junk directory made for nothing (it would keep the hour)").isFalse();
     assertThat(new HourReports(fs, junk).read(A)).contains(report(A, 4));
     assertThat(junk.suffix("/" + WorkLayout.reportFile(A) + ".2")).satisfies(p -> assertThat(fs.exists(p)).isTrue());
   }

@@ -57,6 +57,8 @@ public final class WorkLayout {
   public static final String UNREADABLE_SUFFIX = ".unreadable-report";
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
+  private static final Pattern REPORT_FILE =
+      Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.json");
 
   private final String workRoot;
 
@@ -100,7 +102,15 @@ public final class WorkLayout {
 
   /** The event a data file name stands for, if the name is one this layout writes. */
   public static Optional<KafkaEvent> parseDataFileName(String fileName) {
-    Matcher m = DATA_FILE.matcher(fileName);
+    return parse(DATA_FILE.matcher(fileName));
+  }
+
+  /** The event a loose report's file name (under {@link #REPORTS_DIR}) stands for, if it is one. */
+  public static Optional<KafkaEvent> parseReportFileName(String fileName) {
+    return parse(REPORT_FILE.matcher(fileName));
+  }
+
+  private static Optional<KafkaEvent> parse(Matcher m) {
     if (!m.matches()) {
       return Optional.empty();
     }
