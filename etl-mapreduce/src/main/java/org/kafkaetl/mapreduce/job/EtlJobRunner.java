@@ -211,6 +211,20 @@ public final class EtlJobRunner {
     }
   }
 
+  /**
+   * Removes the run's own directory in the hour, which its job's commit leaves (empty) for
+   * {@link #foldReports}; for a run that does not fold. A fence another run left there stays.
+   */
+  public void removeRunDirectory(HourPartition hour, long runId) {
+    Path hourDir = hourDir(hour);
+    try {
+      FoldAfterRun.removeOwn(hourDir.getFileSystem(hadoopConf), RunOutputCommitter.runDir(hourDir, runId));
+    } catch (IOException e) {
+      LOG.warn("cannot remove run {}'s directory under {} ({}); the next run of the hour fences it", runId, hourDir,
+          e.getMessage());
+    }
+  }
+
   private EarlierReads earlierReads(HourPartition hour, Path hourDir) {
     try {
       return new EarlierReads(hadoopConf, hourDir, events -> committedReports(hour, events));

@@ -74,7 +74,7 @@ final class FoldAfterRun {
   }
 
   /** The run's own directory, unless it is a fence another run left (a file). */
-  private static void removeOwn(FileSystem fs, Path runDir) {
+  static void removeOwn(FileSystem fs, Path runDir) {
     try {
       if (fs.getFileStatus(runDir).isDirectory()) {
         fs.delete(runDir, true);
