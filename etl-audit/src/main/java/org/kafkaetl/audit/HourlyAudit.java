@@ -66,8 +66,10 @@ final class HourlyAudit {
         }
         continue;
       }
+      // One per hour: the topic's index, if the hour was folded, is read once for all its ranges.
+      HourReports reports = new HourReports(fs, hourDir);
       for (RangeRow row : ofHour) {
-        found.addAll(auditRow(row, dir.get(), hourDir,
+        found.addAll(auditRow(row, dir.get(), hourDir, reports,
             lost.getOrDefault(row.incarnation(), Map.of()).getOrDefault(row.partition(), List.of())));
       }
       dir.get().leftovers().forEach(this::unexpected);
@@ -78,7 +80,8 @@ final class HourlyAudit {
     return found;
   }
 
-  private List<HourlyFile> auditRow(RangeRow row, HourDirectory dir, Path hourDir, List<OffsetRange> lost)
+  private List<HourlyFile> auditRow(RangeRow row, HourDirectory dir, Path hourDir, HourReports reports,
+      List<OffsetRange> lost)
       throws IOException {
     List<HourDirectory.DataFile> files = dir.takeData(row.partition(), row.range());
     Optional<Path> errors = dir.takeErrors(row.partition(), row.range());
@@ -89,7 +92,7 @@ final class HourlyAudit {
     }
     String where = row.describe() + ", files " + hourDir + "/" + topic + "/*/" + topic + "." + row.partition() + "."
         + row.range() + ".avro";
-    ranges.audit(row, lost, files, errors, rangeReport(row, hourDir), where);
+    ranges.audit(row, lost, files, errors, rangeReport(row, reports), where);
     return files.stream()
         .map(f -> new HourlyFile(f.path(), f.date(), row.partition(), row.range(), row.hour(), row.state())).toList();
   }
@@ -98,9 +101,8 @@ final class HourlyAudit {
    * The report the range's read wrote; empty when there is none. One that cannot be read is a
    * finding: the range is then compared by number.
    */
-  private Optional<RangeReport> rangeReport(RangeRow row, Path hourDir) throws IOException {
+  private Optional<RangeReport> rangeReport(RangeRow row, HourReports reports) throws IOException {
     KafkaEvent event = new KafkaEvent(TopicPartition.of(topic, row.partition()), row.range());
-    HourReports reports = new HourReports(fs, hourDir);
     try {
       return reports.read(event);
     } catch (UnreadableReportException e) {

@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
+import org.kafkaetl.hdfs.ReportsOfHours;
 
 /**
  * Appends hourly files to one daily file as one transaction: Avro blocks are copied as they are
@@ -27,10 +28,12 @@ final class DailyFileAppender {
 
   private final HdfsFiles files;
   private final BooleanSupplier lockHeld;
+  private final HourlyRecordCounts counts;
 
   /** @param lockHeld asked before an undo: only the merge lock's holder may cut a daily file back */
-  DailyFileAppender(HdfsFiles files, BooleanSupplier lockHeld) {
+  DailyFileAppender(HdfsFiles files, BooleanSupplier lockHeld, ReportsOfHours reports) {
     this.files = files;
+    this.counts = new HourlyRecordCounts(files.fs(), reports);
     this.lockHeld = lockHeld;
   }
 
@@ -78,7 +81,7 @@ final class DailyFileAppender {
         next.copyTo(writer);
         next.close();
         next = null;
-        entries.add(h, HourlyRecordCounts.count(fs, h));
+        entries.add(h, counts.count(h));
       }
       writer.close();
       return entries.list;
@@ -154,12 +157,12 @@ final class DailyFileAppender {
     return writer.create(schema, out);
   }
 
-  private static long copyHourly(FileSystem fs, HourlyFile h, DataFileWriter<GenericRecord> writer)
+  private long copyHourly(FileSystem fs, HourlyFile h, DataFileWriter<GenericRecord> writer)
       throws IOException {
     try (HourlyStream in = HourlyStream.open(fs, h)) {
       in.copyTo(writer);
     }
-    return HourlyRecordCounts.count(fs, h);
+    return counts.count(h);
   }
 
   /** The ledger entries of a part as it is written: each copied hour's bytes, from one flush to the next. */

@@ -48,8 +48,10 @@ final class PartitionMerger {
       java.util.function.BooleanSupplier lockHeld) {
     this.files = files;
     this.lock = new MergeLockWatch(lockHeld);
-    this.appender = new DailyFileAppender(files, lock);
-    this.sources = new RebuildSources(files);
+    // One per merge of a topic's day, shared by its threads: each hour's topic index is read once.
+    org.kafkaetl.hdfs.ReportsOfHours reports = new org.kafkaetl.hdfs.ReportsOfHours(files.fs());
+    this.appender = new DailyFileAppender(files, lock, reports);
+    this.sources = new RebuildSources(files, reports);
     this.parts = new DailyParts(files, layout, lock);
     this.layout = layout;
     this.ledger = ledger;

@@ -17,7 +17,7 @@ import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.merge.HourlyFile;
 import org.kafkaetl.core.merge.LedgerEntry;
 import org.kafkaetl.core.merge.MergedHourlyFile;
-import org.kafkaetl.hdfs.HourReports;
+import org.kafkaetl.hdfs.ReportsOfHours;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +35,11 @@ final class RebuildSources {
   private static final Logger LOG = LoggerFactory.getLogger(RebuildSources.class);
 
   private final HdfsFiles files;
+  private final ReportsOfHours reports;
 
-  RebuildSources(HdfsFiles files) {
+  RebuildSources(HdfsFiles files, ReportsOfHours reports) {
     this.files = files;
+    this.reports = reports;
   }
 
   /** The sources of every merged and pending hourly file, in offset order. */
@@ -108,7 +110,7 @@ final class RebuildSources {
   private Optional<RangeReport> report(HourlyFile hourly) {
     Path hourDir = new Path(hourly.path()).getParent().getParent().getParent();
     try {
-      return new HourReports(files.fs(), hourDir).read(hourly.event());
+      return reports.of(hourDir).read(hourly.event());
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -40,6 +40,7 @@ final class ConfigWriter {
     }
     writer.put(EtlConfigDef.MAX_OPEN_DATE_FILES, config.maxOpenDateFiles());
     writer.put(EtlConfigDef.MERGE_AFTER_RUN, config.mergeAfterRun());
+    writer.put(EtlConfigDef.FOLD_REPORTS, config.foldReports());
     writer.put(EtlConfigDef.MERGE_THREADS, config.mergeThreads());
     writer.put(EtlConfigDef.OFFSETS_RETENTION_DAYS, config.offsetsRetentionDays());
     writer.put(EtlConfigDef.RETRY_MAX_ATTEMPTS, config.retry().maxAttempts());

@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param avroCompression codec and level of landed files
  * @param maxOpenDateFiles most event-date files a map task keeps open while it reads one range
  * @param mergeAfterRun whether an hourly run merges the dates it landed
+ * @param foldReports whether a run folds its hour's range reports into one index per topic
  * @param mergeThreads partitions one merge works on at once
  * @param offsetsRetentionDays days of etl_offsets rows cleanup keeps; 0 keeps every row
  * @param retry how runs retry INCOMPLETE ranges of earlier hours
@@ -56,6 +57,7 @@ public record EtlConfig(
     AvroCompression avroCompression,
     int maxOpenDateFiles,
     boolean mergeAfterRun,
+    boolean foldReports,
     int mergeThreads,
     int offsetsRetentionDays,
     RetryPolicy retry,
@@ -162,7 +164,7 @@ public record EtlConfig(
     }
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, dbPassword, all, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
-        maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring,
+        maxOpenDateFiles, mergeAfterRun, foldReports, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring,
         new RunSizingSettings(sizing.targetRunTime(), sizing.minMappers(), sizing.startRate(), autoSplit, weighted),
         new SchemaRegistrySettings(schemaRegistry.urls(), schemaRegistry.user(), schemaRegistry.password(),
             schemaRegistry.requestTimeout(), subjects), hive, topicPatterns, plausibleEventTimes);
@@ -185,7 +187,7 @@ public record EtlConfig(
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
-        maxOpenDateFiles, mergeAfterRun, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing,
+        maxOpenDateFiles, mergeAfterRun, foldReports, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing,
         schemaRegistry, hive, topicPatterns, plausibleEventTimes);
   }
 
@@ -198,7 +200,7 @@ public record EtlConfig(
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
         + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression
-        + ", maxOpenDateFiles=" + maxOpenDateFiles + ", mergeAfterRun=" + mergeAfterRun
+        + ", maxOpenDateFiles=" + maxOpenDateFiles + ", mergeAfterRun=" + mergeAfterRun + ", foldReports=" + foldReports
         + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
         + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing
         + ", schemaRegistry=" + schemaRegistry + ", hive=" + hive + ", topicPatterns=" + topicPatterns

@@ -123,6 +123,14 @@ public final class EtlConfigDef {
       "After each hourly run, merge the dates it landed data for into the daily warehouse files."
           + " A failed merge alerts and makes the run exit 1; it can be redone with the merge command.");
 
+  public static final ConfigKey<Boolean> FOLD_REPORTS = ConfigKey.withDefault(
+      "etl.reports.fold", ConfigType.BOOLEAN, "false", MEDIUM,
+      "After each run, fold the hour's range reports (one small file per range read) into one index per"
+          + " topic, <hour>/_reports/_index/<topic>.json; the report that counts for every range stays the"
+          + " same. Turn on only once every host (driver, rerun, merge, audit) runs a version that reads"
+          + " indexes, and never roll back below it once any hour is folded: an older version sees no report"
+          + " for a folded range. Folds only where the work root is on HDFS.");
+
   public static final ConfigKey<Integer> MERGE_THREADS = ConfigKey.withDefault(
       "etl.merge.threads", ConfigType.INT, "32", LOW,
       "Partitions of one topic and date the merge works on at once. A partition's merge mostly waits"
@@ -181,7 +189,7 @@ public final class EtlConfigDef {
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, SizingConfigDef.TARGET_RUN_TIME, SizingConfigDef.MIN_MAPPERS,
       SizingConfigDef.SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC,
-      AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL, MAX_OPEN_DATE_FILES, MERGE_AFTER_RUN, MERGE_THREADS,
+      AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL, MAX_OPEN_DATE_FILES, MERGE_AFTER_RUN, FOLD_REPORTS, MERGE_THREADS,
       OFFSETS_RETENTION_DAYS, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
       EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW),
       AlertConfigDef.globalKeys(), MonitoringConfigDef.globalKeys(),

@@ -60,6 +60,7 @@ final class EtlConfigParser {
     AvroCompression compression = compression();
     Integer maxOpenDateFiles = reader.value(EtlConfigDef.MAX_OPEN_DATE_FILES);
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
+    Boolean foldReports = reader.value(EtlConfigDef.FOLD_REPORTS);
     Integer mergeThreads = reader.value(MERGE_THREADS);
     Integer offsetsRetentionDays = reader.value(EtlConfigDef.OFFSETS_RETENTION_DAYS);
     Integer retryMaxAttempts = reader.value(RETRY_MAX_ATTEMPTS);
@@ -78,7 +79,7 @@ final class EtlConfigParser {
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
         maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, maxOpenDateFiles, mergeAfterRun,
-        mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
+        foldReports, mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
         monitoring, sizing, registry, hive, patterns, plausible);
   }
 

@@ -22,6 +22,15 @@ public final class ReportCodec {
   private ReportCodec() {}
 
   public static byte[] encode(RangeReport report) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(report));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode report " + report, e);
+    }
+  }
+
+  /** The report as a JSON tree, for files that hold several (an index of reports). */
+  public static ObjectNode toJson(RangeReport report) {
     ObjectNode n = JSON.createObjectNode();
     n.put("topic", report.event().topic());
     n.put("partition", report.event().partition().partition());
@@ -54,11 +63,7 @@ public final class ReportCodec {
       n.put("offsetsKnown", true);
       putRanges(n.putArray("skipped"), report.offsets().skipped());
     }
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode report " + report, e);
-    }
+    return n;
   }
 
   private static void putRanges(ArrayNode into, List<OffsetRange> ranges) {
@@ -82,7 +87,15 @@ public final class ReportCodec {
   }
 
   public static RangeReport decode(InputStream in) throws IOException {
-    JsonNode n = JSON.readTree(in);
+    return fromJson(JSON.readTree(in));
+  }
+
+  /**
+   * The report a JSON tree written by {@link #toJson} describes.
+   *
+   * @throws RuntimeException when the tree is not a report (a field missing or of another kind)
+   */
+  public static RangeReport fromJson(JsonNode n) {
     KafkaEvent event = new KafkaEvent(TopicPartition.of(n.get("topic").asText(), n.get("partition").asInt()),
         new OffsetRange(n.get("begin").asLong(), n.get("end").asLong()));
     Map<String, Long> recordsByDate = new HashMap<>();

@@ -17,6 +17,7 @@ import org.kafkaetl.core.TopicPartition;
  * &lt;workRoot&gt;/&lt;yyyyMMddHH&gt;/&lt;topic&gt;/&lt;yyyy-MM-dd&gt;/&lt;topic&gt;.&lt;partition&gt;.&lt;begin&gt;-&lt;end&gt;.avro
  * &lt;workRoot&gt;/&lt;yyyyMMddHH&gt;/&lt;topic&gt;/_errors/&lt;topic&gt;.&lt;partition&gt;.&lt;begin&gt;-&lt;end&gt;.errors.avro
  * &lt;workRoot&gt;/&lt;yyyyMMddHH&gt;/_reports/&lt;topic&gt;.&lt;partition&gt;.&lt;begin&gt;-&lt;end&gt;.json
+ * &lt;workRoot&gt;/&lt;yyyyMMddHH&gt;/_reports/_index/&lt;topic&gt;.json
  * </pre>
  *
  * The date directory is the records' event date, so late data lands under an earlier date. The
@@ -24,6 +25,12 @@ import org.kafkaetl.core.TopicPartition;
  */
 public final class WorkLayout {
   public static final String REPORTS_DIR = "_reports";
+  /**
+   * Under {@link #REPORTS_DIR}, one index per topic holding the reports of many ranges (written
+   * only by folding the hour's loose reports into it); no loose report name lacks a dot, so none
+   * collides with it.
+   */
+  public static final String INDEX_DIR = "_index";
   public static final String ERRORS_DIR = "_errors";
   /**
    * Date directory of records whose event time was outside their topic's window under the
@@ -50,6 +57,8 @@ public final class WorkLayout {
   public static final String UNREADABLE_SUFFIX = ".unreadable-report";
   private static final Pattern DATA_FILE =
       Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.avro");
+  private static final Pattern REPORT_FILE =
+      Pattern.compile("([a-zA-Z0-9._-]+)\\.(\\d+)\\.(\\d+)-(\\d+)\\.json");
 
   private final String workRoot;
 
@@ -86,9 +95,22 @@ public final class WorkLayout {
     return REPORTS_DIR + "/" + baseName(event) + ".json";
   }
 
+  /** The index of a topic's reports in an hour directory; see {@link #INDEX_DIR}. */
+  public static String topicIndexFile(String topic) {
+    return REPORTS_DIR + "/" + INDEX_DIR + "/" + topic + ".json";
+  }
+
   /** The event a data file name stands for, if the name is one this layout writes. */
   public static Optional<KafkaEvent> parseDataFileName(String fileName) {
-    Matcher m = DATA_FILE.matcher(fileName);
+    return parse(DATA_FILE.matcher(fileName));
+  }
+
+  /** The event a loose report's file name (under {@link #REPORTS_DIR}) stands for, if it is one. */
+  public static Optional<KafkaEvent> parseReportFileName(String fileName) {
+    return parse(REPORT_FILE.matcher(fileName));
+  }
+
+  private static Optional<KafkaEvent> parse(Matcher m) {
     if (!m.matches()) {
       return Optional.empty();
     }

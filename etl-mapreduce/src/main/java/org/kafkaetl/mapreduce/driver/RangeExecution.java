@@ -146,9 +146,38 @@ final class RangeExecution {
     LeftReadsAlerts.of(hour, job.leftForAPerson()).forEach(alerts::send);
     markAlerted(runId);
     // After the alerts: what follows the recorded outcomes must not keep a page from going out.
+    foldReports(fence, runId, hour);
     recorded.recorded(job, outcomes);
     return result(what, runId, hour, outcomes, job, fromStart)
         .withImplausible(ImplausibleTimeAlerts.counts(job.reports().reports().values()));
+  }
+
+  /**
+   * Folds the hour's loose reports into one index per topic, now that the job has ended (its
+   * outcomes are recorded) and while the run holds the hour. Not while a range of the hour is open:
+   * a dead run's ranges are settled from loose reports first. Never fails the run. Only with
+   * {@code etl.reports.fold}: a host of an older version would see no report in a folded hour.
+   * Without a fold the run's own directory, which its job's commit leaves, is removed here.
+   */
+  private void foldReports(RunFence fence, long runId, HourPartition hour) {
+    try {
+      if (!config.foldReports()) {
+        jobRunner.removeRunDirectory(hour, runId);
+        return;
+      }
+      if (!fence.holdsLock()) {
+        LOG.warn("reports of hour {} not folded: run {} no longer holds the hourly lock", hour, runId);
+        return;
+      }
+      if (store.openRanges().stream().anyMatch(r -> r.hour().equals(hour))) {
+        LOG.warn("reports of hour {} not folded: a range of it is still open (a dead run's, settled first)", hour);
+        jobRunner.removeRunDirectory(hour, runId);
+        return;
+      }
+      jobRunner.foldReports(hour, runId, fence::holdsLock);
+    } catch (RuntimeException e) {
+      LOG.warn("reports of hour {} not folded: {}", hour, e.getMessage());
+    }
   }
 
   /** Not noted, the next run alerts the outcome again from what is stored: repeats the history holds back. */

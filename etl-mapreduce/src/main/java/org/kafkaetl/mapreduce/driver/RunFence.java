@@ -29,6 +29,11 @@ final class RunFence {
     this.config = config;
   }
 
+  /** Whether the run still holds the hourly lock, for a step that is skipped, not alerted, without it. */
+  boolean holdsLock() {
+    return lock.stillHeld();
+  }
+
   /**
    * @param runId the run about to act (0 before a rerun row exists)
    * @param consequence what the run does not do, e.g. "submits no job"

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code <hour>/_earlier/run-<id>/}, under the same relative paths, while the new read runs. A
  * resuming read copies it from there into its own files. Afterwards the new read stands only if it
  * keeps every offset the earlier one accounted for ({@link Supersession}); otherwise the earlier read
- * is moved back. A driver that dies in between leaves the directory for {@link #recover} to settle
+ * is moved back (over the tombstone that took a range its topic's index holds out of the hour, see
+ * {@link HourReports#setAside}). A driver that dies in between leaves the directory for {@link #recover} to settle
  * the same way. Whoever settles a directory first claims it by renaming it (one atomic rename), so
  * a driver that stalled after its last lock check and the run that took over never both act on it;
  * each later step re-checks the claim, and a later claim takes the directory over from a settler
@@ -149,13 +150,18 @@ final class EarlierReads {
     Path aside = dir(hourDir, runId);
     CommittedReports current = committed.apply(events);
     Map<KafkaEvent, RangeReport> setAside = new LinkedHashMap<>();
+    HourReports reports = new HourReports(fs, hourDir);
+    // The run's own work directory: fenced, so unusable, once another run takes the hour over.
+    Path scratch = new Path(RunOutputCommitter.runDir(hourDir, runId), "_tombstones");
     try {
       for (KafkaEvent event : events) {
         Optional<RangeReport> intact = current.intact(event);
         if (intact.isPresent()) {
           // The report first: a crash after it leaves a report aside whose files are partly back
-          // here, which recover() completes from both places.
-          for (String path : HourReports.pathsOfRead(intact.get())) {
+          // here (or, for a range its topic's index holds, only a copy aside with the read still
+          // counting here), which recover() completes from both places.
+          reports.setAside(event, aside, scratch);
+          for (String path : HourReports.filesOfRead(intact.get())) {
             move(new Path(hourDir, path), new Path(aside, path));
           }
           setAside.put(event, intact.get());

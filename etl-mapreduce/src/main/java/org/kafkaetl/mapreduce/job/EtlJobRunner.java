@@ -191,6 +191,40 @@ public final class EtlJobRunner {
     return earlier.leftForAPerson();
   }
 
+  /**
+   * Folds the hour's loose reports into one index per topic ({@link FoldAfterRun}); for the run
+   * {@code runId} once it has recorded its outcomes, under the hourly lock, with no range of the
+   * hour open. A fold that fails is logged and changes nothing.
+   *
+   * @return how many loose reports were folded; empty when the fold failed
+   */
+  public java.util.OptionalInt foldReports(HourPartition hour, long runId, java.util.function.BooleanSupplier holdsHour) {
+    Path hourDir = hourDir(hour);
+    try {
+      // Through a view (viewfs://) to the file system that holds the hour, which may replace in one step.
+      Path resolved = hourDir.getFileSystem(hadoopConf).resolvePath(hourDir);
+      return FoldAfterRun.fold(resolved.getFileSystem(hadoopConf), resolved, runId, holdsHour)
+          .map(f -> java.util.OptionalInt.of(f.loose())).orElse(java.util.OptionalInt.empty());
+    } catch (IOException e) {
+      LOG.warn("reports of {} not folded: {}", hourDir, e.getMessage());
+      return java.util.OptionalInt.empty();
+    }
+  }
+
+  /**
+   * Removes the run's own directory in the hour, which its job's commit leaves (empty) for
+   * {@link #foldReports}; for a run that does not fold. A fence another run left there stays.
+   */
+  public void removeRunDirectory(HourPartition hour, long runId) {
+    Path hourDir = hourDir(hour);
+    try {
+      FoldAfterRun.removeOwn(hourDir.getFileSystem(hadoopConf), RunOutputCommitter.runDir(hourDir, runId));
+    } catch (IOException e) {
+      LOG.warn("cannot remove run {}'s directory under {} ({}); the next run of the hour fences it", runId, hourDir,
+          e.getMessage());
+    }
+  }
+
   private EarlierReads earlierReads(HourPartition hour, Path hourDir) {
     try {
       return new EarlierReads(hadoopConf, hourDir, events -> committedReports(hour, events));

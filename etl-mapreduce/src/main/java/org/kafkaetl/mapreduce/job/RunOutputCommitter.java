@@ -167,10 +167,17 @@ final class RunOutputCommitter extends PathOutputCommitter {
     }
   }
 
+  /**
+   * Empties the run's directory but leaves it: the driver removes it after folding the hour's
+   * reports in it ({@link FoldAfterRun}), so from the job's setup until then it is there for a run
+   * taking the hour over to fence.
+   */
   private void cleanupOwnRunDir(FileSystem fs) throws IOException {
     FileStatus own = status(fs, runDir);
     if (own != null && own.isDirectory()) {
-      fs.delete(runDir, true);
+      for (FileStatus child : fs.listStatus(runDir)) {
+        fs.delete(child.getPath(), true);
+      }
     }
   }
 

@@ -36,6 +36,19 @@ final class EarlierReadFixture {
     }
   }
 
+  /**
+   * Folds the range's loose report into its topic's index by hand (as a fold leaves it: the entry,
+   * no loose file).
+   */
+  static void fold(FileSystem fs, Path hourDir) throws IOException {
+    org.kafkaetl.core.coverage.RangeReport report = new org.kafkaetl.hdfs.HourReports(fs, hourDir).read(EVENT)
+        .orElseThrow();
+    try (var out = fs.create(new Path(hourDir, org.kafkaetl.core.layout.WorkLayout.topicIndexFile(EVENT.topic())))) {
+      out.write(org.kafkaetl.hdfs.TopicIndex.EMPTY.with(report).encode());
+    }
+    fs.delete(new Path(hourDir, org.kafkaetl.core.layout.WorkLayout.reportFile(EVENT)), false);
+  }
+
   /** Lands a read of the event that reached {@code reached} (offset 1 undecodable) into dir. */
   static void land(FileSystem fs, Path dir, int reached, String stopReason) throws IOException {
     RangeLander lander = new RangeLander(topic -> new EpochValueDecoder(), topic -> EtlConfig.parse(Map.of(

@@ -42,19 +42,28 @@ class EarlierReadsCrashTest {
   static List<Arguments> crashPoints() {
     List<Arguments> points = new java.util.ArrayList<>();
     for (int crashAfter = 0; crashAfter <= LAST_CRASH_POINT; crashAfter++) {
-      points.add(Arguments.of(crashAfter, true));
-      points.add(Arguments.of(crashAfter, false));
+      for (boolean indexed : new boolean[] {false, true}) {
+        points.add(Arguments.of(crashAfter, true, indexed));
+        points.add(Arguments.of(crashAfter, false, indexed));
+      }
     }
     return points;
   }
 
-  @ParameterizedTest(name = "crash after {0} operations, job committed: {1}")
+  /**
+   * @param indexed whether the earlier read's report was folded into its topic's index: set aside by
+   *     a copy and a tombstone, put back over the tombstone
+   */
+  @ParameterizedTest(name = "crash after {0} operations, job committed: {1}, earlier report folded: {2}")
   @MethodSource("crashPoints")
-  void afterACrashAnywhereTheHourHoldsTheEarlierReadOrOneThatKeepsItAll(int crashAfter, boolean jobCommits)
-      throws Exception {
+  void afterACrashAnywhereTheHourHoldsTheEarlierReadOrOneThatKeepsItAll(int crashAfter, boolean jobCommits,
+      boolean indexed) throws Exception {
     Path hourDir = new Path(root.resolve(HOUR.toString()).toUri());
     FileSystem healthy = FileSystem.getLocal(new Configuration()).getRaw();
     land(healthy, hourDir, 4, "no progress for 60 s");
+    if (indexed) {
+      EarlierReadFixture.fold(healthy, hourDir);
+    }
 
     OPERATIONS_LEFT.set(crashAfter);
     boolean crashed = false;
@@ -83,6 +92,8 @@ class EarlierReadsCrashTest {
     assertThat(now.reached()).as("never less than the earlier read").isGreaterThanOrEqualTo(4);
     if (!crashed) {
       assertThat(now.reached()).as("the new read stands exactly when it committed").isEqualTo(jobCommits ? 10 : 4);
+      assertThat(healthy.exists(new Path(hourDir, WorkLayout.reportFile(EVENT))))
+          .as("the report that counts lies loose, over the tombstone or the new read's").isTrue();
     }
     assertThat(healthy.exists(new Path(hourDir, WorkLayout.EARLIER_DIR + "/run-7"))).as("nothing left aside").isFalse();
   }

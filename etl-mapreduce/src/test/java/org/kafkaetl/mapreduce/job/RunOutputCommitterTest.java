@@ -70,6 +70,35 @@ class RunOutputCommitterTest {
     assertThat(fs(hour).getFileStatus(RunOutputCommitter.runDir(hour, 1)).isFile()).as("the fence stays").isTrue();
   }
 
+  @Test
+  void anOrphanTaskCannotCommitIntoAnHourAfterAFoldFencedIt() throws Exception {
+    Path hour = new Path(tmp.toUri().toString(), "2026120310");
+    Job orphan = new Job(hour, 1, "1700000000000", 1);
+    orphan.committer().setupJob(orphan.jobContext);
+    orphan.write(FILE, "orphan");
+    fs(hour).mkdirs(RunOutputCommitter.runDir(hour, 2));
+
+    assertThat(FoldAfterRun.fold(fs(hour), hour, 2)).isPresent();
+
+    assertThatThrownBy(() -> orphan.committer().commitTask(orphan.task)).isInstanceOf(IOException.class)
+        .hasMessageContaining("fenced");
+    assertThat(fs(hour).exists(new Path(hour, FILE))).isFalse();
+  }
+
+  @Test
+  void aJobEndingLeavesItsRunDirectoryForTheFoldToRemove() throws Exception {
+    Path hour = new Path(tmp.toUri().toString(), "2026120310");
+    Job job = new Job(hour, 1, "1700000000000", 1);
+    job.committer().setupJob(job.jobContext);
+    job.write(FILE, "landed");
+    job.committer().commitTask(job.task);
+    job.committer().commitJob(job.jobContext);
+
+    assertThat(fs(hour).listStatus(RunOutputCommitter.runDir(hour, 1))).isEmpty();
+    FoldAfterRun.fold(fs(hour), hour, 1);
+    assertThat(fs(hour).exists(RunOutputCommitter.runDir(hour, 1))).isFalse();
+  }
+
   private static FileSystem fs(Path p) throws IOException {
     return p.getFileSystem(new Configuration());
   }

@@ -47,10 +47,13 @@ class IncompleteAndRerunIT {
     s.sendRaw(0, 30);
     s.sendRaw(1, 20);
     Map<TopicPartition, List<Long>> sent = s.sent();
-    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), s.properties());
+    // Every run folds its hour's reports into one index per topic: reruns of a folded hour below.
+    Map<String, String> props = new TreeMap<>(s.properties());
+    props.put("etl.reports.fold", "true");
+    EtlCli cli = new EtlCli(env.hadoop().configuration(), tmp.resolve("normal"), props);
     // A pull time that has already run out when the mapper starts leaves every range unread; its
     // alerts name the normal configuration, as an operator's copy would.
-    Map<String, String> starvedProps = withPullTime(s.properties(), "1ms");
+    Map<String, String> starvedProps = withPullTime(props, "1ms");
     starvedProps.put("alerts.fix.config", cli.configFile().toString());
     EtlCli starved = new EtlCli(env.hadoop().configuration(), tmp.resolve("starved"), starvedProps);
 
@@ -75,6 +78,8 @@ class IncompleteAndRerunIT {
     assertThat(s.offsetStore().allRanges(s.raw)).extracting(RangeRecord::state).containsOnly(RangeState.INCOMPLETE);
     String hourOfRun = s.offsetStore().allRanges(s.raw).get(0).hour().toString();
     String date = s.offsetStore().allRanges(s.raw).get(0).hour().date().toString();
+    Path hourDir = new Path(s.workRoot, hourOfRun);
+    assertFolded(env, hourDir, s.raw);
 
     EtlCli.Result before = cli.run("status", "--topic", s.raw, "--date", date);
     assertThat(before.exitCode()).as(before.toString()).isEqualTo(3);
@@ -98,6 +103,8 @@ class IncompleteAndRerunIT {
     assertThat(java.nio.file.Files.readString(page)).contains("<table>", "class=\"MERGED\"", "Nothing needs action");
 
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
+    // The reruns set the folded reads aside (a copy, then a tombstone), and folded their own.
+    assertFolded(env, hourDir, s.raw);
     List<RangeRecord> ranges = s.offsetStore().allRanges(s.raw);
     assertThat(ranges).extracting(RangeRecord::state).containsOnly(RangeState.COMPLETE);
     assertThat(ranges).hasSize(2);
@@ -131,6 +138,29 @@ class IncompleteAndRerunIT {
       assertThat(t.path("incompleteRanges").asLong()).isZero();
     });
     assertThat(LandedFiles.envelopeOffsets(env.hadoop().fileSystem(), new Path(s.workRoot), s.raw)).isEqualTo(sent);
+    assertFolded(env, hourDir, s.raw);
+    EtlCli.Result audit = cli.run("audit", "--topic", s.raw, "--date", date);
+    assertThat(audit.exitCode()).as("the audit reads the reports from the index\n" + audit).isZero();
+  }
+
+  /** What a fold leaves: the topic's index, no loose report, no run directory. */
+  private static void assertFolded(EtlTestEnvironment env, Path hourDir, String topic) throws java.io.IOException {
+    org.apache.hadoop.fs.FileSystem fs = env.hadoop().fileSystem();
+    Path reports = new Path(hourDir, WorkLayout.REPORTS_DIR);
+    List<String> loose = new ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(reports)) {
+      if (file.isFile()) {
+        loose.add(file.getPath().getName());
+      }
+    }
+    assertThat(loose).as("loose reports left in " + reports).isEmpty();
+    assertThat(fs.listStatus(new Path(reports, WorkLayout.INDEX_DIR))).extracting(f -> f.getPath().getName())
+        .containsExactly(topic + ".json");
+    Path attempts = new Path(hourDir, WorkLayout.ATTEMPTS_DIR);
+    if (fs.exists(attempts)) {
+      assertThat(fs.listStatus(attempts)).as("run directories left").noneMatch(f -> f.getPath().getName()
+          .startsWith("run-"));
+    }
   }
 
   @Test
