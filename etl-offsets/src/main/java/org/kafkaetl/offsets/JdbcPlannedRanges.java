@@ -33,7 +33,8 @@ final class JdbcPlannedRanges {
     continuations.forEach((tp, k) -> incarnations.put(tp, k.incarnation()));
     insertRanges(c, runId, hour, at, lost, RangeState.LOST, incarnations, topicIds);
     insertRanges(c, runId, hour, at, planned, RangeState.PLANNED, incarnations, topicIds);
-    JdbcRangeOutcomes.insertLost(c, runId, at, lost, JdbcRangeOutcomes.PLANNED_BY, runId);
+    JdbcRangeOutcomes.insertLost(c, runId, at, lost.stream()
+        .map(e -> new JdbcRangeOutcomes.LostIn(e, hour.toString())).toList(), JdbcRangeOutcomes.PLANNED_BY, runId);
     storeEnds(c, continuations);
   }
 
