@@ -26,7 +26,7 @@ import org.kafkaetl.core.offsets.StoredPosition;
  */
 final class JdbcIncarnations {
   /** Partitions per locking read of {@link #current(Connection, Collection, boolean)}. */
-  private static final int CHUNK = 1000;
+  static final int CHUNK = 1000;
 
   /**
    * A partition's current incarnation: its number, Kafka's id of it, where it continues, and
