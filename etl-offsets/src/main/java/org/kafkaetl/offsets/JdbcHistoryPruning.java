@@ -28,7 +28,10 @@ import org.kafkaetl.core.offsets.HistoryPruned;
  * incarnation: each run plans a partition from where its last range ended, so a later hour's rows
  * begin after an earlier hour's end, and reruns and retries read a range again into the hour it
  * was planned in. So the prefix that goes is the rows met before the first that must stay, which
- * stops its partition incarnation for the rest of the walk.
+ * stops its partition incarnation for the rest of the walk. This needs runs' hours never to go
+ * back: a run lands in the hour its host's clock shows in etl.timezone, so a clock stepped back
+ * across an hour, or a changed etl.timezone, would put later offsets in an earlier hour, and the
+ * walk could remove a row after one that stays (the audit of the kept days would then show a gap).
  */
 final class JdbcHistoryPruning {
   /** The hours before one that have rows. */
@@ -54,7 +57,7 @@ final class JdbcHistoryPruning {
     }
   }
 
-  /** The rows of one hour that go, by their begin offset, and where each partition incarnation's now end. */
+  /** The rows of one hour that go, by partition incarnation and begin offset, and the largest end of each one's. */
   private record Removal(Map<PartitionIncarnation, List<Long>> begins, Map<PartitionIncarnation, Long> ends) {}
 
   HistoryPruned prune(HourPartition before, Set<HourPartition> keep) {

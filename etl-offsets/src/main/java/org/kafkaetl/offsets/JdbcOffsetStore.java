@@ -67,7 +67,7 @@ public final class JdbcOffsetStore implements OffsetStore {
     return queries.ranges(runId);
   }
 
-  /** Every range of a topic, in offset order per partition (for audits and tests). */
+  /** Every range of a topic, in offset order per partition: for tests only, it reads the whole table. */
   public List<RangeRecord> allRanges(String topic) {
     return queries.allRanges(topic);
   }
