@@ -12,8 +12,8 @@ import org.kafkaetl.core.HourPartition;
  * key {@code (hour, topic, …)}: one range per hour, each holding only that topic's rows. With
  * {@code hour BETWEEN} the key could only narrow the hours and every other topic's rows of them
  * would be read too; listing the hours lets it narrow both. The index is named because with
- * hundreds of hours the optimizer estimates from statistics and may prefer the topic's whole
- * history through {@code etl_offsets_begin}.
+ * hundreds of hours the optimizer estimates from statistics and may prefer another index that
+ * begins with the topic (before V32, the topic's whole history through the begin index).
  */
 final class HoursOfTopic {
   static final String FROM = " FROM etl_offsets FORCE INDEX (PRIMARY)";

@@ -27,7 +27,7 @@ public final class JdbcAuditSource implements AuditSource {
    * The ledger with the state of each merged range's row. A range's files are always in the
    * directory of the hour its row was planned in (reruns and retries read it into that hour), so the
    * row is found by the whole primary key {@code (hour, topic, …)}: a day's rows of a topic lie
-   * together there, where the begin index holds a leaf per partition over every day kept.
+   * together there, where a read by partition would go through every day kept.
    */
   private static final String LEDGER_COLUMNS = "SELECT l.kafka_partition, l.begin_offset, l.end_offset, l.event_date,"
       + " l.hour, l.hourly_path, l.daily_path, l.part, l.daily_file_id, l.byte_begin, l.byte_end, l.records, o.state,"
@@ -36,11 +36,10 @@ public final class JdbcAuditSource implements AuditSource {
       + " AND o.kafka_partition = l.kafka_partition AND o.incarnation = l.incarnation"
       + " AND o.begin_offset = l.begin_offset AND o.end_offset = l.end_offset WHERE l.topic = ? AND ";
 
-  /** The end of one partition's row with the largest begin below a given one. */
-  private static final String ROW_BEFORE = "(SELECT kafka_partition, end_offset FROM etl_offsets WHERE topic = ?"
-      + " AND kafka_partition = ? AND incarnation = ? AND begin_offset < ? ORDER BY begin_offset DESC LIMIT 1)";
-  /** Partitions per statement of {@link #rowsBefore}. */
+  /** Partitions per statement of {@link #rowsBefore} and of the removed rows' ends. */
   private static final int CHUNK = 500;
+  /** Hours per step of {@link #rowsBefore}'s walk back. */
+  private static final int HOURS_PER_STEP = 24;
 
   private final Database database;
 
@@ -59,26 +58,28 @@ public final class JdbcAuditSource implements AuditSource {
 
   /**
    * Per partition, the row of the hour before the window that ends where the partition's first row
-   * of the window begins, read in one range of the primary key; then {@link #ROW_BEFORE} only for
+   * of the window begins, read in one range of the primary key; then {@link #rowsBefore} only for
    * the partitions that had no such row (idle that hour, or not tiling), and where removed rows
    * ended for those with no row before at all.
    *
-   * <p>Why the row found in the hour before is the one {@link #ROW_BEFORE} would find: it covers every
+   * <p>Why the row found in the hour before is the one {@link #rowsBefore} would find: it covers every
    * offset from its begin up to the first begin, so any row beginning between the two overlaps it.
    * The answers differ only where rows before the window overlap, which the audit of their own hours
-   * reports. The lookups the shortcut saves are the expensive part: the begin index holds a leaf per
-   * partition over every day kept, so at 100 000 partitions with a month kept they are mostly reads
-   * from disk (docs/performance.md (4)).
+   * reports. The hour before answers nearly every partition in one read; the walk back costs a day
+   * of the topic's rows per step (docs/performance.md (4)).
    */
   @Override
   public Map<Integer, Long> endsBefore(String topic, int incarnation, HourPartition windowFrom,
       Map<Integer, Long> firstBegins) {
     Map<Integer, Long> ends = new TreeMap<>(tilingRowsOfHourBefore(topic, incarnation, windowFrom, firstBegins));
-    List<Map.Entry<Integer, Long>> rest = firstBegins.entrySet().stream().filter(e -> !ends.containsKey(e.getKey()))
-        .toList();
-    for (int from = 0; from < rest.size(); from += CHUNK) {
-      List<Map.Entry<Integer, Long>> chunk = rest.subList(from, Math.min(rest.size(), from + CHUNK));
-      rowsBefore(topic, incarnation, chunk, ends);
+    Map<Integer, Long> rest = new TreeMap<>(firstBegins);
+    rest.keySet().removeAll(ends.keySet());
+    if (!rest.isEmpty()) {
+      rowsBefore(topic, incarnation, windowFrom, rest, ends);
+    }
+    List<Map.Entry<Integer, Long>> none = List.copyOf(rest.entrySet());
+    for (int from = 0; from < none.size(); from += CHUNK) {
+      prunedThrough(topic, incarnation, none.subList(from, Math.min(none.size(), from + CHUNK)), ends);
     }
     return ends;
   }
@@ -98,35 +99,76 @@ public final class JdbcAuditSource implements AuditSource {
   }
 
   /**
-   * {@link #ROW_BEFORE} per partition of {@code chunk} in one UNION ALL: each is one descending
-   * index lookup, and one statement for many saves a round trip (and here a connection) each.
-   * Partitions with no row before get where their removed rows ended, if that is not after the begin.
+   * Per partition of {@code rest} (partition to its first begin), the end of its row with the largest
+   * begin below its first begin, found walking back from the window a day at a time through the
+   * primary key, until every partition is answered (and removed from {@code rest}) or the oldest hour
+   * with rows is passed. The first day with such a row of a partition holds the one sought: hour
+   * order is offset order within a partition incarnation (each run plans a partition from where its
+   * last range ended), so an earlier day's rows begin before this day's.
    */
-  private void rowsBefore(String topic, int incarnation, List<Map.Entry<Integer, Long>> chunk,
+  private void rowsBefore(String topic, int incarnation, HourPartition windowFrom, Map<Integer, Long> rest,
       Map<Integer, Long> ends) {
-    String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), ROW_BEFORE));
-    query("the rows before the window of " + topic, sql, ps -> {
-      int i = 1;
-      for (Map.Entry<Integer, Long> e : chunk) {
-        ps.setString(i++, topic);
-        ps.setInt(i++, e.getKey());
-        ps.setInt(i++, incarnation);
-        ps.setLong(i++, e.getValue());
+    Optional<HourPartition> oldest = oldestHour();
+    HourPartition to = windowFrom.previous();
+    while (!rest.isEmpty() && oldest.isPresent() && to.compareTo(oldest.get()) >= 0) {
+      HourPartition from = new HourPartition(to.start().minusHours(HOURS_PER_STEP - 1));
+      Map<Integer, long[]> found = new TreeMap<>();
+      List<Integer> partitions = List.copyOf(rest.keySet());
+      for (int i = 0; i < partitions.size(); i += CHUNK) {
+        List<Integer> chunk = partitions.subList(i, Math.min(partitions.size(), i + CHUNK));
+        rowsOfDay(topic, incarnation, new HoursOfTopic(topic, from, to), chunk).forEach(row -> {
+          Long first = rest.get((int) row[0]);
+          long[] best = found.get((int) row[0]);
+          if (first != null && row[1] < first && (best == null || row[1] > best[1])) {
+            found.put((int) row[0], row);
+          }
+        });
       }
-    }, rs -> Map.entry(rs.getInt(1), rs.getLong(2))).forEach(e -> ends.put(e.getKey(), e.getValue()));
-    List<Map.Entry<Integer, Long>> none = chunk.stream().filter(e -> !ends.containsKey(e.getKey())).toList();
-    if (none.isEmpty()) {
-      return;
+      found.forEach((partition, row) -> ends.put(partition, row[2]));
+      rest.keySet().removeAll(found.keySet());
+      to = from.previous();
     }
+  }
+
+  /**
+   * The rows (partition, begin, end) of one incarnation of the partitions {@code chunk} spans, in
+   * {@code hours}: one range of the primary key per hour.
+   */
+  private List<long[]> rowsOfDay(String topic, int incarnation, HoursOfTopic hours, List<Integer> chunk) {
+    return query("the rows of " + topic + " before the window", rowsOfDayStatement(hours), ps -> {
+      int i = hours.bind(ps, 1);
+      ps.setInt(i++, chunk.get(0));
+      ps.setInt(i++, chunk.get(chunk.size() - 1));
+      ps.setInt(i, incarnation);
+    }, rs -> new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)});
+  }
+
+  static String rowsOfDayStatement(HoursOfTopic hours) {
+    return "SELECT kafka_partition, begin_offset, end_offset" + HoursOfTopic.FROM + " WHERE" + hours.where()
+        + " AND kafka_partition BETWEEN ? AND ? AND incarnation = ?";
+  }
+
+  /** The oldest hour with rows: the first entry of the primary key. */
+  private Optional<HourPartition> oldestHour() {
+    return query("the oldest hour of etl_offsets", "SELECT MIN(hour) FROM etl_offsets", ps -> { },
+        rs -> Optional.ofNullable(rs.getString(1)).map(HourPartition::parse)).get(0);
+  }
+
+  /**
+   * For partitions of {@code chunk} with no row before their first, where their removed rows ended,
+   * if that is not after the first begin.
+   */
+  private void prunedThrough(String topic, int incarnation, List<Map.Entry<Integer, Long>> chunk,
+      Map<Integer, Long> ends) {
     Map<Integer, Long> begins = new TreeMap<>();
-    none.forEach(e -> begins.put(e.getKey(), e.getValue()));
+    chunk.forEach(e -> begins.put(e.getKey(), e.getValue()));
     query("where the removed rows of " + topic + " end", "SELECT kafka_partition, pruned_through FROM"
         + " etl_partition_ends WHERE topic = ? AND incarnation = ? AND pruned_through IS NOT NULL AND kafka_partition"
-        + " IN (" + JdbcIncarnations.placeholders(none.size()) + ")", ps -> {
+        + " IN (" + JdbcIncarnations.placeholders(chunk.size()) + ")", ps -> {
           ps.setString(1, topic);
           ps.setInt(2, incarnation);
-          for (int i = 0; i < none.size(); i++) {
-            ps.setInt(i + 3, none.get(i).getKey());
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setInt(i + 3, chunk.get(i).getKey());
           }
         }, rs -> Map.entry(rs.getInt(1), rs.getLong(2)))
         .stream().filter(e -> e.getValue() <= begins.get(e.getKey()))

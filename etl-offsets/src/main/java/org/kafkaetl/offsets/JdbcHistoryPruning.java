@@ -5,8 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.kafkaetl.core.HourPartition;
 import org.kafkaetl.core.offsets.HistoryPruned;
@@ -18,13 +21,26 @@ import org.kafkaetl.core.offsets.HistoryPruned;
  * etl_partition_ends.pruned_through for the audit. etl_partition_ends.end_offset is never touched:
  * where a partition continues does not depend on the rows kept, so removing an idle partition's
  * every row cannot make the next run read it again from its start.
+ *
+ * <p>The rows are walked hour by hour through the primary key {@code (hour, topic, …)}, oldest
+ * first: one hour's rows of a topic lie together there, where a walk by partition needs an index
+ * with a leaf per partition over every day kept. Hour order is offset order within a partition
+ * incarnation: each run plans a partition from where its last range ended, so a later hour's rows
+ * begin after an earlier hour's end, and reruns and retries read a range again into the hour it
+ * was planned in. So the prefix that goes is the rows met before the first that must stay, which
+ * stops its partition incarnation for the rest of the walk. This needs runs' hours never to go
+ * back: a run lands in the hour its host's clock shows in etl.timezone, so a clock stepped back
+ * across an hour, or a changed etl.timezone, would put later offsets in an earlier hour, and the
+ * walk could remove a row after one that stays (the audit of the kept days would then show a gap).
  */
 final class JdbcHistoryPruning {
-  /**
-   * Partitions per transaction: bounds the rows one transaction reads (every kept row of its
-   * partitions, about 720 each with 30 days kept), locks and deletes.
-   */
-  private static final int CHUNK = 200;
+  /** The hours before one that have rows. */
+  static final String HOURS_BEFORE = "SELECT DISTINCT hour FROM etl_offsets WHERE hour < ? ORDER BY hour";
+  /** One topic's rows of one hour, in offset order per partition incarnation. */
+  static final String ROWS_OF_HOUR = "SELECT kafka_partition, incarnation, begin_offset, end_offset, state"
+      + " FROM etl_offsets WHERE hour = ? AND topic = ? ORDER BY kafka_partition, incarnation, begin_offset";
+  static final String DELETE_RANGE = "DELETE FROM etl_offsets WHERE hour = ? AND topic = ? AND kafka_partition = ?"
+      + " AND incarnation = ? AND begin_offset = ?";
 
   private final Database database;
 
@@ -32,26 +48,36 @@ final class JdbcHistoryPruning {
     this.database = database;
   }
 
-  /**
-   * The rows of one partition incarnation that go: those before {@code keptFrom} (its first row that
-   * stays, or none), {@code count} of them, ending at most at {@code removedEnd}.
-   */
-  private record Prefix(int partition, int incarnation, long keptFrom, long count, long removedEnd) {}
+  /** A partition incarnation of one topic. */
+  private record PartitionIncarnation(int partition, int incarnation) implements Comparable<PartitionIncarnation> {
+    @Override
+    public int compareTo(PartitionIncarnation o) {
+      int byPartition = Integer.compare(partition, o.partition);
+      return byPartition != 0 ? byPartition : Integer.compare(incarnation, o.incarnation);
+    }
+  }
+
+  /** The rows of one hour that go, by partition incarnation and begin offset, and the largest end of each one's. */
+  private record Removal(Map<PartitionIncarnation, List<Long>> begins, Map<PartitionIncarnation, Long> ends) {}
 
   HistoryPruned prune(HourPartition before, Set<HourPartition> keep) {
     long partitions = 0;
     long ranges = 0;
     long lost = 0;
+    List<String> hours = hoursBefore(before);
+    Set<String> keptHours = new TreeSet<>();
+    keep.forEach(h -> keptHours.add(h.toString()));
     for (String topic : topics()) {
-      List<Integer> all = partitionsOf(topic);
-      for (int from = 0; from < all.size(); from += CHUNK) {
-        List<Integer> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        HistoryPruned done = database.inTransaction("cannot remove old etl_offsets rows of " + topic,
-            c -> pruneChunk(c, topic, chunk, before, keep));
-        partitions += done.partitions();
+      Set<PartitionIncarnation> stopped = new HashSet<>();
+      Set<PartitionIncarnation> touched = new HashSet<>();
+      for (String hour : hours) {
+        boolean kept = keptHours.contains(hour);
+        HistoryPruned done = database.inTransaction("cannot remove the etl_offsets rows of " + topic + " hour " + hour,
+            c -> pruneHour(c, topic, hour, kept, stopped, touched));
         ranges += done.ranges();
         lost += done.lostRanges();
       }
+      partitions += touched.size();
     }
     database.inTransaction("cannot remove the sizing and lag of hours before " + before, c -> pruneMeasurements(c,
         before, keep));
@@ -90,110 +116,135 @@ final class JdbcHistoryPruning {
     return null;
   }
 
-  private HistoryPruned pruneChunk(Connection c, String topic, List<Integer> chunk, HourPartition before,
-      Set<HourPartition> keep) throws SQLException {
-    String in = " AND kafka_partition IN (" + JdbcIncarnations.placeholders(chunk.size()) + ")";
-    // Locks the end rows first, in the order planning locks them: a run cannot store ranges meanwhile.
-    try (PreparedStatement ps = c.prepareStatement("SELECT kafka_partition FROM etl_partition_ends WHERE topic = ?"
-        + in + " ORDER BY kafka_partition, incarnation FOR UPDATE")) {
-      bind(ps, topic, chunk);
-      ps.executeQuery().close();
+  /**
+   * Removes the rows of {@code hour} (before retention) of {@code topic} that continue a removed
+   * prefix, stopping each partition incarnation at its first row that must stay; an hour whose
+   * directory is kept stops every partition incarnation it has rows of. Adds the partition
+   * incarnations it removed rows of to {@code touched}.
+   */
+  private static HistoryPruned pruneHour(Connection c, String topic, String hour, boolean kept,
+      Set<PartitionIncarnation> stopped, Set<PartitionIncarnation> touched) throws SQLException {
+    Removal removal = removableRows(c, topic, hour, kept, stopped);
+    if (removal.begins().isEmpty()) {
+      return new HistoryPruned(0, 0, 0);
     }
-    List<Prefix> prefixes = removablePrefixes(c, topic, chunk, in, before, keep);
-    String deleteRanges = "DELETE FROM etl_offsets WHERE topic = ? AND kafka_partition = ? AND incarnation = ?"
-        + " AND begin_offset < ?";
+    lockEnds(c, topic, removal.ends().keySet());
+    // A lost range lies inside its row, and the rows before this hour's removed ones are removed already.
     String deleteLost = "DELETE FROM etl_lost_ranges WHERE topic = ? AND kafka_partition = ? AND incarnation = ?"
-        + " AND begin_offset < ? AND end_offset <= ?";
-    String mark = "UPDATE etl_partition_ends SET pruned_through = ? WHERE topic = ? AND kafka_partition = ?"
-        + " AND incarnation = ?";
-    long rows = 0;
-    try (PreparedStatement ranges = c.prepareStatement(deleteRanges);
+        + " AND end_offset <= ?";
+    String mark = "UPDATE etl_partition_ends SET pruned_through = GREATEST(COALESCE(pruned_through, 0), ?)"
+        + " WHERE topic = ? AND kafka_partition = ? AND incarnation = ?";
+    int rows = 0;
+    int partitions = 0;
+    long lostRows = 0;
+    try (PreparedStatement ranges = c.prepareStatement(DELETE_RANGE);
         PreparedStatement lost = c.prepareStatement(deleteLost);
         PreparedStatement marks = c.prepareStatement(mark)) {
-      for (Prefix p : prefixes) {
-        rows += p.count();
-        ranges.setString(1, topic);
-        ranges.setInt(2, p.partition());
-        ranges.setInt(3, p.incarnation());
-        ranges.setLong(4, p.keptFrom());
-        ranges.addBatch();
+      for (Map.Entry<PartitionIncarnation, List<Long>> e : removal.begins().entrySet()) {
+        PartitionIncarnation p = e.getKey();
+        for (long begin : e.getValue()) {
+          ranges.setString(1, hour);
+          ranges.setString(2, topic);
+          ranges.setInt(3, p.partition());
+          ranges.setInt(4, p.incarnation());
+          ranges.setLong(5, begin);
+          Batches.add(ranges, ++rows);
+        }
+        long end = removal.ends().get(p);
         lost.setString(1, topic);
         lost.setInt(2, p.partition());
         lost.setInt(3, p.incarnation());
-        lost.setLong(4, p.keptFrom());
-        lost.setLong(5, p.removedEnd());
-        lost.addBatch();
-        marks.setLong(1, p.removedEnd());
+        lost.setLong(4, end);
+        marks.setLong(1, end);
         marks.setString(2, topic);
         marks.setInt(3, p.partition());
         marks.setInt(4, p.incarnation());
+        lost.addBatch();
         marks.addBatch();
+        if (++partitions % Batches.ROWS == 0) {
+          lostRows += sum(lost.executeBatch());
+          marks.executeBatch();
+        }
       }
       ranges.executeBatch();
-      long lostRows = sum(lost.executeBatch());
+      lostRows += sum(lost.executeBatch());
       marks.executeBatch();
-      return new HistoryPruned(prefixes.size(), rows, lostRows);
+      touched.addAll(removal.begins().keySet());
+      return new HistoryPruned(removal.begins().size(), rows, lostRows);
     }
   }
 
   /**
-   * Reads the chunk's rows in key order (by partition, incarnation, offset) and finds each
-   * incarnation's prefix of rows that may go: of an hour before {@code before} not in {@code keep},
-   * and COMPLETE or LOST. The prefix ends at the first row that must stay, so the rows kept still
-   * tile from the removed rows' end on; {@code removedEnd} is that end as stored, so a gap after it
-   * still shows in the audit.
+   * Reads the hour's rows of the topic in key order (by partition, incarnation, offset) and finds,
+   * per partition incarnation not stopped, the rows that go: COMPLETE or LOST, before the first that
+   * must stay, which stops it. {@code ends} is the largest end of the rows that go, as stored, so a
+   * gap after it still shows in the audit.
    */
-  private static List<Prefix> removablePrefixes(Connection c, String topic, List<Integer> chunk, String in,
-      HourPartition before, Set<HourPartition> keep) throws SQLException {
-    Set<String> keptHours = new TreeSet<>();
-    keep.forEach(h -> keptHours.add(h.toString()));
-    String beforeHour = before.toString();
-    List<Prefix> prefixes = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT kafka_partition, incarnation, begin_offset, end_offset, hour,"
-        + " state FROM etl_offsets WHERE topic = ?" + in + " ORDER BY kafka_partition, incarnation, begin_offset")) {
-      bind(ps, topic, chunk);
+  private static Removal removableRows(Connection c, String topic, String hour, boolean kept,
+      Set<PartitionIncarnation> stopped) throws SQLException {
+    Map<PartitionIncarnation, List<Long>> begins = new TreeMap<>();
+    Map<PartitionIncarnation, Long> ends = new TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement(ROWS_OF_HOUR)) {
+      ps.setString(1, hour);
+      ps.setString(2, topic);
       try (ResultSet rs = ps.executeQuery()) {
-        int partition = -1;
-        int incarnation = -1;
-        boolean stopped = false;
-        long count = 0;
-        long removedEnd = 0;
         while (rs.next()) {
-          if (rs.getInt(1) != partition || rs.getInt(2) != incarnation) {
-            addIfAny(prefixes, partition, incarnation, Long.MAX_VALUE, count, removedEnd);
-            partition = rs.getInt(1);
-            incarnation = rs.getInt(2);
-            stopped = false;
-            count = 0;
-            removedEnd = 0;
-          }
-          if (stopped) {
+          PartitionIncarnation p = new PartitionIncarnation(rs.getInt(1), rs.getInt(2));
+          if (stopped.contains(p)) {
             continue;
           }
-          String hour = rs.getString(5);
-          String state = rs.getString(6);
-          boolean removable = hour.compareTo(beforeHour) < 0 && !keptHours.contains(hour)
-              && (state.equals("COMPLETE") || state.equals("LOST"));
-          if (removable) {
-            count++;
-            removedEnd = Math.max(removedEnd, rs.getLong(4));
+          String state = rs.getString(5);
+          if (!kept && (state.equals("COMPLETE") || state.equals("LOST"))) {
+            begins.computeIfAbsent(p, k -> new ArrayList<>()).add(rs.getLong(3));
+            ends.merge(p, rs.getLong(4), Math::max);
           } else {
-            addIfAny(prefixes, partition, incarnation, rs.getLong(3), count, removedEnd);
-            count = 0;
-            stopped = true;
+            stopped.add(p);
           }
         }
-        addIfAny(prefixes, partition, incarnation, Long.MAX_VALUE, count, removedEnd);
       }
     }
-    return prefixes;
+    return new Removal(begins, ends);
   }
 
-  private static void addIfAny(List<Prefix> prefixes, int partition, int incarnation, long keptFrom, long count,
-      long removedEnd) {
-    if (count > 0) {
-      prefixes.add(new Prefix(partition, incarnation, keptFrom, count, removedEnd));
+  /**
+   * Locks the end rows of the partitions whose rows go, in the order planning locks them (by
+   * partition, in chunks), before anything changes: a run cannot store ranges of them meanwhile.
+   * The rows were read before, without locks: pruning runs under the hourly lock, so no run or
+   * rerun changes a row of an hour past retention meanwhile, and planning only adds rows of its hour.
+   */
+  private static void lockEnds(Connection c, String topic, Set<PartitionIncarnation> removed) throws SQLException {
+    List<Integer> partitions = removed.stream().map(PartitionIncarnation::partition).distinct().sorted().toList();
+    for (int from = 0; from < partitions.size(); from += JdbcIncarnations.CHUNK) {
+      List<Integer> chunk = partitions.subList(from, Math.min(partitions.size(), from + JdbcIncarnations.CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT kafka_partition FROM etl_partition_ends WHERE topic = ?"
+          + " AND kafka_partition IN (" + JdbcIncarnations.placeholders(chunk.size()) + ")"
+          + " ORDER BY kafka_partition, incarnation FOR UPDATE")) {
+        ps.setString(1, topic);
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setInt(i + 2, chunk.get(i));
+        }
+        ps.executeQuery().close();
+      }
     }
+  }
+
+  /**
+   * The hours before {@code before} that have rows, oldest first: a loose scan of the primary key's
+   * first column, one lookup per hour however many rows each holds.
+   */
+  private List<String> hoursBefore(HourPartition before) {
+    return database.inTransaction("cannot read the hours of etl_offsets before " + before, c -> {
+      List<String> hours = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(HOURS_BEFORE)) {
+        ps.setString(1, before.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            hours.add(rs.getString(1));
+          }
+        }
+      }
+      return hours;
+    });
   }
 
   private List<String> topics() {
@@ -207,31 +258,6 @@ final class JdbcHistoryPruning {
       }
       return topics;
     });
-  }
-
-  private List<Integer> partitionsOf(String topic) {
-    return database.inTransaction("cannot read the partitions of " + topic, c -> {
-      List<Integer> partitions = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT kafka_partition FROM etl_partition_ends"
-          + " WHERE topic = ? ORDER BY kafka_partition")) {
-        ps.setString(1, topic);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            partitions.add(rs.getInt(1));
-          }
-        }
-      }
-      return partitions;
-    });
-  }
-
-  private static int bind(PreparedStatement ps, String topic, List<Integer> chunk) throws SQLException {
-    ps.setString(1, topic);
-    int i = 2;
-    for (int partition : chunk) {
-      ps.setInt(i++, partition);
-    }
-    return i;
   }
 
   private static long sum(int[] counts) {

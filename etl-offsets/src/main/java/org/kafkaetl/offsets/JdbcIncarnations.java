@@ -26,7 +26,7 @@ import org.kafkaetl.core.offsets.StoredPosition;
  */
 final class JdbcIncarnations {
   /** Partitions per locking read of {@link #current(Connection, Collection, boolean)}. */
-  private static final int CHUNK = 1000;
+  static final int CHUNK = 1000;
 
   /**
    * A partition's current incarnation: its number, Kafka's id of it, where it continues, and
@@ -163,7 +163,11 @@ final class JdbcIncarnations {
     }
   }
 
-  /** Stores Kafka's id on a topic's rows stored without one, as the same incarnation. */
+  /**
+   * Stores Kafka's id on a topic's rows stored without one, as the same incarnation. Once after the
+   * upgrade that added topic ids, while rows without one remain: no index of etl_offsets begins with
+   * the topic, so it reads the whole table each time it runs, which is only until every row has one.
+   */
   static void adopt(Connection c, Map<String, String> topicIds) throws SQLException {
     for (String table : List.of("etl_offsets", "etl_partition_ends", "etl_partition_starts")) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET topic_id = ? WHERE topic = ?"

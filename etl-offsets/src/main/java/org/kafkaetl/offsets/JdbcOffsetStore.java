@@ -67,7 +67,7 @@ public final class JdbcOffsetStore implements OffsetStore {
     return queries.ranges(runId);
   }
 
-  /** Every range of a topic, in offset order per partition (for audits and tests). */
+  /** Every range of a topic, in offset order per partition: for tests only, it reads the whole table. */
   public List<RangeRecord> allRanges(String topic) {
     return queries.allRanges(topic);
   }
@@ -155,7 +155,7 @@ public final class JdbcOffsetStore implements OffsetStore {
   public long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading) {
     return database.inTransaction("cannot store the rerun of hour " + hour, c -> {
       long rerunId = runs.insert(c, hour, "RERUN", startedAt);
-      JdbcRangeOutcomes.markRereading(c, rerunId, startedAt, rereading);
+      JdbcRangeOutcomes.markRereading(c, rerunId, hour, startedAt, rereading);
       return rerunId;
     });
   }

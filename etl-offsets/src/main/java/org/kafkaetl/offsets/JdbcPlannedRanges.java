@@ -33,13 +33,17 @@ final class JdbcPlannedRanges {
     continuations.forEach((tp, k) -> incarnations.put(tp, k.incarnation()));
     insertRanges(c, runId, hour, at, lost, RangeState.LOST, incarnations, topicIds);
     insertRanges(c, runId, hour, at, planned, RangeState.PLANNED, incarnations, topicIds);
-    JdbcRangeOutcomes.insertLost(c, runId, at, lost, JdbcRangeOutcomes.PLANNED_BY, runId);
+    JdbcRangeOutcomes.insertLost(c, runId, at, lost.stream()
+        .map(e -> new JdbcRangeOutcomes.LostIn(e, hour.toString())).toList(), JdbcRangeOutcomes.PLANNED_BY, runId);
     storeEnds(c, continuations);
   }
 
   /**
    * Fails unless each partition's ranges continue its incarnation for Kafka's topic id: the current
-   * one where it ended, or a new one (topic recreated) anywhere. Returns where each continues now.
+   * one where it ended, or a new one (topic recreated) anywhere, and none is empty. Returns where
+   * each continues now. With {@link #storeEnds}, this is what keeps two rows of a partition
+   * incarnation from beginning (or ending) at the same offset: each range begins where the last
+   * one ended, read under the end row's lock, and ends after it begins.
    */
   private static Map<TopicPartition, Continuation> requireTiling(Connection c, List<KafkaEvent> planned,
       List<KafkaEvent> lost, Map<String, String> topicIds) throws SQLException {
@@ -59,6 +63,12 @@ final class JdbcPlannedRanges {
       int incarnation = current == null ? 0 : current.numberFor(topicId);
       Long expected = current == null ? null : current.endFor(topicId);
       for (KafkaEvent e : events) {
+        // An empty range would begin where the next one does: no two rows of a partition
+        // incarnation may (V32 keeps no index that would refuse the second).
+        if (e.range().isEmpty()) {
+          throw new EtlException("refusing to store range " + e + ": it holds no offsets, and the partition's next"
+              + " range would begin at the same offset");
+        }
         if (expected != null && e.range().begin() != expected) {
           throw new EtlException("refusing to store range " + e + ": " + entry.getKey() + " continues at offset "
               + expected + ", so this would leave a gap or an overlap in etl_offsets");

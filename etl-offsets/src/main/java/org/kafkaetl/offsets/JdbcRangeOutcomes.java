@@ -47,8 +47,18 @@ final class JdbcRangeOutcomes {
   static final String BY_RUN = "FORCE INDEX (etl_offsets_run)";
   private static final String BY_READER = "FORCE INDEX (etl_offsets_reader)";
 
+  /** {@link #markRereading}: a rerun reads the current incarnation, an earlier one's same range stays as it is. */
+  static final String MARK_REREADING = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = ?, updated_at_utc = ?"
+      + " WHERE topic = ? AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST'"
+      + " AND incarnation = ? AND hour = ?";
+  /** {@link #insertLost}, with {@code %s} the caller's condition on the rows. */
+  static final String INSERT_LOST = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation,"
+      + " begin_offset, end_offset, run_id, detected_at_utc) SELECT topic, kafka_partition, incarnation, ?, ?, ?, ?"
+      + " FROM etl_offsets WHERE hour = ? AND topic = ? AND kafka_partition = ? AND begin_offset <= ?"
+      + " AND end_offset >= ? AND state IN ('PLANNED', 'RUNNING', 'LOST')%s ORDER BY incarnation DESC LIMIT 1";
+
   /** The rows a run reads: those it took over as a rerun, and those it planned that no rerun took over. */
-  private static final String READ_BY = " AND (reader_run_id = ? OR (reader_run_id IS NULL AND run_id = ?))";
+  static final String READ_BY = " AND (reader_run_id = ? OR (reader_run_id IS NULL AND run_id = ?))";
   /** The rows a run planned, whoever reads them. */
   static final String PLANNED_BY = " AND run_id = ?";
 
@@ -65,7 +75,7 @@ final class JdbcRangeOutcomes {
         .forEach((range, rows) -> reading.computeIfAbsent(range, k -> new ArrayList<>(1)).addAll(rows));
     requireStillReading(runId, reading.keySet(), outcomes);
     // Only the rows this run reads: an earlier incarnation may have a row with the same offsets.
-    insertLost(c, runId, finishedAt, lostOf(outcomes), READ_BY, runId, runId);
+    insertLost(c, runId, finishedAt, lostIn(outcomes, reading), READ_BY, runId, runId);
     updateOutcomes(c, finishedAt, outcomes, reading);
     JdbcRuns.updateState(c, runId, finishedAt,
         outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE");
@@ -78,8 +88,9 @@ final class JdbcRangeOutcomes {
    */
   static void settleDead(Connection c, long deadRunId, Instant at, List<RangeOutcome> outcomes) throws SQLException {
     requireOnePerRange(deadRunId, outcomes);
-    insertLost(c, deadRunId, at, lostOf(outcomes), PLANNED_BY, deadRunId);
-    updateOutcomes(c, at, outcomes, openRows(c, BY_RUN, PLANNED_BY, deadRunId));
+    Map<KafkaEvent, List<OpenRow>> open = openRows(c, BY_RUN, PLANNED_BY, deadRunId);
+    insertLost(c, deadRunId, at, lostIn(outcomes, open), PLANNED_BY, deadRunId);
+    updateOutcomes(c, at, outcomes, open);
   }
 
   /** An open row of a range: its incarnation, the run and hour that planned it, and the records it holds now. */
@@ -168,8 +179,22 @@ final class JdbcRangeOutcomes {
     ps.setObject(13, Batches.utc(at));
   }
 
-  private static List<KafkaEvent> lostOf(List<RangeOutcome> outcomes) {
-    return outcomes.stream().flatMap(o -> o.lost().stream().map(r -> new KafkaEvent(o.event().partition(), r))).toList();
+  /** A lost range and the hour of the row holding it, which names the row's place in the primary key. */
+  record LostIn(KafkaEvent lost, String hour) {}
+
+  /**
+   * The outcomes' lost ranges, each with the hour of its open row of the latest incarnation: the row
+   * {@link #insertLost} picked before it was told the hour (other incarnations' rows of the range
+   * lost nothing). An outcome without an open row records nothing, as its outcome is not recorded.
+   */
+  private static List<LostIn> lostIn(List<RangeOutcome> outcomes, Map<KafkaEvent, List<OpenRow>> open) {
+    List<LostIn> lost = new ArrayList<>();
+    for (RangeOutcome o : outcomes) {
+      open.getOrDefault(o.event(), List.of()).stream().max(java.util.Comparator.comparingInt(OpenRow::incarnation))
+          .ifPresent(row -> o.lost().forEach(r -> lost.add(new LostIn(new KafkaEvent(o.event().partition(), r),
+              row.hour()))));
+    }
+    return lost;
   }
 
   /**
@@ -178,7 +203,7 @@ final class JdbcRangeOutcomes {
    */
   static void recordIncarnationGone(Connection c, List<RangeRecord> ranges, Instant at, String detail)
       throws SQLException {
-    String update = "UPDATE etl_offsets SET state = 'LOST', detail = ?, updated_at_utc = ? WHERE topic = ?"
+    String update = "UPDATE etl_offsets SET state = 'LOST', detail = ?, updated_at_utc = ? WHERE hour = ? AND topic = ?"
         + " AND kafka_partition = ? AND incarnation = ? AND begin_offset = ? AND state NOT IN ('COMPLETE', 'LOST')";
     String lost = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation, begin_offset, end_offset,"
         + " run_id, detected_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -186,10 +211,11 @@ final class JdbcRangeOutcomes {
       for (RangeRecord r : ranges) {
         ps.setString(1, Batches.truncate(detail, 2000));
         ps.setObject(2, Batches.utc(at));
-        ps.setString(3, r.event().topic());
-        ps.setInt(4, r.event().partition().partition());
-        ps.setInt(5, r.incarnation());
-        ps.setLong(6, r.event().range().begin());
+        ps.setString(3, r.hour().toString());
+        ps.setString(4, r.event().topic());
+        ps.setInt(5, r.event().partition().partition());
+        ps.setInt(6, r.incarnation());
+        ps.setLong(7, r.event().range().begin());
         ps.addBatch();
         long from = Math.max(r.event().range().begin(), Math.min(r.reached(), r.event().range().end()));
         if (from < r.event().range().end()) {
@@ -208,15 +234,16 @@ final class JdbcRangeOutcomes {
     }
   }
 
-  /** Marks the ranges a rerun reads again as RUNNING with it as their reader; returns nothing new. */
-  static void markRereading(Connection c, long rerunId, Instant startedAt, List<KafkaEvent> rereading)
-      throws SQLException {
-    // A rerun reads the current incarnation: an earlier one's range with the same offsets stays as it is.
-    String running = "UPDATE etl_offsets SET state = 'RUNNING', reader_run_id = ?, updated_at_utc = ? WHERE topic = ?"
-        + " AND kafka_partition = ? AND begin_offset = ? AND end_offset = ? AND state <> 'LOST' AND incarnation = ?";
+  /**
+   * Marks the ranges a rerun reads again as RUNNING with it as their reader; returns nothing new. They
+   * are rows of {@code hour}: a rerun and a retry read the ranges of one hour, each into the hour it
+   * was planned in, so each row is named by its whole primary key.
+   */
+  static void markRereading(Connection c, long rerunId, HourPartition hour, Instant startedAt,
+      List<KafkaEvent> rereading) throws SQLException {
     Map<TopicPartition, JdbcIncarnations.Current> current = JdbcIncarnations.current(c,
         rereading.stream().map(KafkaEvent::partition).collect(Collectors.toSet()), false);
-    try (PreparedStatement ps = c.prepareStatement(running)) {
+    try (PreparedStatement ps = c.prepareStatement(MARK_REREADING)) {
       for (KafkaEvent e : rereading) {
         JdbcIncarnations.Current now = current.get(e.partition());
         ps.setInt(7, now == null ? 0 : now.number());
@@ -226,6 +253,7 @@ final class JdbcRangeOutcomes {
         ps.setInt(4, e.partition().partition());
         ps.setLong(5, e.range().begin());
         ps.setLong(6, e.range().end());
+        ps.setString(8, hour.toString());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -236,28 +264,28 @@ final class JdbcRangeOutcomes {
    * Lost ranges are facts, recorded once: a rerun that meets the same gap again adds nothing. They
    * belong to the incarnation of the open (or just planned LOST) row holding them among the rows
    * {@code rowCondition} names for the caller: a recreated topic's other incarnation can have a row
-   * with the same offsets, open at the same time, that lost nothing.
+   * with the same offsets, open at the same time, that lost nothing. The row is looked up by the
+   * primary key {@code (hour, topic, kafka_partition, …)}: within the hour given, a partition has
+   * a few rows, where without the hour it would be every row of the partition kept.
    */
-  static void insertLost(Connection c, long runId, Instant at, List<KafkaEvent> lost, String rowCondition,
+  static void insertLost(Connection c, long runId, Instant at, List<LostIn> lost, String rowCondition,
       long... conditionParams) throws SQLException {
-    String sql = "INSERT IGNORE INTO etl_lost_ranges (topic, kafka_partition, incarnation, begin_offset, end_offset,"
-        + " run_id, detected_at_utc) SELECT topic, kafka_partition, incarnation, ?, ?, ?, ? FROM etl_offsets"
-        + " WHERE topic = ? AND kafka_partition = ? AND begin_offset <= ? AND end_offset >= ?"
-        + " AND state IN ('PLANNED', 'RUNNING', 'LOST')" + rowCondition + " ORDER BY incarnation DESC LIMIT 1";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(String.format(INSERT_LOST, rowCondition))) {
       int rows = 0;
-      for (KafkaEvent e : lost) {
+      for (LostIn in : lost) {
+        KafkaEvent e = in.lost();
         for (int i = 0; i < conditionParams.length; i++) {
-          ps.setLong(9 + i, conditionParams[i]);
+          ps.setLong(10 + i, conditionParams[i]);
         }
         ps.setLong(1, e.range().begin());
         ps.setLong(2, e.range().end());
         ps.setLong(3, runId);
         ps.setObject(4, Batches.utc(at));
-        ps.setString(5, e.topic());
-        ps.setInt(6, e.partition().partition());
-        ps.setLong(7, e.range().begin());
-        ps.setLong(8, e.range().end());
+        ps.setString(5, in.hour());
+        ps.setString(6, e.topic());
+        ps.setInt(7, e.partition().partition());
+        ps.setLong(8, e.range().begin());
+        ps.setLong(9, e.range().end());
         Batches.add(ps, ++rows);
       }
       ps.executeBatch();

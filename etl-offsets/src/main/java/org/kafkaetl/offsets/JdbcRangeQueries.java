@@ -89,7 +89,10 @@ final class JdbcRangeQueries {
         });
   }
 
-  /** Every range of a topic, in offset order per partition (for audits and tests). */
+  /**
+   * Every range of a topic, in offset order per partition: for tests only. No index of etl_offsets
+   * begins with the topic (V32), so it reads the whole table.
+   */
   List<RangeRecord> allRanges(String topic) {
     return queryRanges("the ranges of topic " + topic,
         "WHERE topic = ? ORDER BY kafka_partition, begin_offset", ps -> ps.setString(1, topic));

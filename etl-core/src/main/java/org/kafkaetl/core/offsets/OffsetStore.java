@@ -100,6 +100,9 @@ public interface OffsetStore extends AutoCloseable {
    * Stores a rerun of an hour and moves the ranges it reads to RUNNING, atomically, so a rerun whose
    * driver dies leaves them for the next run to settle from committed output; its outcomes are
    * recorded with {@link #finishRun}.
+   *
+   * @param hour the hour rerun: each range of {@code rereading} is a range stored for that hour (a
+   *     range not of it is not marked, and the rerun's {@code finishRun} is then refused as fenced)
    */
   long startRerun(HourPartition hour, Instant startedAt, List<KafkaEvent> rereading);
 

@@ -63,8 +63,7 @@ final class GeneratedHistory {
         runs.executeBatch();
         hs.executeBatch();
       }
-      s.execute("ALTER TABLE etl_offsets DROP INDEX etl_offsets_begin, DROP INDEX etl_offsets_state,"
-          + " DROP INDEX etl_offsets_reader");
+      s.execute("ALTER TABLE etl_offsets DROP INDEX etl_offsets_state, DROP INDEX etl_offsets_reader");
       String rows = "INSERT INTO etl_offsets (topic, kafka_partition, incarnation, begin_offset, end_offset, run_id, hour,"
           + " state, reached_offset, records, attempts, updated_at_utc) SELECT STRAIGHT_JOIN CONCAT(?, p.n DIV ?),"
           + " p.n MOD ?, 0, h.h, h.h + 1, h.run_id, h.hour, 'COMPLETE', h.h + 1, 1, 1, UTC_TIMESTAMP(3)"
@@ -79,9 +78,8 @@ final class GeneratedHistory {
           ps.executeUpdate();
         }
       }
-      // as V13 and V27 define them
-      s.execute("ALTER TABLE etl_offsets ADD UNIQUE KEY etl_offsets_begin (topic, kafka_partition, incarnation, begin_offset),"
-          + " ADD KEY etl_offsets_state (state, hour), ADD KEY etl_offsets_reader (reader_run_id)");
+      // as V13 defines them
+      s.execute("ALTER TABLE etl_offsets ADD KEY etl_offsets_state (state, hour), ADD KEY etl_offsets_reader (reader_run_id)");
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO etl_partition_ends (topic, kafka_partition,"
           + " incarnation, end_offset) SELECT CONCAT(?, n DIV ?), n MOD ?, 0, ? FROM bench_partitions")) {
         ps.setString(1, prefix);

@@ -218,9 +218,6 @@ public final class PlanningProbe {
       diskReadRounds.add(java.util.Arrays.stream(round.diskReads()).boxed().toList());
     }
     result.put("pagesReadFromDiskLaterRounds", diskReadRounds);
-    if (standIn && historyHours > 0 && Boolean.getBoolean(FurtherRounds.WITHOUT_BEGIN_INDEX)) {
-      result.put("withoutBeginIndex", further.withoutBeginIndex(db, 3, 3));
-    }
     result.put("rounds", rounds.stream().map(r -> java.util.Arrays.stream(r).map(PlanningProbe::round).toArray())
         .toList());
     double[] median = new double[5];

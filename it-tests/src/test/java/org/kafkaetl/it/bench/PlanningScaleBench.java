@@ -97,9 +97,6 @@ final class PlanningScaleBench {
         oneDay == null || days == 1 ? "" : String.format(Locale.ROOT, "; against 1 day: planning %.2fx, finishRun"
             + " %.2fx, status %.2fx, audit %.2fx", ratio(r, oneDay, "planningSeconds"),
             ratio(r, oneDay, "finishRunSeconds"), ratio(r, oneDay, "statusSeconds"), ratio(r, oneDay, "auditSeconds")));
-    if (r.containsKey("withoutBeginIndex")) {
-      result += "; then without etl_offsets_begin (an experiment): " + r.get("withoutBeginIndex");
-    }
     String name = String.format(Locale.ROOT, "bookkeeping %,d partitions, %s", partitions, history);
     if (partitions == 100_000) {
       // the probe ran with -Xmx512m, so it finishing at all shows it fits in 512 MiB
@@ -142,8 +139,7 @@ final class PlanningScaleBench {
   @SuppressWarnings("unchecked")
   private Map<String, Object> probe(List<String> args) throws IOException, InterruptedException, SQLException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        HEAP, "-D" + FurtherRounds.WITHOUT_BEGIN_INDEX + "=" + Boolean.getBoolean(FurtherRounds.WITHOUT_BEGIN_INDEX),
-        "-cp", System.getProperty("java.class.path"), PlanningProbe.class.getName()));
+        HEAP, "-cp", System.getProperty("java.class.path"), PlanningProbe.class.getName()));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String resultLine = null;

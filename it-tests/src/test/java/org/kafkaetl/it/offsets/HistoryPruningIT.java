@@ -94,6 +94,67 @@ class HistoryPruningIT {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Kind.NOT_FINAL, 1));
   }
 
+  /**
+   * The walk hour by hour: p0 stopped by its row of an hour whose directory is kept, p1 idle since
+   * day 1 (a COMPLETE row, then a LOST one) with every row gone, p2 stopped within an hour by its
+   * INCOMPLETE row after a COMPLETE one, p3 whose first row is of the kept hour. The audit then walks
+   * back over removed and idle days to the row before each partition's first.
+   */
+  @Test
+  void theHourWalkStopsEachPartitionAtItsFirstRowThatStaysAndTheAuditStillFindsTheRowBefore() throws Exception {
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    for (int p = 0; p <= 3; p++) {
+      starts.put(tp(p), 0L);
+    }
+    store.recordStarts(starts, IDS);
+    run(DAY1, List.of(ev(0, 0, 10), ev(1, 0, 10)), List.of(), RangeState.COMPLETE, RangeState.COMPLETE);
+    store.startRun(hour(1, 2), Instant.now(), List.of(), List.of(ev(1, 10, 15)), IDS); // only a LOST row: no job
+    run(DAY2_KEPT_DIRECTORY, List.of(ev(0, 10, 20), ev(3, 0, 10)), List.of(), RangeState.COMPLETE, RangeState.COMPLETE);
+    run(hour(2, 5), List.of(ev(0, 20, 30), ev(2, 0, 4), ev(2, 4, 10)), List.of(),
+        RangeState.COMPLETE, RangeState.COMPLETE, RangeState.INCOMPLETE);
+    run(DAY3, List.of(ev(0, 30, 40), ev(2, 10, 20)), List.of(), RangeState.COMPLETE, RangeState.COMPLETE);
+    run(hour(4, 6), List.of(ev(3, 10, 20)), List.of(), RangeState.COMPLETE);
+    var positions = store.positions(List.of("t"));
+
+    HistoryPruned pruned = store.pruneHistory(RETAINED_FROM, Set.of(DAY2_KEPT_DIRECTORY));
+
+    assertThat(begins()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        0, List.of(10L, 20L, 30L), 2, List.of(4L, 10L), 3, List.of(0L, 10L)));
+    assertThat(pruned).isEqualTo(new HistoryPruned(3, 4, 1));
+    assertThat(store.lostRanges("t")).isEmpty();
+    assertThat(prunedThrough()).isEqualTo(Map.of("0/0", 10L, "1/0", 15L, "2/0", 4L));
+    assertThat(store.positions(List.of("t"))).as("where partitions continue").isEqualTo(positions);
+    assertThat(store.pruneHistory(RETAINED_FROM, Set.of(DAY2_KEPT_DIRECTORY))).isEqualTo(new HistoryPruned(0, 0, 0));
+
+    assertThat(audit(RETAINED_FROM, hour(3, 23))).isEmpty();
+    assertThat(new JdbcAuditSource(database).endsBefore("t", 0, hour(4, 6), Map.of(3, 10L, 1, 15L)))
+        .as("p3's row two days back; p1's every row removed: where they ended")
+        .containsExactlyInAnyOrderEntriesOf(Map.of(3, 10L, 1, 15L));
+  }
+
+  /**
+   * A recreated topic's two incarnations of p0 are walked apart: the old one stops at its INCOMPLETE
+   * row, the new one's rows of later hours still go.
+   */
+  @Test
+  void eachIncarnationOfAPartitionIsStoppedOnItsOwn() throws Exception {
+    store.recordStarts(Map.of(tp(0), 0L), IDS);
+    run(DAY1, List.of(ev(0, 0, 10)), List.of(), RangeState.COMPLETE);
+    run(DAY2, List.of(ev(0, 10, 20)), List.of(), RangeState.INCOMPLETE);
+    Map<String, String> recreated = Map.of("t", "B");
+    run(hour(2, 3), recreated, List.of(ev(0, 0, 5)), RangeState.COMPLETE);
+    run(hour(2, 4), recreated, List.of(ev(0, 5, 8)), RangeState.COMPLETE);
+    run(DAY3, recreated, List.of(ev(0, 8, 12)), RangeState.COMPLETE);
+
+    HistoryPruned pruned = store.pruneHistory(RETAINED_FROM, Set.of());
+
+    assertThat(pruned).isEqualTo(new HistoryPruned(2, 3, 0));
+    assertThat(store.allRanges("t")).extracting(RangeRecord::incarnation, r -> r.event().range().begin())
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, 10L),
+            org.assertj.core.groups.Tuple.tuple(1, 8L));
+    assertThat(prunedThrough()).isEqualTo(Map.of("0/0", 10L, "0/1", 8L));
+  }
+
   @Test
   void theSizingLagAndRecordsOfHoursPastRetentionGoUnlessTheirDirectoryIsKept() throws Exception {
     store.recordStarts(Map.of(tp(0), 0L), IDS);
@@ -157,6 +218,19 @@ class HistoryPruningIT {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Kind.GAP, 3));
   }
 
+  /** etl_partition_ends.pruned_through by "partition/incarnation", where set. */
+  private Map<String, Long> prunedThrough() throws Exception {
+    Map<String, Long> through = new TreeMap<>();
+    try (java.sql.Connection c = database.connect(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+        "SELECT kafka_partition, incarnation, pruned_through FROM etl_partition_ends WHERE topic = 't'"
+            + " AND pruned_through IS NOT NULL")) {
+      while (rs.next()) {
+        through.put(rs.getInt(1) + "/" + rs.getInt(2), rs.getLong(3));
+      }
+    }
+    return through;
+  }
+
   private List<String> hoursWithRecords() throws Exception {
     List<String> hours = new java.util.ArrayList<>();
     try (java.sql.Connection c = database.connect(); java.sql.ResultSet rs = c.createStatement()
@@ -198,9 +272,19 @@ class HistoryPruningIT {
     return begins;
   }
 
+  /** {@link #run(HourPartition, List, List, RangeState...)} of a topic with the ids given. */
+  private long run(HourPartition hour, Map<String, String> ids, List<KafkaEvent> planned, RangeState... states) {
+    return run(hour, ids, planned, List.of(), states);
+  }
+
   /** A run of {@code hour}; each planned range ends in the state given in order (null: still running). */
   private long run(HourPartition hour, List<KafkaEvent> planned, List<KafkaEvent> lost, RangeState... states) {
-    long run = store.startRun(hour, Instant.now(), planned, lost, IDS);
+    return run(hour, IDS, planned, lost, states);
+  }
+
+  private long run(HourPartition hour, Map<String, String> ids, List<KafkaEvent> planned, List<KafkaEvent> lost,
+      RangeState... states) {
+    long run = store.startRun(hour, Instant.now(), planned, lost, ids);
     store.markRunning(run);
     List<RangeOutcome> outcomes = new java.util.ArrayList<>();
     for (int i = 0; i < planned.size(); i++) {

@@ -78,6 +78,11 @@ class PartitionEndsIT {
     assertThatThrownBy(() -> store.startRun(H2, Instant.now(), List.of(ev(P0, 100, 110), ev(P1, 21, 30)),
         List.of(), idA)).isInstanceOf(EtlException.class);
     assertEndsAgreeWithRows();
+    // nor one with an empty range: the partition's next range would begin at the same offset, in a
+    // later hour, where no key refuses it
+    assertThatThrownBy(() -> store.startRun(H2, Instant.now(), List.of(ev(P0, 100, 100)), List.of(), idA))
+        .isInstanceOf(EtlException.class).hasMessageContaining("holds no offsets");
+    assertEndsAgreeWithRows();
     assertThat(store.positions(List.of("t"))).containsEntry(P1, new StoredPosition(20, "A"));
 
     long rerun = store.startRerun(H1, Instant.now(), List.of(ev(P0, 50, 100)));

@@ -1,0 +1,21 @@
+-- The unique (topic, kafka_partition, incarnation, begin_offset) index goes: it was the one structure
+-- of etl_offsets with a leaf per partition over every day kept, so at 100 000 partitions each run
+-- inserted into 100 000 leaves spread over the history, which outgrow the buffer pool as days are
+-- kept (docs/performance.md (4)). Every read that went through it now names the hour, so goes by the
+-- primary key (hour, topic, kafka_partition, incarnation, begin_offset): a lost range's row and a
+-- rerun's rows by the hour of their run, pruning hour by hour, the audit's row before a window a
+-- day at a time. Only allRanges (tests) and the one-time adoption of topic ids read without the
+-- hour, and scan the table.
+--
+-- Two rows of a partition incarnation still cannot begin at the same offset, as V27 argued for
+-- their ends. Rows enter etl_offsets by two statements only. startRun's INSERT stores a range only
+-- after its tiling check: under etl_partition_ends' row lock (a locking read, so it sees the latest
+-- committed end), each range must begin where the partition's last one ended, and be non-empty, so
+-- begins only grow. A partition without an end row (new, or a recreated topic's new incarnation) has
+-- nothing to lock, so two plans could both pass the check; each then INSERTs the end row without
+-- ON DUPLICATE KEY, and the second meets the first's key, fails, and rolls back with its ranges.
+-- finishRun's INSERT … ON DUPLICATE KEY UPDATE names rows it read and locked in the same
+-- transaction by their whole primary key, so it only ever updates. Rows of the same hour were
+-- unique by the primary key anyway. One ALTER: dropping a secondary index is a metadata change,
+-- instant, and other statements go on.
+ALTER TABLE etl_offsets DROP INDEX etl_offsets_begin;
