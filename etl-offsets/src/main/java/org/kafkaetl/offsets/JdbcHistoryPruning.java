@@ -129,9 +129,10 @@ final class JdbcHistoryPruning {
       return new HistoryPruned(0, 0, 0);
     }
     lockEnds(c, topic, removal.ends().keySet());
-    // A lost range lies inside its row, and the rows before this hour's removed ones are removed already.
+    // A lost range lies inside its row: only those inside this hour's removed rows go, so a row that
+    // stays keeps its lost offsets even were its hour later than a removed row's (a clock set back).
     String deleteLost = "DELETE FROM etl_lost_ranges WHERE topic = ? AND kafka_partition = ? AND incarnation = ?"
-        + " AND end_offset <= ?";
+        + " AND begin_offset >= ? AND end_offset <= ?";
     String mark = "UPDATE etl_partition_ends SET pruned_through = GREATEST(COALESCE(pruned_through, 0), ?)"
         + " WHERE topic = ? AND kafka_partition = ? AND incarnation = ?";
     int rows = 0;
@@ -154,7 +155,8 @@ final class JdbcHistoryPruning {
         lost.setString(1, topic);
         lost.setInt(2, p.partition());
         lost.setInt(3, p.incarnation());
-        lost.setLong(4, end);
+        lost.setLong(4, e.getValue().get(0)); // the hour's first removed begin: rows are read in offset order
+        lost.setLong(5, end);
         marks.setLong(1, end);
         marks.setString(2, topic);
         marks.setInt(3, p.partition());

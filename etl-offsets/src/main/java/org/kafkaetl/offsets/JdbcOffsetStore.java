@@ -48,6 +48,11 @@ public final class JdbcOffsetStore implements OffsetStore {
   }
 
   @Override
+  public java.util.Optional<HourPartition> lastRunHour() {
+    return queries.lastRunHour();
+  }
+
+  @Override
   public List<RangeRecord> incompleteRanges(HourPartition since) {
     return queries.incompleteRanges(since);
   }

@@ -34,15 +34,26 @@ final class JdbcRangeQueries {
 
 
   java.util.Optional<HourPartition> firstFinishedRunHour(HourPartition from) {
-    String sql = "SELECT MIN(hour) FROM etl_runs WHERE kind = 'RUN' AND hour >= ? AND finished_at_utc IS NOT NULL";
+    return runHour("SELECT MIN(hour) FROM etl_runs WHERE kind = 'RUN' AND hour >= ? AND finished_at_utc IS NOT NULL",
+        from.toString());
+  }
+
+  /** Through etl_runs' hour index, read backwards from its end. */
+  java.util.Optional<HourPartition> lastRunHour() {
+    return runHour("SELECT MAX(hour) FROM etl_runs WHERE kind = 'RUN'");
+  }
+
+  private java.util.Optional<HourPartition> runHour(String sql, String... params) {
     try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, from.toString());
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         String hour = rs.next() ? rs.getString(1) : null;
         return hour == null ? java.util.Optional.empty() : java.util.Optional.of(HourPartition.parse(hour));
       }
     } catch (SQLException e) {
-      throw database.failure("cannot read finished runs", e);
+      throw database.failure("cannot read the hours of runs", e);
     }
   }
 

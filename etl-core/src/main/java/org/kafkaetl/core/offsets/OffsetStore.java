@@ -150,6 +150,9 @@ public interface OffsetStore extends AutoCloseable {
    */
   java.util.Optional<HourPartition> firstFinishedRunHour(HourPartition from);
 
+  /** The latest hour an hourly run (not a rerun) was started in, if any. */
+  java.util.Optional<HourPartition> lastRunHour();
+
   /**
    * Ranges still PLANNED or RUNNING. Called under the run lock, these belong to runs that died
    * before recording their outcome.

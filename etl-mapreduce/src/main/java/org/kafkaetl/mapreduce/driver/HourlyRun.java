@@ -89,7 +89,9 @@ public final class HourlyRun {
         startedAt));
   }
 
-  private RunResult runLocked(RunFence fence, HourPartition hour, Instant startedAt) {
+  private RunResult runLocked(RunFence fence, HourPartition clockHour, Instant startedAt) {
+    // settled under the lock: the run before may have just planned into a later hour
+    HourPartition hour = pagedIfStopped(clockHour, () -> RunHour.notBeforeTheLastRun(clockHour, store.lastRunHour()));
     // Ranges a dead run left that this run's retry reads next page only if the retry fails them.
     List<RunResult> before = pagedIfStopped(hour, () -> new java.util.ArrayList<>(
         reconciler.reconcile(open -> retry.willRetryOnceSettled(open) && !readsBlocked(open))));

@@ -231,6 +231,24 @@ class HistoryPruningIT {
     return through;
   }
 
+  /**
+   * A clock set back put a later range in an earlier hour: pruning that hour removes its row, and
+   * the lost offsets of the row before it, which stays, stay with it.
+   */
+  @Test
+  void aRowThatStaysKeepsItsLostOffsetsThoughAnEarlierHourHeldLaterOffsets() {
+    store.recordStarts(Map.of(tp(0), 0L), IDS);
+    store.finishRun(store.startRun(hour(2, 4), Instant.now(), List.of(), List.of(ev(0, 0, 10)), IDS), Instant.now(),
+        List.of());
+    run(hour(2, 3), List.of(ev(0, 10, 20)), List.of(), RangeState.COMPLETE);
+
+    store.pruneHistory(hour(2, 4), Set.of());
+
+    assertThat(begins()).isEqualTo(Map.of(0, List.of(0L)));
+    assertThat(store.lostRanges("t")).containsExactly(ev(0, 0, 10));
+    assertThat(store.lastRunHour()).as("the hour a run after them plans into at least").contains(hour(2, 4));
+  }
+
   private List<String> hoursWithRecords() throws Exception {
     List<String> hours = new java.util.ArrayList<>();
     try (java.sql.Connection c = database.connect(); java.sql.ResultSet rs = c.createStatement()

@@ -123,6 +123,11 @@ public abstract class DelegatingOffsetStore implements OffsetStore {
   }
 
   @Override
+  public Optional<HourPartition> lastRunHour() {
+    return real.lastRunHour();
+  }
+
+  @Override
   public List<RangeRecord> unfinishedRanges(String topic, HourPartition from, HourPartition upTo) {
     return real.unfinishedRanges(topic, from, upTo);
   }
