@@ -7,19 +7,21 @@ import static org.kafkaetl.mapreduce.job.EarlierReadFixture.land;
 import static org.kafkaetl.mapreduce.job.EarlierReadFixture.read;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.coverage.RangeReport;
@@ -33,62 +35,53 @@ import org.kafkaetl.core.layout.WorkLayout;
 class EarlierReadsCrashTest {
   /** File operations left before the simulated crash; every one after it fails too. */
   static final AtomicInteger OPERATIONS_LEFT = new AtomicInteger(Integer.MAX_VALUE);
-  /** More file operations than a re-read of the range takes. */
-  private static final int LAST_CRASH_POINT = 30;
 
   @TempDir
   java.nio.file.Path root;
 
-  static List<Arguments> crashPoints() {
-    List<Arguments> points = new java.util.ArrayList<>();
-    for (int crashAfter = 0; crashAfter <= LAST_CRASH_POINT; crashAfter++) {
-      for (boolean indexed : new boolean[] {false, true}) {
-        points.add(Arguments.of(crashAfter, true, indexed));
-        points.add(Arguments.of(crashAfter, false, indexed));
+  /**
+   * Each variant is first run without a crash to count the file operations its re-read takes; then
+   * once for every point among them (crash after 0 operations: the first fails; after all of them:
+   * none does), each in a directory of its own.
+   */
+  @TestFactory
+  Stream<DynamicContainer> afterACrashAnywhereTheHourHoldsTheEarlierReadOrOneThatKeepsItAll() throws Exception {
+    List<DynamicContainer> variants = new ArrayList<>();
+    for (boolean indexed : new boolean[] {false, true}) {
+      for (boolean jobCommits : new boolean[] {true, false}) {
+        String variant = "job committed: " + jobCommits + ", earlier report folded: " + indexed;
+        int operations = reRead(hourDir(variant + " counted"), Integer.MAX_VALUE, jobCommits, indexed).used();
+        assertThat(operations).as("a re-read changes files").isPositive();
+        variants.add(DynamicContainer.dynamicContainer(variant + " (" + operations + " operations)",
+            IntStream.rangeClosed(0, operations).mapToObj(crashAfter -> DynamicTest.dynamicTest(
+                "crash after " + crashAfter + " operations",
+                () -> crashAndRecover(hourDir(variant + " " + crashAfter), crashAfter, operations, jobCommits,
+                    indexed)))));
       }
     }
-    return points;
+    return variants.stream();
+  }
+
+  private Path hourDir(String name) {
+    return new Path(root.resolve(name.replaceAll("[^a-z0-9]+", "-")).resolve(HOUR.toString()).toUri());
   }
 
   /**
    * @param indexed whether the earlier read's report was folded into its topic's index: set aside by
    *     a copy and a tombstone, put back over the tombstone
    */
-  @ParameterizedTest(name = "crash after {0} operations, job committed: {1}, earlier report folded: {2}")
-  @MethodSource("crashPoints")
-  void afterACrashAnywhereTheHourHoldsTheEarlierReadOrOneThatKeepsItAll(int crashAfter, boolean jobCommits,
+  private static void crashAndRecover(Path hourDir, int crashAfter, int operations, boolean jobCommits,
       boolean indexed) throws Exception {
-    Path hourDir = new Path(root.resolve(HOUR.toString()).toUri());
-    FileSystem healthy = FileSystem.getLocal(new Configuration()).getRaw();
-    land(healthy, hourDir, 4, "no progress for 60 s");
-    if (indexed) {
-      EarlierReadFixture.fold(healthy, hourDir);
-    }
+    FileSystem healthy = ForkFreeLocalFileSystem.initialized().getRaw();
+    boolean crashed = reRead(hourDir, crashAfter, jobCommits, indexed).crashed();
 
-    OPERATIONS_LEFT.set(crashAfter);
-    boolean crashed = false;
-    try {
-      EarlierReads earlier = new EarlierReads(crashing(), hourDir, events -> read(healthy, hourDir));
-      Map<KafkaEvent, RangeReport> aside = earlier.setAside(7, List.of(EVENT));
-      if (jobCommits) {
-        land(CrashingFileSystem.initialized(), hourDir, 10, null);
-      }
-      earlier.settle(7, aside);
-    } catch (RuntimeException | IOException e) {
-      crashed = true;
-    } finally {
-      OPERATIONS_LEFT.set(Integer.MAX_VALUE);
-    }
+    new EarlierReads(ForkFreeLocalFileSystem.configuration(ForkFreeLocalFileSystem.class), hourDir,
+        events -> read(healthy, hourDir)).recover(-1);
 
-    new EarlierReads(new Configuration(), hourDir, events -> read(healthy, hourDir)).recover(-1);
-
-    boolean died = crashed;
-    if (crashAfter == 0 || crashAfter == LAST_CRASH_POINT) {
-      assertThat(crashed).as("the crash is injected, and the whole re-read fits in the operations tried")
-          .isEqualTo(crashAfter == 0);
-    }
+    assertThat(crashed).as("the crash is injected exactly when operations are left to fail")
+        .isEqualTo(crashAfter < operations);
     RangeReport now = read(healthy, hourDir).intact(EVENT)
-        .orElseThrow(() -> new AssertionError("no intact read of the range left (crashed: " + died + ")"));
+        .orElseThrow(() -> new AssertionError("no intact read of the range left (crashed: " + crashed + ")"));
     assertThat(now.reached()).as("never less than the earlier read").isGreaterThanOrEqualTo(4);
     if (!crashed) {
       assertThat(now.reached()).as("the new read stands exactly when it committed").isEqualTo(jobCommits ? 10 : 4);
@@ -98,16 +91,42 @@ class EarlierReadsCrashTest {
     assertThat(healthy.exists(new Path(hourDir, WorkLayout.EARLIER_DIR + "/run-7"))).as("nothing left aside").isFalse();
   }
 
-  private static Configuration crashing() {
-    Configuration conf = new Configuration();
-    conf.setClass("fs.file.impl", CrashingFileSystem.class, FileSystem.class);
-    conf.setBoolean("fs.file.impl.disable.cache", true);
-    return conf;
+  /** What one re-read with a crash after {@code crashAfter} file operations did. */
+  private record ReRead(boolean crashed, int used) {}
+
+  /**
+   * Lands the earlier read (folded if {@code indexed}), then sets it aside, lets the job commit a
+   * new read (if {@code jobCommits}) and settles, with every file operation after the first
+   * {@code crashAfter} failing.
+   */
+  private static ReRead reRead(Path hourDir, int crashAfter, boolean jobCommits, boolean indexed) throws Exception {
+    FileSystem healthy = ForkFreeLocalFileSystem.initialized().getRaw();
+    land(healthy, hourDir, 4, "no progress for 60 s");
+    if (indexed) {
+      EarlierReadFixture.fold(healthy, hourDir);
+    }
+    OPERATIONS_LEFT.set(crashAfter);
+    try {
+      EarlierReads earlier = new EarlierReads(crashing(), hourDir, events -> read(healthy, hourDir));
+      Map<KafkaEvent, RangeReport> aside = earlier.setAside(7, List.of(EVENT));
+      if (jobCommits) {
+        land(CrashingFileSystem.initialized(), hourDir, 10, null);
+      }
+      earlier.settle(7, aside);
+      return new ReRead(false, crashAfter - OPERATIONS_LEFT.get());
+    } catch (RuntimeException | IOException e) {
+      return new ReRead(true, crashAfter);
+    } finally {
+      OPERATIONS_LEFT.set(Integer.MAX_VALUE);
+    }
   }
 
+  private static Configuration crashing() {
+    return ForkFreeLocalFileSystem.configuration(CrashingFileSystem.class);
+  }
 
   /** The local file system, whose mutating operations fail once {@link #OPERATIONS_LEFT} runs out. */
-  public static final class CrashingFileSystem extends LocalFileSystem {
+  public static final class CrashingFileSystem extends ForkFreeLocalFileSystem {
     static CrashingFileSystem initialized() throws IOException {
       CrashingFileSystem fs = new CrashingFileSystem();
       fs.initialize(java.net.URI.create("file:///"), new Configuration());
