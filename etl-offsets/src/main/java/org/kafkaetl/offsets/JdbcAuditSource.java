@@ -59,8 +59,8 @@ public final class JdbcAuditSource implements AuditSource {
   /**
    * Per partition, the row of the hour before the window that ends where the partition's first row
    * of the window begins, read in one range of the primary key; then {@link #rowsBefore} only for
-   * the partitions that had no such row (idle that hour, or not tiling), and where removed rows
-   * ended for those with no row before at all.
+   * the partitions that had no such row (idle that hour, or not tiling) and do not begin at their
+   * start, and where removed rows ended for those with no row before at all.
    *
    * <p>Why the row found in the hour before is the one {@link #rowsBefore} would find: it covers every
    * offset from its begin up to the first begin, so any row beginning between the two overlaps it.
@@ -74,6 +74,12 @@ public final class JdbcAuditSource implements AuditSource {
     Map<Integer, Long> ends = new TreeMap<>(tilingRowsOfHourBefore(topic, incarnation, windowFrom, firstBegins));
     Map<Integer, Long> rest = new TreeMap<>(firstBegins);
     rest.keySet().removeAll(ends.keySet());
+    if (!rest.isEmpty()) {
+      // A partition's rows tile from its start on, so one whose first row begins there has none
+      // before: new partitions and a recreated topic's would otherwise walk back to the oldest hour.
+      Map<Integer, Long> starts = partitionStarts(topic, incarnation);
+      rest.entrySet().removeIf(e -> starts.containsKey(e.getKey()) && e.getValue() <= starts.get(e.getKey()));
+    }
     if (!rest.isEmpty()) {
       rowsBefore(topic, incarnation, windowFrom, rest, ends);
     }
