@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -54,9 +55,18 @@ public final class HourReports {
 
   /** @param dir an hour directory, or a set-aside or junk directory with the same relative paths */
   public HourReports(FileSystem fs, Path dir) {
+    this(fs, dir, UnaryOperator.identity());
+  }
+
+  /**
+   * Reports of an hour that holds of each indexed report only what {@code kept} leaves of it: for
+   * readers that look up only some of a report and hold many hours (see {@link ReportsOfHours}).
+   * Never give one to a caller that moves or copies reports: a copy would be the part kept.
+   */
+  HourReports(FileSystem fs, Path dir, UnaryOperator<RangeReport> kept) {
     this.fs = fs;
     this.dir = dir;
-    this.indexes = new TopicIndexes(fs, dir);
+    this.indexes = new TopicIndexes(fs, dir, kept);
     this.takeOut = new ReportTakeOut(fs, this, indexes);
   }
 

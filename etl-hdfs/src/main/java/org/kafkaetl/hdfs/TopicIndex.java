@@ -54,6 +54,13 @@ public record TopicIndex(Map<String, RangeReport> reports) {
     return new TopicIndex(changed);
   }
 
+  /** This index with {@code f} applied to each report. */
+  public TopicIndex map(java.util.function.UnaryOperator<RangeReport> f) {
+    Map<String, RangeReport> mapped = new TreeMap<>();
+    reports.forEach((name, report) -> mapped.put(name, f.apply(report)));
+    return new TopicIndex(mapped);
+  }
+
   public byte[] encode() {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode entries = root.putObject(REPORTS);

@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
+import org.kafkaetl.core.coverage.RangeReport;
 import org.kafkaetl.core.layout.WorkLayout;
 
 /**
@@ -23,11 +25,14 @@ import org.kafkaetl.core.layout.WorkLayout;
 final class TopicIndexes {
   private final FileSystem fs;
   private final Path dir;
+  private final UnaryOperator<RangeReport> kept;
   private final Map<String, Read> read = new ConcurrentHashMap<>();
 
-  TopicIndexes(FileSystem fs, Path dir) {
+  /** @param kept what is held of each report of an index read (the whole report, or a summary) */
+  TopicIndexes(FileSystem fs, Path dir, UnaryOperator<RangeReport> kept) {
     this.fs = fs;
     this.dir = dir;
+    this.kept = kept;
   }
 
   Path path(String topic) {
@@ -59,7 +64,7 @@ final class TopicIndexes {
 
   private TopicIndex load(Path index) {
     try (InputStream in = fs.open(index)) {
-      return TopicIndex.decode(in);
+      return TopicIndex.decode(in).map(kept);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

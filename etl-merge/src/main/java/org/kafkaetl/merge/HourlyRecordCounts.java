@@ -26,7 +26,7 @@ final class HourlyRecordCounts {
   long count(HourlyFile file) throws IOException {
     Path data = new Path(file.path());
     Path hourDir = data.getParent().getParent().getParent();
-    Optional<RangeReport> report = reports.of(hourDir).read(file.event());
+    Optional<RangeReport> report = reports.read(hourDir, file.event());
     Long records = report.map(r -> r.recordsByDate().get(file.date().toString())).orElse(null);
     return records != null ? records : AvroFiles.count(fs, data);
   }

@@ -110,7 +110,7 @@ final class RebuildSources {
   private Optional<RangeReport> report(HourlyFile hourly) {
     Path hourDir = new Path(hourly.path()).getParent().getParent().getParent();
     try {
-      return reports.of(hourDir).read(hourly.event());
+      return reports.read(hourDir, hourly.event());
     } catch (IOException e) {
       return Optional.empty();
     }
