@@ -11,19 +11,20 @@ import org.kafkaetl.core.layout.WorkLayout;
  * cleanup removes it (files and directories alike take NameNode memory).
  *
  * @param dataFiles Avro files of records, one per range and event date
- * @param reports range reports under {@code _reports}
+ * @param reports loose range reports under {@code _reports}
+ * @param indexes topic indexes the reports were folded into, under {@code _reports/_index}
  * @param errorFiles files of records that could not land, under a topic's {@code _errors}
  * @param otherFiles anything else
  */
-record HourFiles(long dataFiles, long reports, long errorFiles, long otherFiles, long directories) {
+record HourFiles(long dataFiles, long reports, long indexes, long errorFiles, long otherFiles, long directories) {
   long files() {
-    return dataFiles + reports + errorFiles + otherFiles;
+    return dataFiles + reports + indexes + errorFiles + otherFiles;
   }
 
   static HourFiles count(FileSystem fs, Path workRoot) throws IOException {
-    long[] n = new long[5];
+    long[] n = new long[6];
     walk(fs, workRoot, n, false);
-    return new HourFiles(n[0], n[1], n[2], n[3], n[4]);
+    return new HourFiles(n[0], n[1], n[5], n[2], n[3], n[4]);
   }
 
   private static void walk(FileSystem fs, Path dir, long[] n, boolean counted) throws IOException {
@@ -36,6 +37,8 @@ record HourFiles(long dataFiles, long reports, long errorFiles, long otherFiles,
       String parent = s.getPath().getParent().getName();
       if (parent.equals(WorkLayout.REPORTS_DIR)) {
         n[1]++;
+      } else if (parent.equals(WorkLayout.INDEX_DIR)) {
+        n[5]++;
       } else if (parent.equals(WorkLayout.ERRORS_DIR)) {
         n[2]++;
       } else if (WorkLayout.parseDataFileName(s.getPath().getName()).isPresent()) {

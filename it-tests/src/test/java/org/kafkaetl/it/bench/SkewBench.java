@@ -25,6 +25,7 @@ final class SkewBench {
   static final int PARTITIONS = 64;
   static final int MAPPERS = 8;
   static final double TOP_SHARE = 0.40;
+  private static final String FOLDED = "on, folded";
 
   private final EtlTestEnvironment env;
   private final BenchOptions options;
@@ -87,9 +88,11 @@ final class SkewBench {
     try (MapperRssProbe probe = new MapperRssProbe()) {
       int rounds = options.quick() ? 1 : 2;
       for (int round = 1; round <= rounds; round++) {
-        measured.add(measure(topic, "off", OptionalLong.empty(), round, probe));
-        measured.add(measure(topic, "on", OptionalLong.of(ideal), round, probe));
+        measured.add(measure(topic, "off", OptionalLong.empty(), round, probe, false));
+        measured.add(measure(topic, "on", OptionalLong.of(ideal), round, probe, false));
       }
+      // The same run with the hour's reports folded into one index per topic afterwards.
+      measured.add(measure(topic, FOLDED, OptionalLong.of(ideal), 1, probe, true));
     }
     details.put("measured", measured);
     details.put("mapperJvmOptions", env.hadoop().configuration().get("mapreduce.map.java.opts"));
@@ -106,13 +109,13 @@ final class SkewBench {
     report.info("3", "skew: minicluster run wall time, split off / on (" + produced.messages() + " messages)",
         String.format(Locale.ROOT, "%.1f s / %.1f s = %.2f; longest map JVM %.1f s / %.1f s", offSeconds, onSeconds,
             offSeconds / onSeconds, offLongest / 1000.0, onLongest / 1000.0));
-    Measured lastOn = measured.get(measured.size() - 1);
+    Measured lastOn = measured.stream().filter(m -> m.split().equals("on")).reduce((a, b) -> b).orElseThrow();
+    Measured folded = measured.get(measured.size() - 1);
     report.info("11", "files an hour leaves in the work root (split on: " + lastOn.ranges() + " ranges of " + PARTITIONS
-        + " partitions, one event date)", String.format(Locale.ROOT,
-        "%d files (%d data, %d reports, %d error, %d other) and %d directories: %.2f files per range",
-        lastOn.files().files(), lastOn.files().dataFiles(), lastOn.files().reports(), lastOn.files().errorFiles(),
-        lastOn.files().otherFiles(), lastOn.files().directories(), (double) lastOn.files().files() / lastOn.ranges()));
-    List<MapperRssProbe.Mapper> all = measured.stream().flatMap(m -> m.mapperJvms().stream()).toList();
+        + " partitions, one event date)", filesPerRange(lastOn));
+    report.info("11", "the same with etl.reports.fold (" + folded.ranges() + " ranges)", filesPerRange(folded));
+    List<MapperRssProbe.Mapper> all = measured.stream().filter(m -> !m.split().equals(FOLDED))
+        .flatMap(m -> m.mapperJvms().stream()).toList();
     long peakKb = all.stream().mapToLong(MapperRssProbe.Mapper::peakHwmKb).max().orElse(0);
     List<Double> hwms = all.stream().map(m -> m.peakHwmKb() / 1024.0).toList();
     report.info("7", "peak RSS of a map task JVM (VmHWM of YarnChild, " + all.size() + " JVMs)",
@@ -120,12 +123,21 @@ final class SkewBench {
             hwms.isEmpty() ? 0 : EtlRateBench.median(hwms), details.get("mapperJvmOptions")));
   }
 
-  private Measured measure(String topic, String split, OptionalLong threshold, int round, MapperRssProbe probe) {
-    String name = "skew_" + split + "_" + round;
+  private static String filesPerRange(Measured m) {
+    HourFiles f = m.files();
+    return String.format(Locale.ROOT, "%d files (%d data, %d reports, %d topic indexes, %d error, %d other) and %d"
+        + " directories: %.2f files per range", f.files(), f.dataFiles(), f.reports(), f.indexes(), f.errorFiles(),
+        f.otherFiles(), f.directories(), (double) f.files() / m.ranges());
+  }
+
+  private Measured measure(String topic, String split, OptionalLong threshold, int round, MapperRssProbe probe,
+      boolean fold) {
+    String name = "skew_" + split.replace(", ", "_") + "_" + round;
     String workRoot = env.hadoop().hdfsUri() + "/bench/" + name;
     Map<String, String> props = EtlRuns.properties(env, name, topic, BenchData.Format.RAW, null, workRoot);
     props.put("etl.max.mappers", Integer.toString(MAPPERS));
     threshold.ifPresent(t -> props.put("topic." + topic + ".split.threshold", Long.toString(t)));
+    props.put("etl.reports.fold", Boolean.toString(fold));
     probe.drain();
     EtlRuns.Timed run = EtlRuns.run(props, env.hadoop().configuration());
     List<MapperRssProbe.Mapper> mappers = probe.drain();
