@@ -55,8 +55,8 @@ final class TopicIndexes {
     String identity = identity(status);
     try {
       // Opened after the status was taken, so what is read is that file or one that replaced it since.
-      return Optional.of(read.compute(topic, (t, kept) -> kept != null && kept.identity().equals(identity)
-          ? kept : new Read(identity, load(status.getPath()))).index());
+      return Optional.of(read.compute(topic, (t, held) -> held != null && held.identity().equals(identity)
+          ? held : new Read(identity, load(status.getPath()))).index());
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

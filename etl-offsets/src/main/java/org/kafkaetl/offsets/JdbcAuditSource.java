@@ -75,10 +75,11 @@ public final class JdbcAuditSource implements AuditSource {
     Map<Integer, Long> rest = new TreeMap<>(firstBegins);
     rest.keySet().removeAll(ends.keySet());
     if (!rest.isEmpty()) {
-      // A partition's rows tile from its start on, so one whose first row begins there has none
-      // before: new partitions and a recreated topic's would otherwise walk back to the oldest hour.
+      // A partition's rows tile from its start on (startRun's tiling check), so one whose first row
+      // begins there has none before: new partitions and a recreated topic's would otherwise walk
+      // back to the oldest hour. A start is recorded only for a partition without rows, once.
       Map<Integer, Long> starts = partitionStarts(topic, incarnation);
-      rest.entrySet().removeIf(e -> starts.containsKey(e.getKey()) && e.getValue() <= starts.get(e.getKey()));
+      rest.entrySet().removeIf(e -> e.getValue().equals(starts.get(e.getKey())));
     }
     if (!rest.isEmpty()) {
       rowsBefore(topic, incarnation, windowFrom, rest, ends);

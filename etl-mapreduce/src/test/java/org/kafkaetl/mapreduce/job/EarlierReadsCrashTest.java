@@ -50,7 +50,9 @@ class EarlierReadsCrashTest {
     for (boolean indexed : new boolean[] {false, true}) {
       for (boolean jobCommits : new boolean[] {true, false}) {
         String variant = "job committed: " + jobCommits + ", earlier report folded: " + indexed;
-        int operations = reRead(hourDir(variant + " counted"), Integer.MAX_VALUE, jobCommits, indexed).used();
+        ReRead counted = reRead(hourDir(variant + " counted"), Integer.MAX_VALUE, jobCommits, indexed);
+        assertThat(counted.crashed()).as("%s: the re-read without an injected crash failed", variant).isFalse();
+        int operations = counted.used();
         assertThat(operations).as("a re-read changes files").isPositive();
         variants.add(DynamicContainer.dynamicContainer(variant + " (" + operations + " operations)",
             IntStream.rangeClosed(0, operations).mapToObj(crashAfter -> DynamicTest.dynamicTest(
