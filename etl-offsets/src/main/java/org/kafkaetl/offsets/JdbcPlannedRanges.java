@@ -115,6 +115,8 @@ final class JdbcPlannedRanges {
       RangeState state, Map<TopicPartition, Integer> incarnations, Map<String, String> topicIds) throws SQLException {
     String sql = "INSERT INTO etl_offsets (topic, kafka_partition, begin_offset, end_offset, run_id, hour, state,"
         + " reached_offset, detail, updated_at_utc, incarnation, topic_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String hourName = hour.toString();
+    java.time.LocalDateTime updated = Batches.utc(at);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int rows = 0;
       for (KafkaEvent e : events) {
@@ -123,11 +125,11 @@ final class JdbcPlannedRanges {
         ps.setLong(3, e.range().begin());
         ps.setLong(4, e.range().end());
         ps.setLong(5, runId);
-        ps.setString(6, hour.toString());
+        ps.setString(6, hourName);
         ps.setString(7, state.name());
         ps.setLong(8, state == RangeState.LOST ? e.range().end() : e.range().begin());
         ps.setString(9, state == RangeState.LOST ? "deleted by Kafka retention before it was read" : null);
-        ps.setObject(10, Batches.utc(at));
+        ps.setObject(10, updated);
         ps.setInt(11, incarnations.getOrDefault(e.partition(), 0));
         ps.setString(12, topicIds.get(e.topic()));
         Batches.add(ps, ++rows);

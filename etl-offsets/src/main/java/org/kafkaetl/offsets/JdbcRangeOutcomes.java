@@ -149,11 +149,12 @@ final class JdbcRangeOutcomes {
   private static void updateOutcomes(Connection c, Instant at, List<RangeOutcome> outcomes,
       Map<KafkaEvent, List<OpenRow>> open) throws SQLException {
     Map<HourRecords.Key, Long> added = new HashMap<>();
+    java.time.LocalDateTime updated = Batches.utc(at);
     try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPSERT)) {
       int rows = 0;
       for (RangeOutcome o : outcomes) {
         for (OpenRow row : open.getOrDefault(o.event(), List.of())) {
-          bindOutcome(ps, at, o, row);
+          bindOutcome(ps, updated, o, row);
           Batches.add(ps, ++rows);
           added.merge(new HourRecords.Key(o.event().topic(), row.hour()), o.records() - row.records(), Long::sum);
         }
@@ -163,7 +164,8 @@ final class JdbcRangeOutcomes {
     HourRecords.add(c, added);
   }
 
-  private static void bindOutcome(PreparedStatement ps, Instant at, RangeOutcome o, OpenRow row) throws SQLException {
+  private static void bindOutcome(PreparedStatement ps, java.time.LocalDateTime updated, RangeOutcome o, OpenRow row)
+      throws SQLException {
     ps.setString(1, o.event().topic());
     ps.setInt(2, o.event().partition().partition());
     ps.setInt(3, row.incarnation());
@@ -176,7 +178,7 @@ final class JdbcRangeOutcomes {
     ps.setLong(10, o.records());
     ps.setLong(11, o.decodeErrors());
     ps.setString(12, Batches.truncate(o.detail(), 2000));
-    ps.setObject(13, Batches.utc(at));
+    ps.setObject(13, updated);
   }
 
   /** A lost range and the hour of the row holding it, which names the row's place in the primary key. */
