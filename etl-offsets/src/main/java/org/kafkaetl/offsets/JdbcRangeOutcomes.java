@@ -76,7 +76,9 @@ final class JdbcRangeOutcomes {
     requireStillReading(runId, reading.keySet(), outcomes);
     // Only the rows this run reads: an earlier incarnation may have a row with the same offsets.
     insertLost(c, runId, finishedAt, lostIn(outcomes, reading), READ_BY, runId, runId);
-    updateOutcomes(c, finishedAt, outcomes, reading);
+    WholeRanges whole = WholeRanges.of(runId, outcomes, reading);
+    updateOutcomes(c, finishedAt, outcomes, reading, whole);
+    whole.record(c, finishedAt);
     JdbcRuns.updateState(c, runId, finishedAt,
         outcomes.stream().allMatch(o -> o.state().isFinal()) ? "COMPLETE" : "INCOMPLETE");
   }
@@ -90,11 +92,11 @@ final class JdbcRangeOutcomes {
     requireOnePerRange(deadRunId, outcomes);
     Map<KafkaEvent, List<OpenRow>> open = openRows(c, BY_RUN, PLANNED_BY, deadRunId);
     insertLost(c, deadRunId, at, lostIn(outcomes, open), PLANNED_BY, deadRunId);
-    updateOutcomes(c, at, outcomes, open);
+    updateOutcomes(c, at, outcomes, open, WholeRanges.none(deadRunId));
   }
 
   /** An open row of a range: its incarnation, the run and hour that planned it, and the records it holds now. */
-  private record OpenRow(int incarnation, long runId, String hour, long records) {}
+  record OpenRow(int incarnation, long runId, String hour, long records) {}
 
   /**
    * Open rows (PLANNED or RUNNING) matching {@code condition}, locked, with the incarnation(s) each
@@ -142,20 +144,23 @@ final class JdbcRangeOutcomes {
   }
 
   /**
-   * Records the outcomes of the open rows named in {@code open} with multi-row upserts: one UPDATE
-   * statement per row cost the server about 0.16 ms a row (22 s for a run of 135 000 ranges,
-   * docs/performance.md), and a joined UPDATE from a staged table spilled to a temporary file.
+   * Records the outcomes of the open rows named in {@code open}, but those {@code whole} records,
+   * with multi-row upserts: one UPDATE statement per row cost the server about 0.16 ms a row (22 s
+   * for a run of 135 000 ranges, docs/performance.md), and a joined UPDATE from a staged table
+   * spilled to a temporary file. Each hour's records move by every outcome, {@code whole}'s too.
    */
   private static void updateOutcomes(Connection c, Instant at, List<RangeOutcome> outcomes,
-      Map<KafkaEvent, List<OpenRow>> open) throws SQLException {
+      Map<KafkaEvent, List<OpenRow>> open, WholeRanges whole) throws SQLException {
     Map<HourRecords.Key, Long> added = new HashMap<>();
     java.time.LocalDateTime updated = Batches.utc(at);
     try (PreparedStatement ps = c.prepareStatement(OUTCOME_UPSERT)) {
       int rows = 0;
       for (RangeOutcome o : outcomes) {
         for (OpenRow row : open.getOrDefault(o.event(), List.of())) {
-          bindOutcome(ps, updated, o, row);
-          Batches.add(ps, ++rows);
+          if (!whole.covers(o.event(), row.runId())) {
+            bindOutcome(ps, updated, o, row);
+            Batches.add(ps, ++rows);
+          }
           added.merge(new HourRecords.Key(o.event().topic(), row.hour()), o.records() - row.records(), Long::sum);
         }
       }
@@ -177,7 +182,8 @@ final class JdbcRangeOutcomes {
     ps.setLong(9, o.reached());
     ps.setLong(10, o.records());
     ps.setLong(11, o.decodeErrors());
-    ps.setString(12, Batches.truncate(o.detail(), 2000));
+    // no detail is NULL, as the row was planned: the row keeps its length and changes in place (V33)
+    ps.setString(12, o.detail() == null || o.detail().isEmpty() ? null : Batches.truncate(o.detail(), 2000));
     ps.setObject(13, updated);
   }
 

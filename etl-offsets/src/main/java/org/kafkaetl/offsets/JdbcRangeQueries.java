@@ -142,7 +142,7 @@ final class JdbcRangeQueries {
             rs.getLong("reached_offset"),
             rs.getLong("records"),
             rs.getLong("decode_errors"),
-            rs.getString("detail"),
+            java.util.Objects.requireNonNullElse(rs.getString("detail"), ""),
             rs.getInt("attempts"),
             rs.getInt("incarnation"),
             rs.getString("topic_id")));
