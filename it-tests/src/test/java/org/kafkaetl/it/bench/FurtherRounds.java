@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.kafkaetl.core.HourPartition;
-import org.kafkaetl.core.offsets.RangeOutcome;
-import org.kafkaetl.core.offsets.RangeState;
 import org.kafkaetl.core.plan.KafkaPartitionOffsets;
 import org.kafkaetl.core.plan.Planner;
 import org.kafkaetl.core.plan.RunPlan;
@@ -62,8 +60,7 @@ final class FurtherRounds {
     wall[4] = seconds(t);
     t = System.nanoTime();
     step(2, cpu, diskReads, () -> {
-      store.finishRun(runId, Instant.now(), again.events().stream()
-          .map(e -> new RangeOutcome(e, RangeState.COMPLETE, e.range().end(), e.messages(), 0, "")).toList());
+      store.finishRun(runId, Instant.now(), again.events().stream().map(PlanningProbe::outcome).toList());
       return runId;
     });
     wall[1] = seconds(t);

@@ -86,10 +86,12 @@ final class PlanningScaleBench {
         ((Number) r.getOrDefault("historyRows", 0)).longValue(),
         days == wantedDays ? "" : "; " + wantedDays + " days asked, capped by rows generated per case");
     String result = String.format(Locale.ROOT,
-        "planning %.2f s (median of the rounds; the first: read %.2f + split/pack %.2f + write %.2f; %,d events), markRunning %.2f s, finishRun %.2f s, status %.2f s (hour by hour, first round: %.2f s),"
+        "planning %.2f s (median of the rounds; the first: read %.2f + split/pack %.2f + write %.2f; %,d events), markRunning %.2f s, finishRun %.2f s (%s), status %.2f s (hour by hour, first round: %.2f s),"
             + " audit %.2f s; server CPU (median, its purge counted) %s; heap after GC <= %s, ran under %s; MariaDB buffer pool %s; offsets: %s%s",
         seconds, num(r, "mysqlReadSeconds"), num(r, "splitPackSeconds"), num(r, "writeRowsSeconds"),
-        ((Number) r.get("events")).longValue(), num(r, "markRunningSeconds"), num(r, "finishRunSeconds"), num(r, "statusSeconds"),
+        ((Number) r.get("events")).longValue(), num(r, "markRunningSeconds"), num(r, "finishRunSeconds"),
+        PlanningProbe.OUTCOMES_SHORT ? "every range a record short of its offsets: row by row" : "whole ranges",
+        num(r, "statusSeconds"),
         num(r, "statusHourByHourSeconds"),
         num(r, "auditSeconds"), r.getOrDefault("serverCpuSeconds", "not read (server not on this machine)"), afterGc == 0 ? "? (no GC ran)" : afterGc + " MiB", HEAP,
         System.getProperty("kafka.etl.it.mariadb.buffer.pool", "64M"),
@@ -139,7 +141,8 @@ final class PlanningScaleBench {
   @SuppressWarnings("unchecked")
   private Map<String, Object> probe(List<String> args) throws IOException, InterruptedException, SQLException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        HEAP, "-cp", System.getProperty("java.class.path"), PlanningProbe.class.getName()));
+        HEAP, "-D" + PlanningProbe.OUTCOMES + "=" + System.getProperty(PlanningProbe.OUTCOMES, "whole"),
+        "-cp", System.getProperty("java.class.path"), PlanningProbe.class.getName()));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String resultLine = null;
