@@ -53,7 +53,7 @@ public final class JdbcAuditSource implements AuditSource {
     String sql = "SELECT kafka_partition, begin_offset, end_offset, hour, state, records, incarnation" + HoursOfTopic.FROM
         + " WHERE" + hours.where() + " ORDER BY kafka_partition, incarnation, begin_offset";
     return query("the etl_offsets rows of " + topic + " " + from + "-" + to, sql, ps -> hours.bind(ps, 1), rs -> new RangeRow(rs.getInt(1), new OffsetRange(rs.getLong(2), rs.getLong(3)), HourPartition.parse(rs.getString(4)),
-        RangeState.valueOf(rs.getString(5)), rs.getLong(6), rs.getInt(7)));
+        RangeState.valueOf(rs.getString(5).strip()), rs.getLong(6), rs.getInt(7)));
   }
 
   /**

@@ -195,7 +195,7 @@ final class JdbcHistoryPruning {
           if (stopped.contains(p)) {
             continue;
           }
-          String state = rs.getString(5);
+          String state = rs.getString(5).strip();
           if (!kept && (state.equals("COMPLETE") || state.equals("LOST"))) {
             begins.computeIfAbsent(p, k -> new ArrayList<>()).add(rs.getLong(3));
             ends.merge(p, rs.getLong(4), Math::max);

@@ -138,7 +138,7 @@ final class JdbcRangeQueries {
             HourPartition.parse(rs.getString("hour")),
             new KafkaEvent(TopicPartition.of(rs.getString("topic"), rs.getInt("kafka_partition")),
                 new OffsetRange(rs.getLong("begin_offset"), rs.getLong("end_offset"))),
-            RangeState.valueOf(rs.getString("state")),
+            RangeState.valueOf(rs.getString("state").strip()), // CHAR: padded under PAD_CHAR_TO_FULL_LENGTH
             rs.getLong("reached_offset"),
             rs.getLong("records"),
             rs.getLong("decode_errors"),
