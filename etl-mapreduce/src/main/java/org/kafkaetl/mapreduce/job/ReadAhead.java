@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *   <li>At most {@link #QUEUED_ITEMS} items wait for the mapper (each a batch of at most 1,024
  *       messages or about 1 MiB, or a range's end), besides the one the reading thread is filling.
  *   <li>Reading starts at the first {@link #next}, after the mapper's set-up, as it does on one thread.
- *   <li>The split's deadline is the same.
+ *   <li>The split's deadline is the same; time the reading thread waits for room in the queue (the
+ *       mapper landing, finishing a range, carrying an earlier read over) does not count towards a
+ *       range's stall timeout, which judges Kafka.
  *   <li>The reading thread is the consumer's only user until {@link #close} has stopped it; close
  *       stops it whatever it is doing: waiting for the mapper to take, or blocked in a poll, which
  *       {@code wakeUp} (the consumer's thread-safe {@code wakeup}) makes return.
@@ -185,17 +187,26 @@ final class ReadAhead implements AutoCloseable {
     }
   }
 
-  /** Waits until there is room for {@code handed}; false once closed, when nobody will take it. */
+  /**
+   * Waits until there is room for {@code handed}; false once closed, when nobody will take it. The
+   * wait is the mapper's time, not Kafka's: it does not count towards the open range's stall timeout.
+   */
   private boolean handOver(Handed handed) {
     if (closed) {
       return false;
     }
+    if (queue.offer(handed)) {
+      return true;
+    }
+    reads.pause();
     try {
       queue.put(handed);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      reads.resume();
     }
   }
 

@@ -108,6 +108,27 @@ class ReadAheadTest {
     assertThat(offsetsOf(takeAll(), SECOND)).containsExactlyElementsOf(offsets(10_001, 10_100));
   }
 
+  /**
+   * A mapper may keep the reading thread waiting for room longer than the stall timeout (finishing a
+   * range with many event dates, carrying an earlier read over): that is no stall of Kafka's.
+   */
+  @Test
+  void aMapperSlowerThanTheStallTimeoutDoesNotEndTheRangeAsStalled() throws Exception {
+    ReadAheadSameItemsTest.SettableClock clock = new ReadAheadSameItemsTest.SettableClock();
+    consumer.schedulePollTask(() -> addRecords(0, 6_000));
+    consumer.schedulePollTask(() -> addRecords(6_000, 10_000));
+    start(List.of(FIRST), Map.of(), clock, Duration.ofMinutes(2));
+    List<BatchedReads.Item> items = new ArrayList<>(List.of(readAhead.next()));
+    while (!readingThreadWaitsForRoom()) {
+      Thread.sleep(5);
+    }
+
+    clock.advance(Duration.ofMinutes(3));
+    items.addAll(takeAll());
+    assertThat(offsetsOf(items, FIRST)).containsExactlyElementsOf(offsets(0, 10_000));
+    assertThat(items.get(items.size() - 1).item()).isEqualTo(new ReadItem.RangeEnd(10_000, null, List.of()));
+  }
+
   /** As a mapper that fails part way does: it stops taking, and the task closes its reader. */
   @Test
   void closeStopsAReadingThreadThatWaitsForTheMapperToTake() throws Exception {
@@ -140,15 +161,25 @@ class ReadAheadTest {
   }
 
   private void start(List<KafkaEvent> events, Map<KafkaEvent, Long> resumeFrom) {
+    start(events, resumeFrom, Clock.systemUTC(), Duration.ofMinutes(10));
+  }
+
+  private void start(List<KafkaEvent> events, Map<KafkaEvent, Long> resumeFrom, Clock clock, Duration stall) {
     consumer.updateBeginningOffsets(Map.of(TP, 0L));
     // the poll timeout is long so that a poll which gets nothing blocks, as a real one does
-    KafkaRangeReader reader = new KafkaRangeReader(consumer, Clock.systemUTC(), Duration.ofMinutes(10),
-        Duration.ofMinutes(10));
-    BatchedReads reads = new BatchedReads(reader, events, resumeFrom, Instant.now().plus(Duration.ofHours(1)));
+    KafkaRangeReader reader = new KafkaRangeReader(consumer, clock, Duration.ofMinutes(10), stall);
+    BatchedReads reads = new BatchedReads(reader, events, resumeFrom, clock.instant().plus(Duration.ofHours(1)));
     readAhead = new ReadAhead(reads, () -> {
       wakeUps.incrementAndGet();
       consumer.wakeup();
     }, "test");
+  }
+
+  private boolean readingThreadWaitsForRoom() {
+    return readAhead.waiting() == ReadAhead.QUEUED_ITEMS && Thread.getAllStackTraces().entrySet().stream()
+        .anyMatch(e -> e.getKey().getName().equals("kafka-etl read-ahead test") && e.getKey().isAlive()
+            && e.getKey().getState() == Thread.State.WAITING
+            && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("put")));
   }
 
   private List<BatchedReads.Item> takeAll() throws InterruptedException {
