@@ -51,7 +51,7 @@ final class ReadAhead implements AutoCloseable {
   private volatile boolean closed;
   /** Set by the reading thread once it makes no more calls to Kafka. */
   private volatile boolean doneReading;
-  /** What the reading thread died of without handing it over (an Error): its uncaught exception. */
+  /** What the reading thread died of without handing it over (an Error, say): its uncaught exception. */
   private volatile Throwable died;
   private boolean started;
   private boolean ended;
@@ -159,7 +159,7 @@ final class ReadAhead implements AutoCloseable {
         if (handed != null) {
           return handed;
         }
-        failure = died instanceof Error ? died
+        failure = died instanceof Error || died instanceof RuntimeException ? died
             : new IllegalStateException(thread.getName() + " ended without handing over the split's end", died);
         throw unchecked(failure);
       }
