@@ -39,6 +39,7 @@ final class ConfigWriter {
       case NULL, SNAPPY -> { }
     }
     writer.put(EtlConfigDef.MAX_OPEN_DATE_FILES, config.maxOpenDateFiles());
+    writer.put(EtlConfigDef.READ_AHEAD, config.readAhead());
     writer.put(EtlConfigDef.MERGE_AFTER_RUN, config.mergeAfterRun());
     writer.put(EtlConfigDef.FOLD_REPORTS, config.foldReports());
     writer.put(EtlConfigDef.MERGE_THREADS, config.mergeThreads());

@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param stallTimeout a range without progress for this long ends early as incomplete
  * @param avroCompression codec and level of landed files
  * @param maxOpenDateFiles most event-date files a map task keeps open while it reads one range
+ * @param readAhead whether a map task reads Kafka on a second thread, a few batches ahead of landing
  * @param mergeAfterRun whether an hourly run merges the dates it landed
  * @param foldReports whether a run folds its hour's range reports into one index per topic
  * @param mergeThreads partitions one merge works on at once
@@ -56,6 +57,7 @@ public record EtlConfig(
     Duration stallTimeout,
     AvroCompression avroCompression,
     int maxOpenDateFiles,
+    boolean readAhead,
     boolean mergeAfterRun,
     boolean foldReports,
     int mergeThreads,
@@ -164,7 +166,8 @@ public record EtlConfig(
     }
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, dbPassword, all, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
-        maxOpenDateFiles, mergeAfterRun, foldReports, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring,
+        maxOpenDateFiles, readAhead, mergeAfterRun, foldReports, mergeThreads, offsetsRetentionDays, retry, alerts,
+        monitoring,
         new RunSizingSettings(sizing.targetRunTime(), sizing.minMappers(), sizing.startRate(), autoSplit, weighted),
         new SchemaRegistrySettings(schemaRegistry.urls(), schemaRegistry.user(), schemaRegistry.password(),
             schemaRegistry.requestTimeout(), subjects), hive, topicPatterns, plausibleEventTimes);
@@ -187,8 +190,8 @@ public record EtlConfig(
   public EtlConfig withDbPassword(Password password) {
     return new EtlConfig(kafkaClientProperties, jdbcUrl, dbUser, password, topics, workRoot,
         warehouseRoot, timeZone, maxPullTime, maxMappers, newPartitionStart, pollTimeout, stallTimeout, avroCompression,
-        maxOpenDateFiles, mergeAfterRun, foldReports, mergeThreads, offsetsRetentionDays, retry, alerts, monitoring, sizing,
-        schemaRegistry, hive, topicPatterns, plausibleEventTimes);
+        maxOpenDateFiles, readAhead, mergeAfterRun, foldReports, mergeThreads, offsetsRetentionDays, retry, alerts,
+        monitoring, sizing, schemaRegistry, hive, topicPatterns, plausibleEventTimes);
   }
 
   @Override
@@ -200,8 +203,8 @@ public record EtlConfig(
         + ", maxPullTime=" + maxPullTime + ", maxMappers=" + maxMappers
         + ", newPartitionStart=" + newPartitionStart + ", pollTimeout=" + pollTimeout
         + ", stallTimeout=" + stallTimeout + ", avroCompression=" + avroCompression
-        + ", maxOpenDateFiles=" + maxOpenDateFiles + ", mergeAfterRun=" + mergeAfterRun + ", foldReports=" + foldReports
-        + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
+        + ", maxOpenDateFiles=" + maxOpenDateFiles + ", readAhead=" + readAhead + ", mergeAfterRun=" + mergeAfterRun
+        + ", foldReports=" + foldReports + ", mergeThreads=" + mergeThreads + ", offsetsRetentionDays=" + offsetsRetentionDays + ", retry=" + retry
         + ", alerts=" + alerts + ", monitoring=" + monitoring + ", sizing=" + sizing
         + ", schemaRegistry=" + schemaRegistry + ", hive=" + hive + ", topicPatterns=" + topicPatterns
         + ", plausibleEventTimes=" + plausibleEventTimes + "]";

@@ -117,6 +117,16 @@ public final class EtlConfigDef {
           + " dates wait on the task's local disk and are written to their date's file, this many files at a"
           + " time, when the range ends. Files and their names are the same either way.")
       .validatedBy(Validator.between(4, 1_000));
+  public static final ConfigKey<Boolean> READ_AHEAD = ConfigKey.withDefault(
+      "etl.read.ahead", ConfigType.BOOLEAN, "false", LOW,
+      "Whether a map task reads Kafka on a second thread, up to four batches (of at most 1,024 messages or"
+          + " 1 MiB each) ahead of decoding, compressing and writing on its own thread. The mapper is handed the"
+          + " same batches and range ends in the same order as with one thread, a failure of the reading thread"
+          + " fails the task as it would have on one thread, and the landed files are the same. The job then asks"
+          + " YARN for at least two vcores per map task (mapreduce.map.cpu.vcores, raised to 2 when it is lower),"
+          + " and runs sized by etl.target.run.time count the map tasks the queue runs side by side with that"
+          + " request. It pays only where each map task has a core to itself beside its reading: on a busy"
+          + " 2-core machine it measured no faster (docs/performance.md).");
 
   public static final ConfigKey<Boolean> MERGE_AFTER_RUN = ConfigKey.withDefault(
       "etl.merge.after.run", ConfigType.BOOLEAN, "true", MEDIUM,
@@ -189,7 +199,7 @@ public final class EtlConfigDef {
       KAFKA_BOOTSTRAP_SERVERS, DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, TOPICS, WORK_ROOT, WAREHOUSE_ROOT,
       TIME_ZONE, MAX_PULL_TIME, MAX_MAPPERS, SizingConfigDef.TARGET_RUN_TIME, SizingConfigDef.MIN_MAPPERS,
       SizingConfigDef.SIZING_START_RATE, NEW_PARTITION_START, POLL_TIMEOUT, STALL_TIMEOUT, AVRO_CODEC,
-      AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL, MAX_OPEN_DATE_FILES, MERGE_AFTER_RUN, FOLD_REPORTS, MERGE_THREADS,
+      AVRO_DEFLATE_LEVEL, AVRO_ZSTANDARD_LEVEL, MAX_OPEN_DATE_FILES, READ_AHEAD, MERGE_AFTER_RUN, FOLD_REPORTS, MERGE_THREADS,
       OFFSETS_RETENTION_DAYS, RETRY_MAX_ATTEMPTS, RETRY_MAX_AGE,
       EVENT_TIME_MAX_AGE, EVENT_TIME_MAX_AHEAD, EVENT_TIME_OUT_OF_WINDOW),
       AlertConfigDef.globalKeys(), MonitoringConfigDef.globalKeys(),

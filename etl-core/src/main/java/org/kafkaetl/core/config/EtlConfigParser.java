@@ -59,6 +59,7 @@ final class EtlConfigParser {
     Duration stallTimeout = reader.value(STALL_TIMEOUT);
     AvroCompression compression = compression();
     Integer maxOpenDateFiles = reader.value(EtlConfigDef.MAX_OPEN_DATE_FILES);
+    Boolean readAhead = reader.value(EtlConfigDef.READ_AHEAD);
     Boolean mergeAfterRun = reader.value(MERGE_AFTER_RUN);
     Boolean foldReports = reader.value(EtlConfigDef.FOLD_REPORTS);
     Integer mergeThreads = reader.value(MERGE_THREADS);
@@ -78,9 +79,9 @@ final class EtlConfigParser {
     new UnknownKeys(reader, topicNames).report();
     reader.throwIfProblems();
     return new EtlConfig(kafka, jdbcUrl, dbUser, dbPassword, topics, workRoot, warehouseRoot, zone,
-        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, maxOpenDateFiles, mergeAfterRun,
-        foldReports, mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge), alerts,
-        monitoring, sizing, registry, hive, patterns, plausible);
+        maxPullTime, maxMappers, start, pollTimeout, stallTimeout, compression, maxOpenDateFiles, readAhead,
+        mergeAfterRun, foldReports, mergeThreads, offsetsRetentionDays, new RetryPolicy(retryMaxAttempts, retryMaxAge),
+        alerts, monitoring, sizing, registry, hive, patterns, plausible);
   }
 
   /** Null after a problem, which is then reported with the others. */

@@ -73,6 +73,22 @@ final class BatchedReads {
     return new Item(current, new ReadItem.Messages(batch));
   }
 
+  /**
+   * The caller waits before it asks for more, for a reason that says nothing about Kafka ({@link
+   * ReadAhead} waiting for room to hand items over): the wait does not count towards the open range's
+   * stall timeout ({@link KafkaRangeReader#pause}). One-thread reading never waits so.
+   */
+  void pause() {
+    if (rangeOpen) {
+      reader.pause();
+    }
+  }
+
+  /** The caller asks for more again after {@link #pause}. */
+  void resume() {
+    reader.resume();
+  }
+
   private Item end() {
     rangeOpen = false;
     endNext = false;

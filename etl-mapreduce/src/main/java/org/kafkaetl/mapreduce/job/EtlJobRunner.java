@@ -95,9 +95,12 @@ public final class EtlJobRunner {
     }
   }
 
-  /** The map tasks this runner's jobs can run side by side in their queue, asked of YARN. */
+  /**
+   * The map tasks this runner's jobs can run side by side in their queue, asked of YARN with the
+   * request the jobs' map tasks make (two vcores with etl.read.ahead).
+   */
   public org.kafkaetl.core.sizing.QueueCapacity queueCapacity() {
-    return new YarnQueueCapacity(hadoopConf);
+    return new YarnQueueCapacity(JobSettings.declareMapTaskResources(new Configuration(hadoopConf), config));
   }
 
   private JobAttempt attempt(HourPartition hour, long runId, List<MapperAssignment> assignments, Path hourDir,
@@ -280,6 +283,7 @@ public final class EtlJobRunner {
     conf.setInt("mapreduce.job.maps", assignments.size());
     JobCredentials.configure(conf, config.workRoot(), System.getenv());
     JobSettings.shortenCompletionPoll(conf);
+    JobSettings.declareMapTaskResources(conf, config);
     HdfsClientDefaults.apply(conf);
     JobSettings.write(conf, job.getCredentials(), config, schemas, assignments, runId);
     JobSettings.writeWriterSchemas(conf, writerSchemas);

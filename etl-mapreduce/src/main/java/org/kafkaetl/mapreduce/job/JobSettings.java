@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.security.Credentials;
 import org.kafkaetl.core.KafkaEvent;
 import org.kafkaetl.core.OffsetRange;
@@ -31,6 +32,9 @@ public final class JobSettings {
   /** How often {@code Job.waitForCompletion} asks whether the job is done. */
   static final String COMPLETION_POLL = "mapreduce.client.completion.pollinterval";
   static final int COMPLETION_POLL_MS = 500;
+  static final String MAP_VCORES = MRJobConfig.MAP_CPU_VCORES;
+  /** With etl.read.ahead a map task keeps two threads busy: reading Kafka ({@link ReadAhead}) and landing. */
+  static final int READ_AHEAD_VCORES = 2;
 
   private JobSettings() {}
 
@@ -61,6 +65,19 @@ public final class JobSettings {
     if (HdfsClientDefaults.onlyDefault(conf, COMPLETION_POLL)) {
       conf.setInt(COMPLETION_POLL, COMPLETION_POLL_MS);
     }
+  }
+
+  /**
+   * What one map task asks YARN for, as far as the tool's settings decide it: with etl.read.ahead at
+   * least {@link #READ_AHEAD_VCORES} vcores, a higher {@code mapreduce.map.cpu.vcores} staying as set.
+   * Applied to the job and to what run sizing asks the queue ({@link YarnQueueCapacity}), so both count
+   * the same request. Returns {@code conf}.
+   */
+  static Configuration declareMapTaskResources(Configuration conf, EtlConfig config) {
+    if (config.readAhead() && conf.getInt(MAP_VCORES, MRJobConfig.DEFAULT_MAP_CPU_VCORES) < READ_AHEAD_VCORES) {
+      conf.setInt(MAP_VCORES, READ_AHEAD_VCORES);
+    }
+    return conf;
   }
 
   /** The tool's configuration as the driver wrote it, secrets taken from the task's credentials. */

@@ -44,8 +44,7 @@ public final class YarnQueueCapacity implements QueueCapacity {
       return Optional.empty();
     }
     String queue = hadoopConf.get(MRJobConfig.QUEUE_NAME, "default");
-    TaskFit.Request map = new TaskFit.Request(positive(MRJobConfig.MAP_MEMORY_MB, MRJobConfig.DEFAULT_MAP_MEMORY_MB),
-        positive(MRJobConfig.MAP_CPU_VCORES, MRJobConfig.DEFAULT_MAP_CPU_VCORES));
+    TaskFit.Request map = mapTask();
     TaskFit.Request master = new TaskFit.Request(positive(MRJobConfig.MR_AM_VMEM_MB, MRJobConfig.DEFAULT_MR_AM_VMEM_MB),
         positive(MRJobConfig.MR_AM_CPU_VCORES, MRJobConfig.DEFAULT_MR_AM_CPU_VCORES));
     try (YarnClient yarn = YarnClient.createYarnClient()) {
@@ -64,6 +63,12 @@ public final class YarnQueueCapacity implements QueueCapacity {
     } catch (IOException | YarnException e) {
       throw new EtlException("YARN did not say what queue " + queue + " can run: " + e.getMessage(), e);
     }
+  }
+
+  /** What one map task asks for. */
+  TaskFit.Request mapTask() {
+    return new TaskFit.Request(positive(MRJobConfig.MAP_MEMORY_MB, MRJobConfig.DEFAULT_MAP_MEMORY_MB),
+        positive(MRJobConfig.MAP_CPU_VCORES, MRJobConfig.DEFAULT_MAP_CPU_VCORES));
   }
 
   /** What the queue holds now plus what it may still take: its share while this job runs. */

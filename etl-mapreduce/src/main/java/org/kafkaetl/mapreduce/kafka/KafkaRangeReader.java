@@ -31,6 +31,8 @@ public final class KafkaRangeReader {
   private org.apache.kafka.common.TopicPartition tp;
   private Instant deadline;
   private Instant lastProgress;
+  /** Since when the caller has not been reading, for a reason that says nothing about Kafka; or null. */
+  private Instant pausedAt;
   private Iterator<ConsumerRecord<byte[], byte[]>> buffered = Collections.emptyIterator();
   private long reached;
   private String stopReason;
@@ -60,6 +62,7 @@ public final class KafkaRangeReader {
     this.tp = new org.apache.kafka.common.TopicPartition(event.topic(), event.partition().partition());
     this.deadline = deadline;
     this.lastProgress = clock.instant();
+    this.pausedAt = null;
     this.buffered = Collections.emptyIterator();
     this.reached = from;
     this.stopReason = null;
@@ -83,6 +86,26 @@ public final class KafkaRangeReader {
   /** Whether {@link #next} has a message at hand, i.e. returns without asking Kafka. */
   public boolean hasFetched() {
     return buffered.hasNext();
+  }
+
+  /**
+   * The caller stops calling {@link #next} for a while that says nothing about Kafka (a reading
+   * thread waiting for room to hand messages over): until {@link #resume}, that time does not count
+   * towards the stall timeout. The deadline still runs.
+   */
+  public void pause() {
+    pausedAt = clock.instant();
+  }
+
+  /** Reading goes on after {@link #pause}: the time in between is not counted as time without progress. */
+  public void resume() {
+    if (pausedAt != null && lastProgress != null) {
+      Instant now = clock.instant();
+      if (now.isAfter(pausedAt)) {
+        lastProgress = lastProgress.plus(Duration.between(pausedAt, now));
+      }
+    }
+    pausedAt = null;
   }
 
   /** First offset not read: the range's end when it was read completely. */

@@ -58,6 +58,35 @@ class KafkaRangeReaderTest {
     assertThat(reader.stopReason()).contains("no progress");
   }
 
+  /** A reading thread that waits for room to hand messages over is not stalled by that wait. */
+  @Test
+  void timeBetweenPauseAndResumeDoesNotCountTowardsTheStallTimeout() {
+    start(0, 3, Duration.ofMinutes(10));
+    consumer.addRecord(record(0));
+    assertThat(reader.next().offset()).isZero();
+    reader.pause();
+    clock.advance(Duration.ofSeconds(40));
+    reader.resume();
+    consumer.addRecord(record(1));
+    consumer.addRecord(record(2));
+    assertThat(readAll()).containsExactly(1L, 2L);
+    assertThat(reader.stopReason()).isNull();
+  }
+
+  @Test
+  void theDeadlineRunsOnDuringAPause() {
+    start(0, 3, Duration.ofSeconds(5));
+    consumer.addRecord(record(0));
+    assertThat(reader.next().offset()).isZero();
+    reader.pause();
+    clock.advance(Duration.ofSeconds(6));
+    reader.resume();
+    consumer.addRecord(record(1));
+    assertThat(readAll()).isEmpty();
+    assertThat(reader.stopReason()).contains("max pull time");
+    assertThat(reader.reached()).isEqualTo(1);
+  }
+
   @Test
   void theDeadlineEndsTheRange() {
     start(0, 3, Duration.ofSeconds(5));

@@ -17,7 +17,8 @@ import org.kafkaetl.it.fixtures.EtlTestEnvironment;
  * limit) and the real hourly run's rate over the same topic with one mapper in Hadoop local mode,
  * in the same JVM, in alternating rounds. Round 0 warms both up and is the profiled one; it does
  * not count. The ratio reported is the median of the rounds' ratios. A codec sweep runs the raw
- * topic once more per codec.
+ * topic once more per codec. The raw topic's rounds also run the map task with etl.read.ahead
+ * beside the one without ({@link ReadAheadRounds}).
  */
 final class EtlRateBench {
   private static final String MAP_THREAD = "LocalJobRunner Map Task Executor";
@@ -50,15 +51,6 @@ final class EtlRateBench {
       List<Double> ratios, double medianRatio, double consumerRecordsPerSecond, double consumerMbPerSecondMedian,
       double etlRecordsPerSecond, double etlMbPerSecondMedian, long landedBytes, Profile profile, String codec,
       RawRounds raw) {}
-
-  /**
-   * Raw topic only, in the same rounds: the map task alone (its thread's lifetime in local mode, without
-   * planning, submission and commit) and the minimal one-thread pipeline with the same codec.
-   */
-  record RawRounds(List<Double> mapTaskSeconds, List<Double> minimalMbPerSecond, List<Double> mapTaskOverConsumer,
-      List<Double> mapTaskOverMinimal, List<Double> runOverMinimal, double mapTaskOverConsumerMedian,
-      double mapTaskOverMinimalMedian, double runOverMinimalMedian, double mapTaskMbPerSecondMedian,
-      double minimalMbPerSecondMedian) {}
 
   /** The untimed warm-up round, profiled: its run time, the map task thread's lifetime, wall and CPU profiles. */
   record Profile(double runSeconds, long mapTaskThreadMillis, ThreadSampler.Summary wall, JfrProfile.Summary cpu) {}
@@ -188,6 +180,7 @@ final class EtlRateBench {
     boolean raw = format == Format.RAW;
     List<Double> mapTask = new ArrayList<>();
     List<Double> minimalMb = new ArrayList<>();
+    ReadAheadRounds readAhead = raw && ReadAheadRounds.wanted() ? new ReadAheadRounds(produced.payloadBytes()) : null;
     for (int round = 1; round <= options.etlRounds(); round++) {
       Rate c = requireAll(consumer.read(topic, partitions, best), produced);
       if (raw) {
@@ -195,7 +188,9 @@ final class EtlRateBench {
             codec.codecFactory(), work.resolve("minimal")), produced);
         minimalMb.add(m.mbPerSecond());
       }
-      EtlRound e = etlRound(format, topic, round, codec, produced);
+      int r = round;
+      EtlRound e = readAhead == null ? etlRound(format, topic, round, codec, produced)
+          : readAhead.round(round, ahead -> etlRound(format, topic, r, codec, produced, ahead), minimalMb.get(r - 1));
       mapTask.add(e.mapTaskSeconds());
       landed = e.landedBytes();
       double etlMbPerSecond = produced.payloadBytes() / 1e6 / e.seconds();
@@ -209,27 +204,14 @@ final class EtlRateBench {
           e.mapTaskSeconds(), etlMbPerSecond / c.mbPerSecond(),
           raw ? String.format(Locale.ROOT, "; minimal pipeline %.1f MB/s", minimalMb.get(minimalMb.size() - 1)) : "");
     }
-    RawRounds rawRounds = raw ? rawRounds(produced, consumerMb, etlMb, mapTask, minimalMb) : null;
+    RawRounds rawRounds = raw ? RawRounds.of(produced, consumerMb, etlMb, mapTask, minimalMb, readAhead) : null;
+    if (readAhead != null) {
+      readAhead.report(report, codec);
+    }
 
     return new FormatResult(format.configName, topic, produced.messages(), round1(produced.meanMessageBytes()), best,
         sweep, ceiling, rounded(consumerMb), rounded(etlMb), rounded(ratios), median(ratios), median(consumerRecords),
         median(consumerMb), median(etlRecords), median(etlMb), landed, profile, codec.toString(), rawRounds);
-  }
-
-  private static RawRounds rawRounds(BenchData.Produced produced, List<Double> consumerMb, List<Double> etlMb,
-      List<Double> mapTaskSeconds, List<Double> minimalMb) {
-    List<Double> mapTaskMb = mapTaskSeconds.stream().map(s -> produced.payloadBytes() / 1e6 / s).toList();
-    List<Double> overConsumer = new ArrayList<>();
-    List<Double> overMinimal = new ArrayList<>();
-    List<Double> runOverMinimal = new ArrayList<>();
-    for (int i = 0; i < mapTaskMb.size(); i++) {
-      overConsumer.add(mapTaskMb.get(i) / consumerMb.get(i));
-      overMinimal.add(mapTaskMb.get(i) / minimalMb.get(i));
-      runOverMinimal.add(etlMb.get(i) / minimalMb.get(i));
-    }
-    return new RawRounds(rounded(mapTaskSeconds), rounded(minimalMb), rounded(overConsumer), rounded(overMinimal),
-        rounded(runOverMinimal), median(overConsumer), median(overMinimal), median(runOverMinimal),
-        round1(median(mapTaskMb)), round1(median(minimalMb)));
   }
 
   /** The run's cost without data to speak of: 4 partitions of one message each, three times, median. */
@@ -254,11 +236,18 @@ final class EtlRateBench {
   record EtlRound(double seconds, long landedBytes, double mapTaskSeconds) {}
 
   EtlRound etlRound(Format format, String topic, int round, CodecChoice codec, BenchData.Produced produced) {
-    String name = "etl_" + format.configName + "_" + round;
+    return etlRound(format, topic, round, codec, produced, false);
+  }
+
+  /** The same, with etl.read.ahead as given. */
+  EtlRound etlRound(Format format, String topic, int round, CodecChoice codec, BenchData.Produced produced,
+      boolean readAhead) {
+    String name = "etl_" + format.configName + "_" + round + (readAhead ? "_ahead" : "");
     Path dir = work.resolve(name);
     EtlRuns.deleteRecursively(dir);
     Map<String, String> props = EtlRuns.properties(env, name, topic, format, schema, dir.toUri().toString());
     props.put("etl.max.mappers", "1");
+    props.put("etl.read.ahead", String.valueOf(readAhead));
     codec.applyTo(props);
     EtlRuns.Timed run;
     double mapTask;
