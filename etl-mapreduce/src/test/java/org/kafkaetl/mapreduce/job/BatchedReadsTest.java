@@ -88,7 +88,8 @@ class BatchedReadsTest {
     return items;
   }
 
-  private static List<Long> offsetsOf(List<BatchedReads.Item> items, KafkaEvent event) {
+  /** The offsets of {@code event}'s messages among {@code items}, in the order handed over. */
+  static List<Long> offsetsOf(List<BatchedReads.Item> items, KafkaEvent event) {
     return items.stream().filter(i -> i.event().equals(event) && i.item() instanceof ReadItem.Messages)
         .flatMap(i -> ((ReadItem.Messages) i.item()).messages().stream()).map(m -> m.offset()).toList();
   }
@@ -99,7 +100,7 @@ class BatchedReadsTest {
     }
   }
 
-  private static List<Long> offsets(long from, long to) {
+  static List<Long> offsets(long from, long to) {
     List<Long> offsets = new ArrayList<>();
     for (long o = from; o < to; o++) {
       offsets.add(o);

@@ -2,6 +2,8 @@ package org.kafkaetl.mapreduce.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.kafkaetl.mapreduce.job.BatchedReadsTest.offsets;
+import static org.kafkaetl.mapreduce.job.BatchedReadsTest.offsetsOf;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -190,24 +192,12 @@ class ReadAheadTest {
     return items;
   }
 
-  private static List<Long> offsetsOf(List<BatchedReads.Item> items, KafkaEvent event) {
-    return items.stream().filter(i -> i.event().equals(event) && i.item() instanceof ReadItem.Messages)
-        .flatMap(i -> ((ReadItem.Messages) i.item()).messages().stream()).map(m -> m.offset()).toList();
-  }
-
   private void addRecords(long from, long to) {
     for (long o = from; o < to; o++) {
       consumer.addRecord(new ConsumerRecord<>("t", 0, o, null, ("v" + o).getBytes()));
     }
   }
 
-  private static List<Long> offsets(long from, long to) {
-    List<Long> offsets = new ArrayList<>();
-    for (long o = from; o < to; o++) {
-      offsets.add(o);
-    }
-    return offsets;
-  }
 
   /**
    * A mock consumer whose polls, once told, block as a real consumer's do while the broker sends
